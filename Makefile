@@ -1,0 +1,42 @@
+# kznames developer commands. Each target creates .venv first if it is missing, so a fresh machine
+# with only Python 3.11+ needs nothing else (PyICU compiles against the system libicu).
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.kznames-installed
+
+.PHONY: demo test lint unit bench docs schemes-doc schemes-doc-check clean
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+demo: $(STAMP)
+	$(VENV)/bin/kznames demo examples/names.txt
+
+lint: $(STAMP)
+	$(PY) -m ruff check src tests bench scripts
+	$(PY) -m ruff format --check src tests bench scripts
+	$(PY) -m mypy
+
+unit: $(STAMP)
+	$(PY) -m pytest -q src tests
+
+test: lint schemes-doc-check unit
+
+bench: $(STAMP)
+	$(PY) bench/run.py
+
+# docs/schemes.md is generated from the scheme files; CI fails when it is stale.
+schemes-doc: $(STAMP)
+	$(PY) scripts/gen_schemes_doc.py docs/schemes.md
+
+schemes-doc-check: $(STAMP)
+	$(PY) scripts/gen_schemes_doc.py --check docs/schemes.md
+
+docs: schemes-doc
+
+clean:
+	rm -rf $(VENV) dist build .mypy_cache .ruff_cache .pytest_cache .hypothesis

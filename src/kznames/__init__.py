@@ -1,0 +1,43 @@
+"""kznames: reconcile spellings of Central Asian and Xinjiang names across scripts.
+
+The same man is *Serikjan Bilash*, *Serikzhan Bilash*, *Серікжан Білаш* and *Серикжан Билаш*.
+kznames turns each spelling into the others (:func:`transliterate`) with transliteration schemes
+kept as data files, one per standard (:func:`schemes` lists them).
+
+>>> import kznames
+>>> kznames.transliterate("Серікжан Білаш", "kk-Latn-press").text
+'Serikzhan Bilash'
+>>> kznames.detect_script("ئۇيغۇر")
+'Arab'
+"""
+
+from __future__ import annotations
+
+from .errors import KznamesError, SchemeFileError, UnknownSchemeError
+from .schemes import SchemeInfo
+from .schemes import scheme_infos as _scheme_infos
+from .scripts import detect_script
+from .translit import Transliteration, transliterate
+
+__all__ = [
+    "KznamesError",
+    "SchemeFileError",
+    "SchemeInfo",
+    "Transliteration",
+    "UnknownSchemeError",
+    "__version__",
+    "detect_script",
+    "schemes",
+    "transliterate",
+]
+
+__version__ = "0.1.0"
+
+
+def schemes() -> list[SchemeInfo]:
+    """Every shipped scheme with its direction and whether it reads back.
+
+    >>> [s.direction for s in schemes() if s.tag == "kk-Latn-iso9"]
+    ['kk-Cyrl <-> kk-Latn-iso9']
+    """
+    return _scheme_infos()

@@ -1,0 +1,127 @@
+"""Transliteration schemes: data files in ``schemes/data/`` and the engine that runs them.
+
+A **scheme** is one standard or habit of writing a language in another script, named by the tag
+of what it produces (``kk-Latn-bgn``) and reading the tag named by its ``source`` (``kk-Cyrl``).
+Each scheme lives in one ``<tag>.scheme`` file (format: :mod:`kznames.schemes.fileformat`); the
+registry below finds the files by name and parses and compiles a file only when first used, so
+importing kznames costs no table work.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Final
+
+from ..errors import SchemeFileError, UnknownSchemeError
+from .engine import Rewriter, derive_reverse_rules
+from .fileformat import SchemeSpec, parse_scheme
+
+__all__ = ["DATA_DIR", "Scheme", "SchemeInfo", "get_scheme", "scheme_infos", "scheme_tags"]
+
+DATA_DIR: Final = Path(__file__).parent / "data"
+
+
+@dataclass(frozen=True)
+class SchemeInfo:
+    """What ``kznames.schemes()`` reports for one scheme."""
+
+    tag: str
+    source: str
+    name: str
+    authority: str
+    date: str
+    url: str
+    reversible: bool
+    reads_back: bool
+
+    @property
+    def direction(self) -> str:
+        arrow = "<->" if self.reads_back else "->"
+        return f"{self.source} {arrow} {self.tag}"
+
+
+class Scheme:
+    """A parsed scheme file with its forward and (where it has one) reverse rewriter."""
+
+    def __init__(self, spec: SchemeSpec) -> None:
+        self.spec = spec
+
+    @property
+    def tag(self) -> str:
+        return self.spec.tag
+
+    @property
+    def source(self) -> str:
+        return self.spec.source
+
+    @property
+    def reads_back(self) -> bool:
+        """True when the scheme can be read back to its source (reversible or by rule)."""
+        return self.spec.reversible or bool(self.spec.reverse_rules)
+
+    @cached_property
+    def forward(self) -> Rewriter:
+        # Only a scheme with a separator needs to know how its output would be read back.
+        reverse_sources = (
+            [r.source for r in derive_reverse_rules(self.spec)] if self.spec.separator else []
+        )
+        return Rewriter(
+            self.spec.rules,
+            source_casing=self.spec.source_casing,
+            target_casing=self.spec.target_casing,
+            separator=self.spec.separator,
+            reverse_sources=reverse_sources,
+        )
+
+    @cached_property
+    def reverse(self) -> Rewriter | None:
+        if not self.reads_back:
+            return None
+        return Rewriter(
+            derive_reverse_rules(self.spec),
+            source_casing=self.spec.target_casing,
+            target_casing=self.spec.source_casing,
+        )
+
+    def info(self) -> SchemeInfo:
+        s = self.spec
+        return SchemeInfo(
+            s.tag, s.source, s.name, s.authority, s.date, s.url, s.reversible, self.reads_back
+        )
+
+
+_SCHEMES: dict[str, Scheme] = {}
+
+
+def _paths() -> dict[str, Path]:
+    return {p.name.removesuffix(".scheme"): p for p in sorted(DATA_DIR.glob("*.scheme"))}
+
+
+def scheme_tags() -> list[str]:
+    """Tags of every shipped scheme, sorted."""
+    return sorted(_paths())
+
+
+def get_scheme(tag: str) -> Scheme:
+    """The scheme named ``tag``; raise :class:`UnknownSchemeError` with close tags otherwise."""
+    scheme = _SCHEMES.get(tag)
+    if scheme is not None:
+        return scheme
+    paths = _paths()
+    path = paths.get(tag)
+    if path is None:
+        raise UnknownSchemeError(tag, difflib.get_close_matches(tag, list(paths), n=3, cutoff=0.5))
+    spec = parse_scheme(path)
+    if spec.tag != tag:
+        raise SchemeFileError([f"{path}:1: tag {spec.tag!r} does not match the file name"])
+    scheme = Scheme(spec)
+    _SCHEMES[tag] = scheme
+    return scheme
+
+
+def scheme_infos() -> list[SchemeInfo]:
+    """Every shipped scheme's description, sorted by tag."""
+    return [get_scheme(tag).info() for tag in scheme_tags()]

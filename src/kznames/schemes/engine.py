@@ -1,0 +1,290 @@
+"""The transliteration engine: compiles a scheme's rules into a fast longest-match rewriter.
+
+Concepts owned here:
+
+* **Rewriter** — one compiled direction of a scheme. All rules become one alternation, ordered
+  longest source first and, for one source, most specific context first, so that the regex
+  engine's leftmost-first choice *is* longest match with context. Contexts become look-arounds
+  evaluated inside one word, which is why text is rewritten word by word.
+* **word** — a maximal run of letters, combining marks and the non-letter characters that the
+  scheme's own source strings use (the apostrophe of ``a'`` in the 2017 alphabet, the backtick of
+  GOST ``e```). Words are memoised: names repeat heavily in real data.
+* **case** — rules are lower case. A word in lower case is rewritten as is; a word whose cased
+  letters are all upper case (two or more of them) is rewritten and upper-cased (``ЖАНА`` →
+  ``ZHANA``); in any other word each rewritten piece whose first source letter is upper case gets
+  a capital first letter (``Жана`` → ``Zhana``, and a lone initial ``Ж`` → ``Zh``). ``turkic``
+  casing pairs i/İ and ı/I.
+* **separator** — a character a scheme inserts between two pieces whose concatenation its reverse
+  direction would otherwise read as one (ULY ``n'g``); the reverse direction drops it.
+* **derived reverse** — for reversible schemes the reverse rules are computed from the forward
+  ones (contexts are carried over by mapping each context letter to its own targets). For
+  non-reversible schemes a ``[reverse]`` section may say how targets shared by several letters
+  read back; every other reverse rule is still derived.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Final
+
+import regex
+
+from ..errors import SchemeFileError
+from .fileformat import Casing, Condition, Rule, SchemeSpec
+
+__all__ = ["Rewriter", "derive_reverse_rules", "lower", "upper"]
+
+_CACHE_LIMIT: Final = 200_000
+_TURKIC_LOWER: Final = str.maketrans({"I": "ı", "İ": "i"})
+_DEFAULT_LOWER: Final = str.maketrans({"İ": "i"})
+_TURKIC_UPPER: Final = str.maketrans({"i": "İ", "ı": "I"})
+
+
+def lower(text: str, casing: Casing) -> str:
+    """Lower-case ``text`` without changing its length (``İ`` is the one letter that would)."""
+    table = _TURKIC_LOWER if casing == "turkic" else _DEFAULT_LOWER
+    lowered = text.translate(table).lower()
+    if len(lowered) != len(text):
+        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text.translate(table))
+    return lowered
+
+
+def upper(text: str, casing: Casing) -> str:
+    """Upper-case ``text`` with the casing convention of the scheme's alphabet."""
+    if casing == "turkic":
+        text = text.translate(_TURKIC_UPPER)
+    return text.upper()
+
+
+def _title(text: str, casing: Casing) -> str:
+    return upper(text[:1], casing) + text[1:] if text else text
+
+
+def _alternation(members: Sequence[str]) -> str:
+    ordered = sorted(set(members), key=lambda m: (-len(m), m))
+    return "(?:" + "|".join(regex.escape(m) for m in ordered) + ")"
+
+
+def _condition_pattern(condition: Condition) -> tuple[str, str]:
+    """Return (lookbehind, lookahead) text for one condition; words are matched in isolation."""
+    neg = condition.negated
+    if condition.kind == "initial":
+        return ("(?<=.)" if neg else "(?<!.)", "")
+    if condition.kind == "final":
+        return ("", "(?=.)" if neg else "(?!.)")
+    alt = _alternation(condition.members)
+    if condition.kind == "after":
+        return (f"(?<!{alt})" if neg else f"(?<={alt})", "")
+    return ("", f"(?!{alt})" if neg else f"(?={alt})")
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One rewritten piece of a word, for callers that explain a transliteration."""
+
+    source: str
+    target: str
+    rule_line: int
+
+
+class Rewriter:
+    """One compiled direction of a scheme: ``rewrite(text)`` and ``rewrite_word(word)``."""
+
+    def __init__(
+        self,
+        rules: Sequence[Rule],
+        *,
+        source_casing: Casing = "default",
+        target_casing: Casing = "default",
+        separator: str = "",
+        reverse_sources: Sequence[str] = (),
+    ) -> None:
+        self.rules: tuple[Rule, ...] = tuple(
+            sorted(rules, key=lambda r: (-len(r.source), -len(r.conditions), r.line))
+        )
+        self.source_casing: Casing = source_casing
+        self.target_casing: Casing = target_casing
+        self.separator = separator
+        parts = []
+        for rule in self.rules:
+            behind = "".join(_condition_pattern(c)[0] for c in rule.conditions)
+            ahead = "".join(_condition_pattern(c)[1] for c in rule.conditions)
+            parts.append(f"{behind}({regex.escape(rule.source)}){ahead}")
+        self._pattern = regex.compile("|".join(parts) or "(?!)", regex.DOTALL)
+        # Group i (1-based) is rule i-1; index 0 is unused so lastindex can index directly.
+        self._targets: tuple[str, ...] = ("", *(r.target for r in self.rules))
+        self.alphabet = frozenset("".join(r.source for r in self.rules))
+        self._drop_alphabet = {ord(c): None for c in self.alphabet}
+        extra = sorted(
+            {c for c in self.alphabet if not regex.match(r"[\p{L}\p{M}]", c)} | set(separator)
+        )
+        extra_class = "".join(regex.escape(c) for c in extra)
+        self._word = regex.compile(rf"[\p{{L}}\p{{M}}{extra_class}]+")
+        self._danger = self._danger_pairs(reverse_sources) if separator else frozenset()
+        self._cache: dict[str, tuple[str, bool]] = {}
+
+    def _danger_pairs(self, reverse_sources: Sequence[str]) -> frozenset[tuple[int, int]]:
+        """Pairs of rules whose targets, written side by side, the reverse could read as one."""
+        bridges: set[tuple[str, str]] = set()
+        for src in reverse_sources:
+            for k in range(1, len(src)):
+                bridges.add((src[:k], src[k:]))
+        if not bridges:
+            return frozenset()
+        pairs: set[tuple[int, int]] = set()
+        targets = self._targets
+        for i in range(1, len(targets)):
+            for j in range(1, len(targets)):
+                a, b = targets[i], targets[j]
+                if a and b and any(a.endswith(x) and b.startswith(y) for x, y in bridges):
+                    pairs.add((i, j))
+        return frozenset(pairs)
+
+    def _replace(self, match: regex.Match[str]) -> str:
+        return self._targets[match.lastindex or 0]
+
+    def _rewrite_uncached(self, word: str) -> tuple[str, bool]:
+        lowered = lower(word, self.source_casing)
+        untouched = any(c.isalpha() for c in lowered.translate(self._drop_alphabet))
+        if lowered == word:
+            mode = "lower"
+        elif word.isupper() and sum(c.isupper() for c in word) > 1:
+            mode = "upper"
+        else:
+            mode = "mixed"
+        if mode != "mixed" and not self._danger:
+            out = self._pattern.sub(self._replace, lowered)
+        else:
+            out = "".join(self._pieces(word, lowered, titled=mode == "mixed"))
+        if mode == "upper":
+            out = upper(out, self.target_casing)
+        return out, untouched
+
+    def _pieces(self, word: str, lowered: str, *, titled: bool) -> list[str]:
+        pieces: list[str] = []
+        pos = 0
+        previous = 0
+        original = word if titled else lowered
+        for match in self._pattern.finditer(lowered):
+            start, end = match.span()
+            if start > pos:
+                pieces.append(original[pos:start])
+                previous = 0
+            index = match.lastindex or 0
+            target = self._targets[index]
+            if previous and (previous, index) in self._danger:
+                pieces.append(self.separator)
+            if titled and word[start] != lowered[start]:
+                target = _title(target, self.target_casing)
+            pieces.append(target)
+            previous = index if target else previous
+            pos = end
+        if pos < len(word):
+            pieces.append(original[pos:])
+        return pieces
+
+    def rewrite_word(self, word: str) -> tuple[str, bool]:
+        """Rewrite one word; the flag is true when some letter of it is outside the scheme."""
+        cached = self._cache.get(word)
+        if cached is None:
+            cached = self._rewrite_uncached(word)
+            if len(self._cache) >= _CACHE_LIMIT:
+                self._cache.clear()
+            self._cache[word] = cached
+        return cached
+
+    def rewrite(self, text: str) -> tuple[str, list[str]]:
+        """Rewrite ``text`` (already NFC); return it with the words left wholly or partly as is."""
+        untouched: list[str] = []
+        cache = self._cache
+
+        def replace_word(match: regex.Match[str]) -> str:
+            word = match.group()
+            hit = cache.get(word)
+            if hit is None:
+                hit = self.rewrite_word(word)
+            if hit[1]:
+                untouched.append(word)
+            return hit[0]
+
+        return self._word.sub(replace_word, text), untouched
+
+    def segments(self, word: str) -> list[Segment]:
+        """The rule applications that rewrite ``word`` (lower-cased), for explanations."""
+        lowered = lower(word, self.source_casing)
+        out: list[Segment] = []
+        for match in self._pattern.finditer(lowered):
+            index = match.lastindex or 0
+            out.append(Segment(match.group(), self._targets[index], self.rules[index - 1].line))
+        return out
+
+
+def _member_targets(rules: Sequence[Rule]) -> dict[str, set[str]]:
+    targets: dict[str, set[str]] = defaultdict(set)
+    for rule in rules:
+        if rule.target:
+            targets[rule.source].add(rule.target)
+    return targets
+
+
+def _reverse_condition(condition: Condition, targets: dict[str, set[str]]) -> Condition:
+    if not condition.members:
+        return condition
+    mapped = sorted({t for m in condition.members for t in targets.get(m, ())})
+    return Condition(condition.kind, condition.negated, tuple(mapped), condition.label)
+
+
+def derive_reverse_rules(spec: SchemeSpec) -> list[Rule]:
+    """Reverse rules of ``spec``: derived from the forward rules, resolved by ``[reverse]`` rows.
+
+    Raises :class:`SchemeFileError` (file and line) when a reversible scheme is not one-to-one,
+    or when a target shared by several letters has no ``[reverse]`` row saying how to read it.
+    """
+    problems: list[str] = []
+    targets = _member_targets(spec.rules)
+    resolved = {r.source for r in spec.reverse_rules}
+    by_target: dict[str, list[Rule]] = defaultdict(list)
+    for rule in spec.rules:
+        if not rule.target:
+            if spec.reversible:
+                problems.append(
+                    f"{spec.path}:{rule.line}: {rule.source!r} has an empty target, "
+                    "so a reversible scheme could not read it back"
+                )
+            continue
+        by_target[lower(rule.target, spec.target_casing)].append(rule)
+
+    derived: list[Rule] = []
+    for target, rules in by_target.items():
+        sources = {r.source for r in rules}
+        if target in resolved:
+            continue
+        if len(sources) > 1:
+            lines = ", ".join(f"{r.source!r} (line {r.line})" for r in rules)
+            if spec.reversible:
+                problems.append(
+                    f"{spec.path}:{rules[-1].line}: reversible scheme is not one-to-one: "
+                    f"{target!r} comes from {lines}"
+                )
+            else:
+                problems.append(
+                    f"{spec.path}:{rules[-1].line}: {target!r} comes from {lines}; add a "
+                    "[reverse] row saying which letter it reads back as"
+                )
+            continue
+        seen: set[str] = set()
+        for rule in rules:
+            conditions = tuple(_reverse_condition(c, targets) for c in rule.conditions)
+            key = " ".join(sorted(str(c) + repr(c.members) for c in conditions))
+            if key in seen:
+                continue
+            seen.add(key)
+            derived.append(Rule(target, rule.source, conditions, rule.line, "derived"))
+    if problems:
+        raise SchemeFileError(problems)
+    derived.extend(spec.reverse_rules)
+    if spec.separator:
+        derived.append(Rule(spec.separator, "", (), 0, "separator"))
+    return derived

@@ -1,0 +1,382 @@
+"""Reading and validating scheme files (``*.scheme``): text in, :class:`SchemeSpec` out.
+
+A scheme file is plain UTF-8 in four sections, so that a linguist can edit it and every problem
+can be reported with its line (see ``docs/schemes-format.md`` for the full description)::
+
+    # comments start with '#'
+    [scheme]
+    tag = kk-Latn-bgn                 # the target tag this file produces
+    source = kk-Cyrl                  # the tag it reads
+    name = Kazakh, BGN/PCGN 1979
+    reversible = false
+
+    [classes]
+    vowel = а ә е ё и о ө у ұ ү ы і э ю я
+
+    [rules]
+    # from  <TAB> to <TAB> context (optional) <TAB> note (optional)
+    е	ye	initial
+
+    [reverse]
+    # only in non-reversible schemes: which letter a shared target reads back as
+    i	й	after=lvowel
+
+    [samples]
+    Серікжан Білаш	Serikzhan Bilash
+
+Rules are written in lower case; the engine derives Title and UPPER forms. Contexts are
+space-separated conditions that must all hold: ``initial``, ``final``, ``after=CLASS``,
+``before=CLASS``, each negatable with ``!``. ``CLASS`` is a name from ``[classes]`` or a literal
+set of single characters in braces, ``{аеиоу}``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from ..errors import SchemeFileError
+
+__all__ = ["Condition", "Rule", "Sample", "SchemeSpec", "parse_scheme", "parse_scheme_text"]
+
+Casing = Literal["default", "turkic"]
+ConditionKind = Literal["initial", "final", "after", "before"]
+
+_META_KEYS = frozenset(
+    {
+        "tag",
+        "source",
+        "name",
+        "authority",
+        "date",
+        "url",
+        "reversible",
+        "source_casing",
+        "target_casing",
+        "separator",
+        "roundtrip_exceptions",
+        "description",
+    }
+)
+_REQUIRED_META = ("tag", "source", "name", "authority", "date", "url", "reversible")
+_SECTIONS = frozenset({"scheme", "classes", "rules", "reverse", "samples"})
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """One context condition of a rule; ``members`` is set for ``after`` and ``before``."""
+
+    kind: ConditionKind
+    negated: bool = False
+    members: tuple[str, ...] = ()
+    label: str = ""
+
+    def __str__(self) -> str:
+        text = self.kind if not self.members else f"{self.kind}={self.label}"
+        return ("!" if self.negated else "") + text
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """Rewrite ``source`` (lower case) to ``target`` where every condition holds."""
+
+    source: str
+    target: str
+    conditions: tuple[Condition, ...] = ()
+    line: int = 0
+    note: str = ""
+
+    @property
+    def context(self) -> str:
+        return " ".join(str(c) for c in self.conditions)
+
+
+@dataclass(frozen=True, slots=True)
+class Sample:
+    """A worked example from the scheme file: ``source`` must become ``target``."""
+
+    source: str
+    target: str
+    line: int
+    direction: Literal["both", "forward", "reverse"] = "both"
+
+
+@dataclass(frozen=True)
+class SchemeSpec:
+    """Everything a scheme file says, validated but not compiled."""
+
+    path: Path
+    tag: str
+    source: str
+    name: str
+    authority: str
+    date: str
+    url: str
+    reversible: bool
+    description: str = ""
+    source_casing: Casing = "default"
+    target_casing: Casing = "default"
+    separator: str = ""
+    roundtrip_exceptions: tuple[str, ...] = ()
+    classes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    rules: tuple[Rule, ...] = ()
+    reverse_rules: tuple[Rule, ...] = ()
+    samples: tuple[Sample, ...] = ()
+
+
+class _Problems:
+    """Collects every problem of one file so the user sees them all at once."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.items: list[str] = []
+
+    def add(self, line: int, message: str) -> None:
+        self.items.append(f"{self.path}:{line}: {message}")
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def _parse_class(
+    spec: str, classes: dict[str, tuple[str, ...]], line: int, problems: _Problems
+) -> tuple[str, ...] | None:
+    if spec.startswith("{") and spec.endswith("}") and len(spec) > 2:
+        return tuple(dict.fromkeys(spec[1:-1]))
+    if spec in classes:
+        return classes[spec]
+    problems.add(line, f"unknown class {spec!r} (define it in [classes] or write {{letters}})")
+    return None
+
+
+def _parse_conditions(
+    text: str, classes: dict[str, tuple[str, ...]], line: int, problems: _Problems
+) -> tuple[Condition, ...] | None:
+    conditions: list[Condition] = []
+    ok = True
+    for token in text.split():
+        negated = token.startswith("!")
+        body = token[1:] if negated else token
+        name, _, arg = body.partition("=")
+        if name in ("initial", "final") and not arg:
+            conditions.append(Condition(name, negated))  # type: ignore[arg-type]
+        elif name in ("after", "before") and arg:
+            members = _parse_class(arg, classes, line, problems)
+            if members is None:
+                ok = False
+                continue
+            conditions.append(Condition(name, negated, members, arg))  # type: ignore[arg-type]
+        else:
+            problems.add(
+                line,
+                f"unknown context {token!r}: use initial, final, after=CLASS, before=CLASS "
+                "(each may start with '!')",
+            )
+            ok = False
+    if len({str(c) for c in conditions}) != len(conditions):
+        problems.add(line, f"context {text!r} repeats a condition")
+        ok = False
+    return tuple(conditions) if ok else None
+
+
+def _lower(text: str, casing: Casing) -> str:
+    if casing == "turkic":
+        text = text.replace("I", "ı").replace("İ", "i")
+    return text.lower()
+
+
+def _parse_rule_rows(
+    rows: list[tuple[int, str]],
+    classes: dict[str, tuple[str, ...]],
+    casing: Casing,
+    problems: _Problems,
+    section: str,
+) -> tuple[Rule, ...]:
+    rules: list[Rule] = []
+    seen: dict[tuple[str, str], int] = {}
+    for line, raw in rows:
+        fields = raw.split("\t")
+        if len(fields) < 2:
+            problems.add(line, f"[{section}] row needs a source and a target separated by a TAB")
+            continue
+        if len(fields) > 4:
+            problems.add(line, f"[{section}] row has {len(fields)} fields; at most 4")
+            continue
+        source, target = _nfc(fields[0]), _nfc(fields[1])
+        context = fields[2].strip() if len(fields) > 2 else ""
+        note = fields[3].strip() if len(fields) > 3 else ""
+        if not source:
+            problems.add(line, f"[{section}] row has an empty source")
+            continue
+        if source != _lower(source, casing):
+            problems.add(
+                line,
+                f"source {source!r} is not lower case: write rules in lower case, "
+                "the engine derives Title and UPPER forms",
+            )
+            continue
+        conditions = _parse_conditions(context, classes, line, problems)
+        if conditions is None:
+            continue
+        key = (source, " ".join(sorted(str(c) for c in conditions)))
+        if key in seen:
+            where = f" with context {context!r}" if context else ""
+            problems.add(
+                line, f"duplicate source {source!r}{where} (first given on line {seen[key]})"
+            )
+            continue
+        seen[key] = line
+        rules.append(Rule(source, target, conditions, line, note))
+    return tuple(rules)
+
+
+def _parse_bool(value: str, line: int, problems: _Problems) -> bool:
+    if value.lower() in ("true", "yes"):
+        return True
+    if value.lower() in ("false", "no"):
+        return False
+    problems.add(line, f"expected true or false, got {value!r}")
+    return False
+
+
+def parse_scheme_text(text: str, path: Path) -> SchemeSpec:
+    """Parse the text of a scheme file; raise :class:`SchemeFileError` listing every problem."""
+    problems = _Problems(path)
+    section = ""
+    meta: dict[str, tuple[int, str]] = {}
+    class_rows: list[tuple[int, str]] = []
+    rows: dict[str, list[tuple[int, str]]] = {"rules": [], "reverse": [], "samples": []}
+    seen_sections: set[str] = set()
+
+    for number, raw_line in enumerate(text.splitlines(), start=1):
+        line = raw_line.rstrip("\r\n")
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if stripped.startswith("[") and stripped.endswith("]"):
+            section = stripped[1:-1].strip()
+            if section not in _SECTIONS:
+                problems.add(number, f"unknown section [{section}]")
+            elif section in seen_sections:
+                problems.add(number, f"section [{section}] appears twice")
+            seen_sections.add(section)
+            continue
+        if section in ("scheme", "classes"):
+            key, sep, value = stripped.partition("=")
+            value = value.split(" #", 1)[0].strip()
+            key = key.strip()
+            if not sep or not key:
+                problems.add(number, f"expected 'key = value' in [{section}]")
+            elif section == "scheme":
+                if key not in _META_KEYS:
+                    problems.add(number, f"unknown key {key!r} in [scheme]")
+                elif key in meta:
+                    problems.add(number, f"key {key!r} given twice (line {meta[key][0]})")
+                else:
+                    meta[key] = (number, value)
+            else:
+                class_rows.append((number, stripped))
+        elif section in rows:
+            rows[section].append((number, line))
+        else:
+            problems.add(number, "text outside any section")
+
+    for key in _REQUIRED_META:
+        if key not in meta:
+            problems.add(1, f"[scheme] lacks the required key {key!r}")
+
+    def get(key: str, default: str = "") -> str:
+        return meta[key][1] if key in meta else default
+
+    casings: dict[str, Casing] = {}
+    for key in ("source_casing", "target_casing"):
+        value = get(key, "default")
+        if value not in ("default", "turkic"):
+            problems.add(meta[key][0], f"{key} must be 'default' or 'turkic', got {value!r}")
+            value = "default"
+        casings[key] = value  # type: ignore[assignment]
+
+    classes: dict[str, tuple[str, ...]] = {}
+    for number, row in class_rows:
+        name, _, members = row.partition("=")
+        name = name.strip()
+        if name in classes:
+            problems.add(number, f"class {name!r} defined twice")
+            continue
+        items = tuple(_nfc(m) for m in members.split())
+        if not items:
+            problems.add(number, f"class {name!r} is empty")
+            continue
+        classes[name] = items
+
+    reversible = _parse_bool(
+        get("reversible", "false"), meta.get("reversible", (1, ""))[0], problems
+    )
+    rules = _parse_rule_rows(rows["rules"], classes, casings["source_casing"], problems, "rules")
+    reverse_rules = _parse_rule_rows(
+        rows["reverse"], classes, casings["target_casing"], problems, "reverse"
+    )
+    if reversible and reverse_rules:
+        problems.add(
+            reverse_rules[0].line,
+            "a reversible scheme derives its reverse direction; [reverse] rows are only for "
+            "schemes declared reversible = false",
+        )
+
+    samples: list[Sample] = []
+    for number, raw in rows["samples"]:
+        fields = raw.split("\t")
+        if len(fields) not in (2, 3) or not fields[0].strip():
+            problems.add(number, "a sample is 'source<TAB>target' with an optional direction")
+            continue
+        direction = fields[2].strip() if len(fields) == 3 else "both"
+        if direction not in ("both", "forward", "reverse"):
+            problems.add(
+                number, f"sample direction must be both, forward or reverse: {direction!r}"
+            )
+            continue
+        samples.append(Sample(_nfc(fields[0]), _nfc(fields[1]), number, direction))  # type: ignore[arg-type]
+
+    separator = _nfc(get("separator"))
+    if separator and any(separator in r.target for r in rules):
+        problems.add(
+            meta["separator"][0],
+            f"separator {separator!r} also occurs in a rule's target: it could not be read back",
+        )
+
+    if problems.items:
+        raise SchemeFileError(problems.items)
+    return SchemeSpec(
+        path=path,
+        tag=get("tag"),
+        source=get("source"),
+        name=get("name"),
+        authority=get("authority"),
+        date=get("date"),
+        url=get("url"),
+        reversible=reversible,
+        description=get("description"),
+        source_casing=casings["source_casing"],
+        target_casing=casings["target_casing"],
+        separator=separator,
+        roundtrip_exceptions=tuple(_nfc(x) for x in get("roundtrip_exceptions").split()),
+        classes=classes,
+        rules=rules,
+        reverse_rules=reverse_rules,
+        samples=tuple(samples),
+    )
+
+
+def parse_scheme(path: Path) -> SchemeSpec:
+    """Read and parse one scheme file; raise :class:`SchemeFileError` with file and line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        line = exc.object[: exc.start].count(b"\n") + 1
+        raise SchemeFileError([f"{path}:{line}: not valid UTF-8 ({exc.reason})"]) from exc
+    except OSError as exc:
+        raise SchemeFileError([f"{path}:0: cannot read ({exc.strerror})"]) from exc
+    return parse_scheme_text(text, path)

@@ -1,0 +1,99 @@
+"""Which script a token is written in, and which language a Cyrillic or Arabic-script word is.
+
+Concepts owned here:
+
+* **script** — one of ``Latn``, ``Cyrl``, ``Arab``, ``Hani`` or ``Zyyy`` (no letters, or letters of
+  any other script), decided by the majority of a token's letters.
+* **language of a word** — for Cyrillic, ``kk`` when a word has a letter only Kazakh uses
+  (ә ғ қ ұ һ і), ``ky`` when it has ң ө ү together with a Kyrgyz long vowel (аа ээ оо өө уу үү ыы)
+  and no Kazakh-only letter, ``kk`` for ң ө ү otherwise, and ``ru`` when it has none of these.
+  For Arabic script, ``ug`` (Uyghur UEY: ئ ې ۈ ۆ, with ى as a vowel), ``kk`` (Kazakh tote jazu:
+  the hamza mark ٴ, ع ح for ғ х) or ``fa``/``ar`` style text that neither reading claims (``None``).
+  A word without any telling letter gets the default the caller passes.
+"""
+
+from __future__ import annotations
+
+from typing import Final, Literal
+
+import regex
+
+from .clean import normalize
+
+__all__ = ["Script", "detect_language", "detect_script", "script_of_char"]
+
+Script = Literal["Latn", "Cyrl", "Arab", "Hani", "Zyyy"]
+
+_SCRIPT_PATTERNS: Final[tuple[tuple[Script, regex.Pattern[str]], ...]] = (
+    ("Latn", regex.compile(r"\p{Script=Latin}")),
+    ("Cyrl", regex.compile(r"\p{Script=Cyrillic}")),
+    ("Arab", regex.compile(r"\p{Script=Arabic}")),
+    ("Hani", regex.compile(r"\p{Script=Han}")),
+)
+_LETTER: Final = regex.compile(r"\p{L}")
+
+_KAZAKH_ONLY: Final = frozenset("әғқұһіӘҒҚҰҺІ")
+_KAZAKH_KYRGYZ: Final = frozenset("ңөүҢӨҮ")
+_KYRGYZ_LONG_VOWEL: Final = regex.compile(r"(аа|ээ|оо|өө|уу|үү|ыы)", regex.IGNORECASE)
+_UYGHUR_MARKERS: Final = frozenset("ئېۈ")  # hamza carrier, e, ü: not in Kazakh tote jazu
+_KAZAKH_ARABIC_MARKERS: Final = frozenset("ٴٵٶٷٹٸعح")  # hamza mark and letters for ғ х
+
+
+def script_of_char(char: str) -> Script:
+    """Script of one character (``Zyyy`` for digits, punctuation and other scripts).
+
+    >>> script_of_char("ж"), script_of_char("q"), script_of_char("ۇ"), script_of_char("维")
+    ('Cyrl', 'Latn', 'Arab', 'Hani')
+    """
+    for script, pattern in _SCRIPT_PATTERNS:
+        if pattern.match(char):
+            return script
+    return "Zyyy"
+
+
+def detect_script(text: str) -> Script:
+    """Script of most letters in ``text``; ``Zyyy`` when it has no letter of a known script.
+
+    >>> detect_script("Серікжан Білаш"), detect_script("Halemubieke"), detect_script("2019")
+    ('Cyrl', 'Latn', 'Zyyy')
+    """
+    counts: dict[Script, int] = {}
+    for char in _LETTER.findall(normalize(text)):
+        script = script_of_char(char)
+        counts[script] = counts.get(script, 0) + 1
+    known = {k: v for k, v in counts.items() if k != "Zyyy"}
+    if not known:
+        return "Zyyy"
+    # Ties resolve in the fixed order of _SCRIPT_PATTERNS so the answer is deterministic.
+    order = [script for script, _ in _SCRIPT_PATTERNS]
+    return max(known, key=lambda s: (known[s], -order.index(s)))
+
+
+def detect_language(word: str, default: str | None = None) -> str | None:
+    """Likely language of one Cyrillic or Arabic-script word, or ``default`` when nothing tells.
+
+    >>> detect_language("Тоқаев"), detect_language("Иванов"), detect_language("Жээнбеков")
+    ('kk', 'ru', 'ky')
+    >>> detect_language("ئۇيغۇر"), detect_language("Smith", default="en")
+    ('ug', 'en')
+    """
+    script = detect_script(word)
+    letters = set(word)
+    if script == "Cyrl":
+        if letters & _KAZAKH_ONLY:
+            return "kk"
+        if letters & _KAZAKH_KYRGYZ:
+            return "ky" if _KYRGYZ_LONG_VOWEL.search(word) else "kk"
+        if "ээ" in word.lower():  # Kyrgyz long e; Russian words almost never double э
+            return "ky"
+        return "ru"
+    if script == "Arab":
+        if letters & _UYGHUR_MARKERS:
+            return "ug"
+        if letters & _KAZAKH_ARABIC_MARKERS:
+            return "kk"
+        if letters & frozenset("ۆۇۋڭەى"):
+            # Letters shared by Uyghur and Kazakh Arabic script but absent from Persian/Arabic.
+            return "ug" if default is None else default
+        return default
+    return default

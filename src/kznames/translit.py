@@ -1,0 +1,258 @@
+"""``transliterate(text, target, source)``: route text through the scheme tables.
+
+Concepts owned here:
+
+* **tag graph** — every scheme is an edge from its ``source`` tag to its own tag, and, when it can
+  be read back, the reverse edge. ``transliterate`` follows the shortest path, so
+  ``kk-Latn-2018 -> kk-Latn-bgn`` goes through ``kk-Cyrl`` without a table of its own.
+* **auto source** — with ``source="auto"`` each word is classified by :mod:`kznames.scripts`.
+  A Cyrillic word is read as the target's language when that language's alphabet covers its
+  letters (a Russian-spelled name in a Kazakh scheme is still Kazakh text), otherwise as its own
+  language (a Kazakh word asked for in ``ru-Latn-bgn`` goes to ``kk-Latn-bgn``, the scheme of the
+  same family, when there is one). A Latin word is read with the first scheme of the target's
+  language, in the order of the ``auto_read`` list below, whose alphabet covers it.
+* **untouched** — words that the route could not convert, wholly or in part (another script,
+  letters outside the scheme); they pass through unchanged and are listed in the result.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from .clean import normalize
+from .errors import UnknownSchemeError
+from .schemes import Scheme, get_scheme, scheme_tags
+from .schemes.engine import Rewriter
+from .scripts import detect_language, detect_script
+
+__all__ = ["Transliteration", "known_tags", "transliterate"]
+
+# Latin schemes tried, in this order, when a Latin word has to be read back with source="auto".
+# The official alphabets first, then the reversible standards.
+_AUTO_READ = ("kk-Latn", "kk-Latn-2018", "kk-Latn-2017", "kk-Latn-iso9", "ru-Latn-gost")
+_WORD = regex.compile(r"[\p{L}\p{M}'`ʹʺ·]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Transliteration:
+    """The result of :func:`transliterate`. ``str(result)`` is the converted text.
+
+    ``untouched`` lists the words left as they were, wholly or in part; ``routes`` the scheme
+    steps used, as ``source>target`` strings, in the order first used.
+    """
+
+    text: str
+    source: str
+    target: str
+    untouched: tuple[str, ...] = ()
+    routes: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        return self.text
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "text": self.text,
+            "source": self.source,
+            "target": self.target,
+            "untouched": list(self.untouched),
+            "routes": list(self.routes),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class _Step:
+    scheme: Scheme
+    forward: bool
+
+    @property
+    def rewriter(self) -> Rewriter:
+        if self.forward:
+            return self.scheme.forward
+        reverse = self.scheme.reverse
+        assert reverse is not None  # only schemes that read back get reverse edges
+        return reverse
+
+    def __str__(self) -> str:
+        s = self.scheme
+        return f"{s.source}>{s.tag}" if self.forward else f"{s.tag}>{s.source}"
+
+
+@lru_cache(maxsize=1)
+def _graph() -> dict[str, list[tuple[str, _Step]]]:
+    edges: dict[str, list[tuple[str, _Step]]] = {}
+    for tag in scheme_tags():
+        scheme = get_scheme(tag)
+        edges.setdefault(scheme.source, []).append((tag, _Step(scheme, True)))
+        if scheme.reads_back:
+            edges.setdefault(tag, []).append((scheme.source, _Step(scheme, False)))
+    return edges
+
+
+def known_tags() -> list[str]:
+    """Every tag that can be a source or a target: scheme tags and the scripts they read."""
+    graph = _graph()
+    return sorted(set(graph) | {t for edges in graph.values() for t, _ in edges})
+
+
+def _check_tag(tag: str) -> None:
+    tags = known_tags()
+    if tag not in tags:
+        import difflib
+
+        raise UnknownSchemeError(tag, difflib.get_close_matches(tag, tags, n=3, cutoff=0.5))
+
+
+@lru_cache(maxsize=1024)
+def _route(source: str, target: str) -> tuple[_Step, ...] | None:
+    """Shortest chain of scheme steps from ``source`` to ``target`` (``()`` when equal)."""
+    if source == target:
+        return ()
+    graph = _graph()
+    previous: dict[str, tuple[str, _Step]] = {}
+    queue = deque([source])
+    seen = {source}
+    while queue:
+        node = queue.popleft()
+        for nxt, step in graph.get(node, ()):
+            if nxt in seen:
+                continue
+            seen.add(nxt)
+            previous[nxt] = (node, step)
+            if nxt == target:
+                path: list[_Step] = []
+                cur = target
+                while cur != source:
+                    cur, st = previous[cur]
+                    path.append(st)
+                return tuple(reversed(path))
+            queue.append(nxt)
+    return None
+
+
+def _language(tag: str) -> str:
+    return tag.split("-", 1)[0]
+
+
+def _family(tag: str) -> str:
+    """The part of a tag after the language: ``Latn-bgn`` for ``kk-Latn-bgn``."""
+    return tag.split("-", 1)[1] if "-" in tag else ""
+
+
+def _covers(tag: str, word: str, *, reverse: bool) -> bool:
+    scheme = get_scheme(tag)
+    rewriter = scheme.reverse if reverse else scheme.forward
+    if rewriter is None:
+        return False
+    return not rewriter.rewrite_word(word)[1]
+
+
+@lru_cache(maxsize=65536)
+def _auto_source(word: str, target: str) -> str | None:
+    """The tag to read ``word`` as, when the caller said ``source="auto"``."""
+    script = detect_script(word)
+    lang = _language(target)
+    if script == "Cyrl":
+        own = detect_language(word) or "ru"
+        for candidate in (f"{lang}-Cyrl", f"{own}-Cyrl"):
+            route = _route(candidate, target)
+            if route and _covers_route(route, word):
+                return candidate
+        sibling = f"{own}-{_family(target)}"
+        if sibling != target and sibling in scheme_tags() and _route(f"{own}-Cyrl", sibling):
+            return f"{own}-Cyrl"
+        return f"{lang}-Cyrl" if _route(f"{lang}-Cyrl", target) is not None else None
+    if script == "Latn":
+        preferred = [t for t in _AUTO_READ if _language(t) == lang] + list(_AUTO_READ)
+        for tag in dict.fromkeys(preferred):
+            if tag == target:
+                return tag
+            if _covers(tag, word, reverse=True) and _route(tag, target) is not None:
+                return tag
+    return None
+
+
+def _covers_route(route: tuple[_Step, ...], word: str) -> bool:
+    return not route[0].rewriter.rewrite_word(word)[1]
+
+
+def _resolve_target(word_source: str, target: str) -> str:
+    """A Kazakh word asked for in ``ru-Latn-bgn`` is written with ``kk-Latn-bgn``."""
+    if _route(word_source, target) is not None:
+        return target
+    sibling = f"{_language(word_source)}-{_family(target)}"
+    if sibling in scheme_tags() and _route(word_source, sibling) is not None:
+        return sibling
+    return target
+
+
+def _apply(route: tuple[_Step, ...], text: str, untouched: list[str]) -> str:
+    for i, step in enumerate(route):
+        text, missed = step.rewriter.rewrite(text)
+        if i == 0:
+            untouched.extend(missed)
+    return text
+
+
+def _words(text: str) -> Iterator[tuple[bool, str]]:
+    pos = 0
+    for match in _WORD.finditer(text):
+        if match.start() > pos:
+            yield False, text[pos : match.start()]
+        yield True, match.group()
+        pos = match.end()
+    if pos < len(text):
+        yield False, text[pos:]
+
+
+def transliterate(text: str, target: str, source: str = "auto") -> Transliteration:
+    """Write ``text`` in the scheme ``target``, reading it as ``source`` (or detecting it).
+
+    Words of another script pass through unchanged and are listed in ``.untouched``.
+
+    >>> transliterate("Серікжан Білаш", "kk-Latn-bgn").text
+    'Serikzhan Bilash'
+    >>> str(transliterate("Серікжан Білаш", "kk-Latn"))
+    'Serıkjan Bılaş'
+    >>> transliterate("Qazaqstan", "kk-Cyrl", source="kk-Latn").text
+    'Қазақстан'
+    >>> transliterate("Тоқаев met Putin", "kk-Latn-press").untouched
+    ('met', 'Putin')
+
+    Raises :class:`kznames.UnknownSchemeError` (naming close tags) for an unknown tag.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be str, not {type(text).__name__}")
+    _check_tag(target)
+    text = normalize(text)
+    untouched: list[str] = []
+    used: dict[str, None] = {}
+    if source != "auto":
+        _check_tag(source)
+        route = _route(source, target)
+        if route is None:
+            raise UnknownSchemeError(
+                f"{source} -> {target}", [f"no chain of schemes leads from {source} to {target}"]
+            )
+        out = _apply(route, text, untouched)
+        used.update((str(s), None) for s in route)
+        return Transliteration(out, source, target, tuple(untouched), tuple(used))
+
+    pieces: list[str] = []
+    for is_word, piece in _words(text):
+        word_source = _auto_source(piece, target) if is_word else None
+        if word_source is None:
+            pieces.append(piece)
+            if is_word and any(c.isalpha() for c in piece):
+                untouched.append(piece)
+            continue
+        resolved = _resolve_target(word_source, target)
+        route = _route(word_source, resolved) or ()
+        used.update((str(s), None) for s in route)
+        pieces.append(_apply(route, piece, untouched))
+    return Transliteration("".join(pieces), "auto", target, tuple(untouched), tuple(used))
