@@ -65,7 +65,7 @@ _TO_LATIN = str.maketrans(_CYRILLIC_TO_LATIN)
 _WORD = regex.compile(r"[\p{L}\p{M}]+")
 _LATIN_LETTER = regex.compile(r"\p{Script=Latin}")
 _CYRILLIC_LETTER = regex.compile(r"\p{Script=Cyrillic}")
-_INVISIBLE = regex.compile(r"[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}]")
+_INVISIBLE = regex.compile(r"[\p{Cc}\p{Cf}\p{Cs}]")
 
 
 def _drop_invisible(match: regex.Match[str]) -> str:
@@ -74,7 +74,10 @@ def _drop_invisible(match: regex.Match[str]) -> str:
 
 
 def normalize(text: str) -> str:
-    """Return ``text`` in NFC with control, format and unassigned code points removed.
+    """Return ``text`` in NFC with control and invisible format characters removed.
+
+    Private-use and (to this Python) unassigned code points are kept: they may be letters of a
+    legacy font or of a newer Unicode version, and dropping them would lose data.
 
     >>> normalize("Ал\\u200bматы\\u200e")
     'Алматы'

@@ -154,35 +154,35 @@ class Rewriter:
             mode = "upper"
         else:
             mode = "mixed"
-        if mode != "mixed" and not self._danger:
+        if not self._danger and (mode == "lower" or (mode == "upper" and not untouched)):
+            # Fast path: one C-level substitution. Safe for an all-caps word only when every
+            # letter is rewritten, since upper-casing the result must not touch passthrough text.
             out = self._pattern.sub(self._replace, lowered)
-        else:
-            out = "".join(self._pieces(word, lowered, titled=mode == "mixed"))
-        if mode == "upper":
-            out = upper(out, self.target_casing)
-        return out, untouched
+            return (upper(out, self.target_casing) if mode == "upper" else out), untouched
+        return "".join(self._pieces(word, lowered, mode)), untouched
 
-    def _pieces(self, word: str, lowered: str, *, titled: bool) -> list[str]:
+    def _pieces(self, word: str, lowered: str, mode: str) -> list[str]:
         pieces: list[str] = []
         pos = 0
         previous = 0
-        original = word if titled else lowered
         for match in self._pattern.finditer(lowered):
             start, end = match.span()
             if start > pos:
-                pieces.append(original[pos:start])
+                pieces.append(word[pos:start])  # passthrough keeps its own case
                 previous = 0
             index = match.lastindex or 0
             target = self._targets[index]
             if previous and (previous, index) in self._danger:
                 pieces.append(self.separator)
-            if titled and word[start] != lowered[start]:
+            if mode == "upper":
+                target = upper(target, self.target_casing)
+            elif mode == "mixed" and word[start] != lowered[start]:
                 target = _title(target, self.target_casing)
             pieces.append(target)
             previous = index if target else previous
             pos = end
         if pos < len(word):
-            pieces.append(original[pos:])
+            pieces.append(word[pos:])
         return pieces
 
     def rewrite_word(self, word: str) -> tuple[str, bool]:

@@ -1,0 +1,22 @@
+"""pytest configuration: hypothesis profiles and the shared/ fixture."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+from support import shared_dir
+
+# CI runs more examples per property than a developer's quick run.
+settings.register_profile(
+    "ci", max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile("dev", max_examples=100, deadline=None)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    return shared_dir()

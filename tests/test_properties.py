@@ -1,0 +1,158 @@
+"""Hypothesis properties: round trips, no crash on any text, output alphabet, idempotence."""
+
+from __future__ import annotations
+
+import time
+import unicodedata
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from support import capitalised, kk_words, ru_words
+
+from kznames import transliterate
+from kznames.schemes import get_scheme, scheme_tags
+from kznames.schemes.engine import upper
+
+ALL_TAGS = scheme_tags()
+KK_TAGS = [t for t in ALL_TAGS if t.startswith("kk-")]
+RU_TAGS = [t for t in ALL_TAGS if t.startswith("ru-")]
+
+
+def _without_exceptions(tag: str, words: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    exceptions = get_scheme(tag).spec.roundtrip_exceptions
+    return words.filter(lambda w: not any(x in w.lower() for x in exceptions))
+
+
+def _phrase(words: st.SearchStrategy[str], *, caps: bool = True) -> st.SearchStrategy[str]:
+    cased = capitalised(words) if caps else st.one_of(words, words.map(str.capitalize))
+    return st.lists(cased, min_size=1, max_size=4).map(" ".join)
+
+
+def _caps_merge_letters(tag: str) -> bool:
+    """True when two target letters share a capital (2018: ı and i are both I)."""
+    scheme = get_scheme(tag)
+    letters = {c for r in scheme.spec.rules for c in r.target if c.isalpha()}
+    capitals = {upper(c, scheme.spec.target_casing) for c in letters}
+    return len(capitals) < len({c for c in letters if c.islower()})
+
+
+@pytest.mark.parametrize("tag", ["kk-Latn-iso9", "kk-Latn", "kk-Latn-2018", "kk-Latn-2017"])
+@given(data=st.data())
+def test_kazakh_round_trip(tag: str, data: st.DataObject) -> None:
+    words = _without_exceptions(tag, kk_words)
+    text = data.draw(_phrase(words, caps=not _caps_merge_letters(tag)))
+    there = transliterate(text, tag, source="kk-Cyrl")
+    back = transliterate(there.text, "kk-Cyrl", source=tag)
+    assert back.text == text, there.text
+
+
+@given(text=_phrase(_without_exceptions("ru-Latn-gost", ru_words)))
+def test_gost_round_trip(text: str) -> None:
+    there = transliterate(text, "ru-Latn-gost", source="ru-Cyrl")
+    assert there.text.isascii()
+    assert transliterate(there.text, "ru-Cyrl", source="ru-Latn-gost").text == text
+
+
+def test_only_the_2018_alphabet_merges_letters_in_capitals() -> None:
+    assert [t for t in KK_TAGS if _caps_merge_letters(t)] == ["kk-Latn-2018"]
+
+
+def test_reversible_schemes_are_all_round_trip_tested() -> None:
+    reversible = {t for t in ALL_TAGS if get_scheme(t).spec.reversible}
+    assert reversible == {"kk-Latn-iso9", "ru-Latn-gost"}
+
+
+def _target_alphabet(tag: str) -> set[str]:
+    scheme = get_scheme(tag)
+    chars = set("".join(r.target for r in scheme.spec.rules))
+    cased = {c.upper() for c in chars} | {c.lower() for c in chars}
+    if scheme.spec.target_casing == "turkic":
+        cased |= {"İ", "I"}
+    return set("".join(cased))
+
+
+@pytest.mark.parametrize("tag", KK_TAGS)
+@given(text=_phrase(kk_words))
+def test_kazakh_output_is_in_the_target_alphabet(tag: str, text: str) -> None:
+    out = transliterate(text, tag, source="kk-Cyrl").text
+    assert set(out) <= _target_alphabet(tag) | {" "}
+
+
+@pytest.mark.parametrize("tag", RU_TAGS)
+@given(text=_phrase(ru_words))
+def test_russian_output_is_in_the_target_alphabet(tag: str, text: str) -> None:
+    out = transliterate(text, tag, source="ru-Cyrl").text
+    assert set(out) <= _target_alphabet(tag) | {" "}
+
+
+@pytest.mark.parametrize("tag", ALL_TAGS)
+@given(text=st.text())
+def test_any_text_gives_a_string_without_invisible_characters(tag: str, text: str) -> None:
+    result = transliterate(text, tag)
+    assert isinstance(result.text, str)
+    for char in result.text:
+        category = unicodedata.category(char)
+        assert category not in ("Cf", "Cs"), repr(char)
+        assert category != "Cc" or char in "\t\n\r"
+    # Every character is a target letter or came from the input (passthrough).
+    allowed = _target_alphabet(tag) | set(unicodedata.normalize("NFC", text)) | {"·"}
+    assert set(result.text) <= allowed | {c.upper() for c in allowed}
+
+
+@pytest.mark.parametrize("tag", ALL_TAGS)
+@given(text=st.text(alphabet=st.characters(codec="utf-8"), max_size=50))
+def test_explicit_source_never_crashes(tag: str, text: str) -> None:
+    source = get_scheme(tag).source
+    assert isinstance(transliterate(text, tag, source=source).text, str)
+
+
+@pytest.mark.parametrize("tag", KK_TAGS)
+@given(text=_phrase(kk_words))
+def test_transliterating_twice_changes_nothing_more(tag: str, text: str) -> None:
+    once = transliterate(text, tag, source="kk-Cyrl").text
+    assert transliterate(once, tag, source="kk-Cyrl").text == once
+
+
+def test_lone_surrogates_and_controls_are_dropped_not_fatal() -> None:
+    text = "Сер\ud800ік\x00жан\u200b"
+    assert transliterate(text, "kk-Latn-bgn").text == "Serikzhan"
+
+
+def _unique_words_corpus(size: int, first: int = 0) -> str:
+    """About ``size`` characters of distinct words (no memo hits), some of them 500 letters long."""
+    letters = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя"
+    words: list[str] = []
+    total = 0
+    number = first
+    while total < size:
+        digits = []
+        n = number
+        while True:
+            n, digit = divmod(n, len(letters))
+            digits.append(letters[digit])
+            if not n:
+                break
+        word = "".join(digits) + ("тсшчей" * 80 if number % 50 == 0 else "ба")
+        words.append(word)
+        total += len(word) + 1
+        number += 1
+    return " ".join(words)
+
+
+def test_time_grows_linearly_with_input_size() -> None:
+    # A complexity check, not a speed target: ten times the text must not cost a hundred times
+    # the time, as regex backtracking would. Distinct words defeat the per-word memo.
+    def cost(text: str) -> float:
+        start = time.perf_counter()
+        transliterate(text, "ru-Latn-bgn", source="ru-Cyrl")
+        transliterate(text, "kk-Latn-press", source="kk-Cyrl")
+        return time.perf_counter() - start
+
+    cost(_unique_words_corpus(1_000, first=10**8))  # compile the tables first
+    small = _unique_words_corpus(100_000, first=10**6)
+    large = _unique_words_corpus(1_000_000, first=10**7)
+    assert len(large) >= 999_000
+    small_cost = cost(small)
+    ratio = cost(large) / max(small_cost, 1e-3)
+    assert ratio < 30, ratio
