@@ -43,6 +43,11 @@ DEPARTURES = {
     ("ky-Latn-bgn", "Ё"): "Yo",
     ("kk-Latn-press", "е"): "ye",  # a lone letter starts a word: Yerlan
     ("kk-Latn-press", "Е"): "Ye",
+    # GOST 7.79 B: the reference has ц and ы the wrong way (see the scheme file's header).
+    ("ru-Latn-gost", "ц"): "cz",  # a lone ц is not before a soft vowel
+    ("ru-Latn-gost", "Ц"): "Cz",
+    ("ru-Latn-gost", "ы"): "y`",
+    ("ru-Latn-gost", "Ы"): "Y`",
     # ICU writes a lone capital Ё as Ë, but Yë before any letter, as the standard does always.
     ("ru-Latn-bgn", "Ё"): "Yë",
 }
