@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
+
 from support import shared_dir
 
 # CI runs more examples per property than a developer's quick run.

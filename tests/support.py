@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 REPO = Path(__file__).resolve().parent.parent
 
+
 def shared_dir() -> Path:
     """The project's shared/ folder: $KZNAMES_SHARED, else ../shared beside the clone."""
     candidates = [os.environ.get("KZNAMES_SHARED", ""), str(REPO.parent / "shared")]

@@ -11,9 +11,9 @@ import unicodedata
 import icu
 import iuliia
 import pytest
-from support import REPO, shared_dir
 
 from kznames import transliterate
+from support import REPO, shared_dir
 
 # iuliia writes the BGN signs with typographic quotes and ë as the Cyrillic letter ё; kznames,
 # like ICU and the BGN tables, uses the modifier letters ʹ ʺ and Latin ë.

@@ -8,11 +8,11 @@ import unicodedata
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from support import capitalised, kk_words, ru_words
 
 from kznames import transliterate
 from kznames.schemes import get_scheme, scheme_tags
 from kznames.schemes.engine import upper
+from support import capitalised, kk_words, ru_words
 
 ALL_TAGS = scheme_tags()
 KK_TAGS = [t for t in ALL_TAGS if t.startswith("kk-")]
@@ -24,9 +24,8 @@ def _without_exceptions(tag: str, words: st.SearchStrategy[str]) -> st.SearchStr
     return words.filter(lambda w: not any(x in w.lower() for x in exceptions))
 
 
-def _phrase(words: st.SearchStrategy[str], *, caps: bool = True) -> st.SearchStrategy[str]:
-    cased = capitalised(words) if caps else st.one_of(words, words.map(str.capitalize))
-    return st.lists(cased, min_size=1, max_size=4).map(" ".join)
+def _phrase(words: st.SearchStrategy[str], *, cased: bool = True) -> st.SearchStrategy[str]:
+    return st.lists(capitalised(words) if cased else words, min_size=1, max_size=4).map(" ".join)
 
 
 def _caps_merge_letters(tag: str) -> bool:
@@ -41,7 +40,8 @@ def _caps_merge_letters(tag: str) -> bool:
 @given(data=st.data())
 def test_kazakh_round_trip(tag: str, data: st.DataObject) -> None:
     words = _without_exceptions(tag, kk_words)
-    text = data.draw(_phrase(words, caps=not _caps_merge_letters(tag)))
+    # In the 2018 alphabet ı (и, й) and i (і) share the capital I: only lower case reads back.
+    text = data.draw(_phrase(words, cased=not _caps_merge_letters(tag)))
     there = transliterate(text, tag, source="kk-Cyrl")
     back = transliterate(there.text, "kk-Cyrl", source=tag)
     assert back.text == text, there.text

@@ -12,7 +12,6 @@ import pytest
 
 from kznames import transliterate
 from kznames.schemes import get_scheme
-
 from support import shared_dir
 
 REFERENCE_FILES = {

@@ -113,7 +113,7 @@ def _repair_word(match: regex.Match[str]) -> str:
 def repair_homoglyphs(text: str) -> str:
     """Replace look-alike letters of the minority script inside mixed Latin/Cyrillic words.
 
-    >>> repair_homoglyphs("Aлматы and Kaзaкhstan")
+    >>> repair_homoglyphs("Aлматы and Kаzаkhstаn")
     'Алматы and Kazakhstan'
     """
     repaired: str = _WORD.sub(_repair_word, text)

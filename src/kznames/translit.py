@@ -6,11 +6,14 @@ Concepts owned here:
   be read back, the reverse edge. ``transliterate`` follows the shortest path, so
   ``kk-Latn-2018 -> kk-Latn-bgn`` goes through ``kk-Cyrl`` without a table of its own.
 * **auto source** — with ``source="auto"`` each word is classified by :mod:`kznames.scripts`.
+  A word already in the target's script passes through (which romanization a Latin word uses
+  cannot be told reliably: say ``source=`` to convert between Latin schemes).
   A Cyrillic word is read as the target's language when that language's alphabet covers its
   letters (a Russian-spelled name in a Kazakh scheme is still Kazakh text), otherwise as its own
   language (a Kazakh word asked for in ``ru-Latn-bgn`` goes to ``kk-Latn-bgn``, the scheme of the
   same family, when there is one). A Latin word is read with the first scheme of the target's
-  language, in the order of the ``auto_read`` list below, whose alphabet covers it.
+  language, in the order of the ``_AUTO_READ`` list below, that can read all its characters
+  (so ``Respy'bli'kasy``, with apostrophes, goes to the 2017 alphabet).
 * **untouched** — words that the route could not convert, wholly or in part (another script,
   letters outside the scheme); they pass through unchanged and are listed in the result.
 """
@@ -144,12 +147,15 @@ def _family(tag: str) -> str:
     return tag.split("-", 1)[1] if "-" in tag else ""
 
 
-def _covers(tag: str, word: str, *, reverse: bool) -> bool:
-    scheme = get_scheme(tag)
-    rewriter = scheme.reverse if reverse else scheme.forward
-    if rewriter is None:
-        return False
-    return not rewriter.rewrite_word(word)[1]
+def _reads(tag: str, word: str) -> bool:
+    """True when the scheme ``tag`` can read every character of ``word`` back."""
+    reverse = get_scheme(tag).reverse
+    return reverse is not None and reverse.covers(word)
+
+
+def _script(tag: str) -> str:
+    parts = tag.split("-")
+    return parts[1] if len(parts) > 1 else ""
 
 
 @lru_cache(maxsize=65536)
@@ -157,6 +163,8 @@ def _auto_source(word: str, target: str) -> str | None:
     """The tag to read ``word`` as, when the caller said ``source="auto"``."""
     script = detect_script(word)
     lang = _language(target)
+    if script == _script(target):
+        return None  # already in the target's script: which romanization it is, auto can't know
     if script == "Cyrl":
         own = detect_language(word) or "ru"
         for candidate in (f"{lang}-Cyrl", f"{own}-Cyrl"):
@@ -172,7 +180,7 @@ def _auto_source(word: str, target: str) -> str | None:
         for tag in dict.fromkeys(preferred):
             if tag == target:
                 return tag
-            if _covers(tag, word, reverse=True) and _route(tag, target) is not None:
+            if _reads(tag, word) and _route(tag, target) is not None:
                 return tag
     return None
 

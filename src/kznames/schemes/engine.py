@@ -195,6 +195,10 @@ class Rewriter:
             self._cache[word] = cached
         return cached
 
+    def covers(self, word: str) -> bool:
+        """True when every character of ``word`` is one the rules read (letters, marks, ')."""
+        return not set(lower(word, self.source_casing)) - self.alphabet
+
     def rewrite(self, text: str) -> tuple[str, list[str]]:
         """Rewrite ``text`` (already NFC); return it with the words left wholly or partly as is."""
         untouched: list[str] = []

@@ -1,0 +1,105 @@
+"""The kznames command: arguments, stdin handling, exit codes, JSON."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kznames import __version__
+from kznames.cli import main
+from support import REPO
+
+
+def run(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "kznames.cli", *args], input=stdin, capture_output=True, check=False
+    )
+
+
+def test_translit_arguments(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["translit", "-t", "kk-Latn-bgn", "Серікжан Білаш", "Тоқаев"]) == 0
+    assert capsys.readouterr().out == "Serikzhan Bilash\nToqaev\n"
+
+
+def test_translit_with_source(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["translit", "-s", "kk-Latn", "-t", "kk-Cyrl", "Serıkjan Bılaş"]) == 0
+    assert capsys.readouterr().out == "Серікжан Білаш\n"
+
+
+def test_translit_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["translit", "-t", "kk-Latn", "--json", "Тоқаев Smith"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["text"] == "Toqaev Smith"
+    assert data["untouched"] == ["Smith"]
+
+
+def test_stdin_line_by_line_with_a_bad_line() -> None:
+    stdin = "Алматы\n".encode() + b"\xff\xfe\n" + "Шымкент\n".encode()
+    proc = run("translit", "-t", "kk-Latn-bgn", stdin=stdin)
+    assert proc.stdout.decode() == "Almaty\n\nShymkent\n"
+    assert proc.stderr.decode().strip() == "stdin:2: invalid UTF-8 at byte 0: line skipped"
+    assert proc.returncode == 1
+
+
+def test_strict_stops_at_the_bad_line() -> None:
+    stdin = "Алматы\n".encode() + b"\xff\n" + "Шымкент\n".encode()
+    proc = run("translit", "--strict", "-t", "kk-Latn-bgn", stdin=stdin)
+    assert proc.stdout.decode() == "Almaty\n"
+    assert "stdin:2:" in proc.stderr.decode()
+    assert proc.returncode == 1
+
+
+def test_unknown_scheme_is_one_line_exit_2() -> None:
+    proc = run("translit", "-t", "kk-Latn-bng", "x")
+    assert proc.returncode == 2
+    lines = proc.stderr.decode().strip().splitlines()
+    assert len(lines) == 1
+    assert "did you mean kk-Latn-bgn" in lines[0]
+
+
+@pytest.mark.parametrize(
+    "args", [["translit"], ["frobnicate"], [], ["translit", "-t"], ["schemes", "--bad"]]
+)
+def test_bad_arguments_exit_2_with_one_line(args: list[str]) -> None:
+    proc = run(*args)
+    assert proc.returncode == 2
+    assert len(proc.stderr.decode().strip().splitlines()) == 1
+
+
+def test_version() -> None:
+    proc = run("--version")
+    assert proc.returncode == 0
+    assert proc.stdout.decode().strip() == f"kznames {__version__}"
+
+
+def test_schemes(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schemes"]) == 0
+    out = capsys.readouterr().out
+    assert "kk-Cyrl <-> kk-Latn-iso9" in out
+    assert "[reversible]" in out
+    assert main(["schemes", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert {r["tag"] for r in rows} >= {"kk-Latn", "ru-Latn-gost", "ky-Latn-bgn"}
+
+
+def test_demo_on_the_bundled_names(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["demo", str(REPO / "examples" / "names.txt")]) == 0
+    out = capsys.readouterr().out
+    assert "Serikzhan Bilash" in out
+    assert "Serıkjan Bılaş" in out
+
+
+def test_demo_with_a_missing_file(tmp_path: Path) -> None:
+    proc = run("demo", str(tmp_path / "none.txt"))
+    assert proc.returncode == 2
+    assert "cannot read" in proc.stderr.decode()
+
+
+def test_closed_pipe_is_not_an_error() -> None:
+    cmd = f"{sys.executable} -m kznames.cli demo {REPO / 'examples' / 'names.txt'} | head -1"
+    proc = subprocess.run(cmd, shell=True, capture_output=True, check=False)
+    assert b"Traceback" not in proc.stderr

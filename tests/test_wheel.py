@@ -1,0 +1,49 @@
+"""The wheel ships the scheme files and data/variants, and its command works in a fresh venv."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import venv
+import zipfile
+from pathlib import Path
+
+from support import REPO
+
+
+def test_wheel_installs_and_runs(tmp_path: Path) -> None:
+    wheel_dir = tmp_path / "dist"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "-w",
+            str(wheel_dir),
+            str(REPO),
+        ],
+        check=True,
+    )
+    (wheel,) = wheel_dir.glob("kznames-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    scheme_files = {Path(n).name for n in names if n.endswith(".scheme")}
+    assert scheme_files == {p.name for p in (REPO / "src/kznames/schemes/data").glob("*.scheme")}
+    assert "kznames/data/variants/entities.tsv" in names
+    assert "kznames/py.typed" in names
+
+    env_dir = tmp_path / "venv"
+    venv.create(env_dir, with_pip=True)
+    python = env_dir / "bin" / "python"
+    # Dependencies come from the index (PyICU from pip's cache of the wheel built for .venv).
+    subprocess.run([python, "-m", "pip", "install", "--quiet", str(wheel)], check=True)
+    out = subprocess.run(
+        [env_dir / "bin" / "kznames", "translit", "-t", "kk-Latn-bgn", "Серікжан Білаш"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path,  # not the source tree: the installed package must stand alone
+    )
+    assert out.stdout == "Serikzhan Bilash\n"
