@@ -82,10 +82,14 @@ def normalize(text: str) -> str:
     >>> normalize("Ал\\u200bматы\\u200e")
     'Алматы'
     """
-    if text.isascii() and text.isprintable():
+    printable = text.isprintable()  # False for every control and format character (and more)
+    if printable and text.isascii():
         return text
-    stripped = _INVISIBLE.sub(_drop_invisible, text)
-    return unicodedata.normalize("NFC", stripped)
+    if not printable and _INVISIBLE.search(text) is not None:
+        text = _INVISIBLE.sub(_drop_invisible, text)
+    if unicodedata.is_normalized("NFC", text):
+        return text
+    return unicodedata.normalize("NFC", text)
 
 
 def unify_punctuation(text: str) -> str:

@@ -24,6 +24,7 @@ from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import regex
 
@@ -41,12 +42,12 @@ _AUTO_READ = ("kk-Latn", "kk-Latn-2018", "kk-Latn-2017", "kk-Latn-iso9", "ru-Lat
 _WORD = regex.compile(r"[\p{L}\p{M}'`ʹʺ·]+")
 
 
-@dataclass(frozen=True, slots=True)
-class Transliteration:
+class Transliteration(NamedTuple):
     """The result of :func:`transliterate`. ``str(result)`` is the converted text.
 
     ``untouched`` lists the words left as they were, wholly or in part; ``routes`` the scheme
-    steps used, as ``source>target`` strings, in the order first used.
+    steps used, as ``source>target`` strings, in the order first used. Results are immutable
+    (a named tuple): they are memoised and shared between calls.
     """
 
     text: str
@@ -97,18 +98,23 @@ def _graph() -> dict[str, list[tuple[str, _Step]]]:
     return edges
 
 
+@lru_cache(maxsize=1)
+def _known_tag_set() -> frozenset[str]:
+    graph = _graph()
+    return frozenset(graph) | {t for edges in graph.values() for t, _ in edges}
+
+
 def known_tags() -> list[str]:
     """Every tag that can be a source or a target: scheme tags and the scripts they read."""
-    graph = _graph()
-    return sorted(set(graph) | {t for edges in graph.values() for t, _ in edges})
+    return sorted(_known_tag_set())
 
 
 def _check_tag(tag: str) -> None:
-    tags = known_tags()
-    if tag not in tags:
+    if tag not in _known_tag_set():
         import difflib
 
-        raise UnknownSchemeError(tag, difflib.get_close_matches(tag, tags, n=3, cutoff=0.5))
+        close = difflib.get_close_matches(tag, known_tags(), n=3, cutoff=0.5)
+        raise UnknownSchemeError(tag, close)
 
 
 @lru_cache(maxsize=1024)
@@ -218,6 +224,23 @@ def _words(text: str) -> Iterator[tuple[bool, str]]:
         yield False, text[pos:]
 
 
+_MEMO_LIMIT = 100_000
+_memo: dict[tuple[str, str, str], Transliteration] = {}
+
+
+@lru_cache(maxsize=4096)
+def _plan(source: str, target: str) -> tuple[tuple[Rewriter, ...], tuple[str, ...]]:
+    """Checked tags and the rewriters and labels of the route from ``source`` to ``target``."""
+    _check_tag(target)
+    _check_tag(source)
+    route = _route(source, target)
+    if route is None:
+        raise UnknownSchemeError(
+            f"{source} -> {target}", [f"no chain of schemes leads from {source} to {target}"]
+        )
+    return tuple(s.rewriter for s in route), tuple(str(s) for s in route)
+
+
 def transliterate(text: str, target: str, source: str = "auto") -> Transliteration:
     """Write ``text`` in the scheme ``target``, reading it as ``source`` (or detecting it).
 
@@ -236,20 +259,33 @@ def transliterate(text: str, target: str, source: str = "auto") -> Transliterati
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
-    _check_tag(target)
-    text = normalize(text)
+    key = (text, target, source)
+    hit = _memo.get(key)
+    if hit is not None:
+        return hit
+    result = _transliterate(normalize(text), target, source)
+    if len(text) < 256:  # names repeat; long texts rarely do
+        if len(_memo) >= _MEMO_LIMIT:
+            _memo.clear()
+        _memo[key] = result
+    return result
+
+
+def _transliterate(text: str, target: str, source: str) -> Transliteration:
     untouched: list[str] = []
-    used: dict[str, None] = {}
     if source != "auto":
-        _check_tag(source)
-        route = _route(source, target)
-        if route is None:
-            raise UnknownSchemeError(
-                f"{source} -> {target}", [f"no chain of schemes leads from {source} to {target}"]
-            )
-        out = _apply(route, text, untouched)
-        used.update((str(s), None) for s in route)
-        return Transliteration(out, source, target, tuple(untouched), tuple(used))
+        rewriters, labels = _plan(source, target)
+        if len(rewriters) == 1:
+            out, missed = rewriters[0].rewrite(text)
+            return Transliteration(out, source, target, tuple(missed), labels)
+        for i, rewriter in enumerate(rewriters):
+            text, missed = rewriter.rewrite(text)
+            if i == 0:
+                untouched.extend(missed)
+        return Transliteration(text, source, target, tuple(untouched), labels)
+
+    _check_tag(target)
+    used: dict[str, None] = {}
 
     pieces: list[str] = []
     for is_word, piece in _words(text):

@@ -44,10 +44,12 @@ _TURKIC_UPPER: Final = str.maketrans({"i": "İ", "ı": "I"})
 
 def lower(text: str, casing: Casing) -> str:
     """Lower-case ``text`` without changing its length (``İ`` is the one letter that would)."""
-    table = _TURKIC_LOWER if casing == "turkic" else _DEFAULT_LOWER
-    lowered = text.translate(table).lower()
+    if casing == "turkic" and ("I" in text or "İ" in text):
+        text = text.translate(_TURKIC_LOWER)
+    lowered = text.lower()
     if len(lowered) != len(text):
-        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text.translate(table))
+        text = text.translate(_DEFAULT_LOWER)
+        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     return lowered
 
 
@@ -124,6 +126,59 @@ class Rewriter:
         self._word = regex.compile(rf"[\p{{L}}\p{{M}}{extra_class}]+")
         self._danger = self._danger_pairs(reverse_sources) if separator else frozenset()
         self._cache: dict[str, tuple[str, bool]] = {}
+        self._chunks: dict[str, tuple[str, tuple[str, ...]]] = {}
+        self._compile_fast_path()
+
+    def _compile_fast_path(self) -> None:
+        """Split the rules so that most letters go through ``str.translate`` (C speed).
+
+        A letter is *simple* when it has exactly one rule, one character long and without
+        context. One regex pass rewrites everything else (multi-letter sources, contextual
+        letters), then a translate table rewrites the simple letters left over. The result is
+        the same as one longest-match pass: look-arounds see the original word during the regex
+        pass, a multi-letter source still wins over its first letter, and a simple letter has no
+        competing rule. It is exact only when no target contains a simple letter, which holds
+        whenever source and target scripts differ; otherwise every letter stays on the regex
+        path.
+        """
+        by_source: dict[str, list[Rule]] = defaultdict(list)
+        for rule in self.rules:
+            by_source[rule.source].append(rule)
+        simple = {
+            src: rules[0].target
+            for src, rules in by_source.items()
+            if len(src) == 1 and len(rules) == 1 and not rules[0].conditions
+        }
+        target_chars = set("".join(r.target for r in self.rules))
+        if self._danger or target_chars & set(simple):
+            simple = {}
+        complex_rules = [r for r in self.rules if r.source not in simple]
+        self._simple_table = str.maketrans(simple) if simple else {}
+        if complex_rules:
+            parts = []
+            for rule in complex_rules:
+                behind = "".join(_condition_pattern(c)[0] for c in rule.conditions)
+                ahead = "".join(_condition_pattern(c)[1] for c in rule.conditions)
+                parts.append(f"{behind}({regex.escape(rule.source)}){ahead}")
+            self._complex_pattern: regex.Pattern[str] | None = regex.compile(
+                "|".join(parts), regex.DOTALL
+            )
+            self._complex_targets = ("", *(r.target for r in complex_rules))
+        else:
+            self._complex_pattern = None
+            self._complex_targets = ("",)
+        # A Title word can be rewritten in lower case and capitalised after, unless its first
+        # letter may vanish (ъ, ь), which would capitalise the wrong letter.
+        self._vanishing = frozenset(r.source[0] for r in self.rules if not r.target)
+
+    def _complex_replace(self, match: regex.Match[str]) -> str:
+        return self._complex_targets[match.lastindex or 0]
+
+    def _fast(self, lowered: str) -> str:
+        """Rewrite a lower-case word: regex for the complex rules, translate for the rest."""
+        if self._complex_pattern is not None:
+            lowered = self._complex_pattern.sub(self._complex_replace, lowered)
+        return lowered.translate(self._simple_table) if self._simple_table else lowered
 
     def _danger_pairs(self, reverse_sources: Sequence[str]) -> frozenset[tuple[int, int]]:
         """Pairs of rules whose targets, written side by side, the reverse could read as one."""
@@ -147,19 +202,26 @@ class Rewriter:
 
     def _rewrite_uncached(self, word: str) -> tuple[str, bool]:
         lowered = lower(word, self.source_casing)
-        untouched = any(c.isalpha() for c in lowered.translate(self._drop_alphabet))
+        residue = lowered.translate(self._drop_alphabet)
+        untouched = bool(residue) and any(c.isalpha() for c in residue)
         if lowered == word:
             mode = "lower"
         elif word.isupper() and sum(c.isupper() for c in word) > 1:
             mode = "upper"
+        elif word[1:] == lowered[1:] and lowered[0] not in self._vanishing:
+            mode = "title"
         else:
             mode = "mixed"
-        if not self._danger and (mode == "lower" or (mode == "upper" and not untouched)):
-            # Fast path: one C-level substitution. Safe for an all-caps word only when every
-            # letter is rewritten, since upper-casing the result must not touch passthrough text.
-            out = self._pattern.sub(self._replace, lowered)
-            return (upper(out, self.target_casing) if mode == "upper" else out), untouched
-        return "".join(self._pieces(word, lowered, mode)), untouched
+        if self._danger or mode == "mixed" or (mode == "upper" and untouched):
+            # Piece by piece: separators, mixed case, or passthrough letters in a capital word
+            # whose case must not change.
+            return "".join(self._pieces(word, lowered, mode)), untouched
+        out = self._fast(lowered)
+        if mode == "upper":
+            out = upper(out, self.target_casing)
+        elif mode == "title":
+            out = upper(out[:1], self.target_casing) + out[1:]
+        return out, untouched
 
     def _pieces(self, word: str, lowered: str, mode: str) -> list[str]:
         pieces: list[str] = []
@@ -176,7 +238,7 @@ class Rewriter:
                 pieces.append(self.separator)
             if mode == "upper":
                 target = upper(target, self.target_casing)
-            elif mode == "mixed" and word[start] != lowered[start]:
+            elif mode in ("mixed", "title") and word[start] != lowered[start]:
                 target = _title(target, self.target_casing)
             pieces.append(target)
             previous = index if target else previous
@@ -199,21 +261,44 @@ class Rewriter:
         """True when every character of ``word`` is one the rules read (letters, marks, ')."""
         return not set(lower(word, self.source_casing)) - self.alphabet
 
-    def rewrite(self, text: str) -> tuple[str, list[str]]:
-        """Rewrite ``text`` (already NFC); return it with the words left wholly or partly as is."""
+    def _rewrite_chunk(self, chunk: str) -> tuple[str, tuple[str, ...]]:
         untouched: list[str] = []
-        cache = self._cache
 
         def replace_word(match: regex.Match[str]) -> str:
             word = match.group()
-            hit = cache.get(word)
-            if hit is None:
-                hit = self.rewrite_word(word)
-            if hit[1]:
+            out, missed = self.rewrite_word(word)
+            if missed:
                 untouched.append(word)
-            return hit[0]
+            return out
 
-        return self._word.sub(replace_word, text), untouched
+        return self._word.sub(replace_word, chunk), tuple(untouched)
+
+    def rewrite(self, text: str) -> tuple[str, list[str]]:
+        """Rewrite ``text`` (already NFC); return it with the words left wholly or partly as is.
+
+        Text is memoised by space-separated chunk (``Қасым-Жомарт``, ``Білаш,``): in real data
+        most chunks repeat, and a hit costs one dictionary look-up.
+        """
+        chunks = self._chunks
+        parts = text.split(" ")
+        hits = [chunks.get(part) for part in parts]
+        if None in hits:
+            hits = [hit or self._memo_chunk(part) for part, hit in zip(parts, hits, strict=True)]
+        out = " ".join([hit[0] for hit in hits])  # type: ignore[index]
+        return out, [word for hit in hits for word in hit[1]]  # type: ignore[index]
+
+    def _memo_chunk(self, chunk: str) -> tuple[str, tuple[str, ...]]:
+        hit: tuple[str, tuple[str, ...]]
+        if chunk.isalpha():  # one plain word: no need to split it with the regex
+            out_word, missed = self.rewrite_word(chunk)
+            hit = (out_word, (chunk,) if missed else ())
+        else:
+            hit = self._rewrite_chunk(chunk)
+        if len(self._chunks) >= _CACHE_LIMIT:
+            self._chunks.clear()
+        if len(chunk) < 256:  # long chunks rarely repeat; keep the memo small
+            self._chunks[chunk] = hit
+        return hit
 
     def segments(self, word: str) -> list[Segment]:
         """The rule applications that rewrite ``word`` (lower-cased), for explanations."""
