@@ -167,9 +167,12 @@ class Rewriter:
         else:
             self._complex_pattern = None
             self._complex_targets = ("",)
-        # A Title word can be rewritten in lower case and capitalised after, unless its first
-        # letter may vanish (ъ, ь), which would capitalise the wrong letter.
-        self._vanishing = frozenset(r.source[0] for r in self.rules if not r.target)
+        # A Title word can be rewritten in lower case and capitalised after when its first letter
+        # always becomes some text: not a letter that may vanish (ъ, ь) or pass through
+        # unconverted, which would capitalise the wrong letter or recase a foreign one.
+        self._title_safe = frozenset(
+            r.source for r in self.rules if len(r.source) == 1 and not r.conditions and r.target
+        ) - {r.source[0] for r in self.rules if not r.target}
 
     def _complex_replace(self, match: regex.Match[str]) -> str:
         return self._complex_targets[match.lastindex or 0]
@@ -208,7 +211,7 @@ class Rewriter:
             mode = "lower"
         elif word.isupper() and sum(c.isupper() for c in word) > 1:
             mode = "upper"
-        elif word[1:] == lowered[1:] and lowered[0] not in self._vanishing:
+        elif word[1:] == lowered[1:] and lowered[0] in self._title_safe:
             mode = "title"
         else:
             mode = "mixed"
