@@ -133,3 +133,9 @@ def test_separator_keeps_a_reversible_scheme_readable() -> None:
     assert scheme.reverse is not None
     assert scheme.reverse.rewrite("anga n'ga")[0] == "аңа нга"
     assert scheme.forward.rewrite("НГА Нга")[0] == "N'GA N'ga"
+
+
+def test_auto_read_needs_a_number_and_a_way_back() -> None:
+    problems = problems_of(scheme_text("а\ta\n", extra="auto_read = first\n"))
+    assert any("auto_read must be a whole number" in p for p in problems)
+    assert any("auto_read needs a scheme that reads back" in p for p in problems)

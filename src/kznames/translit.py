@@ -12,8 +12,8 @@ Concepts owned here:
   letters (a Russian-spelled name in a Kazakh scheme is still Kazakh text), otherwise as its own
   language (a Kazakh word asked for in ``ru-Latn-bgn`` goes to ``kk-Latn-bgn``, the scheme of the
   same family, when there is one). A Latin word is read with the first scheme of the target's
-  language, in the order of the ``_AUTO_READ`` list below, that can read all its characters
-  (so ``Respy'bli'kasy``, with apostrophes, goes to the 2017 alphabet).
+  language, in the order of the schemes' ``auto_read`` numbers, that can read all its
+  characters (so ``Respy'bli'kasy``, with apostrophes, goes to the 2017 alphabet).
 * **untouched** — words that the route could not convert, wholly or in part (another script,
   letters outside the scheme); they pass through unchanged and are listed in the result.
 """
@@ -36,9 +36,6 @@ from .scripts import detect_language, detect_script
 
 __all__ = ["Transliteration", "known_tags", "transliterate"]
 
-# Latin schemes tried, in this order, when a Latin word has to be read back with source="auto".
-# The official alphabets first, then the reversible standards.
-_AUTO_READ = ("kk-Latn", "kk-Latn-2018", "kk-Latn-2017", "kk-Latn-iso9", "ru-Latn-gost")
 _WORD = regex.compile(r"[\p{L}\p{M}'`ʹʺ·]+")
 
 
@@ -96,6 +93,14 @@ def _graph() -> dict[str, list[tuple[str, _Step]]]:
         if scheme.reads_back:
             edges.setdefault(tag, []).append((scheme.source, _Step(scheme, False)))
     return edges
+
+
+@lru_cache(maxsize=1)
+def _auto_readers() -> tuple[str, ...]:
+    """Schemes that read Latin back under source="auto", in their auto_read order."""
+    specs = [get_scheme(tag).spec for tag in scheme_tags()]
+    ranked = sorted((s.auto_read, s.tag) for s in specs if s.auto_read is not None)
+    return tuple(tag for _, tag in ranked)
 
 
 @lru_cache(maxsize=1)
@@ -182,7 +187,8 @@ def _auto_source(word: str, target: str) -> str | None:
             return f"{own}-Cyrl"
         return f"{lang}-Cyrl" if _route(f"{lang}-Cyrl", target) is not None else None
     if script == "Latn":
-        preferred = [t for t in _AUTO_READ if _language(t) == lang] + list(_AUTO_READ)
+        readers = _auto_readers()
+        preferred = [t for t in readers if _language(t) == lang] + list(readers)
         for tag in dict.fromkeys(preferred):
             if tag == target:
                 return tag

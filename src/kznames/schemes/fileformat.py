@@ -58,6 +58,7 @@ _META_KEYS = frozenset(
         "separator",
         "roundtrip_exceptions",
         "description",
+        "auto_read",
     }
 )
 _REQUIRED_META = ("tag", "source", "name", "authority", "date", "url", "reversible")
@@ -120,6 +121,7 @@ class SchemeSpec:
     target_casing: Casing = "default"
     separator: str = ""
     roundtrip_exceptions: tuple[str, ...] = ()
+    auto_read: int | None = None
     classes: dict[str, tuple[str, ...]] = field(default_factory=dict)
     rules: tuple[Rule, ...] = ()
     reverse_rules: tuple[Rule, ...] = ()
@@ -340,6 +342,17 @@ def parse_scheme_text(text: str, path: Path) -> SchemeSpec:
             continue
         samples.append(Sample(_nfc(fields[0]), _nfc(fields[1]), number, direction))  # type: ignore[arg-type]
 
+    auto_read: int | None = None
+    if "auto_read" in meta:
+        if not reversible and not rows["reverse"]:
+            problems.add(meta["auto_read"][0], "auto_read needs a scheme that reads back")
+        try:
+            auto_read = int(get("auto_read"))
+        except ValueError:
+            problems.add(
+                meta["auto_read"][0], f"auto_read must be a whole number: {get('auto_read')!r}"
+            )
+
     separator = _nfc(get("separator"))
     if separator and any(separator in r.target for r in rules):
         problems.add(
@@ -363,6 +376,7 @@ def parse_scheme_text(text: str, path: Path) -> SchemeSpec:
         target_casing=casings["target_casing"],
         separator=separator,
         roundtrip_exceptions=tuple(_nfc(x) for x in get("roundtrip_exceptions").split()),
+        auto_read=auto_read,
         classes=classes,
         rules=rules,
         reverse_rules=reverse_rules,
