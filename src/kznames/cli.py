@@ -15,6 +15,7 @@ from typing import NoReturn, TextIO
 
 from . import __version__, schemes, transliterate
 from .errors import KznamesError
+from .scripts import detect_language
 
 __all__ = ["main"]
 
@@ -101,11 +102,17 @@ def _cmd_demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except (OSError, UnicodeDecodeError) as exc:
         err.write(f"kznames: error: cannot read {path}: {exc}\n")
         return 2
-    tags = [s.tag for s in schemes()]
-    width = max(len(t) for t in tags)
+    infos = schemes()
+    width = max(len(s.tag) for s in infos)
     for name in names:
+        # Show the schemes of the languages the name can be read in: a Kazakh name in a Russian
+        # passport scheme keeps its Kazakh letters, which says nothing about either; a name
+        # without Kazakh letters (Айман Умарова) is shown in both.
+        languages = {detect_language(word) for word in name.split()} - {None, "ru"}
+        languages = languages or {"kk", "ru"}
+        own = [s.tag for s in infos if s.source.split("-")[0] in languages]
         out.write(f"\n{name}\n{'-' * len(name)}\n")
-        for tag in tags:
+        for tag in own:
             out.write(f"  {tag:<{width}}  {transliterate(name, tag).text}\n")
     return 0
 
