@@ -47,3 +47,27 @@ def capitalised(words: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
 
 kk_words = words_from(KK_CONSONANTS, KK_VOWELS, "ъь")
 ru_words = words_from(RU_CONSONANTS, RU_VOWELS, "ъь")
+
+
+# Uyghur Arabic script (UEY): every syllable that starts with a vowel carries the hamza ئ.
+UG_HAMZA = "\u0626"
+UG_VOWELS = list("\u0627\u06d5\u06d0\u0649\u0648\u06c7\u06c6\u06c8")  # ا ە ې ى و ۇ ۆ ۈ
+UG_CONSONANTS = list(
+    "\u0628\u067e\u062a\u062c\u0686\u062e\u062f\u0631\u0632\u0698\u0633\u0634\u063a"
+    "\u0641\u0642\u0643\u06af\u06ad\u0644\u0645\u0646\u06be\u06cb\u064a"
+)
+
+
+def _ug_syllable(onset: str, vowel: str, coda: str) -> str:
+    return (onset or UG_HAMZA) + vowel + coda
+
+
+ug_words = st.lists(
+    st.tuples(
+        st.sampled_from(["", *UG_CONSONANTS]),
+        st.sampled_from(UG_VOWELS),
+        st.sampled_from(["", "", *UG_CONSONANTS]),
+    ).map(lambda t: _ug_syllable(*t)),
+    min_size=1,
+    max_size=4,
+).map("".join)

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from kznames import transliterate
 from kznames.schemes import get_scheme, scheme_tags
 from kznames.schemes.engine import upper
-from support import capitalised, kk_words, ru_words
+from support import capitalised, kk_words, ru_words, ug_words
 
 ALL_TAGS = scheme_tags()
 KK_TAGS = [t for t in ALL_TAGS if t.startswith("kk-")]
@@ -60,7 +60,17 @@ def test_only_the_2018_alphabet_merges_letters_in_capitals() -> None:
 
 def test_reversible_schemes_are_all_round_trip_tested() -> None:
     reversible = {t for t in ALL_TAGS if get_scheme(t).spec.reversible}
-    assert reversible == {"kk-Latn-iso9", "ru-Latn-gost"}
+    assert reversible == {"kk-Latn-iso9", "ru-Latn-gost", "ug-Latn"}
+
+
+@pytest.mark.parametrize("tag", ["ug-Latn", "ug-Cyrl"])
+@given(data=st.data())
+def test_uyghur_round_trip(tag: str, data: st.DataObject) -> None:
+    words = _without_exceptions(tag, ug_words)
+    text = " ".join(data.draw(st.lists(words, min_size=1, max_size=4)))
+    there = transliterate(text, tag, source="ug-Arab")
+    assert there.untouched == ()
+    assert transliterate(there.text, "ug-Arab", source=tag).text == text, there.text
 
 
 def _target_alphabet(tag: str) -> set[str]:

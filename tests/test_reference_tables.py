@@ -100,3 +100,33 @@ def test_departures_are_explained_in_the_scheme_file(tag: str, letter: str) -> N
     )
     explained = letter.lower() in comments or "start of a word" in comments
     assert explained or "ICU" in comments
+
+
+def _uyghur_rows() -> list[tuple[str, str, str]]:
+    rows = []
+    path = shared_dir() / "reference" / "ug-Arab-Latn-Cyrl.tsv"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or line.startswith("uey\t") or not line.strip():
+            continue
+        uey, uly, usy = line.split("\t")[:3]
+        rows.append((uey, uly, usy))
+    return rows
+
+
+UYGHUR_CASES = [
+    pytest.param(tag, uey, expected, id=f"{tag}:{uey}")
+    for uey, uly, usy in _uyghur_rows()
+    for tag, expected in (("ug-Latn", uly), ("ug-Cyrl", usy))
+]
+
+
+@pytest.mark.parametrize(("tag", "uey", "expected"), UYGHUR_CASES)
+def test_uyghur_letter_both_directions(tag: str, uey: str, expected: str) -> None:
+    # A row with the hamza carrier is a word-initial vowel: test it alone. Any other letter is
+    # tested inside a word, after ب (b, б), where a bare vowel letter is written as it stands.
+    if uey.startswith("\u0626"):
+        word, want = uey, expected
+    else:
+        word, want = "\u0628" + uey, ("b" if tag == "ug-Latn" else "б") + expected
+    assert transliterate(word, tag, source="ug-Arab").text == want
+    assert transliterate(want, "ug-Arab", source=tag).text == word

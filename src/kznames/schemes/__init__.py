@@ -64,16 +64,19 @@ class Scheme:
 
     @cached_property
     def forward(self) -> Rewriter:
+        spec = self.spec
         # Only a scheme with a separator needs to know how its output would be read back.
-        reverse_sources = (
-            [r.source for r in derive_reverse_rules(self.spec)] if self.spec.separator else []
-        )
+        reverse_sources = [r.source for r in derive_reverse_rules(spec)] if spec.separator else []
         return Rewriter(
-            self.spec.rules,
-            source_casing=self.spec.source_casing,
-            target_casing=self.spec.target_casing,
-            separator=self.spec.separator,
+            spec.rules,
+            source_casing=spec.source_casing,
+            target_casing=spec.target_casing,
+            separator=spec.separator,
             reverse_sources=reverse_sources,
+            pre=get_normalizer(spec.source),
+            word_mark=spec.word_mark,
+            word_mark_when=spec.word_mark_when,
+            word_mark_unless=spec.word_mark_unless,
         )
 
     @cached_property
@@ -84,6 +87,7 @@ class Scheme:
             derive_reverse_rules(self.spec),
             source_casing=self.spec.target_casing,
             target_casing=self.spec.source_casing,
+            pre=get_normalizer(self.spec.tag),
         )
 
     def info(self) -> SchemeInfo:
@@ -94,6 +98,29 @@ class Scheme:
 
 
 _SCHEMES: dict[str, Scheme] = {}
+_NORMALIZERS: dict[str, Rewriter | None] = {}
+
+
+def get_normalizer(tag: str) -> Rewriter | None:
+    """The input normaliser for text read as ``tag`` (``data/<tag>.normalize``), if any.
+
+    A normaliser is a scheme file from a tag to itself: it folds the spellings of one
+    orthography that mean the same letter (Arabic presentation forms, Persian ی and ک, tatweel,
+    harakat) before any scheme reads the text.
+    """
+    if tag not in _NORMALIZERS:
+        path = DATA_DIR / f"{tag}.normalize"
+        if path.exists():
+            spec = parse_scheme(path)
+            _NORMALIZERS[tag] = Rewriter(
+                spec.rules,
+                source_casing=spec.source_casing,
+                target_casing=spec.target_casing,
+                input_nfkc=spec.input_nfkc,
+            )
+        else:
+            _NORMALIZERS[tag] = None
+    return _NORMALIZERS[tag]
 
 
 def _paths() -> dict[str, Path]:

@@ -29,6 +29,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
+import unicodedata
+
 import regex
 
 from ..errors import SchemeFileError
@@ -40,6 +42,7 @@ _CACHE_LIMIT: Final = 200_000
 _TURKIC_LOWER: Final = str.maketrans({"I": "ı", "İ": "i"})
 _DEFAULT_LOWER: Final = str.maketrans({"İ": "i"})
 _TURKIC_UPPER: Final = str.maketrans({"i": "İ", "ı": "I"})
+_APOSTROPHE_FOLD: Final = str.maketrans(dict.fromkeys("’ʼʻ‘′´", "'"))
 
 
 def lower(text: str, casing: Casing) -> str:
@@ -77,6 +80,11 @@ def _condition_pattern(condition: Condition) -> tuple[str, str]:
     if condition.kind == "final":
         return ("", "(?=.)" if neg else "(?!.)")
     alt = _alternation(condition.members)
+    if condition.kind == "inword":
+        # Anywhere in the word, before or after this point (Kazakh Arabic vowel harmony).
+        if neg:
+            return (f"(?<!{alt}.*)(?!.*{alt})", "")
+        return (f"(?:(?<={alt}.*)|(?=.*{alt}))", "")
     if condition.kind == "after":
         return (f"(?<!{alt})" if neg else f"(?<={alt})", "")
     return ("", f"(?!{alt})" if neg else f"(?={alt})")
@@ -102,7 +110,26 @@ class Rewriter:
         target_casing: Casing = "default",
         separator: str = "",
         reverse_sources: Sequence[str] = (),
+        pre: Rewriter | None = None,
+        input_nfkc: Sequence[tuple[int, int]] = (),
+        word_mark: str = "",
+        word_mark_when: Sequence[str] = (),
+        word_mark_unless: Sequence[str] = (),
     ) -> None:
+        self.pre = pre
+        self._nfkc = (
+            regex.compile("[" + "".join(f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in input_nfkc) + "]+")
+            if input_nfkc
+            else None
+        )
+        self.word_mark = word_mark
+        self._mark_when = _alternation(word_mark_when) if word_mark else ""
+        self._mark_when_re = regex.compile(self._mark_when) if word_mark else None
+        self._mark_unless_re = (
+            regex.compile(_alternation(word_mark_unless))
+            if word_mark and word_mark_unless
+            else None
+        )
         self.rules: tuple[Rule, ...] = tuple(
             sorted(rules, key=lambda r: (-len(r.source), -len(r.conditions), r.line))
         )
@@ -118,6 +145,8 @@ class Rewriter:
         # Group i (1-based) is rule i-1; index 0 is unused so lastindex can index directly.
         self._targets: tuple[str, ...] = ("", *(r.target for r in self.rules))
         self.alphabet = frozenset("".join(r.source for r in self.rules))
+        # A scheme that reads apostrophes reads every apostrophe-like character as one.
+        self._fold = _APOSTROPHE_FOLD if "'" in self.alphabet else None
         self._drop_alphabet = {ord(c): None for c in self.alphabet}
         extra = sorted(
             {c for c in self.alphabet if not regex.match(r"[\p{L}\p{M}]", c)} | set(separator)
@@ -204,6 +233,16 @@ class Rewriter:
         return self._targets[match.lastindex or 0]
 
     def _rewrite_uncached(self, word: str) -> tuple[str, bool]:
+        out, untouched = self._rewrite_letters(word)
+        if self._mark_when_re is not None:
+            lowered = lower(word, self.source_casing)
+            if self._mark_when_re.search(lowered) and (
+                self._mark_unless_re is None or not self._mark_unless_re.search(lowered)
+            ):
+                out = self.word_mark + out
+        return out, untouched
+
+    def _rewrite_letters(self, word: str) -> tuple[str, bool]:
         lowered = lower(word, self.source_casing)
         residue = lowered.translate(self._drop_alphabet)
         untouched = bool(residue) and any(c.isalpha() for c in residue)
@@ -282,6 +321,12 @@ class Rewriter:
         Text is memoised by space-separated chunk (``Қасым-Жомарт``, ``Білаш,``): in real data
         most chunks repeat, and a hit costs one dictionary look-up.
         """
+        if self.pre is not None:
+            text = self.pre.rewrite(text)[0]
+        if self._nfkc is not None:
+            text = self._nfkc.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+        if self._fold is not None:
+            text = text.translate(self._fold)
         chunks = self._chunks
         parts = text.split(" ")
         hits = [chunks.get(part) for part in parts]
@@ -353,7 +398,7 @@ def derive_reverse_rules(spec: SchemeSpec) -> list[Rule]:
         sources = {r.source for r in rules}
         if target in resolved:
             continue
-        if len(sources) > 1:
+        if len(sources) > 1 and not _mutually_exclusive(rules):
             lines = ", ".join(f"{r.source!r} (line {r.line})" for r in rules)
             if spec.reversible:
                 problems.append(
@@ -379,4 +424,25 @@ def derive_reverse_rules(spec: SchemeSpec) -> list[Rule]:
     derived.extend(spec.reverse_rules)
     if spec.separator:
         derived.append(Rule(spec.separator, "", (), 0, "separator"))
+    if spec.word_mark:
+        derived.append(Rule(spec.word_mark, "", (), 0, "word mark"))
     return derived
+
+
+def _exclusive(a: Rule, b: Rule) -> bool:
+    """True when some condition of ``a`` is the negation of one of ``b``: never both apply."""
+    return any(
+        ca.kind == cb.kind and ca.members == cb.members and ca.negated != cb.negated
+        for ca in a.conditions
+        for cb in b.conditions
+    )
+
+
+def _mutually_exclusive(rules: Sequence[Rule]) -> bool:
+    """True when rules with different sources can never apply at the same place."""
+    return all(
+        _exclusive(a, b)
+        for i, a in enumerate(rules)
+        for b in rules[i + 1 :]
+        if a.source != b.source
+    )

@@ -42,7 +42,7 @@ from ..errors import SchemeFileError
 __all__ = ["Condition", "Rule", "Sample", "SchemeSpec", "parse_scheme", "parse_scheme_text"]
 
 Casing = Literal["default", "turkic"]
-ConditionKind = Literal["initial", "final", "after", "before"]
+ConditionKind = Literal["initial", "final", "after", "before", "inword"]
 
 _META_KEYS = frozenset(
     {
@@ -59,6 +59,10 @@ _META_KEYS = frozenset(
         "roundtrip_exceptions",
         "description",
         "auto_read",
+        "input_nfkc",
+        "word_mark",
+        "word_mark_when",
+        "word_mark_unless",
     }
 )
 _REQUIRED_META = ("tag", "source", "name", "authority", "date", "url", "reversible")
@@ -122,6 +126,10 @@ class SchemeSpec:
     separator: str = ""
     roundtrip_exceptions: tuple[str, ...] = ()
     auto_read: int | None = None
+    input_nfkc: tuple[tuple[int, int], ...] = ()
+    word_mark: str = ""
+    word_mark_when: tuple[str, ...] = ()
+    word_mark_unless: tuple[str, ...] = ()
     classes: dict[str, tuple[str, ...]] = field(default_factory=dict)
     rules: tuple[Rule, ...] = ()
     reverse_rules: tuple[Rule, ...] = ()
@@ -165,7 +173,7 @@ def _parse_conditions(
         name, _, arg = body.partition("=")
         if name in ("initial", "final") and not arg:
             conditions.append(Condition(name, negated))  # type: ignore[arg-type]
-        elif name in ("after", "before") and arg:
+        elif name in ("after", "before", "inword") and arg:
             members = _parse_class(arg, classes, line, problems)
             if members is None:
                 ok = False
@@ -174,8 +182,8 @@ def _parse_conditions(
         else:
             problems.add(
                 line,
-                f"unknown context {token!r}: use initial, final, after=CLASS, before=CLASS "
-                "(each may start with '!')",
+                f"unknown context {token!r}: use initial, final, after=CLASS, before=CLASS, "
+                "inword=CLASS (each may start with '!')",
             )
             ok = False
     if len({str(c) for c in conditions}) != len(conditions):
@@ -353,6 +361,29 @@ def parse_scheme_text(text: str, path: Path) -> SchemeSpec:
                 meta["auto_read"][0], f"auto_read must be a whole number: {get('auto_read')!r}"
             )
 
+    nfkc_ranges: list[tuple[int, int]] = []
+    for item in get("input_nfkc").split():
+        low, _, high = item.partition("-")
+        try:
+            nfkc_ranges.append((int(low, 16), int(high or low, 16)))
+        except ValueError:
+            problems.add(
+                meta["input_nfkc"][0], f"input_nfkc takes hex ranges like FB50-FDFF: {item!r}"
+            )
+
+    word_mark = _nfc(get("word_mark"))
+    mark_classes: dict[str, tuple[str, ...]] = {}
+    for key in ("word_mark_when", "word_mark_unless"):
+        if key in meta:
+            if not word_mark:
+                problems.add(meta[key][0], f"{key} needs word_mark")
+            name = get(key)
+            if name not in classes:
+                problems.add(meta[key][0], f"{key} names an unknown class {name!r}")
+            mark_classes[key] = classes.get(name, ())
+    if word_mark and "word_mark_when" not in meta:
+        problems.add(meta["word_mark"][0], "word_mark needs word_mark_when = CLASS")
+
     separator = _nfc(get("separator"))
     if separator and any(separator in r.target for r in rules):
         problems.add(
@@ -377,6 +408,10 @@ def parse_scheme_text(text: str, path: Path) -> SchemeSpec:
         separator=separator,
         roundtrip_exceptions=tuple(_nfc(x) for x in get("roundtrip_exceptions").split()),
         auto_read=auto_read,
+        input_nfkc=tuple(nfkc_ranges),
+        word_mark=word_mark,
+        word_mark_when=mark_classes.get("word_mark_when", ()),
+        word_mark_unless=mark_classes.get("word_mark_unless", ()),
         classes=classes,
         rules=rules,
         reverse_rules=reverse_rules,
