@@ -71,3 +71,9 @@ ug_words = st.lists(
     min_size=1,
     max_size=4,
 ).map("".join)
+
+
+# Kazakh words that obey vowel harmony, the words Kazakh Arabic script can be read back from.
+_KK_NATIVE_CONSONANTS = list("бгғджзйкқлмнңпрстушвфхһ")
+kk_back_words = words_from([c for c in _KK_NATIVE_CONSONANTS if c not in "кг"], list("аоұыи"), "")
+kk_front_words = words_from([c for c in _KK_NATIVE_CONSONANTS if c not in "қғ"], list("әөүіеи"), "")

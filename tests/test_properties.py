@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 import unicodedata
 
@@ -12,7 +13,14 @@ from hypothesis import strategies as st
 from kznames import transliterate
 from kznames.schemes import get_scheme, scheme_tags
 from kznames.schemes.engine import upper
-from support import capitalised, kk_words, ru_words, ug_words
+from support import (
+    capitalised,
+    kk_back_words,
+    kk_front_words,
+    kk_words,
+    ru_words,
+    ug_words,
+)
 
 ALL_TAGS = scheme_tags()
 KK_TAGS = [t for t in ALL_TAGS if t.startswith("kk-")]
@@ -79,6 +87,7 @@ def _target_alphabet(tag: str) -> set[str]:
     cased = {c.upper() for c in chars} | {c.lower() for c in chars}
     if scheme.spec.target_casing == "turkic":
         cased |= {"İ", "I"}
+    cased |= set(scheme.spec.word_mark)
     return set("".join(cased))
 
 
@@ -189,3 +198,17 @@ def test_every_letter_pair_reads_back_unless_listed(tag: str) -> None:
             if transliterate(there, "kk-Cyrl", source=tag).text != word:
                 failures.append(word)
     assert failures == []
+
+
+@given(data=st.data())
+def test_kazakh_arabic_round_trip_on_harmonic_words(data: st.DataObject) -> None:
+    # In native Kazakh words й follows a vowel: never at the start (a word-initial يا is read
+    # as я) and never after a consonant (ي after a consonant is read as и).
+    glide_after_consonant = re.compile(r"(^|[^аәеиоөұүыіу])й")
+    words = _without_exceptions("kk-Arab", st.one_of(kk_back_words, kk_front_words)).filter(
+        lambda w: not glide_after_consonant.search(w)
+    )
+    text = " ".join(data.draw(st.lists(words, min_size=1, max_size=4)))
+    there = transliterate(text, "kk-Arab", source="kk-Cyrl")
+    assert there.untouched == ()
+    assert transliterate(there.text, "kk-Cyrl", source="kk-Arab").text == text, there.text

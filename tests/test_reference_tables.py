@@ -130,3 +130,34 @@ def test_uyghur_letter_both_directions(tag: str, uey: str, expected: str) -> Non
         word, want = "\u0628" + uey, ("b" if tag == "ug-Latn" else "б") + expected
     assert transliterate(word, tag, source="ug-Arab").text == want
     assert transliterate(want, "ug-Arab", source=tag).text == word
+
+
+def _kazakh_arabic_rows() -> list[tuple[str, list[str]]]:
+    rows = []
+    path = shared_dir() / "reference" / "kk-Arab-Cyrl.tsv"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or line.startswith("arab\t") or not line.strip():
+            continue
+        fields = line.split("\t")
+        # The Cyrillic column and the note together list every reading ("о / ө with hamza").
+        letters = [c for c in " ".join(fields[1:]) if "\u0400" <= c <= "\u04ff"]
+        rows.append((fields[0], list(dict.fromkeys(letters))))
+    return rows
+
+
+@pytest.mark.parametrize(("arab", "cyrillic"), _kazakh_arabic_rows(), ids=lambda v: str(v))
+def test_kazakh_arabic_letter_both_directions(arab: str, cyrillic: list[str]) -> None:
+    hamza_mark = "\u0674"
+    if arab.startswith("\u0675"):  # ٵ is the hamza mark and alef in one character
+        back = transliterate("ب" + arab, "kk-Cyrl", source="kk-Arab").text
+        assert back == "б" + cyrillic[0]
+        return
+    # Back reading in a word without front markers, front reading with the hamza mark.
+    readings = {
+        transliterate("ب" + arab, "kk-Cyrl", source="kk-Arab").text[1:],
+        transliterate(hamza_mark + "ب" + arab, "kk-Cyrl", source="kk-Arab").text[1:],
+    }
+    assert readings <= set(cyrillic)
+    for letter in cyrillic:
+        written = transliterate("б" + letter, "kk-Arab", source="kk-Cyrl").text
+        assert written.lstrip(hamza_mark) == "ب" + arab

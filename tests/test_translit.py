@@ -46,9 +46,15 @@ def test_auto_reads_latin_back_to_cyrillic() -> None:
 
 
 def test_other_scripts_pass_through_and_are_reported() -> None:
-    result = transliterate("Ілияс 维吾尔 ئۇيغۇر Smith 2019", "kk-Latn-bgn")
-    assert result.text == "Ilīyas 维吾尔 ئۇيغۇر Smith 2019"
-    assert result.untouched == ("维吾尔", "ئۇيغۇر", "Smith")
+    result = transliterate("Ілияс 维吾尔 سلام Smith 2019", "kk-Latn-bgn")
+    assert result.text == "Ilīyas 维吾尔 سلام Smith 2019"
+    assert result.untouched == ("维吾尔", "سلام", "Smith")
+
+
+def test_words_of_another_language_go_to_its_own_scheme_of_the_target_script() -> None:
+    result = transliterate("Тоқаев ئىلھام", "kk-Latn-bgn")
+    assert result.text == "Toqaev ilham"  # Uyghur has no BGN scheme here: ULY
+    assert "ug-Arab>ug-Latn" in result.routes
 
 
 def test_letters_outside_a_scheme_are_reported_with_explicit_source() -> None:

@@ -37,6 +37,7 @@ _KAZAKH_KYRGYZ: Final = frozenset("ңөүҢӨҮ")
 _KYRGYZ_LONG_VOWEL: Final = regex.compile(r"(аа|ээ|оо|өө|уу|үү|ыы)", regex.IGNORECASE)
 _UYGHUR_MARKERS: Final = frozenset("ئېۈ")  # hamza carrier, e, ü: not in Kazakh tote jazu
 _KAZAKH_ARABIC_MARKERS: Final = frozenset("ٴٵٶٷٹٸعح")  # hamza mark and letters for ғ х
+_TURKIC_ARABIC_VOWELS: Final = frozenset("اەېىوۇۆۈٵٶٷٸ")
 
 
 def script_of_char(char: str) -> Script:
@@ -88,6 +89,8 @@ def detect_language(word: str, default: str | None = None) -> str | None:
             return "ky"
         return "ru"
     if script == "Arab":
+        if not letters & _TURKIC_ARABIC_VOWELS:
+            return default  # Uyghur and Kazakh write every vowel: a word without one is not theirs
         if letters & _UYGHUR_MARKERS:
             return "ug"
         if letters & _KAZAKH_ARABIC_MARKERS:

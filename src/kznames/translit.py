@@ -11,7 +11,8 @@ Concepts owned here:
   A Cyrillic word is read as the target's language when that language's alphabet covers its
   letters (a Russian-spelled name in a Kazakh scheme is still Kazakh text), otherwise as its own
   language (a Kazakh word asked for in ``ru-Latn-bgn`` goes to ``kk-Latn-bgn``, the scheme of the
-  same family, when there is one). A Latin word is read with the first scheme of the target's
+  same family, when there is one, else to its language's default scheme in the target's script
+  (``kk-Latn``, ``ug-Latn``). A Latin word is read with the first scheme of the target's
   language, in the order of the schemes' ``auto_read`` numbers, that can read all its
   characters (so ``Respy'bli'kasy``, with apostrophes, goes to the 2017 alphabet).
 * **untouched** — words that the route could not convert, wholly or in part (another script,
@@ -176,16 +177,20 @@ def _auto_source(word: str, target: str) -> str | None:
     lang = _language(target)
     if script == _script(target):
         return None  # already in the target's script: which romanization it is, auto can't know
-    if script == "Cyrl":
-        own = detect_language(word) or "ru"
-        for candidate in (f"{lang}-Cyrl", f"{own}-Cyrl"):
+    if script in ("Cyrl", "Arab"):
+        own = detect_language(word, default="ru" if script == "Cyrl" else None)
+        if own is None:
+            return None  # Arabic or Persian text: no Uyghur or Kazakh letter in it
+        for candidate in dict.fromkeys((f"{lang}-{script}", f"{own}-{script}")):
             route = _route(candidate, target)
             if route and _covers_route(route, word):
                 return candidate
-        sibling = f"{own}-{_family(target)}"
-        if sibling != target and sibling in scheme_tags() and _route(f"{own}-Cyrl", sibling):
-            return f"{own}-Cyrl"
-        return f"{lang}-Cyrl" if _route(f"{lang}-Cyrl", target) is not None else None
+        own_tag = f"{own}-{script}"
+        for sibling in (f"{own}-{_family(target)}", f"{own}-{_script(target)}"):
+            if sibling != target and sibling in scheme_tags() and _route(own_tag, sibling):
+                return own_tag
+        fallback = f"{lang}-{script}"
+        return fallback if _route(fallback, target) is not None else None
     if script == "Latn":
         readers = _auto_readers()
         preferred = [t for t in readers if _language(t) == lang] + list(readers)
@@ -202,12 +207,15 @@ def _covers_route(route: tuple[_Step, ...], word: str) -> bool:
 
 
 def _resolve_target(word_source: str, target: str) -> str:
-    """A Kazakh word asked for in ``ru-Latn-bgn`` is written with ``kk-Latn-bgn``."""
+    """A Kazakh word asked for in ``ru-Latn-bgn`` is written with ``kk-Latn-bgn``, a Uyghur word
+    asked for in ``kk-Latn-bgn`` with ``ug-Latn``: the word's own scheme of the same family, else
+    its own language's default scheme in the target's script."""
     if _route(word_source, target) is not None:
         return target
-    sibling = f"{_language(word_source)}-{_family(target)}"
-    if sibling in scheme_tags() and _route(word_source, sibling) is not None:
-        return sibling
+    language = _language(word_source)
+    for sibling in (f"{language}-{_family(target)}", f"{language}-{_script(target)}"):
+        if sibling in scheme_tags() and _route(word_source, sibling) is not None:
+            return sibling
     return target
 
 

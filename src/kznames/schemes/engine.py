@@ -24,12 +24,11 @@ Concepts owned here:
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
-
-import unicodedata
 
 import regex
 
