@@ -25,7 +25,7 @@ def test_sample_forward(tag: str, sample: object) -> None:
     assert sample.direction in ("both", "forward", "reverse")  # type: ignore[attr-defined]
     if sample.direction == "reverse":  # type: ignore[attr-defined]
         pytest.fail("no scheme ships reverse-only samples yet; add a test when one does")
-    got = transliterate(sample.source, tag, source=scheme.source)  # type: ignore[attr-defined]
+    got = transliterate(sample.source, scheme.tag, source=scheme.source)  # type: ignore[attr-defined]
     assert got.text == sample.target  # type: ignore[attr-defined]
     assert got.untouched == ()
 
@@ -37,5 +37,5 @@ def test_sample_forward(tag: str, sample: object) -> None:
 def test_sample_reads_back(tag: str, sample: object) -> None:
     scheme = get_scheme(tag)
     assert scheme.reads_back, f"{tag} has 'both' samples but cannot read back"
-    back = transliterate(sample.target, scheme.source, source=tag)  # type: ignore[attr-defined]
+    back = transliterate(sample.target, scheme.source, source=scheme.tag)  # type: ignore[attr-defined]
     assert back.text == sample.source  # type: ignore[attr-defined]

@@ -31,13 +31,14 @@ import regex
 
 from .clean import normalize
 from .errors import UnknownSchemeError
-from .schemes import Scheme, get_scheme, scheme_tags
+from .schemes import Scheme, get_normalizer, get_scheme, scheme_tags
 from .schemes.engine import Rewriter
 from .scripts import detect_language, detect_script
 
 __all__ = ["Transliteration", "known_tags", "transliterate"]
 
 _WORD = regex.compile(r"[\p{L}\p{M}'`ʹʺ·]+")
+_HAN = regex.compile(r"\p{Script=Han}")
 
 
 class Transliteration(NamedTuple):
@@ -88,12 +89,18 @@ class _Step:
 @lru_cache(maxsize=1)
 def _graph() -> dict[str, list[tuple[str, _Step]]]:
     edges: dict[str, list[tuple[str, _Step]]] = {}
-    for tag in scheme_tags():
-        scheme = get_scheme(tag)
-        edges.setdefault(scheme.source, []).append((tag, _Step(scheme, True)))
+    for scheme_id in scheme_tags():
+        scheme = get_scheme(scheme_id)
+        edges.setdefault(scheme.source, []).append((scheme.tag, _Step(scheme, True)))
         if scheme.reads_back:
-            edges.setdefault(tag, []).append((scheme.source, _Step(scheme, False)))
+            edges.setdefault(scheme.tag, []).append((scheme.source, _Step(scheme, False)))
     return edges
+
+
+@lru_cache(maxsize=1)
+def _written_tags() -> frozenset[str]:
+    """Every tag some scheme writes."""
+    return frozenset(get_scheme(scheme_id).tag for scheme_id in scheme_tags())
 
 
 @lru_cache(maxsize=1)
@@ -187,10 +194,12 @@ def _auto_source(word: str, target: str) -> str | None:
                 return candidate
         own_tag = f"{own}-{script}"
         for sibling in (f"{own}-{_family(target)}", f"{own}-{_script(target)}"):
-            if sibling != target and sibling in scheme_tags() and _route(own_tag, sibling):
+            if sibling != target and sibling in _written_tags() and _route(own_tag, sibling):
                 return own_tag
         fallback = f"{lang}-{script}"
         return fallback if _route(fallback, target) is not None else None
+    if script == "Hani":
+        return "zh-Hani" if _route("zh-Hani", target) is not None else None
     if script == "Latn":
         readers = _auto_readers()
         preferred = [t for t in readers if _language(t) == lang] + list(readers)
@@ -214,7 +223,7 @@ def _resolve_target(word_source: str, target: str) -> str:
         return target
     language = _language(word_source)
     for sibling in (f"{language}-{_family(target)}", f"{language}-{_script(target)}"):
-        if sibling in scheme_tags() and _route(word_source, sibling) is not None:
+        if sibling in _written_tags() and _route(word_source, sibling) is not None:
             return sibling
     return target
 
@@ -300,6 +309,11 @@ def _transliterate(text: str, target: str, source: str) -> Transliteration:
 
     _check_tag(target)
     used: dict[str, None] = {}
+    if _HAN.search(text):
+        # The dots between the parts of a transcribed name (伊力哈木·土赫提) separate words.
+        han_normalizer = get_normalizer("zh-Hani")
+        if han_normalizer is not None:
+            text = han_normalizer.rewrite(text)[0]
 
     pieces: list[str] = []
     for is_word, piece in _words(text):

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Final
 
 from ..errors import SchemeFileError, UnknownSchemeError
-from .engine import Rewriter, derive_reverse_rules
+from .engine import HanRewriter, Rewriter, derive_reverse_rules
 from .fileformat import SchemeSpec, parse_scheme
 
 __all__ = ["DATA_DIR", "Scheme", "SchemeInfo", "get_scheme", "scheme_infos", "scheme_tags"]
@@ -36,6 +36,7 @@ class SchemeInfo:
     url: str
     reversible: bool
     reads_back: bool
+    scheme_id: str = ""
 
     @property
     def direction(self) -> str:
@@ -67,7 +68,8 @@ class Scheme:
         spec = self.spec
         # Only a scheme with a separator needs to know how its output would be read back.
         reverse_sources = [r.source for r in derive_reverse_rules(spec)] if spec.separator else []
-        return Rewriter(
+        kind = HanRewriter if spec.engine == "pypinyin" else Rewriter
+        return kind(
             spec.rules,
             source_casing=spec.source_casing,
             target_casing=spec.target_casing,
@@ -93,7 +95,15 @@ class Scheme:
     def info(self) -> SchemeInfo:
         s = self.spec
         return SchemeInfo(
-            s.tag, s.source, s.name, s.authority, s.date, s.url, s.reversible, self.reads_back
+            s.tag,
+            s.source,
+            s.name,
+            s.authority,
+            s.date,
+            s.url,
+            s.reversible,
+            self.reads_back,
+            s.path.name.removesuffix(".scheme"),
         )
 
 
@@ -128,7 +138,8 @@ def _paths() -> dict[str, Path]:
 
 
 def scheme_tags() -> list[str]:
-    """Tags of every shipped scheme, sorted."""
+    """Ids of every shipped scheme, sorted: the tag it writes, or ``<source>__<tag>`` for a
+    second scheme writing a tag that another scheme already writes from another source."""
     return sorted(_paths())
 
 
@@ -142,8 +153,10 @@ def get_scheme(tag: str) -> Scheme:
     if path is None:
         raise UnknownSchemeError(tag, difflib.get_close_matches(tag, list(paths), n=3, cutoff=0.5))
     spec = parse_scheme(path)
-    if spec.tag != tag:
-        raise SchemeFileError([f"{path}:1: tag {spec.tag!r} does not match the file name"])
+    if tag not in (spec.tag, f"{spec.source}__{spec.tag}"):
+        raise SchemeFileError(
+            [f"{path}:1: tag {spec.tag!r} does not match the file name (<tag> or <source>__<tag>)"]
+        )
     scheme = Scheme(spec)
     _SCHEMES[tag] = scheme
     return scheme

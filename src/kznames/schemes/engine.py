@@ -35,7 +35,7 @@ import regex
 from ..errors import SchemeFileError
 from .fileformat import Casing, Condition, Rule, SchemeSpec
 
-__all__ = ["Rewriter", "derive_reverse_rules", "lower", "upper"]
+__all__ = ["HanRewriter", "Rewriter", "derive_reverse_rules", "lower", "upper"]
 
 _CACHE_LIMIT: Final = 200_000
 _TURKIC_LOWER: Final = str.maketrans({"I": "ı", "İ": "i"})
@@ -78,7 +78,7 @@ def _condition_pattern(condition: Condition) -> tuple[str, str]:
         return ("(?<=.)" if neg else "(?<!.)", "")
     if condition.kind == "final":
         return ("", "(?=.)" if neg else "(?!.)")
-    alt = _alternation(condition.members)
+    alt = f"(?:{condition.members[0]})" if condition.raw else _alternation(condition.members)
     if condition.kind == "inword":
         # Anywhere in the word, before or after this point (Kazakh Arabic vowel harmony).
         if neg:
@@ -355,6 +355,43 @@ class Rewriter:
             index = match.lastindex or 0
             out.append(Segment(match.group(), self._targets[index], self.rules[index - 1].line))
         return out
+
+
+class HanRewriter(Rewriter):
+    """Chinese characters to toneless pinyin: the scheme's rules first, pypinyin for the rest.
+
+    The rules of a ``engine = pypinyin`` scheme are readings that override pypinyin's: the
+    readings of characters used to transcribe Turkic names (什 shi, 勒 le) and of surnames
+    (``initial`` context: 曾 zeng, 单 shan). Every other run of characters is read by pypinyin,
+    whose phrase dictionary picks the reading of a character from its neighbours. The syllables
+    of one word are joined; pypinyin is imported on first use, not with kznames.
+    """
+
+    def _rewrite_letters(self, word: str) -> tuple[str, bool]:
+        from pypinyin import Style, lazy_pinyin
+
+        def read(run: str) -> str:
+            return "".join(lazy_pinyin(run, style=Style.NORMAL, errors="default"))
+
+        pieces: list[str] = []
+        pos = 0
+        for match in self._pattern.finditer(word):
+            if match.start() > pos:
+                pieces.append(read(word[pos : match.start()]))
+            pieces.append(self._targets[match.lastindex or 0])
+            pos = match.end()
+        if pos < len(word):
+            pieces.append(read(word[pos:]))
+        out = "".join(pieces)
+        untouched = any(c.isalpha() and not _is_han(c) for c in word)
+        return out.lower() if not untouched else out, untouched
+
+
+def _is_han(char: str) -> bool:
+    return bool(_HAN.match(char))
+
+
+_HAN: Final = regex.compile(r"\p{Script=Han}")
 
 
 def _member_targets(rules: Sequence[Rule]) -> dict[str, set[str]]:

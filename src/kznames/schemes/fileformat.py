@@ -27,11 +27,12 @@ can be reported with its line (see ``docs/schemes-format.md`` for the full descr
 Rules are written in lower case; the engine derives Title and UPPER forms. Contexts are
 space-separated conditions that must all hold: ``initial``, ``final``, ``after=CLASS``,
 ``before=CLASS``, each negatable with ``!``. ``CLASS`` is a name from ``[classes]`` or a literal
-set of single characters in braces, ``{аеиоу}``.
+set of single characters in braces, ``{аеиоу}``, or a Unicode property, ``\\p{Han}``.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,6 +64,7 @@ _META_KEYS = frozenset(
         "word_mark",
         "word_mark_when",
         "word_mark_unless",
+        "engine",
     }
 )
 _REQUIRED_META = ("tag", "source", "name", "authority", "date", "url", "reversible")
@@ -77,6 +79,7 @@ class Condition:
     negated: bool = False
     members: tuple[str, ...] = ()
     label: str = ""
+    raw: bool = False  # members[0] is a regex property class such as \p{Han}
 
     def __str__(self) -> str:
         text = self.kind if not self.members else f"{self.kind}={self.label}"
@@ -130,6 +133,7 @@ class SchemeSpec:
     word_mark: str = ""
     word_mark_when: tuple[str, ...] = ()
     word_mark_unless: tuple[str, ...] = ()
+    engine: str = "rules"
     classes: dict[str, tuple[str, ...]] = field(default_factory=dict)
     rules: tuple[Rule, ...] = ()
     reverse_rules: tuple[Rule, ...] = ()
@@ -151,9 +155,14 @@ def _nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+_PROPERTY_CLASS = re.compile(r"\\p\{[A-Za-z_=]+\}")
+
+
 def _parse_class(
     spec: str, classes: dict[str, tuple[str, ...]], line: int, problems: _Problems
 ) -> tuple[str, ...] | None:
+    if _PROPERTY_CLASS.fullmatch(spec):
+        return (spec,)
     if spec.startswith("{") and spec.endswith("}") and len(spec) > 2:
         return tuple(dict.fromkeys(spec[1:-1]))
     if spec in classes:
@@ -178,7 +187,8 @@ def _parse_conditions(
             if members is None:
                 ok = False
                 continue
-            conditions.append(Condition(name, negated, members, arg))  # type: ignore[arg-type]
+            raw = bool(_PROPERTY_CLASS.fullmatch(arg))
+            conditions.append(Condition(name, negated, members, arg, raw))  # type: ignore[arg-type]
         else:
             problems.add(
                 line,
@@ -384,6 +394,12 @@ def parse_scheme_text(text: str, path: Path) -> SchemeSpec:
     if word_mark and "word_mark_when" not in meta:
         problems.add(meta["word_mark"][0], "word_mark needs word_mark_when = CLASS")
 
+    engine = get("engine", "rules")
+    if engine not in ("rules", "pypinyin"):
+        problems.add(meta["engine"][0], f"engine must be rules or pypinyin, got {engine!r}")
+    if engine == "pypinyin" and reversible:
+        problems.add(meta["engine"][0], "a pypinyin scheme cannot be reversible")
+
     separator = _nfc(get("separator"))
     if separator and any(separator in r.target for r in rules):
         problems.add(
@@ -412,6 +428,7 @@ def parse_scheme_text(text: str, path: Path) -> SchemeSpec:
         word_mark=word_mark,
         word_mark_when=mark_classes.get("word_mark_when", ()),
         word_mark_unless=mark_classes.get("word_mark_unless", ()),
+        engine=engine,
         classes=classes,
         rules=rules,
         reverse_rules=reverse_rules,
