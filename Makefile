@@ -5,7 +5,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.kznames-installed
 
-.PHONY: demo test lint unit bench docs schemes-doc schemes-doc-check clean
+.PHONY: demo test lint unit bench docs schemes-doc schemes-doc-check chinese-report clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -40,3 +40,8 @@ docs: schemes-doc
 
 clean:
 	rm -rf $(VENV) dist build .mypy_cache .ruff_cache .pytest_cache .hypothesis
+
+# The measurement in docs/chinese-measurement.md (needs ../shared/eval beside the repository).
+chinese-report: $(STAMP)
+	$(PY) scripts/chinese_report.py ../shared > docs/chinese-measurement.md.tmp
+	mv docs/chinese-measurement.md.tmp docs/chinese-measurement.md

@@ -383,7 +383,8 @@ class HanRewriter(Rewriter):
         if pos < len(word):
             pieces.append(read(word[pos:]))
         out = "".join(pieces)
-        untouched = any(c.isalpha() and not _is_han(c) for c in word)
+        # A character pypinyin has no reading for stays as it is: the word is reported.
+        untouched = any(c.isalpha() and not _is_han(c) for c in word) or bool(_HAN.search(out))
         return out.lower() if not untouched else out, untouched
 
 
