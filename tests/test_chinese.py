@@ -60,4 +60,4 @@ def test_any_han_text_reads(text: str) -> None:
     # A dot that does not stand between two characters is punctuation and stays; a character
     # without a known reading stays too, and its word is reported.
     for char in result.text:
-        assert char.isascii() or char in "ü·" or (result.untouched and "\u3400" <= char), char
+        assert char.isascii() or char in "ü·" or (result.untouched and char >= "\u3400"), char
