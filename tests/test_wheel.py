@@ -29,7 +29,13 @@ def test_wheel_installs_and_runs(tmp_path: Path) -> None:
     )
     (wheel,) = wheel_dir.glob("kznames-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
-    scheme_files = {Path(n).name for n in names if n.endswith(".scheme")}
+    scheme_files = {
+        Path(n).name
+        for n in names
+        if n.startswith("kznames/schemes/data/") and n.endswith(".scheme")
+    }
+    assert "kznames/keydata/fold-1-letters.scheme" in names
+    assert "kznames/keydata/costs.tsv" in names
     assert scheme_files == {p.name for p in (REPO / "src/kznames/schemes/data").glob("*.scheme")}
     assert "kznames/data/variants/entities.tsv" in names
     assert "kznames/py.typed" in names

@@ -2,32 +2,48 @@
 
 The same man is *Serikjan Bilash*, *Serikzhan Bilash*, *Серікжан Білаш* and *Серикжан Билаш*.
 kznames turns each spelling into the others (:func:`transliterate`) with transliteration schemes
-kept as data files, one per standard (:func:`schemes` lists them).
+kept as data files, one per standard (:func:`schemes` lists them), gives every spelling of one
+name the same match key (:func:`key`), and scores how alike two names are, saying why
+(:func:`similarity`, :func:`same`).
 
 >>> import kznames
 >>> kznames.transliterate("Серікжан Білаш", "kk-Latn-press").text
 'Serikzhan Bilash'
 >>> kznames.detect_script("ئۇيغۇر")
 'Arab'
+>>> kznames.key("Serikzhan Bilash") == kznames.key("Серікжан Білаш")
+True
+>>> kznames.same("Kassym-Jomart Tokayev", "Қасым-Жомарт Тоқаев")
+True
 """
 
 from __future__ import annotations
 
 from .errors import KznamesError, SchemeFileError, UnknownSchemeError
+from .names import key, skeleton
+from .phonetic import KEY_VERSION
 from .schemes import SchemeInfo
 from .schemes import scheme_infos as _scheme_infos
+from .score import Explanation, Score, same, similarity
 from .scripts import detect_script
 from .translit import Transliteration, transliterate
 
 __all__ = [
+    "KEY_VERSION",
+    "Explanation",
     "KznamesError",
     "SchemeFileError",
     "SchemeInfo",
+    "Score",
     "Transliteration",
     "UnknownSchemeError",
     "__version__",
     "detect_script",
+    "key",
+    "same",
     "schemes",
+    "similarity",
+    "skeleton",
     "transliterate",
 ]
 

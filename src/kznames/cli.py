@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
 
@@ -117,6 +117,90 @@ def _cmd_demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
+def _cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
+    from . import evaluate
+    from .names import key, skeleton
+    from .score import similarity
+
+    rows = evaluate.read_groups(Path(args.groups))
+    look_alikes = evaluate.read_look_alikes(Path(args.negatives)) if args.negatives else []
+    keys: dict[str, Callable[[str], str]] = {"kznames key": key}
+    scores: dict[str, Callable[[str, str], float]] = {
+        "kznames similarity": lambda a, b: similarity(a, b).value
+    }
+    if args.baselines:
+        from ._baselines import key_baselines, similarity_baselines
+
+        keys |= key_baselines()
+        scores |= similarity_baselines()
+    key_reports = [evaluate.evaluate_key(n, f, rows, look_alikes) for n, f in keys.items()]
+    sim_reports = [
+        evaluate.evaluate_similarity(n, f, rows, look_alikes, skeleton, negatives=args.sample)
+        for n, f in scores.items()
+    ]
+    if args.json:
+        from dataclasses import asdict
+
+        data = {
+            "keys": [asdict(r) for r in key_reports],
+            "similarity": [asdict(r) for r in sim_reports],
+        }
+        out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    _print_key_table(key_reports, out)
+    _print_similarity_table(sim_reports, out)
+    return 0
+
+
+def _row(label: str, values: Sequence[str], width: int) -> str:
+    return f"{label:<28}" + "".join(f"{v:>{width}}" for v in values) + "\n"
+
+
+def _print_key_table(reports: Sequence[object], out: TextIO) -> None:
+    from .evaluate import KeyReport
+
+    rs = [r for r in reports if isinstance(r, KeyReport)]
+    width = max(14, *(len(r.name) + 2 for r in rs))
+    first = rs[0]
+    out.write(f"Key equality, pairwise ({first.left_out} +partial rows left out)\n")
+    out.write(_row("figure", [r.name for r in rs], width))
+    out.write(_row("precision", [f"{r.overall.precision:.3f}" for r in rs], width))
+    out.write(_row("recall", [f"{r.overall.recall:.3f}" for r in rs], width))
+    out.write(_row("F1", [f"{r.overall.f1:.3f}" for r in rs], width))
+    for kind in first.by_kind:
+        out.write(_row(f"F1 {kind}", [f"{r.by_kind[kind].f1:.3f}" for r in rs], width))
+    out.write(_row("macro-F1 over kinds", [f"{r.macro_f1:.3f}" for r in rs], width))
+    for label, (_, n) in first.recall_by_scripts.items():
+        values = [f"{r.recall_by_scripts[label][0]:.3f}" for r in rs]
+        out.write(_row(f"recall {label} ({n})", values, width))
+    if first.look_alikes:
+        values = [f"{r.look_alikes_joined}/{r.look_alikes}" for r in rs]
+        out.write(_row("look-alikes given one key", values, width))
+        values = [f"{r.look_alikes_joined_distinct}/{r.look_alikes_distinct}" for r in rs]
+        out.write(_row("  of them not identical", values, width))
+    out.write("\n")
+
+
+def _print_similarity_table(reports: Sequence[object], out: TextIO) -> None:
+    from .evaluate import SimilarityReport
+
+    rs = [r for r in reports if isinstance(r, SimilarityReport)]
+    width = max(14, *(len(r.name) + 2 for r in rs))
+    first = rs[0]
+    out.write(
+        f"Similarity ({first.positives} positive pairs; {first.negatives_sampled} of "
+        f"{first.negatives_total} negative pairs sampled, weighted back)\n"
+    )
+    out.write(_row("figure", [r.name for r in rs], width))
+    out.write(_row("ROC AUC", [f"{r.auc:.3f}" for r in rs], width))
+    out.write(_row("ROC AUC vs look-alikes", [f"{r.auc_look_alikes:.3f}" for r in rs], width))
+    out.write(_row("best F1", [f"{r.best_f1:.3f}" for r in rs], width))
+    out.write(_row("  at threshold", [f"{r.best_threshold:.3f}" for r in rs], width))
+    for label in first.auc_by_scripts:
+        values = [f"{r.auc_by_scripts.get(label, float('nan')):.3f}" for r in rs]
+        out.write(_row(f"ROC AUC {label}", values, width))
+
+
 def _build_parser() -> _Parser:
     parser = _Parser(
         prog="kznames",
@@ -135,6 +219,13 @@ def _build_parser() -> _Parser:
     sc = sub.add_parser("schemes", help="list the schemes with direction and reversibility")
     sc.add_argument("--json", action="store_true")
 
+    ev = sub.add_parser("eval", help="measure keys and similarity on labelled variant groups")
+    ev.add_argument("groups", help="TSV: group_id, kind, variant, script_or_scheme, source")
+    ev.add_argument("--negatives", help="TSV of look-alike pairs: name_a, name_b, relation, kind")
+    ev.add_argument("--baselines", action="store_true", help="measure the usual normalisers too")
+    ev.add_argument("--sample", type=int, default=20_000, help="negative pairs for similarity")
+    ev.add_argument("--json", action="store_true")
+
     demo = sub.add_parser("demo", help="show each name of a file in every scheme")
     demo.add_argument("file", help="UTF-8 file, one name per line")
     return parser
@@ -150,6 +241,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
             return _cmd_translit(args, out, err)
         if args.command == "schemes":
             return _cmd_schemes(args, out)
+        if args.command == "eval":
+            return _cmd_eval(args, out)
         return _cmd_demo(args, out, err)
     except KznamesError as exc:
         err.write(f"kznames: error: {str(exc).splitlines()[0]}\n")

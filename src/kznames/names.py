@@ -1,0 +1,173 @@
+"""The structure of a name: tokens and what each one is.
+
+Concepts owned here:
+
+* **token kinds** — ``given`` or ``surname`` cannot be told from the letters alone, so kznames
+  only marks what it can: a **patronymic** (Russian -ovich/-evich/-ovna/-evna, Kazakh -uly/-ұлы,
+  -qyzy/-қызы, Turkic -ogly/-kyzy), an **initial** (one letter, with or without a dot), a
+  **particle or honorific** (bin, ibn, haji, mr, dr…), and otherwise a plain **name** token.
+* **gender forms** — one surname's masculine and feminine forms (Ivanov/Ivanova, Aliev/Alieva,
+  Pushkin/Pushkina, Tolstoy/Tolstaya): related people, not the same person. Detected on keys.
+* **compounds** — Ata-Jurt, Atajurt and Ata Jurt: hyphenated parts are one token (``tokens``);
+  a spaced compound is recognised by :mod:`kznames.score` when joined tokens match one token.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final, Literal
+
+from .phonetic import pivot, skeleton_of_keys, token_key, tokens
+
+__all__ = ["NameToken", "gender_pair", "key", "parse", "skeleton"]
+
+TokenKind = Literal["name", "patronymic", "initial", "particle"]
+
+# Endings on the pivot (lower-case Latin). Kazakh Cyrillic -ұлы and -қызы reach the pivot as
+# -ūly and -qyzy through the 2021 alphabet; both spellings are listed.
+_PATRONYMIC_ENDINGS: Final = (
+    "ovich",
+    "evich",
+    "ovna",
+    "evna",
+    "yevich",
+    "yevna",
+    "ich",
+    "ichna",
+    "inichna",
+    "uly",
+    "ulı",
+    "uli",
+    "ūly",
+    "ūlı",
+    "qyzy",
+    "kyzy",
+    "qızı",
+    "kizi",
+    "qyzı",
+    "ogly",
+    "oglu",
+    "oğlu",
+    "kyzy",
+)
+_PARTICLES: Final = frozenset(
+    [
+        "bin",
+        "ibn",
+        "binti",
+        "bint",
+        "al",
+        "el",
+        "ul",
+        "ogly",
+        "uly",
+        "kyzy",
+        "haji",
+        "hajji",
+        "hadji",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "sheikh",
+        "janab",
+        "mullah",
+        "imam",
+    ]
+)
+# Masculine -> feminine surname endings on keys (after folding: y is i, ye is e).
+_GENDER_ENDINGS: Final = (("ov", "ova"), ("ev", "eva"), ("in", "ina"), ("ii", "aia"), ("oi", "aia"))
+
+
+@dataclass(frozen=True, slots=True)
+class NameToken:
+    """One token of a name with its pivot, key and kind."""
+
+    text: str
+    pivot: str
+    key: str
+    kind: TokenKind
+
+
+def _kind(text: str, pivot_: str, key: str) -> TokenKind:
+    bare = pivot_.strip(".")
+    if len(key) == 1 or (len(bare) == 1 and bare.isalpha()):
+        return "initial"
+    if key in _PARTICLES or bare in _PARTICLES:
+        return "particle"
+    if len(bare) > 5 and bare.endswith(_PATRONYMIC_ENDINGS):
+        return "patronymic"
+    return "name"
+
+
+def parse(name: str) -> list[NameToken]:
+    """Split a name into tokens and say what each is.
+
+    >>> [(t.key, t.kind) for t in parse("TYURIN, Denis V. Valeriyevich")]
+    [('tiurin', 'name'), ('denis', 'name'), ('v', 'initial'), ('valerievic', 'patronymic')]
+    >>> [t.kind for t in parse("Ахметжан Қасымұлы")]
+    ['name', 'patronymic']
+    """
+    out = []
+    for text in tokens(name):
+        p = pivot(text)
+        k = token_key(text)
+        if k:
+            out.append(NameToken(text, p, k, _kind(text, p, k)))
+    return out
+
+
+def gender_pair(key_a: str, key_b: str) -> bool:
+    """True when two keys are the masculine and feminine forms of one surname.
+
+    >>> gender_pair("ivanov", "ivanova"), gender_pair("aliev", "alieva")
+    (True, True)
+    >>> gender_pair("ivanov", "ivan")
+    False
+    """
+    for masculine, feminine in _GENDER_ENDINGS:
+        for a, b in ((key_a, key_b), (key_b, key_a)):
+            stem = a[: -len(masculine)]
+            if (
+                a.endswith(masculine)
+                and b.endswith(feminine)
+                and stem == b[: -len(feminine)]
+                and len(stem) > 1
+            ):
+                return True
+    return False
+
+
+def _core_keys(name: str) -> list[str]:
+    """The keys that identify a name: patronymics, initials and particles are left out when at
+    least two name tokens remain (Mukhtar Kabyluly Ablyazov = Mukhtar Ablyazov), kept otherwise
+    (Gulzira Auelkhankyzy keeps her patronymic surname)."""
+    parsed = parse(name)
+    names = [t.key for t in parsed if t.kind == "name"]
+    return names if len(names) >= 2 else [t.key for t in parsed]
+
+
+def key(name: str) -> str:
+    """The match key of a name: its identifying tokens' keys, sorted, separated by spaces.
+
+    Spellings of one name in any scheme or script share a key; different names keep different
+    keys. ASCII ``[a-z0-9 ]``, deterministic, order-free; see docs/keys.md for every class.
+
+    >>> key("Serikzhan Bilash") == key("Серікжан Білаш") == key("BILASH, Serikjan")
+    True
+    >>> key("Serikzhan Bilash")
+    'bilax serikjan'
+    >>> key("Мұхтар Қабылұлы Әблязов") == key("Mukhtar Ablyazov")
+    True
+    """
+    return " ".join(sorted(_core_keys(name)))
+
+
+def skeleton(name: str) -> str:
+    """A coarser key for blocking candidate pairs in deduplication; never a verdict.
+
+    >>> skeleton("Serikzhan Bilash")
+    'plx srkxn'
+    """
+    return skeleton_of_keys(_core_keys(name))

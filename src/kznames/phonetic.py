@@ -1,0 +1,164 @@
+"""The cross-romanization layer: any token to its pivot, its match key and its skeleton.
+
+Concepts owned here:
+
+* **pivot** — a token written in lower-case Latin with every distinction its source makes:
+  Cyrillic (Kazakh, Russian, Kyrgyz) through the official 2021 Kazakh alphabet, which has a letter
+  for every Kazakh sound and reads Russian too; Uyghur Arabic script through ULY; Kazakh Arabic
+  script through Kazakh Cyrillic; Chinese characters through pinyin and the Turkic reading of
+  Chinese renderings; Latin as written. ``pivot("Серікжан") == "serıkjan"``.
+* **pivot**, continued — Latin with pinyin tone marks (Rèyīlā Dáwútí) is read as pinyin, through
+  the Turkic reading.
+* **key** — the pivot folded into sound classes so that the spellings of one name under every
+  scheme meet: zh/j/ž/dzh are one class, sh/ş/š/s' another, k/q/kh/x/h another, y and i one
+  vowel, ye after a vowel or at the start is e, a doubled letter counts once (``docs/keys.md``
+  lists every class). The fold is data: three passes in ``keydata/*.scheme``, run by the same
+  engine as the transliteration schemes. :func:`kznames.names.key` builds a name's key from its
+  tokens' keys. Keys are ASCII ``[a-z0-9 ]``; ``KEY_VERSION`` changes whenever any key changes.
+* **skeleton** — a coarser key for blocking only: the consonant classes of each token, vowels
+  dropped after the first letter.
+
+Tokens are memoised: real data repeats them heavily.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Final
+
+import regex
+from unidecode import unidecode
+
+from .clean import clean
+from .schemes.engine import Rewriter
+from .schemes.fileformat import parse_scheme
+from .scripts import detect_language, detect_script
+from .translit import transliterate
+
+__all__ = ["KEY_VERSION", "pivot", "skeleton_of_keys", "token_key", "tokens"]
+
+KEY_VERSION: Final = "1"
+
+_KEY_DATA: Final = Path(__file__).parent / "keydata"
+_FOLD_FILES: Final = ("fold-1-letters.scheme", "fold-2-glides.scheme", "fold-3-doubles.scheme")
+# Name tokens: letters and marks, with the apostrophes some alphabets use inside words. Hyphens
+# join compound parts; everything else separates tokens.
+_TOKEN: Final = regex.compile(r"[\p{L}\p{M}\p{N}'`ʹʺ’]+(?:-[\p{L}\p{M}\p{N}'`ʹʺ’]+)*")
+_NOT_KEY: Final = regex.compile(r"[^a-z0-9]+")
+_VOWELS: Final = frozenset("aeiou")
+_MEMO_LIMIT: Final = 500_000
+
+
+@lru_cache(maxsize=1)
+def _folds() -> tuple[Rewriter, ...]:
+    rewriters = []
+    for name in _FOLD_FILES:
+        spec = parse_scheme(_KEY_DATA / name)
+        rewriters.append(Rewriter(spec.rules))
+    return tuple(rewriters)
+
+
+def tokens(name: str) -> list[str]:
+    """The tokens of a name: hyphenated parts stay together, punctuation separates.
+
+    >>> tokens("BILASH, Serikzhan  (Ata-Jurt)")
+    ['BILASH', 'Serikzhan', 'Ata-Jurt']
+    """
+    found: list[str] = _TOKEN.findall(clean(name))
+    return found
+
+
+# Pinyin with tone marks is unmistakable: read it as the Turkic name it renders.
+_PINYIN_TONES: Final = regex.compile("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
+_PINYIN_SYLLABLES: Final = regex.compile(
+    r"(?:(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?"
+    r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|van|ai|ao|an|ei|en|er|ia|ie|in|iu|ou|"
+    r"ua|uo|ue|ui|un|ve|a|e|i|o|u|v|ü)(?:ng|n)?)+",
+    regex.IGNORECASE,
+)
+
+
+def _is_pinyin(token: str) -> bool:
+    if not _PINYIN_TONES.search(token):
+        return False
+    plain = unidecode(token).replace("'", "").replace("’", "")
+    return bool(_PINYIN_SYLLABLES.fullmatch(plain))
+
+
+def _to_latin(token: str) -> str:
+    script = detect_script(token)
+    if script == "Latn":
+        if _is_pinyin(token):
+            return transliterate(token, "ug-Latn", source="zh-Latn-pinyin").text
+        return token
+    if script == "Cyrl":
+        return transliterate(token, "kk-Latn", source="kk-Cyrl").text
+    if script == "Arab":
+        language = detect_language(token)
+        if language == "ug":
+            return transliterate(token, "ug-Latn", source="ug-Arab").text
+        if language == "kk":
+            return transliterate(token, "kk-Latn", source="kk-Arab").text
+        return unidecode(token)  # Arabic or Persian spelling: its consonants are what is left
+    if script == "Hani":
+        return transliterate(token, "ug-Latn", source="zh-Hani").text
+    return unidecode(token)
+
+
+_pivot_memo: dict[str, str] = {}
+_key_memo: dict[str, str] = {}
+
+
+def pivot(token: str) -> str:
+    """The token in lower-case Latin keeping its source's distinctions.
+
+    >>> pivot("Серікжан"), pivot("ئۇيغۇر"), pivot("伊力哈木"), pivot("Serikzhan")
+    ('serıkjan', 'uyghur', 'ilham', 'serikzhan')
+    """
+    hit = _pivot_memo.get(token)
+    if hit is None:
+        latin = _to_latin(token)
+        # Turkic capitals first: the 2021 alphabet's I is ı and İ is i.
+        hit = latin.replace("İ", "i").replace("I", "ı" if latin != token else "i").lower()
+        if len(_pivot_memo) >= _MEMO_LIMIT:
+            _pivot_memo.clear()
+        _pivot_memo[token] = hit
+    return hit
+
+
+def token_key(token: str) -> str:
+    """The match key of one token.
+
+    >>> token_key("Serikzhan"), token_key("Серікжан"), token_key("Serıkjan")
+    ('serikjan', 'serikjan', 'serikjan')
+    >>> token_key("Tokayev"), token_key("Тоқаев"), token_key("Nur-Sultan")
+    ('tokaev', 'tokaev', 'nursultan')
+    """
+    hit = _key_memo.get(token)
+    if hit is None:
+        text = pivot(token).replace("-", "")
+        for fold in _folds():
+            text = fold.rewrite(text)[0]
+        hit = _NOT_KEY.sub("", unidecode(text).lower())
+        if len(_key_memo) >= _MEMO_LIMIT:
+            _key_memo.clear()
+        _key_memo[token] = hit
+    return hit
+
+
+def _token_skeleton(token_key_: str) -> str:
+    if not token_key_:
+        return ""
+    head, rest = token_key_[0], token_key_[1:]
+    consonants = "".join(c for c in rest if c not in _VOWELS)
+    # Coarser classes than the key: voiced and voiceless pairs meet, j and x meet.
+    return (head + consonants).translate(_SKELETON_TABLE)
+
+
+_SKELETON_TABLE: Final = str.maketrans({"g": "k", "b": "p", "d": "t", "z": "s", "j": "x", "v": "f"})
+
+
+def skeleton_of_keys(keys: list[str]) -> str:
+    """The skeleton of a name from its tokens' keys (see :func:`kznames.names.skeleton`)."""
+    return " ".join(sorted(s for s in (_token_skeleton(k) for k in keys) if s))

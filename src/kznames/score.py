@@ -1,0 +1,391 @@
+"""``similarity(a, b) -> Score``: how alike two names are, and why.
+
+Concepts owned here:
+
+* **token alignment** — the tokens of the two names are paired order-free, best pairs first;
+  two adjacent tokens of one name may pair with one token of the other (Ata Jurt / Atajurt); an
+  initial pairs with a token it begins (S. / Serikzhan).
+* **token similarity** — 1 minus the weighted edit distance between the two tokens' match keys,
+  over the longer key. The cost of each edit comes from ``keydata/costs.tsv`` (a vowel for a
+  vowel is cheap, an unrelated consonant dear). Equal keys score 1.
+* **score** — the aligned token similarities, weighted by token length; tokens left unmatched
+  count against it, patronymics and initials less than names. A masculine and a feminine form of
+  one surname (Ivanov/Ivanova) are related people, not one: their pair is capped at 0.6 and the
+  explanation says so.
+* **explanation** — which tokens were paired, their pivots and keys, which key classes made
+  them meet (``zh~j``), which edits remain, and what stayed unmatched.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Final
+
+from .names import NameToken, gender_pair, parse
+
+__all__ = ["DEFAULT_THRESHOLD", "Explanation", "Score", "TokenMatch", "same", "similarity"]
+
+#: The threshold of best F1 of ``similarity`` on ../shared/eval/dev_groups.tsv (0.645 measured,
+#: ``kznames eval``), rounded: see docs/keys.md.
+DEFAULT_THRESHOLD: Final = 0.65
+
+_COSTS_FILE: Final = Path(__file__).parent / "keydata" / "costs.tsv"
+_WEIGHT: Final = {"name": 1.0, "patronymic": 0.35, "initial": 0.3, "particle": 0.2}
+_GENDER_CAP: Final = 0.6
+_INITIAL_MATCH: Final = 0.9
+_CONFLICT: Final = 0.6  # a paired token below this is a different name, not a spelling
+_CONFLICT_CAP: Final = 0.5
+
+
+@lru_cache(maxsize=1)
+def _costs() -> tuple[dict[tuple[str, str], float], dict[str, float]]:
+    substitution: dict[tuple[str, str], float] = {}
+    indel: dict[str, float] = {}
+    for number, line in enumerate(_COSTS_FILE.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        a, b, cost = line.split("\t")
+        try:
+            value = float(cost)
+        except ValueError as exc:
+            raise ValueError(f"{_COSTS_FILE}:{number}: cost must be a number: {cost!r}") from exc
+        if b:
+            substitution[(a, b)] = substitution[(b, a)] = value
+        else:
+            indel[a] = value
+    return substitution, indel
+
+
+@lru_cache(maxsize=200_000)
+def _distance(a: str, b: str) -> tuple[float, tuple[str, ...]]:
+    """Weighted edit distance between two keys, and the edits it made (``a>e``, ``+i``, ``-k``)."""
+    substitution, indel = _costs()
+    rows = len(a) + 1
+    cols = len(b) + 1
+    cost = [[0.0] * cols for _ in range(rows)]
+    for i in range(1, rows):
+        cost[i][0] = cost[i - 1][0] + indel.get(a[i - 1], 1.0)
+    for j in range(1, cols):
+        cost[0][j] = cost[0][j - 1] + indel.get(b[j - 1], 1.0)
+    for i in range(1, rows):
+        for j in range(1, cols):
+            x, y = a[i - 1], b[j - 1]
+            sub = 0.0 if x == y else substitution.get((x, y), 1.0)
+            cost[i][j] = min(
+                cost[i - 1][j] + indel.get(x, 1.0),
+                cost[i][j - 1] + indel.get(y, 1.0),
+                cost[i - 1][j - 1] + sub,
+            )
+    # Walk back for the edits, to explain what remains.
+    edits: list[str] = []
+    i, j = len(a), len(b)
+    while i or j:
+        if i and j:
+            x, y = a[i - 1], b[j - 1]
+            sub = 0.0 if x == y else substitution.get((x, y), 1.0)
+            if abs(cost[i][j] - (cost[i - 1][j - 1] + sub)) < 1e-9:
+                if x != y:
+                    edits.append(f"{x}>{y}")
+                i, j = i - 1, j - 1
+                continue
+        if i and abs(cost[i][j] - (cost[i - 1][j] + indel.get(a[i - 1], 1.0))) < 1e-9:
+            edits.append(f"-{a[i - 1]}")
+            i -= 1
+        else:
+            edits.append(f"+{b[j - 1]}")
+            j -= 1
+    return cost[-1][-1], tuple(reversed(edits))
+
+
+def _key_similarity(a: str, b: str) -> tuple[float, tuple[str, ...]]:
+    if a == b:
+        return 1.0, ()
+    distance, edits = _distance(a, b)
+    return max(0.0, 1.0 - distance / max(len(a), len(b))), edits
+
+
+# Pivot spellings that a key class joins, for explanations: (class symbol, spellings).
+_CLASS_SPELLINGS: Final = (
+    ("j", ("zh", "ž", "dzh", "j")),
+    ("x", ("sh", "ş", "š", "s'")),
+    ("c", ("ch", "ç", "č")),
+    ("k", ("kh", "q", "x", "h", "k")),
+    ("g", ("gh", "ğ", "g")),
+    ("i", ("ı", "y", "i")),
+    ("a", ("ä", "a")),
+    ("o", ("ö", "o")),
+    ("u", ("ū", "ü", "u")),
+    ("e", ("ye", "e")),
+)
+
+
+_SPELLING_CLASS: Final = {
+    spelling: symbol for symbol, group in _CLASS_SPELLINGS for spelling in group
+}
+_SPELLING: Final = re.compile(
+    "|".join(re.escape(s) for s in sorted(_SPELLING_CLASS, key=len, reverse=True))
+)
+
+
+def _spellings(pivot: str) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for match in _SPELLING.finditer(pivot):
+        found.setdefault(_SPELLING_CLASS[match.group()], set()).add(match.group())
+    return found
+
+
+def _classes_used(pivot_a: str, pivot_b: str) -> tuple[str, ...]:
+    """Which key classes join spellings that differ between the two pivots (zh/j: j class)."""
+    in_a, in_b = _spellings(pivot_a), _spellings(pivot_b)
+    rules = []
+    for symbol, _ in _CLASS_SPELLINGS:
+        a, b = in_a.get(symbol, set()), in_b.get(symbol, set())
+        if a and b and a != b:
+            rules.append(f"{'/'.join(sorted(a | b))}: {symbol} class")
+    return tuple(rules)
+
+
+@dataclass(frozen=True, slots=True)
+class TokenMatch:
+    """Two aligned pieces of the names (a piece may be two joined tokens)."""
+
+    a: str
+    b: str
+    pivot_a: str
+    pivot_b: str
+    key_a: str
+    key_b: str
+    similarity: float
+    rules: tuple[str, ...] = ()
+    edits: tuple[str, ...] = ()
+    note: str = ""
+
+    def __str__(self) -> str:
+        why = "; ".join(self.rules + ((f"edits {' '.join(self.edits)}",) if self.edits else ()))
+        note = f" [{self.note}]" if self.note else ""
+        return f"{self.a}~{self.b} {self.similarity:.2f}" + (f" ({why})" if why else "") + note
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """Why two names scored as they did. ``str()`` is one line; ``to_dict()`` is JSON-ready."""
+
+    matches: tuple[TokenMatch, ...] = ()
+    unmatched_a: tuple[str, ...] = ()
+    unmatched_b: tuple[str, ...] = ()
+    notes: tuple[str, ...] = field(default=())
+
+    def __str__(self) -> str:
+        parts = [str(m) for m in self.matches]
+        if self.unmatched_a or self.unmatched_b:
+            left = ", ".join(self.unmatched_a) or "-"
+            right = ", ".join(self.unmatched_b) or "-"
+            parts.append(f"unmatched: {left} | {right}")
+        parts.extend(self.notes)
+        return "; ".join(parts) if parts else "nothing to compare"
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "matches": [
+                {
+                    "a": m.a,
+                    "b": m.b,
+                    "pivot_a": m.pivot_a,
+                    "pivot_b": m.pivot_b,
+                    "key_a": m.key_a,
+                    "key_b": m.key_b,
+                    "similarity": round(m.similarity, 4),
+                    "rules": list(m.rules),
+                    "edits": list(m.edits),
+                    "note": m.note,
+                }
+                for m in self.matches
+            ],
+            "unmatched_a": list(self.unmatched_a),
+            "unmatched_b": list(self.unmatched_b),
+            "notes": list(self.notes),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    """``value`` in [0, 1] and the ``explanation`` of it. ``float(score)`` is the value."""
+
+    value: float
+    explanation: Explanation
+
+    def __float__(self) -> float:
+        return self.value
+
+    def to_dict(self) -> dict[str, object]:
+        return {"value": round(self.value, 4), "explanation": self.explanation.to_dict()}
+
+
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    text: str
+    pivot: str
+    key: str
+    kind: str
+    weight: float
+
+
+def _pieces(tokens: list[NameToken]) -> list[_Piece]:
+    return [
+        _Piece(t.text, t.pivot, t.key, t.kind, _WEIGHT[t.kind] * max(len(t.key), 2)) for t in tokens
+    ]
+
+
+def _pair(a: _Piece, b: _Piece) -> TokenMatch:
+    if a.kind == "initial" or b.kind == "initial":
+        initial, other = (a, b) if a.kind == "initial" else (b, a)
+        value = _INITIAL_MATCH if other.key.startswith(initial.key[:1]) else 0.0
+        return TokenMatch(a.text, b.text, a.pivot, b.pivot, a.key, b.key, value, note="initial")
+    value, edits = _key_similarity(a.key, b.key)
+    note = ""
+    if gender_pair(a.key, b.key):
+        value = min(value, _GENDER_CAP)
+        note = "related: masculine and feminine forms of one surname, not the same person"
+    rules = _classes_used(a.pivot, b.pivot) if a.key == b.key and a.pivot != b.pivot else ()
+    return TokenMatch(a.text, b.text, a.pivot, b.pivot, a.key, b.key, value, rules, edits, note)
+
+
+def _joined(pieces: list[_Piece], i: int) -> _Piece:
+    first, second = pieces[i], pieces[i + 1]
+    return _Piece(
+        f"{first.text} {second.text}",
+        first.pivot + second.pivot,
+        first.key + second.key,
+        "name",
+        first.weight + second.weight,
+    )
+
+
+def _align(a: list[_Piece], b: list[_Piece]) -> tuple[list[TokenMatch], set[int], set[int], float]:
+    """Greedy best-first alignment; returns matches, used indices and the matched weight."""
+    candidates: list[tuple[float, int, int, TokenMatch, float]] = []
+    for i, pa in enumerate(a):
+        for j, pb in enumerate(b):
+            match = _pair(pa, pb)
+            if match.similarity > 0:
+                candidates.append((match.similarity, -i, -j, match, pa.weight + pb.weight))
+    candidates.sort(key=lambda c: (c[0], c[1], c[2]), reverse=True)
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    matches: list[TokenMatch] = []
+    gained = 0.0
+    for value, ni, nj, match, weight in candidates:
+        i, j = -ni, -nj
+        if i in used_a or j in used_b:
+            continue
+        used_a.add(i)
+        used_b.add(j)
+        matches.append(match)
+        gained += value * weight
+    return matches, used_a, used_b, gained
+
+
+def _score_pieces(a: list[_Piece], b: list[_Piece]) -> tuple[float, Explanation]:
+    total = sum(p.weight for p in a) + sum(p.weight for p in b)
+    if total == 0:
+        return 0.0, Explanation(notes=("no letters to compare",))
+    matches, used_a, used_b, gained = _align(a, b)
+    value = gained / total
+    notes: tuple[str, ...] = ()
+    # Two full names that pair a token with a clearly different one (POPOV Dimitri / POPOV
+    # Pavel) are different people however much else they share.
+    conflicts = [m for m in matches if m.similarity < _CONFLICT and m.note != "initial"]
+    if conflicts and len(matches) > 1:
+        value = min(value, _CONFLICT_CAP)
+        notes = (f"conflict: {conflicts[0].a} is not {conflicts[0].b}",)
+    explanation = Explanation(
+        tuple(matches),
+        tuple(p.text for i, p in enumerate(a) if i not in used_a),
+        tuple(p.text for j, p in enumerate(b) if j not in used_b),
+        notes,
+    )
+    return value, explanation
+
+
+def _best(a: list[_Piece], b: list[_Piece]) -> tuple[float, Explanation]:
+    best = _score_pieces(a, b)
+    # A spaced compound on one side against one token on the other: Ata Jurt / Atajurt.
+    for side_a, side_b, flip in ((a, b, False), (b, a, True)):
+        for i in range(len(side_a) - 1):
+            merged = [*side_a[:i], _joined(side_a, i), *side_a[i + 2 :]]
+            value, explanation = (
+                _score_pieces(side_b, merged) if flip else _score_pieces(merged, side_b)
+            )
+            if value > best[0] + 1e-12:
+                note = "compound: two tokens read as one"
+                best = (value, Explanation(*_fields(explanation), notes=(note, *explanation.notes)))
+    return best
+
+
+def _fields(e: Explanation) -> tuple[tuple[TokenMatch, ...], tuple[str, ...], tuple[str, ...]]:
+    return e.matches, e.unmatched_a, e.unmatched_b
+
+
+def similarity(a: str, b: str) -> Score:
+    """How alike two names are, from 0 to 1, with the explanation.
+
+    Symmetric, 1 for a name and itself, order-free over tokens.
+
+    >>> similarity("Serikzhan Bilash", "Серікжан Білаш").value
+    1.0
+    >>> s = similarity("Aiman Umarova", "Aiman Umanova")
+    >>> round(s.value, 2), [m.edits for m in s.explanation.matches if m.edits]
+    (0.92, [('r>n',)])
+    >>> str(similarity("Ivanov", "Ivanova").explanation)  # doctest: +ELLIPSIS
+    'Ivanov~Ivanova 0.60 (edits +a) [related: masculine and feminine forms of one surname...]'
+    """
+    pieces_a, pieces_b = _pieces(parse(a)), _pieces(parse(b))
+    swap = (a, len(pieces_a)) > (b, len(pieces_b))
+    if swap:
+        pieces_a, pieces_b = pieces_b, pieces_a
+    value, explanation = _best(pieces_a, pieces_b)
+    value = round(min(1.0, max(0.0, value)), 6)
+    if swap:
+        explanation = Explanation(
+            tuple(
+                TokenMatch(
+                    m.b,
+                    m.a,
+                    m.pivot_b,
+                    m.pivot_a,
+                    m.key_b,
+                    m.key_a,
+                    m.similarity,
+                    m.rules,
+                    tuple(_invert(edit) for edit in m.edits),
+                    m.note,
+                )
+                for m in explanation.matches
+            ),
+            explanation.unmatched_b,
+            explanation.unmatched_a,
+            explanation.notes,
+        )
+    return Score(value, explanation)
+
+
+def _invert(edit: str) -> str:
+    """The same edit seen from the other name: ``r>n`` is ``n>r``, ``+a`` is ``-a``."""
+    if edit.startswith("+"):
+        return "-" + edit[1:]
+    if edit.startswith("-"):
+        return "+" + edit[1:]
+    left, _, right = edit.partition(">")
+    return f"{right}>{left}"
+
+
+def same(a: str, b: str, threshold: float = DEFAULT_THRESHOLD) -> bool:
+    """True when ``similarity(a, b)`` reaches ``threshold``.
+
+    >>> same("Kassym-Jomart Tokayev", "Қасым-Жомарт Тоқаев"), same("Ivanov", "Ivanova")
+    (True, False)
+    """
+    return similarity(a, b).value >= threshold
