@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final, Literal
 
-from .phonetic import pivot, skeleton_of_keys, token_key, tokens
+from .phonetic import fine_key, pivot, skeleton_of_keys, token_key, tokens
 
 __all__ = ["NameToken", "gender_pair", "key", "parse", "skeleton"]
 
@@ -82,10 +82,11 @@ _GENDER_ENDINGS: Final = (("ov", "ova"), ("ev", "eva"), ("in", "ina"), ("ii", "a
 
 @dataclass(frozen=True, slots=True)
 class NameToken:
-    """One token of a name with its pivot, key and kind."""
+    """One token of a name with its pivot, fine key (vowels kept), match key and kind."""
 
     text: str
     pivot: str
+    fine: str
     key: str
     kind: TokenKind
 
@@ -104,7 +105,7 @@ def _kind(text: str, pivot_: str, key: str) -> TokenKind:
 def parse(name: str) -> list[NameToken]:
     """Split a name into tokens and say what each is.
 
-    >>> [(t.key, t.kind) for t in parse("TYURIN, Denis V. Valeriyevich")]
+    >>> [(t.fine, t.kind) for t in parse("TYURIN, Denis V. Valeriyevich")]
     [('tiurin', 'name'), ('denis', 'name'), ('v', 'initial'), ('valerievic', 'patronymic')]
     >>> [t.kind for t in parse("Ахметжан Қасымұлы")]
     ['name', 'patronymic']
@@ -112,9 +113,9 @@ def parse(name: str) -> list[NameToken]:
     out = []
     for text in tokens(name):
         p = pivot(text)
-        k = token_key(text)
-        if k:
-            out.append(NameToken(text, p, k, _kind(text, p, k)))
+        fine = fine_key(text)
+        if fine:
+            out.append(NameToken(text, p, fine, token_key(text), _kind(text, p, fine)))
     return out
 
 
@@ -139,29 +140,41 @@ def gender_pair(key_a: str, key_b: str) -> bool:
     return False
 
 
+def _part_keys(token: NameToken) -> list[str]:
+    if "-" not in token.text:
+        return [token.key]
+    return [k for k in (token_key(part) for part in token.text.split("-")) if k]
+
+
 def _core_keys(name: str) -> list[str]:
     """The keys that identify a name: patronymics, initials and particles are left out when at
     least two name tokens remain (Mukhtar Kabyluly Ablyazov = Mukhtar Ablyazov), kept otherwise
-    (Gulzira Auelkhankyzy keeps her patronymic surname)."""
+    (Gulzira Auelkhankyzy keeps her patronymic surname). Hyphenated parts count as tokens."""
     parsed = parse(name)
-    names = [t.key for t in parsed if t.kind == "name"]
-    return names if len(names) >= 2 else [t.key for t in parsed]
+    kept = [t for t in parsed if t.kind == "name"]
+    if len(kept) < 2:
+        kept = parsed
+    return [k for t in kept for k in _part_keys(t)]
 
 
 def key(name: str) -> str:
-    """The match key of a name: its identifying tokens' keys, sorted, separated by spaces.
+    """The match key of a name: its identifying tokens' keys, sorted and joined.
 
     Spellings of one name in any scheme or script share a key; different names keep different
-    keys. ASCII ``[a-z0-9 ]``, deterministic, order-free; see docs/keys.md for every class.
+    keys. ASCII ``[a-z0-9]``, deterministic, order-free; a compound meets itself written with a
+    hyphen, a space or joined (Ata-Jurt, Ata Jurt, Atajurt) when its parts are in sorted order,
+    and always between hyphen and space. See docs/keys.md for every class.
 
     >>> key("Serikzhan Bilash") == key("Серікжан Білаш") == key("BILASH, Serikjan")
     True
     >>> key("Serikzhan Bilash")
-    'bilax serikjan'
+    'balacsarakjan'
+    >>> key("Ata-Jurt") == key("Ata Jurt") == key("Atajurt") == key("Атажұрт")
+    True
     >>> key("Мұхтар Қабылұлы Әблязов") == key("Mukhtar Ablyazov")
     True
     """
-    return " ".join(sorted(_core_keys(name)))
+    return "".join(sorted(_core_keys(name)))
 
 
 def skeleton(name: str) -> str:

@@ -36,12 +36,21 @@ from .schemes.fileformat import parse_scheme
 from .scripts import detect_language, detect_script
 from .translit import transliterate
 
-__all__ = ["KEY_VERSION", "pivot", "skeleton_of_keys", "token_key", "tokens"]
+__all__ = [
+    "KEY_VERSION",
+    "fine_key",
+    "pivot",
+    "skeleton_of_keys",
+    "token_key",
+    "tokens",
+]
 
 KEY_VERSION: Final = "1"
 
 _KEY_DATA: Final = Path(__file__).parent / "keydata"
 _FOLD_FILES: Final = ("fold-1-letters.scheme", "fold-2-glides.scheme", "fold-3-doubles.scheme")
+# The match key folds the fine key further, then counts doubled letters once again.
+_COARSE_FILES: Final = ("fold-4-coarse.scheme", "fold-3-doubles.scheme")
 # Name tokens: letters and marks, with the apostrophes some alphabets use inside words. Hyphens
 # join compound parts; everything else separates tokens.
 _TOKEN: Final = regex.compile(r"[\p{L}\p{M}\p{N}'`ʹʺ’]+(?:-[\p{L}\p{M}\p{N}'`ʹʺ’]+)*")
@@ -50,13 +59,9 @@ _VOWELS: Final = frozenset("aeiou")
 _MEMO_LIMIT: Final = 500_000
 
 
-@lru_cache(maxsize=1)
-def _folds() -> tuple[Rewriter, ...]:
-    rewriters = []
-    for name in _FOLD_FILES:
-        spec = parse_scheme(_KEY_DATA / name)
-        rewriters.append(Rewriter(spec.rules))
-    return tuple(rewriters)
+@lru_cache(maxsize=2)
+def _folds(files: tuple[str, ...] = _FOLD_FILES) -> tuple[Rewriter, ...]:
+    return tuple(Rewriter(parse_scheme(_KEY_DATA / name).rules) for name in files)
 
 
 def tokens(name: str) -> list[str]:
@@ -107,6 +112,7 @@ def _to_latin(token: str) -> str:
 
 
 _pivot_memo: dict[str, str] = {}
+_fine_memo: dict[str, str] = {}
 _key_memo: dict[str, str] = {}
 
 
@@ -127,30 +133,49 @@ def pivot(token: str) -> str:
     return hit
 
 
-def token_key(token: str) -> str:
-    """The match key of one token.
+def fine_key(token: str) -> str:
+    """The fine key of one token: sound classes folded, vowels kept. Similarity compares these.
 
-    >>> token_key("Serikzhan"), token_key("Серікжан"), token_key("Serıkjan")
+    >>> fine_key("Serikzhan"), fine_key("Серікжан"), fine_key("Serıkjan")
     ('serikjan', 'serikjan', 'serikjan')
-    >>> token_key("Tokayev"), token_key("Тоқаев"), token_key("Nur-Sultan")
+    >>> fine_key("Tokayev"), fine_key("Тоқаев"), fine_key("Nur-Sultan")
     ('tokaev', 'tokaev', 'nursultan')
     """
-    hit = _key_memo.get(token)
+    hit = _fine_memo.get(token)
     if hit is None:
         text = pivot(token).replace("-", "")
         for fold in _folds():
             text = fold.rewrite(text)[0]
         hit = _NOT_KEY.sub("", unidecode(text).lower())
+        if len(_fine_memo) >= _MEMO_LIMIT:
+            _fine_memo.clear()
+        _fine_memo[token] = hit
+    return hit
+
+
+def token_key(token: str) -> str:
+    """The match key of one token: the fine key with vowels in one slot and g/k, ch/sh, v/u met.
+
+    >>> token_key("Mihrigul") == token_key("Mehrigül") == token_key("مېھرىگۈل")
+    True
+    >>> token_key("Ivanov"), token_key("Ivanova")
+    ('avanav', 'avanava')
+    """
+    hit = _key_memo.get(token)
+    if hit is None:
+        hit = fine_key(token)
+        for fold in _folds(_COARSE_FILES):
+            hit = fold.rewrite(hit)[0]
         if len(_key_memo) >= _MEMO_LIMIT:
             _key_memo.clear()
         _key_memo[token] = hit
     return hit
 
 
-def _token_skeleton(token_key_: str) -> str:
-    if not token_key_:
+def _token_skeleton(key: str) -> str:
+    if not key:
         return ""
-    head, rest = token_key_[0], token_key_[1:]
+    head, rest = key[0], key[1:]
     consonants = "".join(c for c in rest if c not in _VOWELS)
     # Coarser classes than the key: voiced and voiceless pairs meet, j and x meet.
     return (head + consonants).translate(_SKELETON_TABLE)
