@@ -177,11 +177,11 @@ def _token_skeleton(key: str) -> str:
         return ""
     head, rest = key[0], key[1:]
     consonants = "".join(c for c in rest if c not in _VOWELS)
-    # Coarser classes than the key: voiced and voiceless pairs meet, j and x meet.
+    # Coarser classes than the key: voiced and voiceless pairs meet, j meets ch/sh (c).
     return (head + consonants).translate(_SKELETON_TABLE)
 
 
-_SKELETON_TABLE: Final = str.maketrans({"g": "k", "b": "p", "d": "t", "z": "s", "j": "x", "v": "f"})
+_SKELETON_TABLE: Final = str.maketrans({"g": "k", "b": "p", "d": "t", "z": "s", "j": "c", "v": "f"})
 
 
 def skeleton_of_keys(keys: list[str]) -> str:
