@@ -30,7 +30,9 @@ RU_CONSONANTS = list("бвгджзйклмнпрстфхцчшщ")
 RU_VOWELS = list("аеёиоуыэюя")
 
 
-def words_from(consonants: list[str], vowels: list[str], signs: str = "") -> st.SearchStrategy[str]:
+def words_from(
+    consonants: list[str], vowels: list[str], signs: str = "", min_syllables: int = 1
+) -> st.SearchStrategy[str]:
     onset = st.sampled_from([*consonants, ""])
     # A hard or soft sign only ever follows a consonant.
     coda = st.one_of(
@@ -38,7 +40,7 @@ def words_from(consonants: list[str], vowels: list[str], signs: str = "") -> st.
         st.tuples(st.sampled_from(consonants), st.sampled_from(["", *signs])).map("".join),
     )
     syllable = st.tuples(onset, st.sampled_from(vowels), coda).map("".join)
-    return st.lists(syllable, min_size=1, max_size=4).map("".join)
+    return st.lists(syllable, min_size=min_syllables, max_size=4).map("".join)
 
 
 def capitalised(words: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
@@ -77,3 +79,17 @@ ug_words = st.lists(
 _KK_NATIVE_CONSONANTS = list("бгғджзйкқлмнңпрстушвфхһ")
 kk_back_words = words_from([c for c in _KK_NATIVE_CONSONANTS if c not in "кг"], list("аоұыи"), "")
 kk_front_words = words_from([c for c in _KK_NATIVE_CONSONANTS if c not in "қғ"], list("әөүіеи"), "")
+
+
+# Name-like words for key properties: two syllables or more, no Russian loan letters or signs.
+_LOAN_LETTERS = set("цщъьэ")
+kk_name_words = words_from(
+    [c for c in KK_CONSONANTS if c not in _LOAN_LETTERS],
+    [v for v in KK_VOWELS if v not in _LOAN_LETTERS],
+    min_syllables=2,
+)
+ru_name_words = words_from(
+    [c for c in RU_CONSONANTS if c not in _LOAN_LETTERS],
+    [v for v in RU_VOWELS if v not in _LOAN_LETTERS],
+    min_syllables=2,
+)

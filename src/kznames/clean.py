@@ -92,12 +92,17 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def unify_punctuation(text: str) -> str:
+def unify_punctuation(text: str, keep: str = "") -> str:
     """Map dash-like characters to ``-`` and apostrophe-like characters to ``'``.
+
+    Characters in ``keep`` stay as they are: the match key keeps GOST's backtick, which marks a
+    letter there (y` is ы).
 
     >>> unify_punctuation("Ust\\u2013Kamenogorsk O\\u2019zbek")
     "Ust-Kamenogorsk O'zbek"
     """
+    if keep:
+        return text.translate({k: v for k, v in _PUNCT_TABLE.items() if chr(k) not in keep})
     return text.translate(_PUNCT_TABLE)
 
 
@@ -124,11 +129,12 @@ def repair_homoglyphs(text: str) -> str:
     return repaired
 
 
-def clean(text: str) -> str:
-    """Apply :func:`normalize`, :func:`unify_punctuation` and :func:`repair_homoglyphs`.
+def clean(text: str, keep: str = "") -> str:
+    """Apply :func:`normalize`, :func:`unify_punctuation` (keeping ``keep``) and
+    :func:`repair_homoglyphs`.
 
     >>> clean("  Серік\\u200dжан\\u2014Aлматы ")
     '  Серікжан-Алматы '
     """
-    repaired: str = repair_homoglyphs(unify_punctuation(normalize(text)))
+    repaired: str = repair_homoglyphs(unify_punctuation(normalize(text), keep))
     return repaired

@@ -17,39 +17,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final, Literal
 
-from .phonetic import fine_key, pivot, skeleton_of_keys, token_key, tokens
+from .phonetic import fine_key, letter_classes, pivot, skeleton_of_keys, token_key, tokens
 
 __all__ = ["NameToken", "gender_pair", "key", "parse", "skeleton"]
 
 TokenKind = Literal["name", "patronymic", "initial", "particle"]
 
-# Endings on the pivot (lower-case Latin). Kazakh Cyrillic -ұлы and -қызы reach the pivot as
-# -ūly and -qyzy through the 2021 alphabet; both spellings are listed.
-_PATRONYMIC_ENDINGS: Final = (
-    "ovich",
-    "evich",
-    "ovna",
-    "evna",
-    "yevich",
-    "yevna",
-    "ich",
-    "ichna",
-    "inichna",
-    "uly",
-    "ulı",
-    "uli",
-    "ūly",
-    "ūlı",
-    "qyzy",
-    "kyzy",
-    "qızı",
-    "kizi",
-    "qyzı",
-    "ogly",
-    "oglu",
-    "oğlu",
-    "kyzy",
-)
+# Patronymic endings after the first fold pass (every scheme's -ovich, -ovič and -ovi'c' meet as
+# -ovic; Kazakh -ұлы, -uly, -ūly, -ulı as -uli; -қызы, -qyzy, -kyzy as -kizi).
+_PATRONYMIC_ENDINGS: Final = ("ovic", "evic", "ovna", "evna", "icna", "uli", "kizi", "ogli", "oglu")
 _PARTICLES: Final = frozenset(
     [
         "bin",
@@ -93,11 +69,12 @@ class NameToken:
 
 def _kind(text: str, pivot_: str, key: str) -> TokenKind:
     bare = pivot_.strip(".")
-    if len(key) == 1 or (len(bare) == 1 and bare.isalpha()):
+    if sum(c.isalpha() for c in text) == 1:
         return "initial"
     if key in _PARTICLES or bare in _PARTICLES:
         return "particle"
-    if len(bare) > 5 and bare.endswith(_PATRONYMIC_ENDINGS):
+    letters = letter_classes(text)
+    if len(letters) > 5 and letters.endswith(_PATRONYMIC_ENDINGS):
         return "patronymic"
     return "name"
 

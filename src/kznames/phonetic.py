@@ -39,6 +39,7 @@ from .translit import transliterate
 __all__ = [
     "KEY_VERSION",
     "fine_key",
+    "letter_classes",
     "pivot",
     "skeleton_of_keys",
     "token_key",
@@ -53,7 +54,7 @@ _FOLD_FILES: Final = ("fold-1-letters.scheme", "fold-2-glides.scheme", "fold-3-d
 _COARSE_FILES: Final = ("fold-4-coarse.scheme", "fold-3-doubles.scheme")
 # Name tokens: letters and marks, with the apostrophes some alphabets use inside words. Hyphens
 # join compound parts; everything else separates tokens.
-_TOKEN: Final = regex.compile(r"[\p{L}\p{M}\p{N}'`ʹʺ’]+(?:-[\p{L}\p{M}\p{N}'`ʹʺ’]+)*")
+_TOKEN: Final = regex.compile(r"[\p{L}\p{M}\p{N}'`ʹʺ’·]+(?:-[\p{L}\p{M}\p{N}'`ʹʺ’·]+)*")
 _NOT_KEY: Final = regex.compile(r"[^a-z0-9]+")
 _VOWELS: Final = frozenset("aeiou")
 _MEMO_LIMIT: Final = 500_000
@@ -70,12 +71,14 @@ def tokens(name: str) -> list[str]:
     >>> tokens("BILASH, Serikzhan  (Ata-Jurt)")
     ['BILASH', 'Serikzhan', 'Ata-Jurt']
     """
-    found: list[str] = _TOKEN.findall(clean(name))
+    found: list[str] = _TOKEN.findall(clean(name, keep="`"))
     return found
 
 
-# Pinyin with tone marks is unmistakable: read it as the Turkic name it renders.
-_PINYIN_TONES: Final = regex.compile("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
+# Pinyin with tone marks: read it as the Turkic name it renders. Only marks no Kazakh or Uyghur
+# scheme writes count as a sign (2021 ū, BGN ī ū, 2018 á ó ú, ISO 9 ì ù è are all Kazakh): a
+# caron, an acute on i (ULY writes é), a macron on a, e or o, a marked ü.
+_PINYIN_TONES: Final = regex.compile("[ǎěǐǒǔǚíāēōǖǘǜ]")
 _PINYIN_SYLLABLES: Final = regex.compile(
     r"(?:(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?"
     r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|van|ai|ao|an|ei|en|er|ia|ie|in|iu|ou|"
@@ -100,12 +103,12 @@ def _to_latin(token: str) -> str:
     if script == "Cyrl":
         return transliterate(token, "kk-Latn", source="kk-Cyrl").text
     if script == "Arab":
-        language = detect_language(token)
+        # A word of letters Uyghur and Persian share (با) is read as Uyghur, the likelier here.
+        language = detect_language(token, default="ug")
         if language == "ug":
-            return transliterate(token, "ug-Latn", source="ug-Arab").text
-        if language == "kk":
-            return transliterate(token, "kk-Latn", source="kk-Arab").text
-        return unidecode(token)  # Arabic or Persian spelling: its consonants are what is left
+            # ULY's apostrophes (hamza, n'g) carry no sound class; 2017 Kazakh reads n' as ң.
+            return transliterate(token, "ug-Latn", source="ug-Arab").text.replace("'", "")
+        return transliterate(token, "kk-Latn", source="kk-Arab").text
     if script == "Hani":
         return transliterate(token, "ug-Latn", source="zh-Hani").text
     return unidecode(token)
@@ -131,6 +134,14 @@ def pivot(token: str) -> str:
             _pivot_memo.clear()
         _pivot_memo[token] = hit
     return hit
+
+
+def letter_classes(token: str) -> str:
+    """The pivot after the first fold pass only: every spelling of a sound class is one letter,
+    vowels and endings still as written (kabylūly, Qabyluly and Қабылұлы all give kabiluli).
+    The names layer reads patronymic endings here."""
+    folded = _folds()[0].rewrite(pivot(token).replace("-", ""))[0]
+    return str(_NOT_KEY.sub("", unidecode(folded)))
 
 
 def fine_key(token: str) -> str:

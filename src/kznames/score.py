@@ -235,7 +235,8 @@ class _Piece:
 
 def _pieces(tokens: list[NameToken]) -> list[_Piece]:
     return [
-        _Piece(t.text, t.pivot, t.fine, t.kind, _WEIGHT[t.kind] * max(len(t.fine), 2)) for t in tokens
+        _Piece(t.text, t.pivot, t.fine, t.kind, _WEIGHT[t.kind] * max(len(t.fine), 2))
+        for t in tokens
     ]
 
 
