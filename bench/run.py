@@ -96,7 +96,54 @@ def main() -> int:
             )
     print("\nkznames: one pass from empty memos; ICU: best of 3 passes (it keeps no memo).")
     print("goal: ratio >= 1.0 on every row:", "met" if ok else "NOT met")
+    print()
+    key_benchmark(args.names)
     return 0
+
+
+def _mixed_corpus(count: int, corpus: str) -> list[str]:
+    """Kazakh, Russian and Latin-press names, a third each (a mixed-script record column)."""
+    kazakh = names("kk", count // 3, corpus)
+    russian = names("ru", count // 3, corpus)
+    latin = [
+        kznames.transliterate(n, "kk-Latn-press").text
+        for n in names("kk", count // 3, corpus, seed=11)
+    ]
+    return [n for triple in zip(kazakh, russian, latin, strict=True) for n in triple]
+
+
+def key_benchmark(count: int) -> None:
+    """Match-key throughput, cold (unique tokens) and warm (repeated tokens), beside peers."""
+    from anyascii import anyascii
+    from unidecode import unidecode
+
+    from kznames import names as names_layer
+    from kznames import phonetic
+
+    icu_latin = icu.Transliterator.createInstance("Any-Latin; Latin-ASCII; Lower")
+    peers: dict[str, Callable[[str], object]] = {
+        "unidecode": unidecode,
+        "anyascii": anyascii,
+        "ICU Any-Latin": icu_latin.transliterate,
+    }
+    header = f"{'match key':<28}{'corpus':<17}{'kznames/s':>12}" + "".join(
+        f"{p + '/s':>16}" for p in peers
+    )
+    print(header)
+    print("-" * len(header))
+    for label, corpus in (("cold", "unique tokens"), ("warm", "repeated tokens")):
+        mixed = _mixed_corpus(count, corpus)
+        for memo in (phonetic._pivot_memo, phonetic._fine_memo, phonetic._key_memo):
+            memo.clear()
+        start = time.perf_counter()
+        for name in mixed:
+            names_layer.key(name)
+        ours = len(mixed) / (time.perf_counter() - start)
+        row = f"{'key(name)':<28}{label + ': ' + corpus:<17}{ours:>12,.0f}"
+        for peer in peers.values():
+            row += f"{rate(peer, mixed, repeat=1):>16,.0f}"
+        print(row)
+    print("goal (issue 4): cold >= 300k names/s, warm >= 1M names/s on one core")
 
 
 if __name__ == "__main__":

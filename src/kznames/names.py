@@ -117,21 +117,16 @@ def gender_pair(key_a: str, key_b: str) -> bool:
     return False
 
 
-def _part_keys(token: NameToken) -> list[str]:
-    if "-" not in token.text:
-        return [token.key]
-    return [k for k in (token_key(part) for part in token.text.split("-")) if k]
-
-
 def _core_keys(name: str) -> list[str]:
     """The keys that identify a name: patronymics, initials and particles are left out when at
     least two name tokens remain (Mukhtar Kabyluly Ablyazov = Mukhtar Ablyazov), kept otherwise
-    (Gulzira Auelkhankyzy keeps her patronymic surname). Hyphenated parts count as tokens."""
-    parsed = parse(name)
+    (Gulzira Auelkhankyzy keeps her patronymic surname). Hyphenated parts count as tokens, so a
+    name means the same with a hyphen or a space."""
+    parsed = parse(name.replace("-", " "))
     kept = [t for t in parsed if t.kind == "name"]
     if len(kept) < 2:
         kept = parsed
-    return [k for t in kept for k in _part_keys(t)]
+    return [t.key for t in kept]
 
 
 def key(name: str) -> str:

@@ -116,6 +116,7 @@ def _to_latin(token: str) -> str:
 
 _pivot_memo: dict[str, str] = {}
 _fine_memo: dict[str, str] = {}
+_letters_memo: dict[str, str] = {}
 _key_memo: dict[str, str] = {}
 
 
@@ -140,8 +141,14 @@ def letter_classes(token: str) -> str:
     """The pivot after the first fold pass only: every spelling of a sound class is one letter,
     vowels and endings still as written (kabylūly, Qabyluly and Қабылұлы all give kabiluli).
     The names layer reads patronymic endings here."""
-    folded = _folds()[0].rewrite(pivot(token).replace("-", ""))[0]
-    return str(_NOT_KEY.sub("", unidecode(folded)))
+    hit = _letters_memo.get(token)
+    if hit is None:
+        folded = _folds()[0].rewrite(pivot(token).replace("-", ""))[0]
+        hit = str(_NOT_KEY.sub("", unidecode(folded)))
+        if len(_letters_memo) >= _MEMO_LIMIT:
+            _letters_memo.clear()
+        _letters_memo[token] = hit
+    return hit
 
 
 def fine_key(token: str) -> str:
