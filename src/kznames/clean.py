@@ -18,6 +18,7 @@ Nothing here knows about languages or schemes.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 import regex
 
@@ -101,9 +102,12 @@ def unify_punctuation(text: str, keep: str = "") -> str:
     >>> unify_punctuation("Ust\\u2013Kamenogorsk O\\u2019zbek")
     "Ust-Kamenogorsk O'zbek"
     """
-    if keep:
-        return text.translate({k: v for k, v in _PUNCT_TABLE.items() if chr(k) not in keep})
-    return text.translate(_PUNCT_TABLE)
+    return text.translate(_punct_table(keep) if keep else _PUNCT_TABLE)
+
+
+@lru_cache(maxsize=8)
+def _punct_table(keep: str) -> dict[int, str]:
+    return {k: v for k, v in _PUNCT_TABLE.items() if chr(k) not in keep}
 
 
 def _repair_word(match: regex.Match[str]) -> str:
@@ -125,6 +129,8 @@ def repair_homoglyphs(text: str) -> str:
     >>> repair_homoglyphs("Aлматы and Kаzаkhstаn")
     'Алматы and Kazakhstan'
     """
+    if text.isascii() or not (_LATIN_LETTER.search(text) and _CYRILLIC_LETTER.search(text)):
+        return text  # one script (or none): nothing can be a stray look-alike
     repaired: str = _WORD.sub(_repair_word, text)
     return repaired
 

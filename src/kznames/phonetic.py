@@ -60,6 +60,12 @@ _VOWELS: Final = frozenset("aeiou")
 _MEMO_LIMIT: Final = 500_000
 
 
+@lru_cache(maxsize=1)
+def _fold_alphabet() -> frozenset[str]:
+    """Every character a fold pass reads."""
+    return frozenset("".join(r.source for fold in _folds() for r in fold.rules))
+
+
 @lru_cache(maxsize=2)
 def _folds(files: tuple[str, ...] = _FOLD_FILES) -> tuple[Rewriter, ...]:
     return tuple(Rewriter(parse_scheme(_KEY_DATA / name).rules) for name in files)
@@ -161,7 +167,12 @@ def fine_key(token: str) -> str:
     """
     hit = _fine_memo.get(token)
     if hit is None:
-        text = pivot(token).replace("-", "")
+        # Characters the folds do not know (Persian ؤ, Greek, ŵ) become ASCII first, so that the
+        # folds see every letter and every key letter is one they keep.
+        known = _fold_alphabet()
+        text = "".join(
+            c if c.isascii() or c in known else unidecode(c) for c in pivot(token).replace("-", "")
+        )
         for fold in _folds():
             text = fold.rewrite(text)[0]
         hit = _NOT_KEY.sub("", unidecode(text).lower())
