@@ -149,7 +149,7 @@ def letter_classes(token: str) -> str:
     The names layer reads patronymic endings here."""
     hit = _letters_memo.get(token)
     if hit is None:
-        folded = _folds()[0].rewrite(pivot(token).replace("-", ""))[0]
+        folded = _folds()[0].rewrite_word(pivot(token).replace("-", ""))[0]
         hit = str(_NOT_KEY.sub("", unidecode(folded)))
         if len(_letters_memo) >= _MEMO_LIMIT:
             _letters_memo.clear()
@@ -174,7 +174,7 @@ def fine_key(token: str) -> str:
             c if c.isascii() or c in known else unidecode(c) for c in pivot(token).replace("-", "")
         )
         for fold in _folds():
-            text = fold.rewrite(text)[0]
+            text = fold.rewrite_word(text)[0]  # a token has no spaces: no need to split it
         hit = _NOT_KEY.sub("", unidecode(text).lower())
         if len(_fine_memo) >= _MEMO_LIMIT:
             _fine_memo.clear()
@@ -194,7 +194,7 @@ def token_key(token: str) -> str:
     if hit is None:
         hit = fine_key(token)
         for fold in _folds(_COARSE_FILES):
-            hit = fold.rewrite(hit)[0]
+            hit = fold.rewrite_word(hit)[0]
         if len(_key_memo) >= _MEMO_LIMIT:
             _key_memo.clear()
         _key_memo[token] = hit
