@@ -30,7 +30,8 @@ from typing import Final
 import regex
 from unidecode import unidecode
 
-from .clean import clean
+from .clean import clean, normalize
+from .schemes import get_scheme
 from .schemes.engine import Rewriter
 from .schemes.fileformat import parse_scheme
 from .scripts import detect_language, detect_script
@@ -100,21 +101,30 @@ def _is_pinyin(token: str) -> bool:
     return bool(_PINYIN_SYLLABLES.fullmatch(plain))
 
 
+def _rewrite(scheme_id: str, token: str, reverse: bool = False) -> str:
+    """One scheme direction on one token, without transliterate()'s per-call routing."""
+    scheme = get_scheme(scheme_id)
+    rewriter = scheme.reverse if reverse else scheme.forward
+    assert rewriter is not None
+    return rewriter.rewrite(token)[0]
+
+
 def _to_latin(token: str) -> str:
+    token = normalize(token)
     script = detect_script(token)
     if script == "Latn":
         if _is_pinyin(token):
             return transliterate(token, "ug-Latn", source="zh-Latn-pinyin").text
         return token
     if script == "Cyrl":
-        return transliterate(token, "kk-Latn", source="kk-Cyrl").text
+        return _rewrite("kk-Latn", token)
     if script == "Arab":
         # A word of letters Uyghur and Persian share (با) is read as Uyghur, the likelier here.
         language = detect_language(token, default="ug")
         if language == "ug":
             # ULY's apostrophes (hamza, n'g) carry no sound class; 2017 Kazakh reads n' as ң.
-            return transliterate(token, "ug-Latn", source="ug-Arab").text.replace("'", "")
-        return transliterate(token, "kk-Latn", source="kk-Arab").text
+            return _rewrite("ug-Latn", token).replace("'", "")
+        return _rewrite("kk-Latn", _rewrite("kk-Arab", token, reverse=True))
     if script == "Hani":
         return transliterate(token, "ug-Latn", source="zh-Hani").text
     return unidecode(token)

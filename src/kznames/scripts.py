@@ -31,6 +31,22 @@ _SCRIPT_PATTERNS: Final[tuple[tuple[Script, regex.Pattern[str]], ...]] = (
     ("Hani", regex.compile(r"\p{Script=Han}")),
 )
 _LETTER: Final = regex.compile(r"\p{L}")
+# A run of one script's letters (with marks and the apostrophes names use).
+_SCRIPT_NAMES: Final[tuple[tuple[Script, str], ...]] = (
+    ("Cyrl", "Cyrillic"),
+    ("Latn", "Latin"),
+    ("Arab", "Arabic"),
+    ("Hani", "Han"),
+)
+_WHOLE: Final[tuple[tuple[Script, regex.Pattern[str]], ...]] = tuple(
+    (
+        script,
+        regex.compile(
+            rf"[\p{{Script={name}}}\p{{M}}'’-]*\p{{Script={name}}}[\p{{Script={name}}}\p{{M}}'’-]*"
+        ),
+    )
+    for script, name in _SCRIPT_NAMES
+)
 
 _KAZAKH_ONLY: Final = frozenset("әғқұһіӘҒҚҰҺІ")
 _KAZAKH_KYRGYZ: Final = frozenset("ңөүҢӨҮ")
@@ -58,6 +74,12 @@ def detect_script(text: str) -> Script:
     >>> detect_script("Серікжан Білаш"), detect_script("Halemubieke"), detect_script("2019")
     ('Cyrl', 'Latn', 'Zyyy')
     """
+    # Fast paths: a token in one script, as nearly every name token is.
+    if text.isascii():
+        return "Latn" if any(c.isalpha() for c in text) else "Zyyy"
+    for script, whole in _WHOLE:
+        if whole.fullmatch(text):
+            return script
     counts: dict[Script, int] = {}
     for char in _LETTER.findall(normalize(text)):
         script = script_of_char(char)
