@@ -27,7 +27,8 @@ TokenKind = Literal["name", "patronymic", "initial", "particle"]
 
 # Patronymic endings after the first fold pass (every scheme's -ovich, -ovič and -ovi'c' meet as
 # -ovic; Kazakh -ұлы, -uly, -ūly, -ulı as -uli; -қызы, -qyzy, -kyzy as -kizi).
-_PATRONYMIC_ENDINGS: Final = ("ovic", "evic", "ovna", "evna", "icna", "uli", "kizi", "ogli", "oglu")
+RUSSIAN_PATRONYMIC_ENDINGS: Final = ("ovic", "evic", "ovna", "evna", "icna")
+_PATRONYMIC_ENDINGS: Final = (*RUSSIAN_PATRONYMIC_ENDINGS, "uli", "kizi", "ogli", "oglu")
 _PARTICLES: Final = frozenset(
     [
         "bin",

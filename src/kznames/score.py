@@ -24,13 +24,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Final
 
-from .names import NameToken, gender_pair, parse
+from .names import RUSSIAN_PATRONYMIC_ENDINGS, NameToken, gender_pair, parse
+from .phonetic import letter_classes
 
 __all__ = ["DEFAULT_THRESHOLD", "Explanation", "Score", "TokenMatch", "same", "similarity"]
 
-#: The threshold of best F1 of ``similarity`` on ../shared/eval/dev_groups.tsv (0.645 measured,
+#: The threshold of best F1 of ``similarity`` on ../shared/eval/dev_groups.tsv (0.669 measured,
 #: ``kznames eval``), rounded: see docs/keys.md.
-DEFAULT_THRESHOLD: Final = 0.65
+DEFAULT_THRESHOLD: Final = 0.67
 
 _COSTS_FILE: Final = Path(__file__).parent / "keydata" / "costs.tsv"
 _WEIGHT: Final = {"name": 1.0, "patronymic": 0.35, "initial": 0.3, "particle": 0.2}
@@ -231,16 +232,28 @@ class _Piece:
     key: str
     kind: str
     weight: float
+    # A Russian patronymic (-ovich, -ovna) is a father's name: it pairs only with another.
+    # Kazakh -uly/-qyzy forms also serve as surnames and may pair with a name.
+    fathers_name: bool = False
 
 
 def _pieces(tokens: list[NameToken]) -> list[_Piece]:
     return [
-        _Piece(t.text, t.pivot, t.fine, t.kind, _WEIGHT[t.kind] * max(len(t.fine), 2))
+        _Piece(
+            t.text,
+            t.pivot,
+            t.fine,
+            t.kind,
+            _WEIGHT[t.kind] * max(len(t.fine), 2),
+            t.kind == "patronymic" and letter_classes(t.text).endswith(RUSSIAN_PATRONYMIC_ENDINGS),
+        )
         for t in tokens
     ]
 
 
 def _pair(a: _Piece, b: _Piece) -> TokenMatch:
+    if (a.fathers_name or b.fathers_name) and a.kind != b.kind:
+        return TokenMatch(a.text, b.text, a.pivot, b.pivot, a.key, b.key, 0.0)
     if a.kind == "initial" or b.kind == "initial":
         initial, other = (a, b) if a.kind == "initial" else (b, a)
         value = _INITIAL_MATCH if other.key.startswith(initial.key[:1]) else 0.0
@@ -299,9 +312,15 @@ def _score_pieces(a: list[_Piece], b: list[_Piece]) -> tuple[float, Explanation]
     # Two full names that pair a token with a clearly different one (POPOV Dimitri / POPOV
     # Pavel) are different people however much else they share.
     conflicts = [m for m in matches if m.similarity < _CONFLICT and m.note != "initial"]
+    left = [p for i, p in enumerate(a) if i not in used_a and p.kind == "name"]
+    right = [p for j, p in enumerate(b) if j not in used_b and p.kind == "name"]
     if conflicts and len(matches) > 1:
         value = min(value, _CONFLICT_CAP)
         notes = (f"conflict: {conflicts[0].a} is not {conflicts[0].b}",)
+    elif left and right and matches:
+        # Each name keeps a name the other lacks: Dmitriy / Kirill SLOBODSKOY.
+        value = min(value, _CONFLICT_CAP)
+        notes = (f"conflict: {left[0].text} is not {right[0].text}",)
     explanation = Explanation(
         tuple(matches),
         tuple(p.text for i, p in enumerate(a) if i not in used_a),
