@@ -9,6 +9,17 @@ from hypothesis import strategies as st
 
 REPO = Path(__file__).resolve().parent.parent
 
+# The [scheme] section of a test scheme file; {reversible} is true or false.
+SCHEME_HEADER = """[scheme]
+tag = xx-Latn-test
+source = xx-Cyrl
+name = test
+authority = nobody
+date = 2024
+url = https://example.org
+reversible = {reversible}
+"""
+
 
 def shared_dir() -> Path:
     """The project's shared/ folder: $KZNAMES_SHARED, else ../shared beside the clone."""

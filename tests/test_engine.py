@@ -7,16 +7,11 @@ from pathlib import Path
 from kznames.schemes import Scheme
 from kznames.schemes.engine import lower, upper
 from kznames.schemes.fileformat import parse_scheme_text
+from support import SCHEME_HEADER
 
-SCHEME = """[scheme]
-tag = xx-Latn-test
-source = xx-Cyrl
-name = test
-authority = nobody
-date = 2024
-url = https://example.org
-reversible = false
-
+SCHEME = (
+    SCHEME_HEADER.format(reversible="false")
+    + """
 [classes]
 vowel = а е о
 
@@ -34,6 +29,7 @@ vowel = а е о
 к	k	!before=vowel
 к	q
 """
+)
 
 
 def rewriter() -> Scheme:

@@ -10,16 +10,9 @@ from kznames.errors import SchemeFileError
 from kznames.schemes import Scheme
 from kznames.schemes.engine import derive_reverse_rules
 from kznames.schemes.fileformat import parse_scheme, parse_scheme_text
+from support import SCHEME_HEADER
 
-HEADER = """[scheme]
-tag = xx-Latn-test
-source = xx-Cyrl
-name = test
-authority = nobody
-date = 2024
-url = https://example.org
-reversible = {reversible}
-"""
+HEADER = SCHEME_HEADER
 
 
 def scheme_text(rules: str, reversible: str = "false", extra: str = "") -> str:
