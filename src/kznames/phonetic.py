@@ -40,6 +40,7 @@ from .translit import transliterate
 __all__ = [
     "KEY_VERSION",
     "fine_key",
+    "folds",
     "letter_classes",
     "pivot",
     "skeleton_of_keys",
@@ -64,11 +65,12 @@ _MEMO_LIMIT: Final = 500_000
 @lru_cache(maxsize=1)
 def _fold_alphabet() -> frozenset[str]:
     """Every character a fold pass reads."""
-    return frozenset("".join(r.source for fold in _folds() for r in fold.rules))
+    return frozenset("".join(r.source for fold in folds() for r in fold.rules))
 
 
 @lru_cache(maxsize=2)
-def _folds(files: tuple[str, ...] = _FOLD_FILES) -> tuple[Rewriter, ...]:
+def folds(files: tuple[str, ...] = _FOLD_FILES) -> tuple[Rewriter, ...]:
+    """The compiled fold passes (the fine key's by default)."""
     return tuple(Rewriter(parse_scheme(_KEY_DATA / name).rules) for name in files)
 
 
@@ -159,7 +161,7 @@ def letter_classes(token: str) -> str:
     The names layer reads patronymic endings here."""
     hit = _letters_memo.get(token)
     if hit is None:
-        folded = _folds()[0].rewrite_word(pivot(token).replace("-", ""))[0]
+        folded = folds()[0].rewrite_word(pivot(token).replace("-", ""))[0]
         hit = str(_NOT_KEY.sub("", unidecode(folded)))
         if len(_letters_memo) >= _MEMO_LIMIT:
             _letters_memo.clear()
@@ -183,7 +185,7 @@ def fine_key(token: str) -> str:
         text = "".join(
             c if c.isascii() or c in known else unidecode(c) for c in pivot(token).replace("-", "")
         )
-        for fold in _folds():
+        for fold in folds():
             text = fold.rewrite_word(text)[0]  # a token has no spaces: no need to split it
         hit = _NOT_KEY.sub("", unidecode(text).lower())
         if len(_fine_memo) >= _MEMO_LIMIT:
@@ -203,7 +205,7 @@ def token_key(token: str) -> str:
     hit = _key_memo.get(token)
     if hit is None:
         hit = fine_key(token)
-        for fold in _folds(_COARSE_FILES):
+        for fold in folds(_COARSE_FILES):
             hit = fold.rewrite_word(hit)[0]
         if len(_key_memo) >= _MEMO_LIMIT:
             _key_memo.clear()

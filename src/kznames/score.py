@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Final
 
 from .names import RUSSIAN_PATRONYMIC_ENDINGS, NameToken, gender_pair, parse
-from .phonetic import letter_classes
+from .phonetic import folds, letter_classes
 
 __all__ = ["DEFAULT_THRESHOLD", "Explanation", "Score", "TokenMatch", "same", "similarity"]
 
@@ -108,33 +108,26 @@ def _key_similarity(a: str, b: str) -> tuple[float, tuple[str, ...]]:
     return max(0.0, 1.0 - distance / max(len(a), len(b))), edits
 
 
-# Pivot spellings that a key class joins, for explanations: (class symbol, spellings).
-_CLASS_SPELLINGS: Final = (
-    ("j", ("zh", "ž", "dzh", "j")),
-    ("x", ("sh", "ş", "š", "s'")),
-    ("c", ("ch", "ç", "č")),
-    ("k", ("kh", "q", "x", "h", "k")),
-    ("g", ("gh", "ğ", "g")),
-    ("i", ("ı", "y", "i")),
-    ("a", ("ä", "a")),
-    ("o", ("ö", "o")),
-    ("u", ("ū", "ü", "u")),
-    ("e", ("ye", "e")),
-)
-
-
-_SPELLING_CLASS: Final = {
-    spelling: symbol for symbol, group in _CLASS_SPELLINGS for spelling in group
-}
-_SPELLING: Final = re.compile(
-    "|".join(re.escape(s) for s in sorted(_SPELLING_CLASS, key=len, reverse=True))
-)
+@lru_cache(maxsize=1)
+def _class_spellings() -> tuple[dict[str, str], re.Pattern[str]]:
+    """Spelling -> class symbol, from the first fold pass (keydata/fold-1-letters.scheme), and a
+    pattern finding the spellings longest first: explanations name the classes the key used."""
+    classes = {
+        rule.source: rule.target
+        for rule in folds()[0].rules
+        if rule.target and not rule.conditions and rule.source.isalpha()
+    }
+    for symbol in set(classes.values()):
+        classes.setdefault(symbol, symbol)  # the class letter as written is a spelling too
+    pattern = re.compile("|".join(re.escape(s) for s in sorted(classes, key=len, reverse=True)))
+    return classes, pattern
 
 
 def _spellings(pivot: str) -> dict[str, set[str]]:
+    classes, pattern = _class_spellings()
     found: dict[str, set[str]] = {}
-    for match in _SPELLING.finditer(pivot):
-        found.setdefault(_SPELLING_CLASS[match.group()], set()).add(match.group())
+    for match in pattern.finditer(pivot):
+        found.setdefault(classes[match.group()], set()).add(match.group())
     return found
 
 
@@ -142,9 +135,9 @@ def _classes_used(pivot_a: str, pivot_b: str) -> tuple[str, ...]:
     """Which key classes join spellings that differ between the two pivots (zh/j: j class)."""
     in_a, in_b = _spellings(pivot_a), _spellings(pivot_b)
     rules = []
-    for symbol, _ in _CLASS_SPELLINGS:
-        a, b = in_a.get(symbol, set()), in_b.get(symbol, set())
-        if a and b and a != b:
+    for symbol in sorted(in_a.keys() & in_b.keys()):
+        a, b = in_a[symbol], in_b[symbol]
+        if a != b:
             rules.append(f"{'/'.join(sorted(a | b))}: {symbol} class")
     return tuple(rules)
 
