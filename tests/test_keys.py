@@ -108,7 +108,7 @@ def test_uyy_with_its_own_letters() -> None:
 # Letter pairs that a scheme writes as another letter's digraph (з+х = zh, с+х = sh in 2021;
 # т+ш = tsh, read ts+h, in ALA-LC and BGN),
 # and й, which ISO 9 and GOST write j, the letter of ж elsewhere (docs/keys.md, limits).
-_DIGRAPH_PAIRS = ("зх", "сх", "зһ", "сһ", "тш", "шч")
+_DIGRAPH_PAIRS = ("зх", "сх", "гх", "зһ", "сһ", "гһ", "тш", "шч")
 
 
 def _names(words: st.SearchStrategy[str], *, no_short_i: bool = False) -> st.SearchStrategy[str]:

@@ -39,6 +39,7 @@ _GENDER_CAP: Final = 0.6
 _INITIAL_MATCH: Final = 0.9
 _CONFLICT: Final = 0.6  # a paired token below this is a different name, not a spelling
 _CONFLICT_CAP: Final = 0.5
+_COMPOUND_MATCH: Final = 0.85  # two joined tokens count as a compound only if they match well
 
 
 @lru_cache(maxsize=1)
@@ -332,7 +333,12 @@ def _best(a: list[_Piece], b: list[_Piece]) -> tuple[float, Explanation]:
             value, explanation = (
                 _score_pieces(side_b, merged) if flip else _score_pieces(merged, side_b)
             )
-            if value > best[0] + 1e-12:
+            joined = side_a[i].text + " " + side_a[i + 1].text
+            fits = any(
+                joined in (m.a, m.b) and m.similarity >= _COMPOUND_MATCH
+                for m in explanation.matches
+            )
+            if fits and value > best[0] + 1e-12:
                 note = "compound: two tokens read as one"
                 best = (value, Explanation(*_fields(explanation), notes=(note, *explanation.notes)))
     return best

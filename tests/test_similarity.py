@@ -1,0 +1,88 @@
+"""similarity(): properties, explanations, same()."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kznames import same, similarity, transliterate
+from support import kk_name_words, ru_name_words
+
+# Letter pairs some scheme writes as another letter's digraph (т+ш as tsh): see docs/keys.md.
+_DIGRAPH_PAIRS = ("зх", "сх", "гх", "зһ", "сһ", "гһ", "тш", "шч")
+_words = st.one_of(kk_name_words, ru_name_words).filter(
+    lambda w: not any(p in w for p in _DIGRAPH_PAIRS)
+)
+_names = st.lists(_words, min_size=1, max_size=3).map(" ".join)
+_any = st.one_of(_names, st.text(max_size=30))
+
+
+@given(a=_any, b=_any)
+def test_similarity_is_symmetric_and_bounded(a: str, b: str) -> None:
+    ab, ba = similarity(a, b), similarity(b, a)
+    assert ab.value == ba.value
+    assert 0.0 <= ab.value <= 1.0
+
+
+@given(name=_names)
+def test_a_name_is_fully_similar_to_itself(name: str) -> None:
+    assert similarity(name, name).value == 1.0
+
+
+@given(name=_names)
+def test_a_name_is_the_same_as_its_transliteration(name: str) -> None:
+    official = transliterate(name, "kk-Latn", source="kk-Cyrl").text
+    assert similarity(name, official).value == 1.0, official
+    # Press and BGN spellings write more letter pairs as digraphs (ғ+һ as gh): the same name,
+    # though not always every letter.
+    for tag in ("kk-Latn-press", "kk-Latn-bgn"):
+        latin = transliterate(name, tag, source="kk-Cyrl").text
+        assert same(name, latin), (tag, latin, similarity(name, latin).value)
+
+
+@given(a=_any, b=_any)
+def test_explanation_is_one_line_and_json_ready(a: str, b: str) -> None:
+    score = similarity(a, b)
+    assert "\n" not in str(score.explanation)
+    json.dumps(score.to_dict(), ensure_ascii=False)
+
+
+def test_explanation_names_the_classes_and_edits() -> None:
+    text = str(similarity("Serikzhan Bilash", "Серікжан Білаш").explanation)
+    assert "j/zh: j class" in text
+    assert "sh/ş: x class" in text
+    typo = similarity("Aiman Umarova", "Aiman Umanova")
+    assert [m.edits for m in typo.explanation.matches if m.edits] == [("r>n",)]
+    # The same pair from the other side reads the edit the other way.
+    assert [
+        m.edits for m in similarity("Aiman Umanova", "Aiman Umarova").explanation.matches if m.edits
+    ] == [("n>r",)]
+
+
+def test_gender_forms_are_related_not_the_same() -> None:
+    score = similarity("Ivanov", "Ivanova")
+    assert score.value == 0.6
+    assert "related" in str(score.explanation)
+    assert not same("Ivanov", "Ivanova")
+
+
+def test_different_given_names_conflict() -> None:
+    score = similarity("ROTENBERG, Arkady", "ROTENBERG, Igor Arkadyevich")
+    assert score.value <= 0.5
+    assert "conflict" in str(score.explanation)
+    assert similarity("SLOBODSKOY, Dmitriy", "SLOBODSKOY, Kirill").value <= 0.5
+
+
+def test_initials_and_compounds() -> None:
+    assert similarity("S. Bilash", "Serikzhan Bilash").value > 0.9
+    compound = similarity("Ata Jurt", "Atajurt")
+    assert compound.value == 1.0
+    assert "compound" in str(compound.explanation)
+
+
+def test_same_on_the_news_spellings() -> None:
+    assert same("Serikjan Bilash", "Серікжан Білаш")
+    assert same("Aiman Umarova", "Aiman Umanova")  # the misspelling in print
+    assert not same("Aiman Umarova", "Leila Adilzhan")
