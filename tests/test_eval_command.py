@@ -39,7 +39,9 @@ def test_dev_groups_beat_every_baseline(capsys: pytest.CaptureFixture[str]) -> N
     data = json.loads(capsys.readouterr().out)
     ours, *baselines = data["keys"]
     for other in baselines:
+        assert ours["overall"]["precision"] > other["overall"]["precision"], other["name"]
         assert ours["overall"]["f1"] > other["overall"]["f1"], other["name"]
+        assert ours["macro_f1"] > other["macro_f1"], other["name"]
         assert ours["by_kind"]["person"]["f1"] > other["by_kind"]["person"]["f1"], other["name"]
     sim, *sim_baselines = data["similarity"]
     for other in sim_baselines:

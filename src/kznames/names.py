@@ -19,7 +19,7 @@ from typing import Final, Literal
 
 import regex
 
-from .phonetic import fine_key, letter_classes, pivot, skeleton_of_keys, token_key, tokens
+from .phonetic import fine_key, folds, letter_classes, pivot, skeleton_of_keys, token_key, tokens
 
 __all__ = ["NameToken", "gender_pair", "key", "parse", "skeleton"]
 
@@ -108,6 +108,11 @@ def parse(name: str) -> list[NameToken]:
 
 
 _MEMO_LIMIT: Final = 500_000
+_NAME_FOLD: Final = ("fold-5-name.scheme",)
+# A short key keeps its vowels: without them it says too little (Aksu, Agsu, Akoso would all be
+# "aksa"). Measured on dev_groups, dropping inner vowels from keys of 5 / 6 / 7 letters on: precision
+# 0.919 / 0.930 / 0.929, F1 0.421 / 0.409 / 0.399. Six keeps precision above every baseline.
+_INNER_VOWELS_FROM: Final = 6
 _token_memo: dict[str, NameToken | None] = {}
 _key_memo: dict[str, str] = {}
 
@@ -146,7 +151,8 @@ def _core_keys(name: str) -> list[str]:
 
 
 def key(name: str) -> str:
-    """The match key of a name: its identifying tokens' keys, sorted and joined.
+    """The match key of a name: its identifying tokens' keys, sorted and joined, without the
+    vowel slots inside (keydata/fold-5-name.scheme).
 
     Spellings of one name in any scheme or script share a key; different names keep different
     keys. ASCII ``[a-z0-9]``, deterministic, order-free; a compound meets itself written with a
@@ -156,7 +162,7 @@ def key(name: str) -> str:
     >>> key("Serikzhan Bilash") == key("Серікжан Білаш") == key("BILASH, Serikjan")
     True
     >>> key("Serikzhan Bilash")
-    'balacsarakjan'
+    'blcsrkjn'
     >>> key("Ata-Jurt") == key("Ata Jurt") == key("Atajurt") == key("Атажұрт")
     True
     >>> key("Мұхтар Қабылұлы Әблязов") == key("Mukhtar Ablyazov")
@@ -165,6 +171,8 @@ def key(name: str) -> str:
     hit = _key_memo.get(name)
     if hit is None:
         hit = _refold_joined("".join(sorted(_core_keys(name))))
+        if len(hit) >= _INNER_VOWELS_FROM:
+            hit = _refold_joined(folds(_NAME_FOLD)[0].rewrite_word(hit)[0])
         if len(_key_memo) >= _MEMO_LIMIT:
             _key_memo.clear()
         _key_memo[name] = hit
