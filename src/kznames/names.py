@@ -109,9 +109,10 @@ def parse(name: str) -> list[NameToken]:
 
 _MEMO_LIMIT: Final = 500_000
 _NAME_FOLD: Final = ("fold-5-name.scheme",)
-# A short key keeps its vowels: without them it says too little (Aksu, Agsu, Akoso would all be
-# "aksa"). Measured on dev_groups, dropping inner vowels from keys of 5 / 6 / 7 letters on: precision
-# 0.919 / 0.930 / 0.929, F1 0.421 / 0.409 / 0.399. Six keeps precision above every baseline.
+# A short key keeps its vowels: without them it says too little (Aksu, Agsu and Akoso would all
+# be "aksa"). Measured on dev_groups, dropping inner vowels from keys of 5 / 6 / 7 letters on:
+# precision 0.919 / 0.930 / 0.929, F1 0.421 / 0.409 / 0.399. Six keeps precision above every
+# baseline.
 _INNER_VOWELS_FROM: Final = 6
 _token_memo: dict[str, NameToken | None] = {}
 _key_memo: dict[str, str] = {}
