@@ -68,7 +68,7 @@ def _fold_alphabet() -> frozenset[str]:
     return frozenset("".join(r.source for fold in folds() for r in fold.rules))
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=None)  # a handful of pass lists; each must compile once
 def folds(files: tuple[str, ...] = _FOLD_FILES) -> tuple[Rewriter, ...]:
     """The compiled fold passes (the fine key's by default)."""
     return tuple(Rewriter(parse_scheme(_KEY_DATA / name).rules) for name in files)
