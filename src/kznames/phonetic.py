@@ -23,7 +23,7 @@ Tokens are memoised: real data repeats them heavily.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Final
 
@@ -68,7 +68,7 @@ def _fold_alphabet() -> frozenset[str]:
     return frozenset("".join(r.source for fold in folds() for r in fold.rules))
 
 
-@lru_cache(maxsize=None)  # a handful of pass lists; each must compile once
+@cache  # a handful of pass lists; each must compile once
 def folds(files: tuple[str, ...] = _FOLD_FILES) -> tuple[Rewriter, ...]:
     """The compiled fold passes (the fine key's by default)."""
     return tuple(Rewriter(parse_scheme(_KEY_DATA / name).rules) for name in files)
