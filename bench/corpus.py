@@ -109,6 +109,13 @@ RUSSIAN_SURNAMES = [
     "Объедков",
 ]
 
+# Uyghur names in Arabic script (UEY) and Chinese renderings of Uyghur names, as they appear in
+# Xinjiang records.
+UYGHUR_GIVEN = ["ئەخمەت", "مۇھەممەت", "ئابدۇللا", "تۇرسۇن", "گۈلنار", "ئىلھام", "راھىلە", "ئەركىن"]
+UYGHUR_SURNAMES = ["تۇرسۇن", "داۋۇت", "قاسىم", "توختى", "زاكىر", "نۇر", "سايىت", "ئىمىن"]
+CHINESE_GIVEN = ["买买提", "阿不都", "吐尔逊", "古丽", "伊力哈木", "热依拉", "艾尔肯", "努尔"]
+CHINESE_SURNAMES = ["达吾提", "哈斯木", "土赫提", "扎克尔", "木拉提", "阿迪力", "帕尔哈提", "江"]
+
 _SYLLABLES = ["ба", "ке", "ті", "мұ", "ров", "ев", "жан", "бек", "ша", "ғы", "ың", "өз", "ұл", "са"]
 
 
@@ -117,11 +124,19 @@ def _zipf_choice(rng: random.Random, items: list[str]) -> str:
     return rng.choices(items, weights)[0]
 
 
-def _counter_syllables(number: int) -> str:
+# Syllables that make a token new, in each corpus's own script.
+_SCRIPT_SYLLABLES = {
+    "ug": ["با", "كە", "تى", "مۇ", "رو", "جان", "بەك", "شا", "غى", "ڭا", "ئۆز", "ئۇل", "سا"],
+    "zh": list("巴克提木江别沙古孜尔热依拉达"),
+}
+
+
+def _counter_syllables(number: int, language: str = "kk") -> str:
+    syllables = _SCRIPT_SYLLABLES.get(language, _SYLLABLES)
     out = []
     while True:
-        number, digit = divmod(number, len(_SYLLABLES))
-        out.append(_SYLLABLES[digit])
+        number, digit = divmod(number, len(syllables))
+        out.append(syllables[digit])
         if not number:
             return "".join(out)
 
@@ -130,7 +145,7 @@ CORPORA = ("repeated names", "repeated tokens", "unique tokens")
 
 
 def names(language: str, count: int, corpus: str = "repeated tokens", seed: int = 7) -> list[str]:
-    """``count`` full names in ``language`` ('kk' or 'ru'), from one of :data:`CORPORA`.
+    """``count`` full names in ``language`` ('kk', 'ru', 'ug' or 'zh'), from one of :data:`CORPORA`.
 
     * ``repeated names`` — given name and surname, both Zipf-drawn: whole names repeat, as in a
       column of one country's records.
@@ -139,8 +154,12 @@ def names(language: str, count: int, corpus: str = "repeated tokens", seed: int 
     * ``unique tokens`` — every surname is new: no memo helps (the worst case).
     """
     rng = random.Random(seed)
-    given = list(KAZAKH_GIVEN if language == "kk" else RUSSIAN_GIVEN)
-    surnames = list(KAZAKH_SURNAMES if language == "kk" else RUSSIAN_SURNAMES)
+    given, surnames = {
+        "kk": (KAZAKH_GIVEN, KAZAKH_SURNAMES),
+        "ru": (RUSSIAN_GIVEN, RUSSIAN_SURNAMES),
+        "ug": (UYGHUR_GIVEN, UYGHUR_SURNAMES),
+        "zh": (CHINESE_GIVEN, CHINESE_SURNAMES),
+    }[language]
     out = []
     for i in range(count):
         surname = _zipf_choice(rng, surnames)
@@ -149,7 +168,7 @@ def names(language: str, count: int, corpus: str = "repeated tokens", seed: int 
             out.append(f"{first} {surname}")
         elif corpus == "repeated tokens":
             father = rng.choice(given).split("-")[0]
-            out.append(f"{first} {father} {surname}{_counter_syllables(i % 97)}")
+            out.append(f"{first} {father} {surname}{_counter_syllables(i % 97, language)}")
         else:
-            out.append(f"{first} {surname}{_counter_syllables(i)}")
+            out.append(f"{first} {surname}{_counter_syllables(i, language)}")
     return out

@@ -102,14 +102,20 @@ def main() -> int:
 
 
 def _mixed_corpus(count: int, corpus: str) -> list[str]:
-    """Kazakh, Russian and Latin-press names, a third each (a mixed-script record column)."""
-    kazakh = names("kk", count // 3, corpus)
-    russian = names("ru", count // 3, corpus)
-    latin = [
-        kznames.transliterate(n, "kk-Latn-press").text
-        for n in names("kk", count // 3, corpus, seed=11)
+    """A mixed-script record column: Kazakh and Russian Cyrillic, English-press Latin, Uyghur
+    Arabic script and Chinese renderings, a fifth each."""
+    part = count // 5
+    columns = [
+        names("kk", part, corpus),
+        names("ru", part, corpus),
+        [
+            kznames.transliterate(n, "kk-Latn-press").text
+            for n in names("kk", part, corpus, seed=11)
+        ],
+        names("ug", part, corpus),
+        names("zh", part, corpus),
     ]
-    return [n for triple in zip(kazakh, russian, latin, strict=True) for n in triple]
+    return [name for row in zip(*columns, strict=True) for name in row]
 
 
 def key_benchmark(count: int) -> None:
