@@ -20,6 +20,7 @@ True
 from __future__ import annotations
 
 from .errors import KznamesError, SchemeFileError, UnknownSchemeError
+from .gazetteer import Gazetteer, Match, TableError, lookup
 from .names import key, skeleton
 from .phonetic import KEY_VERSION
 from .schemes import SchemeInfo
@@ -31,15 +32,19 @@ from .translit import Transliteration, transliterate
 __all__ = [
     "KEY_VERSION",
     "Explanation",
+    "Gazetteer",
     "KznamesError",
+    "Match",
     "SchemeFileError",
     "SchemeInfo",
     "Score",
+    "TableError",
     "Transliteration",
     "UnknownSchemeError",
     "__version__",
     "detect_script",
     "key",
+    "lookup",
     "same",
     "schemes",
     "similarity",

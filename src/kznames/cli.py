@@ -201,6 +201,49 @@ def _print_similarity_table(reports: Sequence[object], out: TextIO) -> None:
         out.write(_row(f"ROC AUC {label}", values, width))
 
 
+def _cmd_lookup(args: argparse.Namespace, out: TextIO) -> int:
+    from datetime import date
+
+    from .gazetteer import Gazetteer
+
+    try:
+        on = date.fromisoformat(args.on) if args.on else None
+    except ValueError:
+        raise KznamesError(f"--on takes an ISO date (YYYY-MM-DD), not {args.on!r}") from None
+    gazetteer = Gazetteer.load(args.table or [], include_default=True)
+    matches = gazetteer.lookup(args.name, kind=args.kind, on=on)
+    if args.json:
+        out.write(json.dumps([m.to_dict() for m in matches], ensure_ascii=False, indent=2) + "\n")
+        return 0 if matches else 1
+    if not matches:
+        out.write(f"no entity known for {args.name!r}\n")
+        return 1
+    for m in matches:
+        how = "same key" if m.exact else f"similarity {m.score:.2f}"
+        now = f", on {args.on}: {m.name_on}" if args.on else ""
+        out.write(
+            f"{m.entity.name} [{m.entity.kind}, {m.entity.entity_id}]{now} — "
+            f"via {m.variant.variant!r} ({m.variant.tag}; {how}; source: {m.variant.source})\n"
+        )
+    return 0
+
+
+def _cmd_tables(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .gazetteer import Gazetteer, TableError
+
+    try:
+        gazetteer = Gazetteer.load(args.files, include_default=not args.alone)
+    except TableError as exc:
+        for problem in exc.problems:
+            err.write(problem + "\n")
+        err.write(f"{len(exc.problems)} problem(s): nothing loaded\n")
+        return 1
+    for warning in gazetteer.warnings:
+        err.write(f"warning: {warning}\n")
+    out.write(f"ok: {len(gazetteer.entities)} entities, {len(gazetteer.variants)} variants\n")
+    return 0
+
+
 def _build_parser() -> _Parser:
     parser = _Parser(
         prog="kznames",
@@ -226,6 +269,19 @@ def _build_parser() -> _Parser:
     ev.add_argument("--sample", type=int, default=20_000, help="negative pairs for similarity")
     ev.add_argument("--json", action="store_true")
 
+    lk = sub.add_parser("lookup", help="the known entities a name may refer to")
+    lk.add_argument("name")
+    lk.add_argument("--kind", choices=["person", "place", "org", "people", "other"])
+    lk.add_argument("--on", help="a date (YYYY-MM-DD): prefer the name in force that day")
+    lk.add_argument("--table", action="append", help="a user table to load too (repeatable)")
+    lk.add_argument("--json", action="store_true")
+
+    tb = sub.add_parser("tables", help="work with variant tables")
+    tb_sub = tb.add_subparsers(dest="tables_command", required=True, parser_class=_Parser)
+    check = tb_sub.add_parser("check", help="validate tables; report every problem by line")
+    check.add_argument("files", nargs="+")
+    check.add_argument("--alone", action="store_true", help="without the shipped tables")
+
     demo = sub.add_parser("demo", help="show each name of a file in every scheme")
     demo.add_argument("file", help="UTF-8 file, one name per line")
     return parser
@@ -243,6 +299,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
             return _cmd_schemes(args, out)
         if args.command == "eval":
             return _cmd_eval(args, out)
+        if args.command == "lookup":
+            return _cmd_lookup(args, out)
+        if args.command == "tables":
+            return _cmd_tables(args, out, err)
         return _cmd_demo(args, out, err)
     except KznamesError as exc:
         err.write(f"kznames: error: {str(exc).splitlines()[0]}\n")
