@@ -27,7 +27,6 @@ from __future__ import annotations
 import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Final
 
 import regex
@@ -87,15 +86,6 @@ def _condition_pattern(condition: Condition) -> tuple[str, str]:
     if condition.kind == "after":
         return (f"(?<!{alt})" if neg else f"(?<={alt})", "")
     return ("", f"(?!{alt})" if neg else f"(?={alt})")
-
-
-@dataclass(frozen=True, slots=True)
-class Segment:
-    """One rewritten piece of a word, for callers that explain a transliteration."""
-
-    source: str
-    target: str
-    rule_line: int
 
 
 class Rewriter:
@@ -346,15 +336,6 @@ class Rewriter:
         if len(chunk) < 256:  # long chunks rarely repeat; keep the memo small
             self._chunks[chunk] = hit
         return hit
-
-    def segments(self, word: str) -> list[Segment]:
-        """The rule applications that rewrite ``word`` (lower-cased), for explanations."""
-        lowered = lower(word, self.source_casing)
-        out: list[Segment] = []
-        for match in self._pattern.finditer(lowered):
-            index = match.lastindex or 0
-            out.append(Segment(match.group(), self._targets[index], self.rules[index - 1].line))
-        return out
 
 
 class HanRewriter(Rewriter):
