@@ -17,9 +17,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final, Literal
 
-import regex
-
-from .phonetic import fine_key, folds, letter_classes, pivot, skeleton_of_keys, token_key, tokens
+from .phonetic import (
+    fine_key,
+    folds,
+    letter_classes,
+    pivot,
+    refold,
+    skeleton_of_keys,
+    token_key,
+    tokens,
+)
 
 __all__ = ["NameToken", "gender_pair", "key", "parse", "skeleton"]
 
@@ -171,31 +178,13 @@ def key(name: str) -> str:
     """
     hit = _key_memo.get(name)
     if hit is None:
-        hit = _refold_joined("".join(sorted(_core_keys(name))))
+        hit = refold("".join(sorted(_core_keys(name))))
         if len(hit) >= _INNER_VOWELS_FROM:
-            hit = _refold_joined(folds(_NAME_FOLD)[0].rewrite_word(hit)[0])
+            hit = refold(folds(_NAME_FOLD)[0].rewrite_word(hit)[0])
         if len(_key_memo) >= _MEMO_LIMIT:
             _key_memo.clear()
         _key_memo[name] = hit
     return hit
-
-
-_DOUBLED: Final = regex.compile(r"(.)\1+")
-
-
-def _refold_joined(joined: str) -> str:
-    """Fold a joined key once more so that key(key(x)) == key(x).
-
-    Joining can put a doubled letter (balac + carnav) or the digraph dj (akmad + jan) across a
-    boundary. On the letters a key is made of, that is all the fold passes can still change (no
-    key letter is h, y, q, x, w, g, e, i, o or u), so the passes reduce to these two rules; the
-    golden file and the idempotence property check that this stays true.
-    """
-    while True:
-        folded: str = _DOUBLED.sub(r"\1", joined.replace("dj", "j"))
-        if folded == joined:
-            return folded
-        joined = folded
 
 
 def skeleton(name: str) -> str:

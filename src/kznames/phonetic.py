@@ -43,6 +43,7 @@ __all__ = [
     "folds",
     "letter_classes",
     "pivot",
+    "refold",
     "skeleton_of_keys",
     "token_key",
     "tokens",
@@ -223,6 +224,41 @@ def _token_skeleton(key: str) -> str:
 
 
 _SKELETON_TABLE: Final = str.maketrans({"g": "k", "b": "p", "d": "t", "z": "s", "j": "c", "v": "f"})
+
+
+@cache
+def _boundary_fold() -> tuple[regex.Pattern[str], dict[str, str]]:
+    """The fold rules that can still fire on a string of key letters, as one substitution.
+
+    Derived from the fold data: key letters are the ones no pass rewrites on their own; the rules
+    kept are those made only of key letters that change something (doubled letters, dj). Joining
+    token keys can create exactly those at a boundary (balac + carnav, akmad + jan). Key letters
+    have no case and no context rule applies to them, so a plain substitution does.
+    """
+    rules = [r for fold in folds() + folds(_COARSE_FILES) for r in fold.rules]
+    rewritten = {r.source for r in rules if len(r.source) == 1 and r.target != r.source}
+    letters = set("abcdefghijklmnopqrstuvwxyz0123456789") - rewritten
+    table = {
+        r.source: r.target
+        for r in rules
+        if r.target != r.source and not r.conditions and set(r.source) <= letters
+    }
+    ordered = sorted(table, key=len, reverse=True)  # longest match, as in the passes
+    return regex.compile("|".join(regex.escape(s) for s in ordered)), table
+
+
+def refold(key: str) -> str:
+    """Fold a string of key letters again until nothing changes, so that key(key(x)) == key(x).
+
+    Joining token keys can put a doubled letter or a digraph across a boundary; the rules that
+    can fire there come from the fold data (:func:`_boundary_fold`).
+    """
+    pattern, table = _boundary_fold()
+    while True:
+        folded: str = pattern.sub(lambda m: table[m.group()], key)
+        if folded == key:
+            return folded
+        key = folded
 
 
 def skeleton_of_keys(keys: list[str]) -> str:

@@ -112,8 +112,7 @@ class Rewriter:
             else None
         )
         self.word_mark = word_mark
-        self._mark_when = _alternation(word_mark_when) if word_mark else ""
-        self._mark_when_re = regex.compile(self._mark_when) if word_mark else None
+        self._mark_when_re = regex.compile(_alternation(word_mark_when)) if word_mark else None
         self._mark_unless_re = (
             regex.compile(_alternation(word_mark_unless))
             if word_mark and word_mark_unless
@@ -217,9 +216,6 @@ class Rewriter:
                 if a and b and any(a.endswith(x) and b.startswith(y) for x, y in bridges):
                     pairs.add((i, j))
         return frozenset(pairs)
-
-    def _replace(self, match: regex.Match[str]) -> str:
-        return self._targets[match.lastindex or 0]
 
     def _rewrite_uncached(self, word: str) -> tuple[str, bool]:
         out, untouched = self._rewrite_letters(word)
