@@ -11,11 +11,14 @@ import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from . import __version__, schemes, transliterate
 from .errors import KznamesError
 from .scripts import detect_language
+
+if TYPE_CHECKING:  # the eval module loads only when `kznames eval` runs
+    from .evaluate import KeyReport, SimilarityReport
 
 __all__ = ["main"]
 
@@ -156,10 +159,7 @@ def _row(label: str, values: Sequence[str], width: int) -> str:
     return f"{label:<28}" + "".join(f"{v:>{width}}" for v in values) + "\n"
 
 
-def _print_key_table(reports: Sequence[object], out: TextIO) -> None:
-    from .evaluate import KeyReport
-
-    rs = [r for r in reports if isinstance(r, KeyReport)]
+def _print_key_table(rs: Sequence[KeyReport], out: TextIO) -> None:
     width = max(14, *(len(r.name) + 2 for r in rs))
     first = rs[0]
     out.write(f"Key equality, pairwise ({first.left_out} +partial rows left out)\n")
@@ -181,10 +181,7 @@ def _print_key_table(reports: Sequence[object], out: TextIO) -> None:
     out.write("\n")
 
 
-def _print_similarity_table(reports: Sequence[object], out: TextIO) -> None:
-    from .evaluate import SimilarityReport
-
-    rs = [r for r in reports if isinstance(r, SimilarityReport)]
+def _print_similarity_table(rs: Sequence[SimilarityReport], out: TextIO) -> None:
     width = max(14, *(len(r.name) + 2 for r in rs))
     first = rs[0]
     out.write(
