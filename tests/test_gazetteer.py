@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import importlib.util
+import shutil
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from kznames.cli import main
-from kznames.gazetteer import Gazetteer, TableError, default_tables_dir
+from kznames.gazetteer import Gazetteer, Match, TableError, default_tables_dir
 
 ENTITIES = "entity_id\tkind\tname\tdescription\tparent\n"
 VARIANTS = "entity_id\tvariant\ttag\tvalid_from\tvalid_to\tsource\n"
@@ -20,33 +23,74 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
     return path
 
 
-def test_shipped_tables_load_without_problems() -> None:
-    gazetteer = Gazetteer.default()
-    assert gazetteer.entities
-    assert gazetteer.variants
-    assert gazetteer.warnings == []
+@pytest.fixture(scope="module")
+def shipped() -> Gazetteer:
+    return Gazetteer.default()
 
 
-def test_every_shipped_variant_finds_its_own_entity_first() -> None:
-    gazetteer = Gazetteer.default()
-    for variant in gazetteer.variants:
-        matches = gazetteer.lookup(variant.variant)
-        assert matches, variant
-        assert matches[0].entity.entity_id == variant.entity_id, (variant, matches[0])
-        if variant.valid_from:
-            on = gazetteer.lookup(variant.variant, on=variant.valid_from)
-            assert on[0].entity.entity_id == variant.entity_id
+def test_shipped_tables_load_without_unexplained_collisions(shipped: Gazetteer) -> None:
+    assert shipped.warnings == []
+    # Every collision the tables hold is explained by a homonyms table, with its reason.
+    assert len(shipped.explained) == len(shipped.collisions())
+    assert all(": homonyms: " in e or "told apart by similarity" in e for e in shipped.explained)
 
 
-def test_the_name_in_force_on_a_date() -> None:
-    gazetteer = Gazetteer.default()
+def test_shipped_tables_have_the_content_the_issue_asks_for(shipped: Gazetteer) -> None:
+    assert len(shipped.entities) >= 600
+    assert len(shipped.variants) >= 4000
+    assert all(v.source for v in shipped.variants)
+    kinds = Counter(e.kind for e in shipped.entities.values())
+    assert kinds["place"] >= 500
+    assert kinds["person"] >= 30
+    assert kinds["org"] >= 10
+    assert kinds["people"] >= 9
+    # Every Kazakh region, and a city named in every script the issue lists.
+    assert sum(1 for e in shipped.entities if e.startswith("iso-kz-")) == 17
+    tags = {v.tag for v in shipped.variants if v.entity_id == "gn1529013"}  # Yining / Ghulja
+    assert {"en", "zh-Hani", "zh-Latn-pinyin", "ug-Arab", "ug-Latn", "kk-Cyrl"} <= tags
+
+
+def _tied_with_first(matches: list[Match]) -> set[str]:
+    """Entities ranked level with the first match: homonyms that only the caller can tell apart."""
+    first = matches[0]
+    level = (first.exact, first.in_force, first.literal, first.score, first.similarity)
+    return {
+        m.entity.entity_id
+        for m in matches
+        if (m.exact, m.in_force, m.literal, m.score, m.similarity) == level
+    }
+
+
+def test_every_shipped_variant_finds_its_own_entity_first(shipped: Gazetteer) -> None:
+    missed = []
+    for variant in shipped.variants:
+        on = variant.valid_from or (
+            date.fromordinal(variant.valid_to.toordinal() - 1) if variant.valid_to else None
+        )
+        matches = shipped.lookup(variant.variant, on=on)
+        if not matches or variant.entity_id not in _tied_with_first(matches):
+            missed.append((variant, [m.entity.entity_id for m in matches[:3]]))
+    assert missed == []
+
+
+def test_homonyms_rank_level_and_their_reason_is_kept(shipped: Gazetteer) -> None:
+    aksu = shipped.lookup("Aksu", kind="place")
+    assert len(_tied_with_first(aksu)) >= 3  # towns in Kazakhstan and Xinjiang
+    assert any("two places named 'Aksu'" in e for e in shipped.explained)
+
+
+def test_the_name_in_force_on_a_date(shipped: Gazetteer) -> None:
+    gazetteer = shipped
     assert gazetteer.lookup("Astana", on=date(2020, 1, 1))[0].name_on == "Nur-Sultan"
     assert gazetteer.lookup("Nur-Sultan", on=date(2023, 1, 1))[0].name_on == "Astana"
     assert gazetteer.lookup("Astana")[0].name_on == ""
+    assert gazetteer.lookup("Astana", on=date(1995, 1, 1))[0].name_on == "Akmola"
+    assert gazetteer.lookup("Целиноград", on=date(1970, 1, 1))[0].name_on == "Tselinograd"
+    assert gazetteer.lookup("Bishkek", on=date(1980, 1, 1))[0].name_on == "Frunze"
 
 
-def test_lookup_by_kind_and_similar_spellings() -> None:
-    gazetteer = Gazetteer.default()
+def test_lookup_by_kind_and_similar_spellings(shipped: Gazetteer) -> None:
+    gazetteer = shipped
     assert gazetteer.lookup("Serikjan Bilash", kind="place") == []
     near = gazetteer.lookup("Serikzhan Bilas")  # a dropped h: not the key, but similar
     assert near[0].entity.entity_id == "bilash"
@@ -71,7 +115,7 @@ def test_lookup_by_kind_and_similar_spellings() -> None:
         ),
         (
             ENTITIES + "x\tplace\tX\td\t\n",
-            VARIANTS + "x\tX\ten\t\t\ts\nx\tX\ten\t\t\tt\n",
+            VARIANTS + "x\tX\ten\t\t\ts\nx\tX\ten\t\t\ts\n",
             "duplicate row (first at",
         ),
         (ENTITIES + "x\tplace\tX\td\tnowhere\n", VARIANTS, "unknown parent 'nowhere'"),
@@ -110,11 +154,43 @@ def test_a_key_shared_by_two_entities_of_one_kind_is_a_warning(tmp_path: Path) -
     assert "'Aqsu' (b) has the key of 'Aksu' (a" in gazetteer.warnings[0]
 
 
+def test_a_homonyms_table_explains_a_shared_key(tmp_path: Path) -> None:
+    entities = write(
+        tmp_path, "places.tsv", ENTITIES + "a\tplace\tAksu\td\t\nb\tplace\tAqsu\td\t\n"
+    )
+    variants = write(tmp_path, "v.tsv", VARIANTS + "a\tAksu\ten\t\t\ts\nb\tAqsu\ten\t\t\ts\n")
+    homonyms = write(tmp_path, "h.tsv", "entity_id\tother_id\treason\nb\ta\ttwo towns\n")
+    gazetteer = Gazetteer.load([entities, variants, homonyms], include_default=False)
+    assert gazetteer.warnings == []
+    assert gazetteer.explained[0].endswith(": two towns")
+    # Each spelling still looks up its own town first.
+    assert gazetteer.lookup("Aqsu")[0].entity.entity_id == "b"
+    assert gazetteer.lookup("Aksu")[0].entity.entity_id == "a"
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("a\tzz\tr\n", "unknown entity 'zz'"),
+        ("a\ta\tr\n", "cannot be its own homonym"),
+        ("a\tb\t\n", "a reason is required"),
+        ("a\tb\tr\nb\ta\tr\n", "duplicate pair (first at"),
+    ],
+)
+def test_broken_homonyms_tables(tmp_path: Path, row: str, message: str) -> None:
+    entities = write(tmp_path, "e.tsv", ENTITIES + "a\tplace\tA\td\t\nb\tplace\tB\td\t\n")
+    homonyms = write(tmp_path, "h.tsv", "entity_id\tother_id\treason\n" + row)
+    with pytest.raises(TableError) as info:
+        Gazetteer.load([entities, homonyms], include_default=False)
+    assert any(message in p and p.startswith(f"{homonyms}:") for p in info.value.problems)
+
+
 def test_user_tables_add_to_the_shipped_ones(tmp_path: Path) -> None:
-    entities = write(tmp_path, "entities.tsv", ENTITIES + "zhanaozen\tplace\tZhanaozen\ttown\t\n")
-    variants = write(tmp_path, "v.tsv", VARIANTS + "zhanaozen\tЖаңаөзен\tkk-Cyrl\t\t\tme\n")
+    # A made-up village, in no shipped table.
+    entities = write(tmp_path, "entities.tsv", ENTITIES + "zhelsuek\tplace\tZhelsuek\tvillage\t\n")
+    variants = write(tmp_path, "v.tsv", VARIANTS + "zhelsuek\tЖелсүек\tkk-Cyrl\t\t\tme\n")
     gazetteer = Gazetteer.load([entities, variants])
-    assert gazetteer.lookup("Zhanaozen")[0].entity.entity_id == "zhanaozen"
+    assert gazetteer.lookup("Zhelsuek")[0].entity.entity_id == "zhelsuek"
     assert gazetteer.lookup("Serikzhan Bilash")[0].entity.entity_id == "bilash"
 
 
@@ -130,3 +206,22 @@ def test_cli_lookup_and_tables_check(tmp_path: Path, capsys: pytest.CaptureFixtu
     bad = write(tmp_path, "v.tsv", VARIANTS + "nobody\tX\ten\t\t\ts\n")
     assert main(["tables", "check", str(bad)]) == 1
     assert f"{bad}:2: unknown entity 'nobody'" in capsys.readouterr().err
+
+
+def test_generated_tables_rebuild_byte_for_byte(tmp_path: Path) -> None:
+    """make gazetteer, run on the curated tables alone, gives the shipped generated tables."""
+    generator = Path(__file__).resolve().parents[1] / "scripts" / "gen_gazetteer.py"
+    shipped_dir = default_tables_dir()
+    for path in shipped_dir.glob("*.tsv"):
+        if "generated" not in path.name:
+            shutil.copy(path, tmp_path / path.name)
+    spec = importlib.util.spec_from_file_location("gen_gazetteer", generator)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.main(["--out", str(tmp_path)]) == 0
+    generated = sorted(p.name for p in shipped_dir.glob("*generated*.tsv"))
+    assert generated == sorted(p.name for p in tmp_path.glob("*generated*.tsv"))
+    for name in generated:
+        assert (tmp_path / name).read_bytes() == (shipped_dir / name).read_bytes(), name

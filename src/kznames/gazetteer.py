@@ -2,14 +2,17 @@
 
 Concepts owned here:
 
-* **entity** — one person, place, organisation or people (``entities.tsv``: id, kind, canonical
+* **entity** — one person, place, organisation or people (entity tables: id, kind, canonical
   English name, one-line description, optional parent entity).
-* **variant** — one attested spelling of an entity's name (any other ``*.tsv``: entity id,
+* **variant** — one attested spelling of an entity's name (variant tables: entity id,
   spelling, scheme or language tag, the dates it was in force, and where it is attested).
-* **tables** — the shipped ``data/variants/`` and any user tables in the same format. A table
-  with a problem (unknown entity, kind or tag, a bad or reversed date, a duplicate row, a missing
-  header) is refused whole, with every problem reported by file and line. A variant whose key is
-  also another entity's variant of the same kind is loaded, with a warning naming both.
+* **tables** — the shipped ``data/variants/`` and any user tables in the same format, told apart
+  by their header: entity tables (a ``kind`` column), homonyms tables (``entity_id``,
+  ``other_id``, ``reason``: two entities known to share a key, and why they are distinct) and
+  variant tables. A table with a problem (unknown entity, kind or tag, a bad or reversed date, a
+  duplicate row, a missing header) is refused whole, with every problem reported by file and
+  line. A variant whose key is also another entity's variant of
+  the same kind is loaded with a warning naming both, unless a homonyms table explains the pair.
 * **lookup** — a name's entities, ranked: variants sharing its key first, then variants above a
   similarity threshold; with ``on=date`` a variant in force that day ranks before others.
 """
@@ -17,16 +20,18 @@ Concepts owned here:
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Final
 
 from .errors import KznamesError
 from .names import key, parse, skeleton
-from .score import Explanation, similarity
+from .score import DEFAULT_THRESHOLD, Explanation, Score, similarity
 from .translit import known_tags
 
 __all__ = [
@@ -42,9 +47,13 @@ __all__ = [
 KINDS: Final = frozenset({"person", "place", "org", "people", "other"})
 _ENTITY_COLUMNS: Final = ("entity_id", "kind", "name", "description")
 _VARIANT_COLUMNS: Final = ("entity_id", "variant", "tag", "valid_from", "valid_to", "source")
+_HOMONYM_COLUMNS: Final = ("entity_id", "other_id", "reason")
 # Language tags (en, ru, kk, zh-Hans…) besides the scheme tags.
 _LANGUAGE_TAG: Final = re.compile(r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2})?$")
 _LOOKUP_THRESHOLD: Final = 0.8
+# Variants not sharing the name's key that are compared with ``similarity`` (the nearest by key
+# letter pairs): bounds a lookup's cost whatever the size of the tables.
+_SIMILARITY_CANDIDATES: Final = 24
 
 
 class TableError(KznamesError):
@@ -93,6 +102,8 @@ class Match:
     in_force: bool | None
     explanation: Explanation
     name_on: str = ""  # with ``on``: the entity's dated English name in force that day, if any
+    literal: bool = False  # the variant is spelled as the name asked for (up to case and NFC)
+    similarity: float = 0.0  # similarity(name, variant), which ``score`` rounds up to 1 if exact
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -107,6 +118,8 @@ class Match:
             "valid_to": self.variant.valid_to and self.variant.valid_to.isoformat(),
             "score": round(self.score, 4),
             "exact": self.exact,
+            "literal": self.literal,
+            "similarity": round(self.similarity, 4),
             "in_force": self.in_force,
             "name_on": self.name_on,
             "explanation": str(self.explanation),
@@ -176,20 +189,32 @@ class Gazetteer:
     'Astana'
     """
 
-    def __init__(self, entities: dict[str, Entity], variants: list[Variant]) -> None:
+    def __init__(
+        self,
+        entities: dict[str, Entity],
+        variants: list[Variant],
+        homonyms: dict[frozenset[str], str] | None = None,
+    ) -> None:
         self.entities = entities
         self.variants = variants
+        self.homonyms = dict(homonyms or {})
+        # Key collisions between entities of one kind: unexplained ones are warnings, those a
+        # homonyms table accounts for are kept with its reason.
         self.warnings: list[str] = []
+        self.explained: list[str] = []
         self._by_key: dict[str, list[Variant]] = defaultdict(list)
         self._by_skeleton: dict[str, list[Variant]] = defaultdict(list)
         self._by_entity: dict[str, list[Variant]] = defaultdict(list)
         # Candidates for similarity: variants sharing a token's first two key letters.
         self._by_prefix: dict[str, list[Variant]] = defaultdict(list)
+        self._keys: dict[int, str] = {}
         for variant in variants:
             self._by_entity[variant.entity_id].append(variant)
             for prefix in _prefixes(variant.variant):
                 self._by_prefix[prefix].append(variant)
-            self._by_key[key(variant.variant)].append(variant)
+            variant_key = key(variant.variant)
+            self._keys[id(variant)] = variant_key
+            self._by_key[variant_key].append(variant)
             self._by_skeleton[skeleton(variant.variant)].append(variant)
         self._warn_collisions()
 
@@ -200,7 +225,8 @@ class Gazetteer:
 
     @classmethod
     def load(cls, paths: Iterable[Path | str], include_default: bool = True) -> Gazetteer:
-        """Load tables: ``entities.tsv`` files give entities, every other file variants.
+        """Load tables: entity tables (header with ``kind``), homonyms tables (header with
+        ``other_id``) and variant tables, in any order.
 
         Raises :class:`TableError` listing every problem (file and line); nothing is loaded
         then. ``include_default`` adds the shipped tables first.
@@ -211,7 +237,7 @@ class Gazetteer:
         problems: list[str] = []
         entities: dict[str, Entity] = {}
         entity_lines: dict[str, str] = {}
-        for path in (p for p in files if p.name == "entities.tsv"):
+        for path in (p for p in files if _table_kind(p) == "entities"):
             for number, row in _read_rows(path, _ENTITY_COLUMNS, problems):
                 where = f"{path}:{number}"
                 entity_id, kind = row["entity_id"], row["kind"]
@@ -237,7 +263,10 @@ class Gazetteer:
         tags = set(known_tags())
         variants: list[Variant] = []
         seen: dict[tuple[str, ...], str] = {}
-        for path in (p for p in files if p.name != "entities.tsv"):
+        homonyms = _read_homonyms(
+            [p for p in files if _table_kind(p) == "homonyms"], entities, problems
+        )
+        for path in (p for p in files if _table_kind(p) == "variants"):
             for number, row in _read_rows(path, _VARIANT_COLUMNS, problems):
                 where = f"{path}:{number}"
                 entity_id, text, tag = row["entity_id"], row["variant"], row["tag"]
@@ -257,8 +286,9 @@ class Gazetteer:
                 if start and end and end <= start:
                     problems.append(f"{where}: valid_to {end} is not after valid_from {start}")
                     continue
-                # One spelling may be in force in two periods (Astana 1998-2019, 2022-).
-                identity = (entity_id, text, tag, row["valid_from"], row["valid_to"])
+                # One spelling may be in force in two periods (Astana 1998-2019, 2022-), and be
+                # attested by two sources; the same row twice is a mistake.
+                identity = (entity_id, text, tag, row["valid_from"], row["valid_to"], row["source"])
                 if identity in seen:
                     problems.append(f"{where}: duplicate row (first at {seen[identity]})")
                     continue
@@ -268,25 +298,40 @@ class Gazetteer:
                 )
         if problems:
             raise TableError(problems)
-        return cls(entities, variants)
+        return cls(entities, variants, homonyms)
 
-    def _warn_collisions(self) -> None:
+    def collisions(self) -> list[tuple[Variant, Variant]]:
+        """Pairs of variants of two entities of one kind that share a key, one pair per two
+        entities and key, in table order."""
+        pairs: list[tuple[Variant, Variant]] = []
         for variants in self._by_key.values():
-            owners = {v.entity_id for v in variants}
-            if len(owners) < 2:
+            if len({v.entity_id for v in variants}) < 2:
                 continue
             by_kind: dict[str, list[Variant]] = defaultdict(list)
             for v in variants:
                 by_kind[self.entities[v.entity_id].kind].append(v)
             for same_kind in by_kind.values():
-                first = same_kind[0]
-                for other in same_kind[1:]:
-                    if other.entity_id != first.entity_id:
-                        self.warnings.append(
-                            f"{other.path}:{other.line}: {other.variant!r} ({other.entity_id}) "
-                            f"has the key of {first.variant!r} ({first.entity_id}, "
-                            f"{first.path}:{first.line})"
-                        )
+                reported: set[frozenset[str]] = set()
+                for i, first in enumerate(same_kind):
+                    for other in same_kind[i + 1 :]:
+                        pair = frozenset((first.entity_id, other.entity_id))
+                        if len(pair) == 2 and pair not in reported:
+                            reported.add(pair)
+                            pairs.append((first, other))
+        return pairs
+
+    def _warn_collisions(self) -> None:
+        for first, other in self.collisions():
+            message = (
+                f"{other.path}:{other.line}: {other.variant!r} ({other.entity_id}) "
+                f"has the key of {first.variant!r} ({first.entity_id}, "
+                f"{first.path}:{first.line})"
+            )
+            reason = self.homonyms.get(frozenset((first.entity_id, other.entity_id)))
+            if reason is None:
+                self.warnings.append(message)
+            else:
+                self.explained.append(f"{message}: {reason}")
 
     def lookup(
         self,
@@ -302,26 +347,67 @@ class Gazetteer:
         if kind is not None and kind not in KINDS:
             raise KznamesError(f"unknown kind {kind!r} (one of {', '.join(sorted(KINDS))})")
         name_key = key(name)
-        candidates = {id(v): v for v in self._by_key.get(name_key, [])}
-        candidates |= {id(v): v for v in self._by_skeleton.get(skeleton(name), [])}
-        for prefix in _prefixes(name):
-            candidates |= {id(v): v for v in self._by_prefix.get(prefix, [])}
+        spelled = _spelling(name)
         best: dict[str, Match] = {}
-        for variant in candidates.values():
+
+        def consider(variant: Variant, exact: bool, score: Score) -> None:
             entity = self.entities[variant.entity_id]
-            if kind is not None and entity.kind != kind:
-                continue
-            exact = key(variant.variant) == name_key
-            score = similarity(name, variant.variant)
-            if not exact and score.value < threshold:
-                continue
             in_force = variant.in_force(on) if on is not None else None
-            value = 1.0 if exact else score.value
             name_on = self._name_on(entity, on) if on is not None else ""
-            match = Match(entity, variant, value, exact, in_force, score.explanation, name_on)
+            literal = _spelling(variant.variant) == spelled
+            value = 1.0 if exact else score.value
+            match = Match(
+                entity,
+                variant,
+                value,
+                exact,
+                in_force,
+                score.explanation,
+                name_on,
+                literal,
+                score.value,
+            )
             current = best.get(entity.entity_id)
             if current is None or _rank(match) < _rank(current):
                 best[entity.entity_id] = match
+
+        # Variants sharing the key: one similarity per entity, for the variant that ranks best
+        # without it (spelled as asked, in force), so that a key shared by many spellings of
+        # one entity costs one comparison.
+        per_entity: dict[str, list[Variant]] = defaultdict(list)
+        for variant in self._by_key.get(name_key, []):
+            if kind is None or self.entities[variant.entity_id].kind == kind:
+                per_entity[variant.entity_id].append(variant)
+        # A key match that similarity rejects (the key joined two different names, Ұйғыр and
+        # Axi'er) is dropped: the key proposes candidates, similarity has the last word.
+        for variants in per_entity.values():
+            chosen = min(variants, key=lambda v: _prefer(v, spelled, on))
+            score = similarity(name, chosen.variant)
+            if score.value >= DEFAULT_THRESHOLD:
+                consider(chosen, True, score)
+        # Others: the closest few by key letter pairs, then similarity above the threshold.
+        others: dict[int, Variant] = {
+            id(v): v
+            for v in self._by_skeleton.get(skeleton(name), [])
+            if id(v) not in self._keys or self._keys[id(v)] != name_key
+        }
+        for prefix in _prefixes(name):
+            for variant in self._by_prefix.get(prefix, ()):
+                if self._keys[id(variant)] != name_key:
+                    others[id(variant)] = variant
+        if kind is not None:
+            others = {i: v for i, v in others.items() if self.entities[v.entity_id].kind == kind}
+        pairs = _letter_pairs(name_key)
+        nearest = sorted(
+            others.values(),
+            key=lambda v: (-_dice(pairs, _letter_pairs(self._keys[id(v)])), v.entity_id, v.line),
+        )[:_SIMILARITY_CANDIDATES]
+        for variant in nearest:
+            if variant.entity_id in best and best[variant.entity_id].exact:
+                continue
+            score = similarity(name, variant.variant)
+            if score.value >= threshold:
+                consider(variant, False, score)
         return sorted(best.values(), key=_rank)
 
     def _name_on(self, entity: Entity, on: date) -> str:
@@ -334,17 +420,81 @@ class Gazetteer:
         return entity.name
 
 
+def _table_kind(path: Path) -> str:
+    """What a table holds, told by its header: ``kind`` makes an entity table, ``other_id`` a
+    homonyms table, anything else a variant table (whose header is then checked)."""
+    try:
+        with path.open("rb") as stream:
+            header = stream.readline().decode("utf-8", errors="replace").rstrip("\r\n")
+    except OSError:
+        return "variants"  # the read error is reported with the variant tables
+    columns = set(header.split("\t"))
+    if "kind" in columns:
+        return "entities"
+    if "other_id" in columns:
+        return "homonyms"
+    return "variants"
+
+
+def _read_homonyms(
+    paths: Sequence[Path], entities: dict[str, Entity], problems: list[str]
+) -> dict[frozenset[str], str]:
+    """Pairs of entities a curator has seen share a key, with the reason they are distinct."""
+    homonyms: dict[frozenset[str], str] = {}
+    lines: dict[frozenset[str], str] = {}
+    for path in paths:
+        for number, row in _read_rows(path, _HOMONYM_COLUMNS, problems):
+            where = f"{path}:{number}"
+            pair = frozenset((row["entity_id"], row["other_id"]))
+            unknown = sorted(e for e in pair if e not in entities)
+            if unknown:
+                problems.append(f"{where}: unknown entity {', '.join(map(repr, unknown))}")
+            elif len(pair) < 2:
+                problems.append(f"{where}: an entity cannot be its own homonym")
+            elif not row["reason"]:
+                problems.append(f"{where}: a reason is required")
+            elif pair in homonyms:
+                problems.append(f"{where}: duplicate pair (first at {lines[pair]})")
+            else:
+                homonyms[pair] = row["reason"]
+                lines[pair] = where
+    return homonyms
+
+
 def _prefixes(name: str) -> set[str]:
     return {t.key[:2] for t in parse(name) if t.kind == "name" and len(t.key) >= 2}
 
 
-def _rank(match: Match) -> tuple[int, int, float, str]:
+def _rank(match: Match) -> tuple[int, int, int, float, float, str]:
     return (
         0 if match.exact else 1,
         0 if match.in_force in (True, None) else 1,
+        0 if match.literal else 1,
         -match.score,
+        -match.similarity,
         match.entity.entity_id,
     )
+
+
+def _spelling(text: str) -> str:
+    """A spelling compared letter for letter: NFC, case-folded, spaces collapsed."""
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+def _prefer(variant: Variant, spelled: str, on: date | None) -> tuple[int, int, int]:
+    in_force = on is None or variant.in_force(on)
+    return (0 if in_force else 1, 0 if _spelling(variant.variant) == spelled else 1, variant.line)
+
+
+@lru_cache(maxsize=65536)
+def _letter_pairs(text: str) -> frozenset[str]:
+    return frozenset(text[i : i + 2] for i in range(len(text) - 1))
+
+
+def _dice(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return 2 * len(a & b) / (len(a) + len(b))
 
 
 _default: Gazetteer | None = None
@@ -353,8 +503,8 @@ _default: Gazetteer | None = None
 def lookup(name: str, kind: str | None = None, on: date | None = None) -> list[Match]:
     """The shipped gazetteer's entities for ``name``, best first (see :meth:`Gazetteer.lookup`).
 
-    >>> [m.entity.entity_id for m in lookup("Ұйғыр")]
-    ['uyghur']
+    >>> [(m.entity.entity_id, m.entity.kind) for m in lookup("Ұйғыр")]
+    [('uyghur', 'people'), ('lang-ug', 'other')]
     """
     global _default
     if _default is None:
