@@ -5,7 +5,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.kznames-installed
 
-.PHONY: demo test lint unit bench docs schemes-doc schemes-doc-check chinese-report gazetteer clean
+.PHONY: demo test lint unit bench bench-dedup docs schemes-doc schemes-doc-check chinese-report gazetteer clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,11 @@ bench: $(STAMP)
 	$(PY) bench/run.py
 
 # docs/schemes.md is generated from the scheme files; CI fails when it is stale.
+# 10k, 100k and 1M synthetic rows on each engine, beside Splink (docs/dedup.md).
+bench-dedup: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[test,bench]'
+	$(PY) bench/dedup_bench.py --splink
+
 schemes-doc: $(STAMP)
 	$(PY) scripts/gen_schemes_doc.py docs/schemes.md
 

@@ -19,6 +19,7 @@ True
 
 from __future__ import annotations
 
+from .deduplication import DedupResult, dedup
 from .errors import KznamesError, SchemeFileError, UnknownSchemeError
 from .gazetteer import Gazetteer, Match, TableError, lookup
 from .names import key, skeleton
@@ -31,6 +32,7 @@ from .translit import Transliteration, transliterate
 
 __all__ = [
     "KEY_VERSION",
+    "DedupResult",
     "Explanation",
     "Gazetteer",
     "KznamesError",
@@ -42,6 +44,7 @@ __all__ = [
     "Transliteration",
     "UnknownSchemeError",
     "__version__",
+    "dedup",
     "detect_script",
     "key",
     "lookup",

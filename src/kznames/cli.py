@@ -225,6 +225,82 @@ def _cmd_lookup(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+class _ProgressBar:
+    """A one-line progress report on a terminal; nothing when stderr is piped."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.on = stream.isatty()
+        self.last = ""
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if not self.on:
+            return
+        share = f"{100 * done // total:3d}%" if total else ""
+        line = f"\rkznames dedup: {stage:<9} {share} ({done:,}/{total:,})"
+        if line != self.last:
+            self.stream.write(line.ljust(60))
+            self.stream.flush()
+            self.last = line
+
+    def close(self) -> None:
+        if self.on and self.last:
+            self.stream.write("\r" + " " * 60 + "\r")
+            self.stream.flush()
+
+
+def _cmd_dedup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .deduplication import dedup
+    from .deduplication.files import (
+        format_of,
+        read_records,
+        write_records,
+    )
+
+    source = Path(args.input)
+    columns, records = read_records(source, format_of(source, args.input_format))
+    if not records:
+        raise KznamesError(f"{source}: no rows to deduplicate")
+    column = args.column
+    if column is None:
+        if len(columns) != 1:
+            raise KznamesError(
+                f"{source}: which column holds the names? give --column (one of "
+                f"{', '.join(columns)})"
+            )
+        column = columns[0]
+    if column not in columns:
+        raise KznamesError(f"{source}: no column {column!r} (the columns are {', '.join(columns)})")
+    for number, record in enumerate(records, start=1):
+        value = record.get(column)
+        if value is not None and not isinstance(value, str | int | float):
+            raise KznamesError(f"{source}: row {number}: {column!r} is not text: {value!r}")
+    target = Path(args.out) if args.out else None
+    out_format = args.format or (format_of(target) if target else None) or format_of(source)
+    bar = _ProgressBar(err)
+    try:
+        result = dedup(
+            records,
+            column,
+            engine=args.engine,
+            threshold=args.threshold,
+            gazetteer=None if args.no_gazetteer else "default",
+            progress=bar,
+        )
+    finally:
+        bar.close()
+    write_records(
+        target, [*columns, "cluster_id", "canonical", "score"], result.table(), out_format, out
+    )
+    summary = result.summary()
+    err.write(
+        f"kznames dedup: {summary['rows']:,} rows, {summary['distinct_names']:,} distinct names, "
+        f"{summary['clusters']:,} clusters, {summary['compared_pairs']:,} pairs compared"
+        + (f"; written to {target}\n" if target else "\n")
+    )
+    return 0
+
+
 def _cmd_tables(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .gazetteer import Gazetteer, TableError
 
@@ -239,6 +315,16 @@ def _cmd_tables(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         err.write(f"warning: {warning}\n")
     out.write(f"ok: {len(gazetteer.entities)} entities, {len(gazetteer.variants)} variants\n")
     return 0
+
+
+def _unit_interval(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1, not {value}")
+    return value
 
 
 def _build_parser() -> _Parser:
@@ -279,6 +365,25 @@ def _build_parser() -> _Parser:
     check.add_argument("files", nargs="+")
     check.add_argument("--alone", action="store_true", help="without the shipped tables")
 
+    dd = sub.add_parser("dedup", help="cluster the names of a CSV, TSV, JSONL or Parquet file")
+    dd.add_argument("input", help="the records (format from the extension, or --input-format)")
+    dd.add_argument("--column", help="the column of names (default: the only column)")
+    dd.add_argument("--out", help="output file (default: stdout); written atomically")
+    dd.add_argument(
+        "--format",
+        choices=["csv", "tsv", "jsonl", "parquet"],
+        help="output format (default: from --out, else the input's)",
+    )
+    dd.add_argument("--input-format", choices=["csv", "tsv", "jsonl", "parquet"])
+    dd.add_argument("--engine", choices=["python", "duckdb"], default="python")
+    dd.add_argument(
+        "--threshold",
+        type=_unit_interval,
+        default=0.8,
+        help="similarity that links two names (default 0.8)",
+    )
+    dd.add_argument("--no-gazetteer", action="store_true", help="phonetics alone")
+
     demo = sub.add_parser("demo", help="show each name of a file in every scheme")
     demo.add_argument("file", help="UTF-8 file, one name per line")
     return parser
@@ -300,6 +405,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
             return _cmd_lookup(args, out)
         if args.command == "tables":
             return _cmd_tables(args, out, err)
+        if args.command == "dedup":
+            return _cmd_dedup(args, out, err)
         return _cmd_demo(args, out, err)
     except KznamesError as exc:
         err.write(f"kznames: error: {str(exc).splitlines()[0]}\n")

@@ -54,6 +54,8 @@ _LOOKUP_THRESHOLD: Final = 0.8
 # Variants not sharing the name's key that are compared with ``similarity`` (the nearest by key
 # letter pairs): bounds a lookup's cost whatever the size of the tables.
 _SIMILARITY_CANDIDATES: Final = 24
+# identify() names an entity only if it is this much more similar than the next candidate.
+_IDENTIFY_MARGIN: Final = 0.1
 
 
 class TableError(KznamesError):
@@ -409,6 +411,37 @@ class Gazetteer:
             if score.value >= threshold:
                 consider(variant, False, score)
         return sorted(best.values(), key=_rank)
+
+    def identify(self, name: str, kind: str | None = None) -> Entity | None:
+        """The one entity ``name`` is a spelling of, or None.
+
+        Candidates are the entities with a variant sharing the name's key and similar enough to
+        be the same name (``same()``); the best is the answer only if it is clearly better than
+        the next (by 0.1 of similarity), so homonyms (two towns called Aksu) identify nothing.
+        Cheap when the key is unknown: no similarity is computed.
+
+        >>> Gazetteer.default().identify("Alma-Ata").name
+        'Almaty'
+        >>> Gazetteer.default().identify("Aksu") is None
+        True
+        """
+        variants = self._by_key.get(key(name))
+        if not variants:
+            return None
+        best: dict[str, float] = {}
+        for variant in variants:
+            entity = self.entities[variant.entity_id]
+            if kind is not None and entity.kind != kind:
+                continue
+            if best.get(entity.entity_id, 0.0) >= 1.0:
+                continue
+            value = similarity(name, variant.variant).value
+            if value >= DEFAULT_THRESHOLD and value > best.get(entity.entity_id, 0.0):
+                best[entity.entity_id] = value
+        ranked = sorted(best.items(), key=lambda item: (-item[1], item[0]))
+        if not ranked or (len(ranked) > 1 and ranked[0][1] - ranked[1][1] < _IDENTIFY_MARGIN):
+            return None
+        return self.entities[ranked[0][0]]
 
     def _name_on(self, entity: Entity, on: date) -> str:
         """The entity's English name in force on ``on``: a dated English variant covering the

@@ -15,6 +15,7 @@ Concepts owned here:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Final, Literal
 
 from .phonetic import (
@@ -125,6 +126,7 @@ _token_memo: dict[str, NameToken | None] = {}
 _key_memo: dict[str, str] = {}
 
 
+@lru_cache(maxsize=100_000)
 def gender_pair(key_a: str, key_b: str) -> bool:
     """True when two keys are the masculine and feminine forms of one surname.
 

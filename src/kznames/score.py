@@ -19,6 +19,7 @@ Concepts owned here:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -69,28 +70,48 @@ def _costs() -> tuple[dict[tuple[str, str], float], dict[str, float]]:
     return substitution, indel
 
 
+@lru_cache(maxsize=64)
+def _substitutions_of(x: str) -> dict[str, float]:
+    """The substitution costs from one letter: ``{y: cost}``."""
+    substitution, _ = _costs()
+    return {b: cost for (a, b), cost in substitution.items() if a == x}
+
+
 @lru_cache(maxsize=200_000)
 def _distance(a: str, b: str) -> tuple[float, tuple[str, ...]]:
     """Weighted edit distance between two keys, and the edits it made (``a>e``, ``+i``, ``-k``)."""
     substitution, indel = _costs()
     rows = len(a) + 1
     cols = len(b) + 1
+    # The inner loop runs for every letter pair: costs are looked up once per letter, not per
+    # pair, and rows are local lists (this is where similarity spends its time).
+    drop = [indel.get(x, 1.0) for x in a]
+    add = [indel.get(y, 1.0) for y in b]
     cost = [[0.0] * cols for _ in range(rows)]
-    for i in range(1, rows):
-        cost[i][0] = cost[i - 1][0] + indel.get(a[i - 1], 1.0)
+    first = cost[0]
     for j in range(1, cols):
-        cost[0][j] = cost[0][j - 1] + indel.get(b[j - 1], 1.0)
+        first[j] = first[j - 1] + add[j - 1]
     for i in range(1, rows):
+        x = a[i - 1]
+        drop_x = drop[i - 1]
+        above = cost[i - 1]
+        row = cost[i]
+        row[0] = above[0] + drop_x
+        replace = _substitutions_of(x)
         for j in range(1, cols):
-            x, y = a[i - 1], b[j - 1]
-            sub = 0.0 if x == y else substitution.get((x, y), 1.0)
-            cost[i][j] = min(
-                cost[i - 1][j] + indel.get(x, 1.0),
-                cost[i][j - 1] + indel.get(y, 1.0),
-                cost[i - 1][j - 1] + sub,
-            )
+            y = b[j - 1]
+            best = above[j] + drop_x
+            other = row[j - 1] + add[j - 1]
+            if other < best:
+                best = other
+            other = above[j - 1] + (0.0 if x == y else replace.get(y, 1.0))
+            if other < best:
+                best = other
             if i > 1 and j > 1 and x != y and x == b[j - 2] and a[i - 2] == y:
-                cost[i][j] = min(cost[i][j], cost[i - 2][j - 2] + _TRANSPOSE)
+                other = cost[i - 2][j - 2] + _TRANSPOSE
+                if other < best:
+                    best = other
+            row[j] = best
     # Walk back for the edits, to explain what remains.
     edits: list[str] = []
     i, j = len(a), len(b)
@@ -121,6 +142,29 @@ def _distance(a: str, b: str) -> tuple[float, tuple[str, ...]]:
             edits.append(f"+{b[j - 1]}")
             j -= 1
     return cost[-1][-1], tuple(reversed(edits))
+
+
+@lru_cache(maxsize=1)
+def _cheapest_edits() -> tuple[float, float]:
+    """The least an insertion or deletion can cost, and the least one letter count changed by
+    any edit can cost (a substitution changes two counts)."""
+    substitution, indel = _costs()
+    cheapest_indel = min([1.0, *indel.values()])
+    return cheapest_indel, min([cheapest_indel, *(v / 2 for v in substitution.values())])
+
+
+def _may_reach(a: str, b: str, value: float) -> bool:
+    """False when ``_key_similarity(a, b)`` is sure to be below ``value``: a length difference
+    costs an insertion or deletion a letter, and letters the keys do not share cost at least the
+    cheapest edit each. Cheap, so it runs before the edit distance."""
+    if a == b:
+        return True
+    longest = max(len(a), len(b))
+    indel, per_count = _cheapest_edits()
+    if 1.0 - abs(len(a) - len(b)) * indel / longest < value:
+        return False
+    unshared = sum(((Counter(a) - Counter(b)) + (Counter(b) - Counter(a))).values())
+    return 1.0 - unshared * per_count / longest >= value
 
 
 def _key_similarity(a: str, b: str) -> tuple[float, tuple[str, ...]]:
@@ -266,7 +310,9 @@ def _pieces(tokens: list[NameToken]) -> list[_Piece]:
     ]
 
 
+@lru_cache(maxsize=200_000)
 def _pair(a: _Piece, b: _Piece) -> TokenMatch:
+    """How two tokens match (memoised: a column of names repeats its tokens)."""
     if (a.fathers_name or b.fathers_name) and a.kind != b.kind:
         return TokenMatch(a.text, b.text, a.pivot, b.pivot, a.key, b.key, 0.0)
     if a.kind == "initial" or b.kind == "initial":
@@ -353,7 +399,16 @@ def _best(a: list[_Piece], b: list[_Piece]) -> tuple[float, Explanation]:
     # A spaced compound on one side against one token on the other: Ata Jurt / Atajurt.
     for side_a, side_b, flip in ((a, b, False), (b, a, True)):
         for i in range(len(side_a) - 1):
-            merged = [*side_a[:i], _joined(side_a, i), *side_a[i + 2 :]]
+            compound = _joined(side_a, i)
+            # The compound counts only if it matches some token well: test that first, one token
+            # pair at a time, before aligning whole names.
+            if not any(
+                (other.kind == "initial" or _may_reach(compound.key, other.key, _COMPOUND_MATCH))
+                and _pair(compound, other).similarity >= _COMPOUND_MATCH
+                for other in side_b
+            ):
+                continue
+            merged = [*side_a[:i], compound, *side_a[i + 2 :]]
             value, explanation = (
                 _score_pieces(side_b, merged) if flip else _score_pieces(merged, side_b)
             )

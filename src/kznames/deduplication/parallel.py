@@ -1,0 +1,64 @@
+"""Spreading per-name and per-pair work over processes, with the same results as one process.
+
+Scoring is pure Python and CPU-bound, so threads would not help; forked workers inherit the
+loaded schemes, gazetteer and memos for free. Where ``fork`` is not offered (Windows) or the
+work is small, everything runs in the calling process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from typing import Any, Final, TypeVar
+
+from ..gazetteer import Gazetteer
+from .pipeline import Profile, profile, similarities
+
+__all__ = ["default_workers", "profiles", "score_pairs"]
+
+_CHUNK: Final = 2_000
+Item = TypeVar("Item")
+Out = TypeVar("Out")
+# What forked workers need, set by the parent before the pool starts (inherited, not pickled).
+_state: dict[str, Any] = {}
+
+
+def default_workers() -> int:
+    """The CPUs this process may use."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
+def _map(
+    function: Callable[[list[Item]], list[Out]], items: Sequence[Item], workers: int
+) -> list[Out]:
+    items = list(items)
+    if (
+        workers <= 1
+        or len(items) < 4 * _CHUNK
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
+        return function(items)
+    chunks = [items[i : i + _CHUNK] for i in range(0, len(items), _CHUNK)]
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        parts = pool.map(function, chunks, chunksize=1)
+    return [out for part in parts for out in part]
+
+
+def _profile_chunk(names: list[str]) -> list[Profile]:
+    return [profile(name, _state["gazetteer"], _state["kind"]) for name in names]
+
+
+def profiles(
+    names: Sequence[str], gazetteer: Gazetteer | None, kind: str | None, workers: int
+) -> list[Profile]:
+    """The profile of each name, in order."""
+    _state.update(gazetteer=gazetteer, kind=kind)
+    return _map(_profile_chunk, names, workers)
+
+
+def score_pairs(pairs: Sequence[tuple[str, str]], workers: int) -> list[float]:
+    """``similarity`` of each pair of names, in order."""
+    return _map(similarities, pairs, workers)

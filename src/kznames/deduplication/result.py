@@ -1,0 +1,108 @@
+"""What every engine returns: each row's cluster, canonical name and score, and the figures."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from .pipeline import Clusters
+
+__all__ = ["Assignment", "Progress", "distinct", "quiet"]
+
+# progress(stage, done, total): engines report their work; the CLI draws a bar on a terminal.
+Progress = Callable[[str, int, int], None]
+
+
+def quiet(stage: str, done: int, total: int) -> None:
+    """A progress callback that says nothing."""
+
+
+def distinct(values: Sequence[str | None]) -> tuple[list[str], list[int], list[int]]:
+    """Distinct non-blank names in order of first appearance, how many rows hold each, and each
+    row's index into them (-1 for a row without a name).
+
+    >>> distinct(["A", None, "B", "A", "  "])
+    (['A', 'B'], [2, 1], [0, -1, 1, 0, -1])
+    """
+    index: dict[str, int] = {}
+    counts: list[int] = []
+    rows: list[int] = []
+    for value in values:
+        if value is None or not value.strip():
+            rows.append(-1)
+            continue
+        found = index.get(value)
+        if found is None:
+            found = index[value] = len(counts)
+            counts.append(0)
+        counts[found] += 1
+        rows.append(found)
+    return list(index), counts, rows
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """Per row: cluster id (dense, numbered by first appearance), canonical name, score.
+
+    A row without a name (None, empty or blank) is a cluster of its own with an empty
+    canonical name and score 0: it is kept, never joined to anything.
+    """
+
+    cluster_ids: list[int]
+    canonical: list[str]
+    scores: list[float]
+    compared_pairs: int
+    blocks: int
+    largest_block: int
+    distinct_names: int
+    cluster_entities: dict[int, str] = field(default_factory=dict)
+
+    @classmethod
+    def build(
+        cls,
+        names: Sequence[str],
+        row_names: Sequence[int],
+        clusters: Clusters,
+        *,
+        compared_pairs: int,
+        blocks: int,
+        largest_block: int,
+        entity_names: Callable[[str], str] | None = None,
+    ) -> Assignment:
+        numbers: dict[int, int] = {}
+        cluster_ids: list[int] = []
+        canonical: list[str] = []
+        scores: list[float] = []
+        entities: dict[int, str] = {}
+        next_id = 0
+        for name_index in row_names:
+            if name_index < 0:
+                cluster_ids.append(next_id)
+                next_id += 1
+                canonical.append("")
+                scores.append(0.0)
+                continue
+            number = clusters.of[name_index]
+            if number not in numbers:
+                numbers[number] = next_id
+                next_id += 1
+            cluster_id = numbers[number]
+            cluster_ids.append(cluster_id)
+            entity = clusters.entities[number]
+            representative = names[clusters.representatives[number]]
+            if entity:
+                entities[cluster_id] = entity
+                canonical.append(entity_names(entity) if entity_names else representative)
+            else:
+                canonical.append(representative)
+            scores.append(round(clusters.scores[name_index], 4))
+        return cls(
+            cluster_ids,
+            canonical,
+            scores,
+            compared_pairs,
+            blocks,
+            largest_block,
+            len(names),
+            entities,
+        )

@@ -1,0 +1,152 @@
+"""The shapes of data ``dedup`` accepts, and giving results back in the same shape.
+
+A list of strings, a list of dicts, a pandas or polars DataFrame, or an Arrow table. Frame
+libraries are recognised by their type's module, never imported here: kznames does not depend on
+them, and a user who passes a pandas frame has pandas.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Final, Literal
+
+from ..errors import KznamesError
+
+__all__ = ["OUTPUT_COLUMNS", "Column", "DedupInputError", "read_column", "with_results"]
+
+OUTPUT_COLUMNS: Final = ("cluster_id", "canonical", "score")
+Shape = Literal["strings", "dicts", "pandas", "polars", "arrow"]
+
+
+class DedupInputError(KznamesError):
+    """Data ``dedup`` cannot read: an unknown shape, a missing column, a bad row."""
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """The names to deduplicate (None where a row has no name) and where they came from."""
+
+    values: list[str | None]
+    shape: Shape
+    data: Any
+    column: str | None
+
+
+def _name(value: object) -> str | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, bytes):
+        return value.decode("utf-8", errors="replace")
+    return value if isinstance(value, str) else str(value)
+
+
+def _shape(data: object) -> Shape:
+    module = type(data).__module__.split(".")[0]
+    name = type(data).__name__
+    if module == "pandas" and name == "DataFrame":
+        return "pandas"
+    if module == "polars" and name == "DataFrame":
+        return "polars"
+    if module == "pyarrow" and name == "Table":
+        return "arrow"
+    if isinstance(data, Sequence) and not isinstance(data, str | bytes):
+        if all(isinstance(row, Mapping) for row in data) and len(data) > 0:
+            return "dicts"
+        if all(not isinstance(row, Mapping) for row in data):
+            return "strings"
+        raise DedupInputError("a list given to dedup holds dicts and other values mixed")
+    raise DedupInputError(
+        f"dedup takes a list of strings or dicts, a pandas or polars DataFrame or an Arrow "
+        f"table, not {type(data).__name__}"
+    )
+
+
+def _pick_column(columns: Sequence[str], column: str | None) -> str:
+    if column is None:
+        if len(columns) == 1:
+            return columns[0]
+        raise DedupInputError(
+            f"which column holds the names? give column= (one of {', '.join(columns)})"
+        )
+    if column not in columns:
+        raise DedupInputError(f"no column {column!r} (the columns are {', '.join(columns)})")
+    return column
+
+
+def read_column(data: object, column: str | None = None) -> Column:
+    """The names of ``data`` (see the module docstring) with its shape.
+
+    >>> read_column(["Serikzhan Bilash", None]).values
+    ['Serikzhan Bilash', None]
+    >>> read_column([{"id": 1, "name": "Aiman Umarova"}], "name").values
+    ['Aiman Umarova']
+    """
+    shape = _shape(data)
+    if shape == "strings":
+        if column is not None:
+            raise DedupInputError("column= is for dicts and frames, not a list of strings")
+        return Column([_name(v) for v in data], shape, data, None)  # type: ignore[attr-defined]
+    if shape == "dicts":
+        rows: Sequence[Mapping[str, object]] = data  # type: ignore[assignment]
+        chosen = _pick_column(list(rows[0]), column)
+        values = []
+        for number, row in enumerate(rows):
+            if chosen not in row:
+                raise DedupInputError(f"row {number} has no {chosen!r} field")
+            values.append(_name(row[chosen]))
+        return Column(values, shape, data, chosen)
+    frame: Any = data
+    names = [str(c) for c in frame.column_names] if shape == "arrow" else list(frame.columns)
+    chosen = _pick_column(names, column)
+    if shape == "arrow":
+        raw = frame.column(chosen).to_pylist()
+    else:
+        raw = frame[chosen].to_list() if shape == "polars" else frame[chosen].tolist()
+    return Column([_name(v) for v in raw], shape, data, chosen)
+
+
+def _check_free(columns: Sequence[str]) -> None:
+    taken = [c for c in OUTPUT_COLUMNS if c in columns]
+    if taken:
+        raise DedupInputError(
+            f"the input already has a column named {', '.join(taken)}: rename it first "
+            "(dedup adds cluster_id, canonical and score)"
+        )
+
+
+def with_results(
+    column: Column, cluster_ids: list[int], canonical: list[str], scores: list[float]
+) -> Any:
+    """The input with ``cluster_id``, ``canonical`` and ``score`` added, in the input's shape
+    (a list of strings becomes a list of dicts with a ``name`` field)."""
+    data: Any = column.data
+    results: dict[str, list[Any]] = {
+        "cluster_id": cluster_ids,
+        "canonical": canonical,
+        "score": scores,
+    }
+    if column.shape == "strings":
+        return [
+            {"name": name, "cluster_id": c, "canonical": n, "score": s}
+            for name, c, n, s in zip(column.values, cluster_ids, canonical, scores, strict=True)
+        ]
+    if column.shape == "dicts":
+        _check_free(list(data[0]))
+        return [
+            {**row, "cluster_id": c, "canonical": n, "score": s}
+            for row, c, n, s in zip(data, cluster_ids, canonical, scores, strict=True)
+        ]
+    if column.shape == "pandas":
+        _check_free(list(data.columns))
+        return data.assign(**results)
+    if column.shape == "polars":
+        import polars
+
+        _check_free(list(data.columns))
+        return data.with_columns([polars.Series(name, values) for name, values in results.items()])
+    _check_free([str(c) for c in data.column_names])
+    for name, values in results.items():
+        data = data.append_column(name, [values])
+    return data

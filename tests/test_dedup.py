@@ -1,0 +1,227 @@
+"""Deduplication: the shared vectors on every engine, input shapes, clustering rules, the CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas
+import polars
+import pyarrow
+import pyarrow.parquet
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dedup_vectors import VECTORS, partition_problems
+from kznames import dedup
+from kznames.cli import main
+from kznames.deduplication import DedupInputError
+from kznames.deduplication.pipeline import Profile, candidate_pairs, cluster
+from kznames.errors import KznamesError
+
+NAMES = [name for name, _ in VECTORS]
+LABELS = [label for _, label in VECTORS]
+
+
+@pytest.mark.parametrize("engine", ["python", "duckdb"])
+def test_the_shared_vectors_cluster_as_labelled(engine: str) -> None:
+    result = dedup(NAMES, engine=engine)  # type: ignore[arg-type]
+    assert len(result) == len(NAMES)
+    assert partition_problems(LABELS, result.cluster_ids) == []
+
+
+def test_engines_and_worker_counts_give_the_same_clusters() -> None:
+    python = dedup(NAMES)
+    duck = dedup(NAMES, engine="duckdb")
+    two = dedup(NAMES * 3000, workers=2)  # large enough to be spread over processes
+    one = dedup(NAMES * 3000, workers=1)
+    assert python.cluster_ids == duck.cluster_ids
+    assert python.canonical == duck.canonical
+    assert python.scores == duck.scores
+    assert python.summary() == duck.summary()
+    assert two.cluster_ids == one.cluster_ids
+    assert two.scores == one.scores
+
+
+def test_canonical_names_scores_and_explanations() -> None:
+    result = dedup(NAMES)
+    rows = {name: row for row, name in enumerate(NAMES) if name}
+    # A known entity's cluster is named by the gazetteer; others by their most frequent spelling.
+    assert result.canonical[rows["Верный"]] == "Almaty"
+    assert result.canonical[rows["Серікжан Білаш"]] == "Serikzhan Bilash"
+    assert result.entities[result.cluster_ids[rows["Tselinograd"]]] == "gn1526273"
+    assert result.scores[rows["Aiman Umanova"]] < 1.0 <= result.scores[rows["Aiman Umarova"]]
+    assert "Umarova~Umanova" in str(result.explain(rows["Aiman Umarova"], rows["Aiman Umanova"]))
+    # Rows without a name: kept, each a cluster of its own, empty canonical name, score 0.
+    blanks = [row for row, name in enumerate(NAMES) if not (name or "").strip()]
+    assert len({result.cluster_ids[row] for row in blanks}) == len(blanks)
+    assert all(result.canonical[row] == "" and result.scores[row] == 0.0 for row in blanks)
+    # Cluster ids are dense and numbered by first appearance.
+    first_seen = list(dict.fromkeys(result.cluster_ids))
+    assert first_seen == list(range(len(first_seen)))
+
+
+def test_two_known_entities_never_share_a_cluster() -> None:
+    names = ["Li Keqiang", "Li Qiang", "李克强", "李强"]
+    # Their similarity (0.76) links them at a low threshold, unless the gazetteer says no.
+    assert len(set(dedup(names, threshold=0.7, gazetteer=None).cluster_ids)) < 4
+    clusters = dedup(names, threshold=0.7).cluster_ids
+    assert clusters[0] == clusters[2]
+    assert clusters[1] == clusters[3]
+    assert clusters[0] != clusters[1]
+
+
+def _profiles(count: int) -> list[Profile]:
+    return [Profile(f"n{i}", f"k{i}", "", (), "") for i in range(count)]
+
+
+def test_a_chain_of_links_is_split_where_the_ends_differ() -> None:
+    # A~B and B~C are strong, A and C are different: C leaves A's cluster.
+    alike = {("n0", "n1"): 0.9, ("n1", "n2"): 0.9, ("n0", "n2"): 0.3}
+
+    def score_many(pairs: list[tuple[str, str]]) -> list[float]:
+        return [alike[pair] for pair in pairs]
+
+    edges = [(0, 1, 0.9), (1, 2, 0.9)]
+    clusters = cluster(_profiles(3), [5, 1, 1], edges, 0.8, 0.65, score_many)
+    assert clusters.of[0] == clusters.of[1] != clusters.of[2]
+
+
+def test_a_block_of_any_size_is_compared_within_the_bound() -> None:
+    members = list(range(500))
+    pairs = candidate_pairs([("s:big", members)], bound=8)
+    assert len(pairs) <= 500 * 8
+    assert all(i < j for i, j in pairs)
+
+
+@pytest.mark.parametrize(
+    "shape",
+    ["dicts", "pandas", "polars", "arrow"],
+)
+def test_every_input_shape_gives_the_same_clusters_back_in_its_shape(shape: str) -> None:
+    records = [{"id": i, "name": name} for i, name in enumerate(NAMES)]
+    data: object = {
+        "dicts": records,
+        "pandas": pandas.DataFrame(records),
+        "polars": polars.DataFrame(records),
+        "arrow": pyarrow.Table.from_pylist(records),
+    }[shape]
+    result = dedup(data, "name")
+    assert result.cluster_ids == dedup(NAMES).cluster_ids
+    table = result.table()
+    if shape == "dicts":
+        assert table[1] == {
+            **records[1],
+            "cluster_id": 0,
+            "canonical": "Serikzhan Bilash",
+            "score": 1.0,
+        }
+    elif shape == "pandas":
+        assert list(table.columns) == ["id", "name", "cluster_id", "canonical", "score"]
+        assert table["cluster_id"].tolist() == result.cluster_ids
+    elif shape == "polars":
+        assert table.columns == ["id", "name", "cluster_id", "canonical", "score"]
+    else:
+        assert table.column_names == ["id", "name", "cluster_id", "canonical", "score"]
+
+
+@pytest.mark.parametrize(
+    ("data", "column", "message"),
+    [
+        ([{"a": "x", "b": "y"}], None, "which column holds the names"),
+        ([{"name": "x"}], "nom", "no column 'nom'"),
+        ([{"name": "x"}, {"other": "y"}], "name", "row 1 has no 'name' field"),
+        (["x", {"name": "y"}], None, "mixed"),
+        ([{"name": "x", "score": 1}], "name", "already has a column named score"),
+        (42, None, "not int"),
+    ],
+)
+def test_bad_input_is_a_clear_error(data: object, column: str | None, message: str) -> None:
+    with pytest.raises(DedupInputError, match=message):
+        dedup(data, column).table()
+
+
+def test_bad_options_are_clear_errors() -> None:
+    with pytest.raises(KznamesError, match="split_threshold"):
+        dedup(["a"], threshold=0.5, split_threshold=0.9)
+    with pytest.raises(KznamesError, match="unknown engine"):
+        dedup(["a"], engine="spark-ish")  # type: ignore[arg-type]
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.text(max_size=30)), max_size=30))
+def test_any_column_keeps_every_row_and_joins_identical_names(values: list[str | None]) -> None:
+    result = dedup(values, gazetteer=None)
+    assert len(result) == len(values)
+    by_name: dict[str, int] = {}
+    for value, cluster_id in zip(values, result.cluster_ids, strict=True):
+        if value is not None and value.strip():
+            assert by_name.setdefault(value, cluster_id) == cluster_id
+    assert all(0.0 <= s <= 1.0 for s in result.scores)
+
+
+def _csv(tmp_path: Path) -> Path:
+    path = tmp_path / "people.csv"
+    lines = ["id,name", *(f'{i},"{name or ""}"' for i, name in enumerate(NAMES))]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv", "jsonl", "parquet"])
+def test_cli_writes_every_row_with_its_cluster(tmp_path: Path, fmt: str) -> None:
+    out = tmp_path / f"out.{fmt}"
+    assert main(["dedup", str(_csv(tmp_path)), "--column", "name", "--out", str(out)]) == 0
+    if fmt == "parquet":
+        rows = pyarrow.parquet.read_table(out).to_pylist()
+    elif fmt == "jsonl":
+        rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    else:
+        import csv
+
+        with out.open(encoding="utf-8", newline="") as stream:
+            rows = list(csv.DictReader(stream, delimiter="," if fmt == "csv" else "\t"))
+    assert len(rows) == len(NAMES)
+    assert [str(r["id"]) for r in rows] == [str(i) for i in range(len(NAMES))]
+    clusters = [int(r["cluster_id"]) for r in rows]
+    assert partition_problems(LABELS, clusters) == []
+    assert not list(tmp_path.glob(".out.*"))  # no temporary file left behind
+
+
+def test_cli_errors_name_the_file_and_row(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = _csv(tmp_path)
+    assert main(["dedup", str(source)]) == 2
+    assert "which column holds the names" in capsys.readouterr().err
+    assert main(["dedup", str(source), "--column", "nom"]) == 2
+    assert "no column 'nom'" in capsys.readouterr().err
+    assert main(["dedup", str(tmp_path / "missing.csv"), "--column", "name"]) == 2
+    assert "cannot read" in capsys.readouterr().err
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,name\n1,Ann\n2,Bob,extra\n", encoding="utf-8")
+    assert main(["dedup", str(bad), "--column", "name"]) == 2
+    assert f"{bad}:3: 3 fields, the header has 2" in capsys.readouterr().err
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text('{"name": "Ann"}\n{"name": \n', encoding="utf-8")
+    assert main(["dedup", str(broken), "--column", "name"]) == 2
+    assert f"{broken}:2: not JSON" in capsys.readouterr().err
+    latin1 = tmp_path / "latin1.csv"
+    latin1.write_bytes(b"name\nAnn\nJos\xe9\n")
+    assert main(["dedup", str(latin1)]) == 2
+    assert f"{latin1}:3: not valid UTF-8" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit_info:
+        main(["dedup", str(source), "--column", "name", "--threshold", "2"])
+    assert exit_info.value.code == 2
+    assert "must be between 0 and 1" in capsys.readouterr().err
+    assert main(["dedup", str(source), "--column", "name", "--format", "parquet"]) == 2
+    assert "Parquet output needs --out" in capsys.readouterr().err
+
+
+def test_cli_failed_write_keeps_the_earlier_output(tmp_path: Path) -> None:
+    out = tmp_path / "out.csv"
+    out.write_text("earlier\n", encoding="utf-8")
+    source = tmp_path / "dup.csv"
+    source.write_text("name,score\nAnn,1\n", encoding="utf-8")  # a column dedup would add
+    assert main(["dedup", str(source), "--column", "name", "--out", str(out)]) == 2
+    assert out.read_text(encoding="utf-8") == "earlier\n"
