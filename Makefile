@@ -13,8 +13,9 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	@touch $(STAMP)
 
+# The main job on the bundled dispatches: who is mentioned, under which spellings, where.
 demo: $(STAMP)
-	$(VENV)/bin/kznames demo examples/names.txt
+	$(VENV)/bin/kznames reconcile examples/dispatches/* --min-documents 2
 
 lint: $(STAMP)
 	$(PY) -m ruff check src tests bench scripts

@@ -46,7 +46,7 @@ def test_shipped_tables_have_the_content_the_issue_asks_for(shipped: Gazetteer) 
     assert kinds["people"] >= 9
     # Every Kazakh region, and a city named in every script the issue lists.
     assert sum(1 for e in shipped.entities if e.startswith("iso-kz-")) == 17
-    tags = {v.tag for v in shipped.variants if v.entity_id == "gn1529013"}  # Yining / Ghulja
+    tags = {v.tag for v in shipped.variants if v.entity_id == "gn1529435"}  # Ghulja / Yining
     assert {"en", "zh-Hani", "zh-Latn-pinyin", "ug-Arab", "ug-Latn", "kk-Cyrl"} <= tags
 
 

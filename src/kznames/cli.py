@@ -11,7 +11,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from . import __version__, schemes, transliterate
 from .errors import KznamesError
@@ -301,6 +301,62 @@ def _cmd_dedup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
+def _cmd_reconcile(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .text import reconcile
+
+    result = reconcile(args.files, threshold=args.threshold)
+    for problem in result.skipped:
+        err.write(f"kznames reconcile: {problem}\n")
+    if args.json:
+        out.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    elif args.tsv:
+        out.write("entity_id\tkind\tcanonical\tvariant\tcount\tdocuments\twhy\n")
+        # One row per spelling; entity_id empty when the gazetteer does not know the name.
+        for cluster in result.clusters:
+            for variant in cluster.variants:
+                documents = ",".join(variant.documents)
+                out.write(
+                    f"{cluster.entity_id}\t{cluster.kind}\t{cluster.canonical}\t{variant.form}"
+                    f"\t{variant.count}\t{documents}\t{variant.why}\n"
+                )
+    else:
+        _print_reconciliation(result, args.explain, args.min_documents, out)
+    return 1 if result.skipped else 0
+
+
+def _print_reconciliation(result: Any, explain: bool, min_documents: int, out: TextIO) -> None:
+    """The clusters as a table: one block per entity, one line per spelling."""
+    names = {d: f"[{i}]" for i, d in enumerate(result.documents, start=1)}
+    out.write(f"{len(result.documents)} documents, {len(result.mentions)} mentions\n")
+    for document, label in names.items():
+        out.write(f"  {label} {document}\n")
+    shown = [c for c in result.clusters if len(c.documents) >= min_documents]
+    width = max((len(v.form) for c in shown for v in c.variants), default=10)
+    for cluster in shown:
+        if cluster.entity_id:
+            known = f"{cluster.kind}, {cluster.entity_id}"
+        elif cluster.ambiguous:
+            known = "gazetteer homonyms: " + ", ".join(cluster.ambiguous[:4])
+        else:
+            known = "not in gazetteer"
+        out.write(
+            f"\n{cluster.canonical}  ({known}; {cluster.mentions} mentions in "
+            f"{len(cluster.documents)} documents)\n"
+        )
+        for variant in cluster.variants:
+            where = " ".join(names[d] for d in variant.documents)
+            line = f"    {variant.form.ljust(width)}  x{variant.count:<3} {where}"
+            if explain and variant.why:
+                line += f"\n        why: {variant.why}"
+            out.write(line + "\n")
+    hidden = len(result.clusters) - len(shown)
+    if hidden:
+        out.write(
+            f"\n({hidden} more seen in fewer than {min_documents} documents: "
+            "--min-documents 1 shows them)\n"
+        )
+
+
 def _cmd_tables(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .gazetteer import Gazetteer, TableError
 
@@ -384,6 +440,24 @@ def _build_parser() -> _Parser:
     )
     dd.add_argument("--no-gazetteer", action="store_true", help="phonetics alone")
 
+    rc = sub.add_parser("reconcile", help="who and what documents mention, under which spellings")
+    rc.add_argument("files", nargs="+", help="plain text or HTML files (UTF-8)")
+    rc.add_argument("--json", action="store_true", help="the clusters as JSON")
+    rc.add_argument("--tsv", action="store_true", help="one line per cluster and spelling")
+    rc.add_argument("--explain", action="store_true", help="say why each spelling was joined")
+    rc.add_argument(
+        "--min-documents",
+        type=int,
+        default=1,
+        help="show entities seen in at least this many documents (table only)",
+    )
+    rc.add_argument(
+        "--threshold",
+        type=_unit_interval,
+        default=0.8,
+        help="similarity that joins two spellings (default 0.8)",
+    )
+
     demo = sub.add_parser("demo", help="show each name of a file in every scheme")
     demo.add_argument("file", help="UTF-8 file, one name per line")
     return parser
@@ -407,6 +481,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
             return _cmd_tables(args, out, err)
         if args.command == "dedup":
             return _cmd_dedup(args, out, err)
+        if args.command == "reconcile":
+            return _cmd_reconcile(args, out, err)
         return _cmd_demo(args, out, err)
     except KznamesError as exc:
         err.write(f"kznames: error: {str(exc).splitlines()[0]}\n")

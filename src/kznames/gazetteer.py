@@ -412,13 +412,19 @@ class Gazetteer:
                 consider(variant, False, score)
         return sorted(best.values(), key=_rank)
 
+    def keys(self) -> frozenset[str]:
+        """The match keys of every variant."""
+        return frozenset(self._by_key)
+
     def identify(self, name: str, kind: str | None = None) -> Entity | None:
         """The one entity ``name`` is a spelling of, or None.
 
         Candidates are the entities with a variant sharing the name's key and similar enough to
         be the same name (``same()``); the best is the answer only if it is clearly better than
-        the next (by 0.1 of similarity), so homonyms (two towns called Aksu) identify nothing.
-        Cheap when the key is unknown: no similarity is computed.
+        the next (by 0.1 of similarity), or, at equal similarity, attested by at least twice as
+        many variants (the region Xinjiang beside a village of that name). Otherwise homonyms
+        (two towns called Aksu) identify nothing. Cheap when the key is unknown: no similarity
+        is computed.
 
         >>> Gazetteer.default().identify("Alma-Ata").name
         'Almaty'
@@ -439,8 +445,14 @@ class Gazetteer:
             if value >= DEFAULT_THRESHOLD and value > best.get(entity.entity_id, 0.0):
                 best[entity.entity_id] = value
         ranked = sorted(best.items(), key=lambda item: (-item[1], item[0]))
-        if not ranked or (len(ranked) > 1 and ranked[0][1] - ranked[1][1] < _IDENTIFY_MARGIN):
+        if not ranked:
             return None
+        if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < _IDENTIFY_MARGIN:
+            tied = [e for e, value in ranked if ranked[0][1] - value < _IDENTIFY_MARGIN]
+            attested = sorted(((len(self._by_entity[e]), e) for e in tied), reverse=True)
+            if attested[0][0] < 2 * attested[1][0]:
+                return None
+            return self.entities[attested[0][1]]
         return self.entities[ranked[0][0]]
 
     def _name_on(self, entity: Entity, on: date) -> str:

@@ -1,0 +1,661 @@
+"""Mentions of names in running text, reconciled across documents.
+
+Concepts owned here:
+
+* **document** — a named text; HTML is reduced to its text (scripts and styles dropped).
+* **mention** — a span of a document that names something: a gazetteer variant (found by one
+  pass of a trie over token keys, so ten thousand variants cost no more than one), or a
+  name-like span that is not in the gazetteer: capitalised Latin or Cyrillic words (not sentence
+  starters, days or months: ``textdata/stopwords.tsv``), a Chinese rendering of a name (parts
+  joined by a middle dot), or a run of another script inside a document (an Arabic-script name in
+  an English article). Each mention keeps its surface text and the **form** it is clustered by:
+  the surface, or the surface without a case ending or possessive (``textdata/endings.tsv``:
+  Білаштың, Билаша, Bilash's) when that stem is a name seen elsewhere.
+* **reconciliation** — mentions clustered across documents with :func:`kznames.dedup` (key,
+  similarity, gazetteer entities), then a lone surname joined to the one full name it belongs to.
+"""
+
+from __future__ import annotations
+
+import html.parser
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Final
+
+import regex
+
+from .errors import KznamesError
+from .gazetteer import Gazetteer
+from .names import key, parse
+from .phonetic import token_key
+from .scripts import script_of_char
+
+__all__ = [
+    "Cluster",
+    "Document",
+    "DocumentError",
+    "Mention",
+    "Reconciliation",
+    "find_mentions",
+    "read_document",
+    "reconcile",
+]
+
+_DATA: Final = Path(__file__).parent / "textdata"
+# Words: letters and marks, with inner apostrophes and hyphens (Ata-Jurt, O'zbek); every Han
+# character is a word of its own (Chinese is written without spaces).
+_WORD: Final = regex.compile(r"\p{Han}|[\p{L}\p{M}](?:[\p{L}\p{M}]|['’\-](?=[\p{L}\p{M}]))*")
+_SENTENCE_END: Final = regex.compile(r"[.!?。！？؟]\s*$")
+_MIDDLE_DOTS: Final = "·・•‧"
+_MAX_SPAN: Final = 4  # capitalised words in one name-like span
+
+
+class DocumentError(KznamesError):
+    """A document that cannot be read or decoded."""
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    name: str
+    text: str
+
+
+class _TextOfHtml(html.parser.HTMLParser):
+    _SKIP: Final = frozenset({"script", "style", "head", "title"})
+    _BLOCK: Final = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "tr", "section"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: object) -> None:
+        if tag in self._SKIP:
+            self.skipping += 1
+        elif tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._SKIP and self.skipping:
+            self.skipping -= 1
+        elif tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def html_text(markup: str) -> str:
+    """The text of an HTML page, block elements on lines of their own.
+
+    >>> html_text("<p>Serikzhan <b>Bilash</b></p><script>x()</script>")
+    '\\nSerikzhan Bilash\\n'
+    """
+    parser = _TextOfHtml()
+    parser.feed(markup)
+    parser.close()
+    return "".join(parser.parts)
+
+
+def read_document(path: Path | str) -> Document:
+    """A file as a document: UTF-8 (a byte-order mark allowed), HTML reduced to its text."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DocumentError(f"{path}: cannot read ({exc.strerror})") from exc
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise DocumentError(f"{path}:{line}: not valid UTF-8 (byte {exc.start}): skipped") from exc
+    if path.suffix.lower() in (".html", ".htm") or text.lstrip()[:15].lower().startswith(
+        ("<!doctype html", "<html")
+    ):
+        text = html_text(text)
+    return Document(str(path), unicodedata.normalize("NFC", text))
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A span of a document that names something."""
+
+    document: str
+    start: int
+    end: int
+    surface: str
+    form: str  # what it is clustered by: the surface, or its stem without a case ending
+    origin: str  # "gazetteer" or "name-like"
+
+
+@lru_cache(maxsize=1)
+def _endings() -> tuple[str, ...]:
+    rows = _table("endings.tsv", ("language", "ending"))
+    return tuple(sorted({r[1] for r in rows}, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    return frozenset(r[1].casefold() for r in _table("stopwords.tsv", ("language", "word")))
+
+
+def _table(name: str, columns: tuple[str, ...]) -> list[tuple[str, ...]]:
+    path = _DATA / name
+    rows: list[tuple[str, ...]] = []
+    header_seen = False
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = tuple(line.split("\t"))
+        if not header_seen:
+            if fields != columns:
+                raise KznamesError(f"{path}:{number}: header must be {', '.join(columns)}")
+            header_seen = True
+            continue
+        if len(fields) != len(columns) or not all(fields):
+            raise KznamesError(f"{path}:{number}: {len(columns)} non-empty fields expected")
+        rows.append(fields)
+    return rows
+
+
+def stems(word: str) -> list[str]:
+    """The word without each ending it may carry (longest first), stems of 3+ letters only.
+
+    >>> stems("Білаштың")[:1], stems("Bilash's")
+    (['Білаш'], ['Bilash'])
+    """
+    found = []
+    for ending in _endings():
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            stem = word[: -len(ending)]
+            if stem[-1].isalpha():
+                found.append(stem)
+    return found
+
+
+@dataclass(slots=True)
+class _Node:
+    children: dict[str, _Node] = field(default_factory=dict)
+    terminal: bool = False
+
+
+def _cased(word: str) -> bool:
+    return script_of_char(word[0]) in ("Latn", "Cyrl")
+
+
+def _reading(word: str) -> str:
+    """How a word is matched against the gazetteer: Latin and Cyrillic words by their key (any
+    romanization or script meets), words of caseless scripts as written (NFC, case-folded): with
+    no capital letter to tell a name from a word, a key would match common words."""
+    return token_key(word) if _cased(word) else word.casefold()
+
+
+class _Trie:
+    """Gazetteer variants as sequences of word readings (keys or spellings)."""
+
+    def __init__(self, variants: Iterable[str], by_key: bool = False) -> None:
+        self.root = _Node()
+        for variant in variants:
+            words = _WORD.findall(unicodedata.normalize("NFC", variant))
+            if not words or (len(words) == 1 and _is_han(words[0])):
+                continue  # one Chinese character names nothing reliably
+            if len({_cased(w) for w in words}) > 1:
+                continue  # mixed cased and caseless words: not a name as written in text
+            node = self.root
+            for word in words:
+                reading = token_key(word) if by_key else _reading(word)
+                node = node.children.setdefault(reading, _Node())
+            node.terminal = True
+
+    def longest(self, keys: Sequence[Sequence[str]], start: int) -> int:
+        """How many words from ``start`` form the longest variant (0: none); each word may be
+        read by any of its keys (as written, or a stem)."""
+        best = 0
+        states = [(self.root, start)]
+        while states:
+            node, position = states.pop()
+            if node.terminal:
+                best = max(best, position - start)
+            if position < len(keys):
+                for candidate in keys[position]:
+                    child = node.children.get(candidate)
+                    if child is not None:
+                        states.append((child, position + 1))
+        return best
+
+
+def _is_han(word: str) -> bool:
+    return script_of_char(word[0]) == "Hani"
+
+
+def _capitalised(word: str) -> bool:
+    return word[0].isupper()
+
+
+def _main_script(text: str) -> str:
+    counts = Counter(script_of_char(c) for c in text if c.isalpha())
+    counts.pop("Zyyy", None)
+    return counts.most_common(1)[0][0] if counts else "Zyyy"
+
+
+@lru_cache(maxsize=4)
+def _trie(gazetteer_id: int, gazetteer: Gazetteer) -> _Trie:
+    return _Trie(v.variant for v in gazetteer.variants)
+
+
+def find_mentions(
+    document: Document, gazetteer: Gazetteer, names_seen: Sequence[str] = ()
+) -> list[Mention]:
+    """The mentions in one document, in order, without overlaps (gazetteer variants first).
+
+    ``names_seen``: names found in other documents, looked for here by key whatever the script
+    (a name found in Latin or Cyrillic text is found in Uyghur-script text too, where no capital
+    letter marks names)."""
+    text = document.text
+    words = list(_WORD.finditer(text))
+    main_script = _main_script(text)
+    trie = _trie(id(gazetteer), gazetteer)
+    # Each word may be read as written or as a stem, for Latin and Cyrillic capitalised words
+    # (running-text words are not names) and for every word of other scripts.
+    readings: list[list[str]] = []
+    for match in words:
+        word = match.group()
+        if _cased(word) and not _capitalised(word):
+            readings.append([])
+            continue
+        readings.append([_reading(w) for w in (word, *stems(word))])
+    seen_trie = _Trie(names_seen, by_key=True) if names_seen else None
+    keyed = [[token_key(w) for w in (m.group(), *stems(m.group()))] for m in words]
+    mentions: list[Mention] = []
+    i = 0
+    while i < len(words):
+        length = trie.longest(readings, i) if readings[i] else 0
+        if length:
+            span = words[i : i + length]
+            surface = " ".join(text[span[0].start() : span[-1].end()].split())
+            if not _all_stopwords(span):
+                mentions.append(
+                    Mention(
+                        document.name,
+                        span[0].start(),
+                        span[-1].end(),
+                        surface,
+                        surface,
+                        "gazetteer",
+                    )
+                )
+                i += length
+                continue
+        if seen_trie is not None:
+            length = seen_trie.longest(keyed, i)
+            if length:
+                span = words[i : i + length]
+                start, end = span[0].start(), span[-1].end()
+                surface = " ".join(text[start:end].split())
+                mentions.append(Mention(document.name, start, end, surface, surface, "name-like"))
+                i += length
+                continue
+        found = _name_like(
+            text,
+            words,
+            i,
+            main_script,
+            lambda j: bool(readings[j]) and trie.longest(readings, j) > 0,
+        )
+        if found:
+            start, end, surface, weak, after = found
+            origin = "weak" if weak else "name-like"
+            mentions.append(Mention(document.name, start, end, surface, surface, origin))
+            i = after
+            continue
+        i += 1
+    return mentions
+
+
+def _all_stopwords(span: Sequence[regex.Match[str]]) -> bool:
+    return all(w.group().casefold() in _stopwords() for w in span)
+
+
+def _sentence_start(text: str, position: int) -> bool:
+    before = text[:position].rstrip(" \t\"'«“(")
+    return not before or before.endswith("\n") or bool(_SENTENCE_END.search(before))
+
+
+def _name_like(
+    text: str,
+    words: Sequence[regex.Match[str]],
+    i: int,
+    main_script: str,
+    known_at: Callable[[int], bool],
+) -> tuple[int, int, str, bool, int] | None:
+    """A name-like span starting at word ``i``: (start, end, surface, weak, next word). A weak
+    span is one capitalised word opening a sentence: kept only if it is a word of a name found
+    elsewhere (Bilash's lawyer…)."""
+    first = words[i].group()
+    script = script_of_char(first[0])
+    j = i
+    if script in ("Latn", "Cyrl"):
+        while (
+            j < len(words)
+            and j - i < _MAX_SPAN
+            and script_of_char(words[j].group()[0]) == script
+            and _capitalised(words[j].group())
+            and (j == i or _adjacent(text, words[j - 1], words[j]))
+            and (j == i or not known_at(j))  # a gazetteer name starts: the span ends here
+        ):
+            j += 1
+        span = list(words[i:j])
+        # Sentence starters, days and months are not names: drop them from the span's ends.
+        while span and span[0].group().casefold() in _stopwords():
+            span.pop(0)
+        while span and span[-1].group().casefold() in _stopwords():
+            span.pop()
+        if not span:
+            return None
+        weak = len(span) == 1 and span[0] is words[i] and _sentence_start(text, words[i].start())
+    elif (script == "Hani" and script != main_script) or (
+        script == "Hani" and _dotted(text, i, words)
+    ):
+        j = i + 1
+        while (
+            j < len(words)
+            and _is_han(words[j].group())
+            and _adjacent(text, words[j - 1], words[j], dots=True)
+        ):
+            j += 1
+        span = list(words[i:j])
+        weak = False
+        if len(span) < 2:
+            return None
+    elif script == "Arab" and main_script != "Arab":
+        while (
+            j < len(words) and script_of_char(words[j].group()[0]) == "Arab" and j - i < _MAX_SPAN
+        ):
+            j += 1
+        span = list(words[i:j])
+        weak = False
+    else:
+        return None
+    start, end = span[0].start(), span[-1].end()
+    return start, end, " ".join(text[start:end].split()), weak, j
+
+
+def _adjacent(
+    text: str, left: regex.Match[str], right: regex.Match[str], dots: bool = False
+) -> bool:
+    """Only spaces (a line break included, not a blank line) or middle dots between words."""
+    between = text[left.end() : right.start()]
+    allowed = " \t\r\n\u00a0" + (_MIDDLE_DOTS if dots else "")
+    return all(c in allowed for c in between) and between.count("\n") <= 1
+
+
+def _dotted(text: str, i: int, words: Sequence[regex.Match[str]]) -> bool:
+    """A Han run with a middle dot inside: a transcribed foreign name (伊力哈木·土赫提)."""
+    j = i
+    while (
+        j + 1 < len(words)
+        and _is_han(words[j + 1].group())
+        and _adjacent(text, words[j], words[j + 1], dots=True)
+    ):
+        if any(c in _MIDDLE_DOTS for c in text[words[j].end() : words[j + 1].start()]):
+            return True
+        j += 1
+    return False
+
+
+@dataclass(frozen=True, slots=True)
+class SeenVariant:
+    """One spelling of a cluster as seen: how often and in which documents."""
+
+    form: str
+    count: int
+    documents: tuple[str, ...]
+    why: str  # how it joined its cluster (--explain)
+
+
+@dataclass(frozen=True, slots=True)
+class Cluster:
+    """One person, place, organisation or people mentioned across the documents."""
+
+    entity_id: str  # the gazetteer entity, or ""
+    kind: str  # the entity's kind, or "" when the gazetteer does not know it
+    canonical: str
+    variants: tuple[SeenVariant, ...]
+    # Without an entity: gazetteer entities the name may be (homonyms), none of them certain.
+    ambiguous: tuple[str, ...] = ()
+
+    @property
+    def mentions(self) -> int:
+        return sum(v.count for v in self.variants)
+
+    @property
+    def documents(self) -> tuple[str, ...]:
+        return tuple(sorted({d for v in self.variants for d in v.documents}))
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "entity_id": self.entity_id,
+            "kind": self.kind,
+            "canonical": self.canonical,
+            "mentions": self.mentions,
+            "documents": list(self.documents),
+            "ambiguous": list(self.ambiguous),
+            "variants": [
+                {"form": v.form, "count": v.count, "documents": list(v.documents), "why": v.why}
+                for v in self.variants
+            ],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Reconciliation:
+    """Who and what the documents mention, under which spellings, where."""
+
+    documents: tuple[str, ...]
+    skipped: tuple[str, ...]  # documents that could not be read, with the reason
+    mentions: tuple[Mention, ...]
+    clusters: tuple[Cluster, ...]
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "documents": list(self.documents),
+            "skipped": list(self.skipped),
+            "clusters": [c.to_dict() for c in self.clusters],
+        }
+
+
+def _form(mention: Mention, known: set[str], gazetteer_keys: set[str]) -> str:
+    """The surface, or the surface with its last word stemmed when that stem is a name seen
+    elsewhere (the key of another mention, a word of one, or a gazetteer key)."""
+    surface = mention.surface
+    if key(surface) in gazetteer_keys:
+        return surface
+    last = _WORD.findall(surface)[-1]
+    for stem in stems(last):
+        candidate = surface[: len(surface) - len(last)] + stem
+        candidate_key = key(candidate)
+        if candidate_key in gazetteer_keys or candidate_key in known or token_key(stem) in known:
+            return candidate
+    return surface
+
+
+def reconcile(
+    documents: Iterable[Document | Path | str],
+    gazetteer: Gazetteer | None = None,
+    threshold: float = 0.8,
+) -> Reconciliation:
+    """Find the mentions in ``documents`` (Document objects or file paths) and cluster them.
+
+    A file that cannot be read is listed in ``skipped``; the others are still reconciled.
+
+    >>> docs = [Document("a", "Serikzhan Bilash was detained in Almaty."),
+    ...         Document("b", "Серікжан Білаштың ісі Алматыда қаралды."),
+    ...         Document("c", "Bilash's lawyer spoke in Alma-Ata.")]
+    >>> result = reconcile(docs)
+    >>> for cluster in result.clusters:
+    ...     print(cluster.canonical, [v.form for v in cluster.variants])
+    Almaty ['Almaty', 'Алматы', 'Alma-Ata']
+    Serikzhan Bilash ['Serikzhan Bilash', 'Серікжан Білаш', 'Bilash']
+    """
+    from .deduplication import dedup
+
+    known_gazetteer = gazetteer or Gazetteer.default()
+    loaded: list[Document] = []
+    skipped: list[str] = []
+    for item in documents:
+        if isinstance(item, Document):
+            loaded.append(item)
+            continue
+        try:
+            loaded.append(read_document(item))
+        except DocumentError as exc:
+            skipped.append(str(exc))
+    found = {d.name: find_mentions(d, known_gazetteer) for d in loaded}
+    gazetteer_keys = set(known_gazetteer.keys())
+    # Names of two or more words found where capitals mark them, looked for again in documents
+    # written in a caseless script (Uyghur, Chinese), where only the gazetteer found names.
+    full_names = sorted(
+        {
+            m.surface
+            for ms in found.values()
+            for m in ms
+            if m.origin == "name-like" and len(_WORD.findall(m.surface)) >= 2 and _cased(m.surface)
+        }
+    )
+    for document in loaded:
+        if full_names and _main_script(document.text) not in ("Latn", "Cyrl"):
+            found[document.name] = find_mentions(document, known_gazetteer, full_names)
+    mentions = _confirm_weak([m for d in loaded for m in found[d.name]], gazetteer_keys)
+    surface_keys = Counter(key(m.surface) for m in mentions)
+    name_words = (
+        {t.key for m in mentions for t in parse(m.surface) if t.kind == "name"}
+        if len(mentions) > 1
+        else set()
+    )
+    mentions = [
+        Mention(
+            m.document,
+            m.start,
+            m.end,
+            m.surface,
+            _form(m, {k for k in surface_keys if k != key(m.surface)} | name_words, gazetteer_keys),
+            m.origin,
+        )
+        for m in mentions
+    ]
+    forms = list(dict.fromkeys(m.form for m in mentions))
+    if not forms:
+        return Reconciliation(tuple(d.name for d in loaded), tuple(skipped), (), ())
+    result = dedup(forms, threshold=threshold, gazetteer=known_gazetteer)
+    cluster_of = dict(zip(forms, result.cluster_ids, strict=True))
+    canonical_of = {c: n for c, n in zip(result.cluster_ids, result.canonical, strict=True)}
+    why: dict[str, str] = {}
+    _join_lone_surnames(forms, cluster_of, result.entities, why)
+    return Reconciliation(
+        tuple(d.name for d in loaded),
+        tuple(skipped),
+        tuple(mentions),
+        _clusters(mentions, cluster_of, canonical_of, result.entities, known_gazetteer, why),
+    )
+
+
+def _confirm_weak(mentions: Sequence[Mention], gazetteer_keys: set[str]) -> list[Mention]:
+    """Keep a sentence-opening word only if it (or its stem) is a word of a name found
+    elsewhere, or a gazetteer name."""
+    words = {
+        t.key for m in mentions if m.origin != "weak" for t in parse(m.surface) if t.kind == "name"
+    }
+    kept = []
+    for mention in mentions:
+        if mention.origin != "weak":
+            kept.append(mention)
+            continue
+        readings = [mention.surface, *stems(mention.surface)]
+        if any(token_key(r) in words or key(r) in gazetteer_keys for r in readings):
+            kept.append(
+                Mention(
+                    mention.document,
+                    mention.start,
+                    mention.end,
+                    mention.surface,
+                    mention.form,
+                    "name-like",
+                )
+            )
+    return kept
+
+
+def _join_lone_surnames(
+    forms: Sequence[str], cluster_of: dict[str, int], entities: dict[int, str], why: dict[str, str]
+) -> None:
+    """A one-word form joins the one cluster of full names that has a word with its key."""
+    full: dict[str, set[int]] = defaultdict(set)
+    members: dict[int, list[str]] = defaultdict(list)
+    for form in forms:
+        members[cluster_of[form]].append(form)
+    for form in forms:
+        tokens = [t for t in parse(form) if t.kind == "name"]
+        if len(tokens) >= 2:
+            for token in tokens:
+                full[token.key].add(cluster_of[form])
+    for form in forms:
+        tokens = [t for t in parse(form) if t.kind == "name"]
+        own = cluster_of[form]
+        if len(tokens) != 1 or own in entities:
+            continue
+        if any(len(parse(other)) > 1 for other in members[own]):
+            continue  # the cluster already holds a full name
+        targets = full.get(tokens[0].key, set()) - {own}
+        if len(targets) == 1:
+            target = next(iter(targets))
+            for other in members[own]:
+                cluster_of[other] = target
+                why[other] = "a lone name: the one full name with this word"
+            members[target].extend(members.pop(own))
+
+
+def _clusters(
+    mentions: Sequence[Mention],
+    cluster_of: dict[str, int],
+    canonical_of: dict[int, str],
+    entities: dict[int, str],
+    gazetteer: Gazetteer,
+    why: dict[str, str],
+) -> tuple[Cluster, ...]:
+    from .score import similarity
+
+    seen: dict[int, dict[str, list[str]]] = defaultdict(dict)
+    for mention in mentions:
+        seen[cluster_of[mention.form]].setdefault(mention.form, []).append(mention.document)
+    clusters = []
+    for number, forms in seen.items():
+        entity_id = entities.get(number, "")
+        entity = gazetteer.entities.get(entity_id)
+        canonical = canonical_of[number]
+        variants = []
+        for form, documents in forms.items():
+            if form in why:
+                reason = why[form]
+            elif entity is not None and gazetteer.identify(form) is entity:
+                reason = f"gazetteer: a spelling of {entity.name} ({entity.entity_id})"
+            else:
+                others = [f for f in forms if f != form] or [canonical]
+                closest = max(others, key=lambda f: (similarity(form, f).value, f))
+                reason = str(similarity(closest, form).explanation) if form != canonical else ""
+            variants.append(
+                SeenVariant(form, len(documents), tuple(sorted(set(documents))), reason)
+            )
+        variants.sort(key=lambda v: (-len(v.documents), -v.count))
+        ambiguous: tuple[str, ...] = ()
+        if entity is None:
+            ambiguous = tuple(m.entity.entity_id for m in gazetteer.lookup(canonical) if m.exact)
+        clusters.append(
+            Cluster(entity_id, entity.kind if entity else "", canonical, tuple(variants), ambiguous)
+        )
+    clusters.sort(key=lambda c: (-len(c.documents), -c.mentions, c.canonical))
+    return tuple(clusters)
