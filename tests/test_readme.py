@@ -10,7 +10,15 @@ from support import REPO
 
 
 @pytest.mark.parametrize(
-    "name", ["README.md", "docs/chinese.md", "docs/keys.md", "docs/gazetteer.md", "docs/dedup.md"]
+    "name",
+    [
+        "README.md",
+        "docs/chinese.md",
+        "docs/keys.md",
+        "docs/gazetteer.md",
+        "docs/dedup.md",
+        "docs/reconcile.md",
+    ],
 )
 def test_documented_examples(name: str) -> None:
     result = doctest.testfile(

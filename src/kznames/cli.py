@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
@@ -331,7 +332,7 @@ def _print_reconciliation(result: Any, explain: bool, min_documents: int, out: T
     for document, label in names.items():
         out.write(f"  {label} {document}\n")
     shown = [c for c in result.clusters if len(c.documents) >= min_documents]
-    width = max((len(v.form) for c in shown for v in c.variants), default=10)
+    width = max((_display_width(v.form) for c in shown for v in c.variants), default=10)
     for cluster in shown:
         if cluster.entity_id:
             known = f"{cluster.kind}, {cluster.entity_id}"
@@ -345,7 +346,8 @@ def _print_reconciliation(result: Any, explain: bool, min_documents: int, out: T
         )
         for variant in cluster.variants:
             where = " ".join(names[d] for d in variant.documents)
-            line = f"    {variant.form.ljust(width)}  x{variant.count:<3} {where}"
+            padding = " " * (width - _display_width(variant.form))
+            line = f"    {variant.form}{padding}  x{variant.count:<3} {where}"
             if explain and variant.why:
                 line += f"\n        why: {variant.why}"
             out.write(line + "\n")
@@ -355,6 +357,16 @@ def _print_reconciliation(result: Any, explain: bool, min_documents: int, out: T
             f"\n({hidden} more seen in fewer than {min_documents} documents: "
             "--min-documents 1 shows them)\n"
         )
+
+
+def _display_width(text: str) -> int:
+    """Columns a string takes on a terminal: Chinese characters take two, marks none."""
+    width = 0
+    for char in text:
+        if unicodedata.combining(char):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
 
 
 def _cmd_tables(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

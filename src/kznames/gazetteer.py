@@ -183,8 +183,8 @@ class Gazetteer:
     """Entities and their variants, indexed by key and skeleton.
 
     >>> gazetteer = Gazetteer.default()
-    >>> [m.entity.name for m in gazetteer.lookup("Серікжан Білаш")][:1]
-    ['Serikzhan Bilash']
+    >>> gazetteer.lookup("Серікжан Білаш")[0].entity.name
+    'Serikzhan Bilash'
     >>> gazetteer.lookup("Астана", on=date(2020, 1, 1))[0].name_on
     'Nur-Sultan'
     >>> gazetteer.lookup("Nur-Sultan", on=date(2023, 1, 1))[0].name_on
@@ -548,8 +548,10 @@ _default: Gazetteer | None = None
 def lookup(name: str, kind: str | None = None, on: date | None = None) -> list[Match]:
     """The shipped gazetteer's entities for ``name``, best first (see :meth:`Gazetteer.lookup`).
 
-    >>> [(m.entity.entity_id, m.entity.kind) for m in lookup("Ұйғыр")]
-    [('uyghur', 'people'), ('lang-ug', 'other')]
+    >>> for match in lookup("Ұйғыр"):
+    ...     print(match.entity.entity_id, match.entity.kind)
+    uyghur people
+    lang-ug other
     """
     global _default
     if _default is None:
