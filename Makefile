@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 
 # The main job on the bundled dispatches: who is mentioned, under which spellings, where.
 demo: $(STAMP)
-	$(VENV)/bin/kznames reconcile examples/dispatches/* --min-documents 2
+	$(VENV)/bin/kznames reconcile examples/dispatches/*
 
 lint: $(STAMP)
 	$(PY) -m ruff check src tests bench scripts

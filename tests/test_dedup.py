@@ -225,3 +225,15 @@ def test_cli_failed_write_keeps_the_earlier_output(tmp_path: Path) -> None:
     source.write_text("name,score\nAnn,1\n", encoding="utf-8")  # a column dedup would add
     assert main(["dedup", str(source), "--column", "name", "--out", str(out)]) == 2
     assert out.read_text(encoding="utf-8") == "earlier\n"
+
+
+def test_huge_and_broken_names_are_kept_and_cost_little() -> None:
+    """A pasted paragraph, a 100,000-letter run, a lone surrogate, control characters: each row
+    kept, in its own cluster or with its copies (long tokens are read on their first letters,
+    long names compared on their first tokens, both documented)."""
+    paragraph = "Serikzhan Bilash " * 20_000
+    values = [paragraph, paragraph + "x", "a\ud800b", "x" * 100_000, "\x00\x01", "Ali"]
+    result = dedup(values, gazetteer=None)
+    assert len(result) == len(values)
+    assert result.cluster_ids[0] == result.cluster_ids[1]
+    assert "first 32 tokens" in str(result.explain(0, 1))

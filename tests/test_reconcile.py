@@ -137,3 +137,15 @@ def test_any_text_reconciles_without_crashing(texts: list[str]) -> None:
     result = reconcile([Document(f"d{i}", t) for i, t in enumerate(texts)])
     for mention in result.mentions:
         assert mention.surface
+
+
+def test_huge_documents_are_read_in_linear_time() -> None:
+    """Twenty thousand capitalised words, a 100,000-letter word, Chinese text without spaces:
+    reconciled (a quadratic step here would not finish in the suite's time)."""
+    text = "Aiman Umarova met " + "Bilash " * 20_000 + "x" * 100_000
+    chinese = "法院判处伊力哈木·土赫提无期徒刑。" * 2_000
+    result = reconcile([Document("a", text), Document("b", chinese), Document("c", "\x00")])
+    assert any(c.canonical == "Aiman Umarova" for c in result.clusters)
+    dotted = [c for c in result.clusters if "伊力哈木·土赫提" in c.canonical]
+    assert dotted
+    assert dotted[0].mentions == 2_000

@@ -75,6 +75,10 @@ def folds(files: tuple[str, ...] = _FOLD_FILES) -> tuple[Rewriter, ...]:
     return tuple(Rewriter(parse_scheme(_KEY_DATA / name).rules) for name in files)
 
 
+#: Letters of one token that keys and similarity read; a longer token is cut to them.
+MAX_TOKEN_LETTERS: Final = 64
+
+
 def tokens(name: str) -> list[str]:
     """The tokens of a name: hyphenated parts stay together, punctuation separates.
 
@@ -82,7 +86,10 @@ def tokens(name: str) -> list[str]:
     ['BILASH', 'Serikzhan', 'Ata-Jurt']
     """
     found: list[str] = _TOKEN.findall(clean(name, keep="`"))
-    return found
+    # No name token is this long; a longer run of letters (a pasted hash, a broken file) is
+    # keyed on its first letters, keeping the folds' context rules from costing its length
+    # squared.
+    return [t[:MAX_TOKEN_LETTERS] for t in found]
 
 
 # Pinyin with tone marks: read it as the Turkic name it renders. Only marks no Kazakh or Uyghur
@@ -145,6 +152,7 @@ def pivot(token: str) -> str:
     >>> pivot("Серікжан"), pivot("ئۇيغۇر"), pivot("伊力哈木"), pivot("Serikzhan")
     ('serıkjan', 'uyghur', 'ilham', 'serikzhan')
     """
+    token = token[:MAX_TOKEN_LETTERS]  # see MAX_TOKEN_LETTERS
     hit = _pivot_memo.get(token)
     if hit is None:
         latin = _to_latin(token)
@@ -160,6 +168,7 @@ def letter_classes(token: str) -> str:
     """The pivot after the first fold pass only: every spelling of a sound class is one letter,
     vowels and endings still as written (kabylūly, Qabyluly and Қабылұлы all give kabiluli).
     The names layer reads patronymic endings here."""
+    token = token[:MAX_TOKEN_LETTERS]  # see MAX_TOKEN_LETTERS
     hit = _letters_memo.get(token)
     if hit is None:
         folded = folds()[0].rewrite_word(pivot(token).replace("-", ""))[0]
@@ -178,6 +187,7 @@ def fine_key(token: str) -> str:
     >>> fine_key("Tokayev"), fine_key("Тоқаев"), fine_key("Nur-Sultan")
     ('tokaev', 'tokaev', 'nursultan')
     """
+    token = token[:MAX_TOKEN_LETTERS]  # see MAX_TOKEN_LETTERS
     hit = _fine_memo.get(token)
     if hit is None:
         # Characters the folds do not know (Persian ؤ, Greek, ŵ) become ASCII first, so that the
@@ -203,6 +213,7 @@ def token_key(token: str) -> str:
     >>> token_key("Ivanov"), token_key("Ivanova")
     ('avanav', 'avanava')
     """
+    token = token[:MAX_TOKEN_LETTERS]  # see MAX_TOKEN_LETTERS
     hit = _key_memo.get(token)
     if hit is None:
         hit = fine_key(token)

@@ -28,7 +28,18 @@ from typing import Final
 from .names import RUSSIAN_PATRONYMIC_ENDINGS, NameToken, gender_pair, parse
 from .phonetic import folds, letter_classes
 
-__all__ = ["DEFAULT_THRESHOLD", "Explanation", "Score", "TokenMatch", "same", "similarity"]
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "MAX_TOKENS",
+    "Explanation",
+    "Score",
+    "TokenMatch",
+    "same",
+    "similarity",
+]
+
+#: Tokens of each name that ``similarity`` compares; a longer text is cut to them (and says so).
+MAX_TOKENS: Final = 32
 
 #: The threshold of best F1 of ``similarity`` on ../shared/eval/dev_groups.tsv (0.65 measured,
 #: ``kznames eval``): see docs/keys.md.
@@ -441,11 +452,19 @@ def similarity(a: str, b: str) -> Score:
     'Ivanov~Ivanova 0.60 (edits +a) [related: masculine and feminine forms of one surname...]'
     """
     pieces_a, pieces_b = _pieces(parse(a)), _pieces(parse(b))
+    cut = len(pieces_a) > MAX_TOKENS or len(pieces_b) > MAX_TOKENS
+    if cut:
+        # A name has a handful of tokens; a longer text is compared on its first MAX_TOKENS
+        # (alignment costs tokens × tokens), and the explanation says so.
+        pieces_a, pieces_b = pieces_a[:MAX_TOKENS], pieces_b[:MAX_TOKENS]
     swap = (a, len(pieces_a)) > (b, len(pieces_b))
     if swap:
         pieces_a, pieces_b = pieces_b, pieces_a
     value, explanation = _best(pieces_a, pieces_b)
     value = round(min(1.0, max(0.0, value)), 6)
+    if cut:
+        note = f"compared on the first {MAX_TOKENS} tokens of each name"
+        explanation = Explanation(*_fields(explanation), notes=(*explanation.notes, note))
     if swap:
         explanation = Explanation(
             tuple(

@@ -52,6 +52,7 @@ _WORD: Final = regex.compile(r"\p{Han}|[\p{L}\p{M}](?:[\p{L}\p{M}]|['’\-](?=[\
 _SENTENCE_END: Final = regex.compile(r"[.!?。！？؟]\s*$")
 _MIDDLE_DOTS: Final = "·・•‧"
 _MAX_SPAN: Final = 4  # capitalised words in one name-like span
+_MAX_HAN_RUN: Final = 14  # Chinese characters that can be one name inside other-script text
 
 
 class DocumentError(KznamesError):
@@ -270,6 +271,7 @@ def find_mentions(
             continue
         readings.append([_reading(w) for w in (word, *stems(word))])
     seen_trie = _Trie(names_seen, by_key=True) if names_seen else None
+    han_names = _han_names(text, words, main_script)
     keyed = [[token_key(w) for w in (m.group(), *stems(m.group()))] for m in words]
     mentions: list[Mention] = []
     i = 0
@@ -306,6 +308,7 @@ def find_mentions(
             i,
             main_script,
             lambda j: bool(readings[j]) and trie.longest(readings, j) > 0,
+            han_names,
         )
         if found:
             start, end, surface, weak, after = found
@@ -322,8 +325,11 @@ def _all_stopwords(span: Sequence[regex.Match[str]]) -> bool:
 
 
 def _sentence_start(text: str, position: int) -> bool:
-    before = text[:position].rstrip(" \t\"'«“(")
-    return not before or before.endswith("\n") or bool(_SENTENCE_END.search(before))
+    # A bounded look back: the text just before the word decides (linear over a document).
+    before = text[max(0, position - 80) : position].rstrip(" \t\"'«“(")
+    if not before:
+        return position <= 80 or not text[:position].strip()
+    return before.endswith("\n") or bool(_SENTENCE_END.search(before))
 
 
 def _name_like(
@@ -332,6 +338,7 @@ def _name_like(
     i: int,
     main_script: str,
     known_at: Callable[[int], bool],
+    han_names: dict[int, int],
 ) -> tuple[int, int, str, bool, int] | None:
     """A name-like span starting at word ``i``: (start, end, surface, weak, next word). A weak
     span is one capitalised word opening a sentence: kept only if it is a word of a name found
@@ -358,16 +365,8 @@ def _name_like(
         if not span:
             return None
         weak = len(span) == 1 and span[0] is words[i] and _sentence_start(text, words[i].start())
-    elif (script == "Hani" and script != main_script) or (
-        script == "Hani" and _dotted(text, i, words)
-    ):
-        j = i + 1
-        while (
-            j < len(words)
-            and _is_han(words[j].group())
-            and _adjacent(text, words[j - 1], words[j], dots=True)
-        ):
-            j += 1
+    elif script == "Hani":
+        j = han_names.get(i, i)
         span = list(words[i:j])
         weak = False
         if len(span) < 2:
@@ -394,18 +393,33 @@ def _adjacent(
     return all(c in allowed for c in between) and between.count("\n") <= 1
 
 
-def _dotted(text: str, i: int, words: Sequence[regex.Match[str]]) -> bool:
-    """A Han run with a middle dot inside: a transcribed foreign name (伊力哈木·土赫提)."""
-    j = i
-    while (
-        j + 1 < len(words)
-        and _is_han(words[j + 1].group())
-        and _adjacent(text, words[j], words[j + 1], dots=True)
-    ):
-        if any(c in _MIDDLE_DOTS for c in text[words[j].end() : words[j + 1].start()]):
-            return True
-        j += 1
-    return False
+def _han_names(text: str, words: Sequence[regex.Match[str]], main_script: str) -> dict[int, int]:
+    """Chinese-character spans that are names, as {first word: word after the last}: a short run
+    of characters inside text of another script (up to 14: a name, not a sentence), or, in
+    Chinese text, the characters around middle dots (伊力哈木·土赫提: up to six on each side, as
+    the text has no spaces to say where a name ends). One pass over the words."""
+    found: dict[int, int] = {}
+    i = 0
+    while i < len(words):
+        if not _is_han(words[i].group()):
+            i += 1
+            continue
+        j = i + 1
+        dots = []
+        while (
+            j < len(words)
+            and _is_han(words[j].group())
+            and _adjacent(text, words[j - 1], words[j], dots=True)
+        ):
+            if any(c in _MIDDLE_DOTS for c in text[words[j - 1].end() : words[j].start()]):
+                dots.append(j)
+            j += 1
+        if main_script != "Hani" and j - i <= _MAX_HAN_RUN:
+            found[i] = j
+        elif dots:
+            found[max(i, dots[0] - 6)] = min(j, dots[-1] + 6)
+        i = j
+    return found
 
 
 @dataclass(frozen=True, slots=True)

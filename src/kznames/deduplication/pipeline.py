@@ -51,6 +51,7 @@ MATCH_THRESHOLD: Final = 0.8
 SPLIT_THRESHOLD: Final = DEFAULT_THRESHOLD
 # Names compared with each block member: the block's most frequent names.
 BLOCK_BOUND: Final = 8
+_TOKEN_BLOCKS_UP_TO: Final = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +75,9 @@ def block_keys(name: str, name_key: str, name_skeleton: str) -> tuple[str, ...]:
         return ()
     blocks = [f"s:{name_skeleton}"]
     token_keys = [t.key for t in parse(name.replace("-", " ")) if t.kind == "name" and t.key]
-    if len(token_keys) >= 2:
+    # Token blocks are for names (two to eight words); a longer text is blocked on its key and
+    # skeleton alone, so a pasted paragraph cannot cost a block per word times its words.
+    if 2 <= len(token_keys) <= _TOKEN_BLOCKS_UP_TO:
         for i, token_key in enumerate(token_keys):
             initials = "".join(sorted(k[0] for j, k in enumerate(token_keys) if j != i))
             blocks.append(f"t:{token_key}|{initials}")
