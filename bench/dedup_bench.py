@@ -102,7 +102,7 @@ def _family(pid: int) -> list[int]:
 
 
 class MemorySampler(threading.Thread):
-    """The peak, sampled every 50 ms, of the summed PSS of this process and its workers."""
+    """The peak, sampled every 250 ms, of the summed PSS of this process and its workers."""
 
     def __init__(self) -> None:
         super().__init__(daemon=True)
@@ -113,7 +113,7 @@ class MemorySampler(threading.Thread):
         while self.running:
             total = sum(_pss_kib(pid) for pid in _family(os.getpid()))
             self.peak_kib = max(self.peak_kib, total)
-            time.sleep(0.05)
+            time.sleep(0.25)
 
 
 def child(args: argparse.Namespace) -> None:

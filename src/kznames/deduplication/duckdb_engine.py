@@ -9,8 +9,10 @@ and the scored pairs, not the rows beyond one integer each.
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Final
 
 from ..errors import KznamesError
 from ..gazetteer import Gazetteer
@@ -21,7 +23,11 @@ from .result import Assignment, Progress
 __all__ = ["run"]
 
 
-def _connect() -> Any:
+# DuckDB's buffer: enough for the joins of a million rows, small beside the Python side.
+_MEMORY_LIMIT: Final = "768MB"
+
+
+def _connect() -> tuple[Any, str]:
     try:
         import duckdb
         import pyarrow  # noqa: F401 - the UDFs exchange Arrow batches
@@ -31,10 +37,17 @@ def _connect() -> Any:
         ) from exc
     connection = duckdb.connect()
     connection.execute("SET enable_progress_bar = false")
-    return connection
+    # Out of core: DuckDB keeps to a bounded buffer and spills the rest to a temporary folder
+    # (its default is most of the machine's memory, held beside Python's profiles).
+    spill = tempfile.mkdtemp(prefix="kznames-duckdb-")
+    connection.execute(f"SET temp_directory = '{spill}'")
+    connection.execute(f"SET memory_limit = '{_MEMORY_LIMIT}'")
+    return connection, spill
 
 
-def _register_udfs(connection: Any, gazetteer: Gazetteer | None, kind: str | None) -> None:
+def _register_udfs(
+    connection: Any, gazetteer: Gazetteer | None, kind: str | None
+) -> dict[str, Profile]:
     import pyarrow as pa
 
     # The three UDFs see the same batches: a name is profiled once.
@@ -63,6 +76,7 @@ def _register_udfs(connection: Any, gazetteer: Gazetteer | None, kind: str | Non
     connection.create_function("kz_key", key_udf, ["VARCHAR"], "VARCHAR", type="arrow")
     connection.create_function("kz_blocks", blocks_udf, ["VARCHAR"], "VARCHAR[]", type="arrow")
     connection.create_function("kz_entity", entity_udf, ["VARCHAR"], "VARCHAR", type="arrow")
+    return memo
 
 
 def run(
@@ -76,10 +90,39 @@ def run(
     workers: int,
     progress: Progress,
 ) -> Assignment:
+
+    connection, spill = _connect()
+    try:
+        return _run(
+            connection,
+            values,
+            gazetteer,
+            kind,
+            threshold,
+            split_threshold,
+            bound,
+            workers,
+            progress,
+        )
+    finally:
+        connection.close()
+        shutil.rmtree(spill, ignore_errors=True)
+
+
+def _run(
+    connection: Any,
+    values: Sequence[str | None],
+    gazetteer: Gazetteer | None,
+    kind: str | None,
+    threshold: float,
+    split_threshold: float,
+    bound: int,
+    workers: int,
+    progress: Progress,
+) -> Assignment:
     import pyarrow as pa
 
-    connection = _connect()
-    _register_udfs(connection, gazetteer, kind)
+    memo = _register_udfs(connection, gazetteer, kind)
     rows = pa.table({"row": pa.array(range(len(values)), pa.int64()), "name": values})
     connection.register("input_rows", rows)
     # Distinct names in order of first appearance; blank names are no name (as in Python).
@@ -105,6 +148,7 @@ def run(
         """
     )
     progress("profiles", 1, 1)
+    memo.clear()  # the profiles are in DuckDB now
     # Leads: each key group's most frequent name (ties: first seen); blocks of leads; pairs of
     # each lead with its block's `bound` most frequent leads.
     pairs = connection.execute(
@@ -168,7 +212,6 @@ def run(
             """
         ).fetchall()
     ]
-    connection.close()
     return Assignment.build(
         names,
         row_names,
