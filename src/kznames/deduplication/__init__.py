@@ -26,7 +26,7 @@ from ..gazetteer import Gazetteer
 from ..score import Explanation, similarity
 from . import parallel, python_engine
 from .pipeline import BLOCK_BOUND, MATCH_THRESHOLD, SPLIT_THRESHOLD
-from .result import Assignment, Progress, quiet
+from .result import Assignment, Progress, Settings, quiet
 from .table import Column, DedupInputError, read_column, with_results
 
 __all__ = ["ENGINES", "DedupInputError", "DedupResult", "dedup"]
@@ -140,21 +140,21 @@ def dedup(
     known: Gazetteer | None = Gazetteer.default() if gazetteer == "default" else None
     if isinstance(gazetteer, Gazetteer):
         known = gazetteer
-    options: dict[str, Any] = {
-        "gazetteer": known,
-        "kind": kind,
-        "threshold": threshold,
-        "split_threshold": split_threshold,
-        "bound": block_bound,
-        "workers": parallel.default_workers() if workers is None else max(1, workers),
-        "progress": progress,
-    }
+    settings = Settings(
+        gazetteer=known,
+        kind=kind,
+        threshold=threshold,
+        split_threshold=split_threshold,
+        bound=block_bound,
+        workers=parallel.default_workers() if workers is None else max(1, workers),
+        progress=progress,
+    )
     if engine == "python":
-        assignment = python_engine.run(source.values, **options)
+        assignment = python_engine.run(source.values, settings)
     elif engine == "duckdb":
         from . import duckdb_engine
 
-        assignment = duckdb_engine.run(source.values, **options)
+        assignment = duckdb_engine.run(source.values, settings)
     else:
         raise KznamesError(f"unknown engine {engine!r} (one of {', '.join(ENGINES)})")
     return DedupResult(source, assignment)

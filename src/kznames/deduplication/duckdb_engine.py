@@ -18,7 +18,7 @@ from ..errors import KznamesError
 from ..gazetteer import Gazetteer
 from . import parallel
 from .pipeline import Profile, cluster
-from .result import Assignment, Progress
+from .result import Assignment, Settings
 
 __all__ = ["run"]
 
@@ -79,50 +79,20 @@ def _register_udfs(
     return memo
 
 
-def run(
-    values: Sequence[str | None],
-    *,
-    gazetteer: Gazetteer | None,
-    kind: str | None,
-    threshold: float,
-    split_threshold: float,
-    bound: int,
-    workers: int,
-    progress: Progress,
-) -> Assignment:
-
+def run(values: Sequence[str | None], settings: Settings) -> Assignment:
     connection, spill = _connect()
     try:
-        return _run(
-            connection,
-            values,
-            gazetteer,
-            kind,
-            threshold,
-            split_threshold,
-            bound,
-            workers,
-            progress,
-        )
+        return _run(connection, values, settings)
     finally:
         connection.close()
         shutil.rmtree(spill, ignore_errors=True)
 
 
-def _run(
-    connection: Any,
-    values: Sequence[str | None],
-    gazetteer: Gazetteer | None,
-    kind: str | None,
-    threshold: float,
-    split_threshold: float,
-    bound: int,
-    workers: int,
-    progress: Progress,
-) -> Assignment:
+def _run(connection: Any, values: Sequence[str | None], settings: Settings) -> Assignment:
     import pyarrow as pa
 
-    memo = _register_udfs(connection, gazetteer, kind)
+    progress = settings.progress
+    memo = _register_udfs(connection, settings.gazetteer, settings.kind)
     rows = pa.table({"row": pa.array(range(len(values)), pa.int64()), "name": values})
     connection.register("input_rows", rows)
     # Distinct names in order of first appearance; blank names are no name (as in Python).
@@ -172,7 +142,7 @@ def _run(
         JOIN sizes s ON s.block = m.block
         ORDER BY i, j
         """,
-        [bound],
+        [settings.bound],
     ).fetchall()
     block_sizes = connection.execute(
         """
@@ -196,14 +166,12 @@ def _run(
     counts = [int(r[1]) for r in profile_rows]
     profiles = [Profile(r[0], r[2], "", tuple(r[3]), r[4]) for r in profile_rows]
     progress("pairs", 0, len(pairs))
-    scores = parallel.score_pairs([(names[i], names[j]) for i, j in pairs], workers)
+    scores = settings.score_many([(names[i], names[j]) for i, j in pairs])
     edges = [(i, j, v) for (i, j), v in zip(pairs, scores, strict=True)]
     progress("pairs", len(pairs), len(pairs))
-
-    def score_many(batch: list[tuple[str, str]]) -> list[float]:
-        return parallel.score_pairs(batch, workers)
-
-    clusters = cluster(profiles, counts, edges, threshold, split_threshold, score_many)
+    clusters = cluster(
+        profiles, counts, edges, settings.threshold, settings.split_threshold, settings.score_many
+    )
     row_names = [
         -1 if idx is None else int(idx)
         for (idx,) in connection.execute(
@@ -219,5 +187,5 @@ def _run(
         compared_pairs=len(pairs),
         blocks=int(block_sizes[0]) if block_sizes else 0,
         largest_block=int(block_sizes[1]) if block_sizes else 0,
-        entity_names=(lambda e: gazetteer.entities[e].name) if gazetteer else None,
+        entity_names=settings.entity_name,
     )

@@ -8,41 +8,28 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..gazetteer import Gazetteer
 from . import parallel
 from .pipeline import candidate_pairs, cluster, group_blocks, leads
-from .result import Assignment, Progress, distinct
+from .result import Assignment, Settings, distinct
 
 __all__ = ["run"]
 
 
-def run(
-    values: Sequence[str | None],
-    *,
-    gazetteer: Gazetteer | None,
-    kind: str | None,
-    threshold: float,
-    split_threshold: float,
-    bound: int,
-    workers: int,
-    progress: Progress,
-) -> Assignment:
+def run(values: Sequence[str | None], settings: Settings) -> Assignment:
+    progress = settings.progress
     names, counts, row_names = distinct(values)
     progress("profiles", 0, len(names))
-    profiles = parallel.profiles(names, gazetteer, kind, workers)
+    profiles = parallel.profiles(names, settings.gazetteer, settings.kind, settings.workers)
     progress("profiles", len(names), len(names))
     blocks = group_blocks(profiles, counts, leads(profiles, counts))
-    pairs = sorted(candidate_pairs(blocks, bound))
+    pairs = sorted(candidate_pairs(blocks, settings.bound))
     progress("pairs", 0, len(pairs))
-    values_ = parallel.score_pairs([(names[i], names[j]) for i, j in pairs], workers)
-    edges = [(i, j, v) for (i, j), v in zip(pairs, values_, strict=True)]
+    scores = settings.score_many([(names[i], names[j]) for i, j in pairs])
+    edges = [(i, j, v) for (i, j), v in zip(pairs, scores, strict=True)]
     progress("pairs", len(pairs), len(pairs))
-
-    def score_many(batch: list[tuple[str, str]]) -> list[float]:
-        progress("clusters", 0, len(batch))
-        return parallel.score_pairs(batch, workers)
-
-    clusters = cluster(profiles, counts, edges, threshold, split_threshold, score_many)
+    clusters = cluster(
+        profiles, counts, edges, settings.threshold, settings.split_threshold, settings.score_many
+    )
     progress("clusters", len(names), len(names))
     return Assignment.build(
         names,
@@ -51,5 +38,5 @@ def run(
         compared_pairs=len(pairs),
         blocks=len(blocks),
         largest_block=max((len(m) for _, m in blocks), default=0),
-        entity_names=(lambda e: gazetteer.entities[e].name) if gazetteer else None,
+        entity_names=settings.entity_name,
     )

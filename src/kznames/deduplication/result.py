@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from ..gazetteer import Gazetteer
 from .pipeline import Clusters
 
-__all__ = ["Assignment", "Progress", "distinct", "quiet"]
+__all__ = ["Assignment", "Progress", "Settings", "distinct", "quiet"]
 
 # progress(stage, done, total): engines report their work; the CLI draws a bar on a terminal.
 Progress = Callable[[str, int, int], None]
@@ -15,6 +16,29 @@ Progress = Callable[[str, int, int], None]
 
 def quiet(stage: str, done: int, total: int) -> None:
     """A progress callback that says nothing."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """What every engine is asked to do (each field is described at :func:`kznames.dedup`)."""
+
+    gazetteer: Gazetteer | None
+    kind: str | None
+    threshold: float
+    split_threshold: float
+    bound: int
+    workers: int
+    progress: Progress
+
+    def entity_name(self, entity_id: str) -> str:
+        """The canonical name of a gazetteer entity."""
+        return self.gazetteer.entities[entity_id].name if self.gazetteer else entity_id
+
+    def score_many(self, pairs: list[tuple[str, str]]) -> list[float]:
+        """``similarity`` of each pair, spread over the workers."""
+        from . import parallel
+
+        return parallel.score_pairs(pairs, self.workers)
 
 
 def distinct(values: Sequence[str | None]) -> tuple[list[str], list[int], list[int]]:
