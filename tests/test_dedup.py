@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -237,3 +238,21 @@ def test_huge_and_broken_names_are_kept_and_cost_little() -> None:
     assert len(result) == len(values)
     assert result.cluster_ids[0] == result.cluster_ids[1]
     assert "first 32 tokens" in str(result.explain(0, 1))
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_cli_progress_is_drawn_on_a_terminal_and_quiet_when_piped(tmp_path: Path) -> None:
+    from kznames.cli import _ProgressBar
+
+    terminal, pipe = _Terminal(), io.StringIO()
+    for stream in (terminal, pipe):
+        bar = _ProgressBar(stream)
+        bar("pairs", 5, 10)
+        bar.close()
+    assert "pairs" in terminal.getvalue()
+    assert "50%" in terminal.getvalue()
+    assert pipe.getvalue() == ""
