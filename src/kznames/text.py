@@ -245,7 +245,7 @@ def _main_script(text: str) -> str:
 
 
 @lru_cache(maxsize=4)
-def _trie(gazetteer_id: int, gazetteer: Gazetteer) -> _Trie:
+def _trie(gazetteer: Gazetteer) -> _Trie:
     return _Trie(v.variant for v in gazetteer.variants)
 
 
@@ -260,7 +260,7 @@ def find_mentions(
     text = document.text
     words = list(_WORD.finditer(text))
     main_script = _main_script(text)
-    trie = _trie(id(gazetteer), gazetteer)
+    trie = _trie(gazetteer)
     # Each word may be read as written or as a stem, for Latin and Cyrillic capitalised words
     # (running-text words are not names) and for every word of other scripts.
     readings: list[list[str]] = []
@@ -483,17 +483,24 @@ class Reconciliation:
         }
 
 
-def _form(mention: Mention, known: set[str], gazetteer_keys: set[str]) -> str:
+def _form(
+    mention: Mention, surface_keys: set[str], name_words: set[str], gazetteer_keys: set[str]
+) -> str:
     """The surface, or the surface with its last word stemmed when that stem is a name seen
     elsewhere (the key of another mention, a word of one, or a gazetteer key)."""
     surface = mention.surface
-    if key(surface) in gazetteer_keys:
+    own = key(surface)
+    if own in gazetteer_keys:
         return surface
+
+    def seen(candidate: str) -> bool:
+        return candidate in name_words or (candidate in surface_keys and candidate != own)
+
     last = _WORD.findall(surface)[-1]
     for stem in stems(last):
         candidate = surface[: len(surface) - len(last)] + stem
         candidate_key = key(candidate)
-        if candidate_key in gazetteer_keys or candidate_key in known or token_key(stem) in known:
+        if candidate_key in gazetteer_keys or seen(candidate_key) or seen(token_key(stem)):
             return candidate
     return surface
 
@@ -545,7 +552,7 @@ def reconcile(
         if full_names and _main_script(document.text) not in ("Latn", "Cyrl"):
             found[document.name] = find_mentions(document, known_gazetteer, full_names)
     mentions = _confirm_weak([m for d in loaded for m in found[d.name]], gazetteer_keys)
-    surface_keys = Counter(key(m.surface) for m in mentions)
+    surface_keys = {key(m.surface) for m in mentions}
     name_words = (
         {t.key for m in mentions for t in parse(m.surface) if t.kind == "name"}
         if len(mentions) > 1
@@ -557,7 +564,7 @@ def reconcile(
             m.start,
             m.end,
             m.surface,
-            _form(m, {k for k in surface_keys if k != key(m.surface)} | name_words, gazetteer_keys),
+            _form(m, surface_keys, name_words, gazetteer_keys),
             m.origin,
         )
         for m in mentions

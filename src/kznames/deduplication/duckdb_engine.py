@@ -17,7 +17,7 @@ from typing import Any, Final
 from ..errors import KznamesError
 from ..gazetteer import Gazetteer
 from . import parallel
-from .pipeline import Profile, cluster
+from .pipeline import Profile
 from .result import Assignment, Settings
 
 __all__ = ["run"]
@@ -165,13 +165,7 @@ def _run(connection: Any, values: Sequence[str | None], settings: Settings) -> A
     names = [r[0] for r in profile_rows]
     counts = [int(r[1]) for r in profile_rows]
     profiles = [Profile(r[0], r[2], "", tuple(r[3]), r[4]) for r in profile_rows]
-    progress("pairs", 0, len(pairs))
-    scores = settings.score_many([(names[i], names[j]) for i, j in pairs])
-    edges = [(i, j, v) for (i, j), v in zip(pairs, scores, strict=True)]
-    progress("pairs", len(pairs), len(pairs))
-    clusters = cluster(
-        profiles, counts, edges, settings.threshold, settings.split_threshold, settings.score_many
-    )
+    clusters = settings.score_and_cluster(profiles, counts, pairs)
     row_names = [
         -1 if idx is None else int(idx)
         for (idx,) in connection.execute(

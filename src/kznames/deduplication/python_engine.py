@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from . import parallel
-from .pipeline import candidate_pairs, cluster, group_blocks, leads
+from .pipeline import candidate_pairs, group_blocks, leads
 from .result import Assignment, Settings, distinct
 
 __all__ = ["run"]
@@ -23,14 +23,7 @@ def run(values: Sequence[str | None], settings: Settings) -> Assignment:
     progress("profiles", len(names), len(names))
     blocks = group_blocks(profiles, counts, leads(profiles, counts))
     pairs = sorted(candidate_pairs(blocks, settings.bound))
-    progress("pairs", 0, len(pairs))
-    scores = settings.score_many([(names[i], names[j]) for i, j in pairs])
-    edges = [(i, j, v) for (i, j), v in zip(pairs, scores, strict=True)]
-    progress("pairs", len(pairs), len(pairs))
-    clusters = cluster(
-        profiles, counts, edges, settings.threshold, settings.split_threshold, settings.score_many
-    )
-    progress("clusters", len(names), len(names))
+    clusters = settings.score_and_cluster(profiles, counts, pairs)
     return Assignment.build(
         names,
         row_names,

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ..gazetteer import Gazetteer
-from .pipeline import Clusters
+from .pipeline import Clusters, Profile, cluster
 
 __all__ = ["Assignment", "Progress", "Settings", "distinct", "quiet"]
 
@@ -39,6 +39,22 @@ class Settings:
         from . import parallel
 
         return parallel.score_pairs(pairs, self.workers)
+
+    def score_and_cluster(
+        self, profiles: Sequence[Profile], counts: Sequence[int], pairs: Sequence[tuple[int, int]]
+    ) -> Clusters:
+        """Score the candidate pairs and cluster: the part every engine shares, so that they
+        agree."""
+        self.progress("pairs", 0, len(pairs))
+        names = [p.name for p in profiles]
+        scores = self.score_many([(names[i], names[j]) for i, j in pairs])
+        edges = [(i, j, v) for (i, j), v in zip(pairs, scores, strict=True)]
+        self.progress("pairs", len(pairs), len(pairs))
+        clusters = cluster(
+            profiles, counts, edges, self.threshold, self.split_threshold, self.score_many
+        )
+        self.progress("clusters", len(profiles), len(profiles))
+        return clusters
 
 
 def distinct(values: Sequence[str | None]) -> tuple[list[str], list[int], list[int]]:
