@@ -89,6 +89,57 @@ def test_a_chain_of_links_is_split_where_the_ends_differ() -> None:
     assert clusters.of[0] == clusters.of[1] != clusters.of[2]
 
 
+def test_names_between_two_entities_go_to_the_nearer_one() -> None:
+    # n1 (no entity) links entity X (n0) and entity Y (n2): no cluster holds both entities,
+    # and n1 joins the entity whose representative it is more similar to.
+    profiles = [
+        Profile("n0", "k0", "", (), "X"),
+        Profile("n1", "k1", "", (), ""),
+        Profile("n2", "k2", "", (), "Y"),
+    ]
+    alike = {("n0", "n1"): 0.85, ("n1", "n2"): 0.95, ("n0", "n2"): 0.2}
+
+    def score_many(pairs: list[tuple[str, str]]) -> list[float]:
+        return [alike[pair] for pair in pairs]
+
+    clusters = cluster(profiles, [1, 1, 1], [(0, 1, 0.85), (1, 2, 0.95)], 0.8, 0.65, score_many)
+    assert clusters.of[1] == clusters.of[2] != clusters.of[0]
+    assert sorted(clusters.entities) == ["X", "Y"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 7), st.integers(0, 7), st.sampled_from([0.5, 0.7, 0.85, 0.95])),
+        max_size=20,
+    ),
+    st.lists(st.sampled_from(["", "", "X", "Y"]), min_size=8, max_size=8),
+    st.randoms(use_true_random=False),
+)
+def test_clusters_do_not_depend_on_the_order_of_the_pairs(
+    edges: list[tuple[int, int, float]], entities: list[str], shuffle: object
+) -> None:
+    # The property a distributed engine relies on: clustering is a function of the set of
+    # scored pairs. Similarities not among the edges are made up from the names, consistently.
+    profiles = [Profile(f"n{i}", f"k{i % 3}", "", (), entities[i]) for i in range(8)]
+    unique = {(min(i, j), max(i, j)): v for i, j, v in edges if i != j}
+    edges = [(i, j, v) for (i, j), v in unique.items()]
+
+    def score_many(pairs: list[tuple[str, str]]) -> list[float]:
+        return [((int(a[1:]) * 7 + int(b[1:]) * 7) % 10) / 10 for a, b in pairs]
+
+    counts = [1 + i % 2 for i in range(8)]
+    first = cluster(profiles, counts, edges, 0.8, 0.65, score_many)
+    shuffled = list(edges)
+    shuffle.shuffle(shuffled)  # type: ignore[attr-defined]
+    again = cluster(profiles, counts, shuffled, 0.8, 0.65, score_many)
+    assert first == again
+    for i in range(8):
+        for j in range(8):
+            if first.of[i] == first.of[j]:
+                assert not (entities[i] and entities[j] and entities[i] != entities[j])
+
+
 def test_a_block_of_any_size_is_compared_within_the_bound() -> None:
     members = list(range(500))
     pairs = candidate_pairs([("s:big", members)], bound=8)

@@ -38,7 +38,9 @@ __all__ = [
     "block_keys",
     "candidate_pairs",
     "cluster",
+    "components",
     "profile",
+    "round_links",
     "similarities",
 ]
 
@@ -160,29 +162,73 @@ class Clusters:
     entities: tuple[str, ...]  # each cluster's gazetteer entity, or ""
 
 
-class _Components:
-    """Union-find that refuses to join two components of different known entities."""
+def components(size: int, links: Iterable[tuple[int, int]]) -> list[int]:
+    """Connected components of ``size`` nodes: each node's smallest member. Depends only on the
+    set of links, never on their order: the definition a distributed engine computes too.
 
-    def __init__(self, entities: Sequence[str]) -> None:
-        self.parent = list(range(len(entities)))
-        self.entity = list(entities)
+    >>> components(5, [(3, 1), (4, 3)])
+    [0, 1, 2, 1, 1]
+    """
+    parent = list(range(size))
 
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
         return i
 
-    def union(self, i: int, j: int) -> None:
-        a, b = self.find(i), self.find(j)
-        if a == b:
-            return
-        if self.entity[a] and self.entity[b] and self.entity[a] != self.entity[b]:
-            return  # two different known entities never share a cluster
-        if b < a:
-            a, b = b, a
-        self.parent[b] = a
-        self.entity[a] = self.entity[a] or self.entity[b]
+    for i, j in links:
+        a, b = find(i), find(j)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    return [find(i) for i in range(size)]
+
+
+def round_links(
+    profiles: Sequence[Profile],
+    pending: Sequence[int],
+    strong: Iterable[tuple[int, int]],
+    with_keys: bool,
+) -> list[tuple[int, int]]:
+    """The links of one clustering round among the ``pending`` names (ascending):
+
+    * every name identifying an entity, to the entity's first pending name;
+    * with ``with_keys``, every name of a key group, to the group's first pending name *without*
+      an entity (a key group of entity names alone is linked by its entities);
+    * each strong pair with both ends pending;
+
+    less any link between two different entities. The links' components do not depend on
+    which name is "first": they are those of all pairs within each entity and key group.
+    """
+    members = set(pending)
+    entity_hub: dict[str, int] = {}
+    key_hub: dict[str, int] = {}
+    for i in pending:
+        p = profiles[i]
+        if p.entity:
+            entity_hub.setdefault(p.entity, i)
+        elif p.key and with_keys:
+            key_hub.setdefault(p.key, i)
+    links: list[tuple[int, int]] = []
+    for i in pending:
+        p = profiles[i]
+        if p.entity:
+            links.append((entity_hub[p.entity], i))
+        if with_keys and p.key in key_hub:
+            links.append((key_hub[p.key], i))
+    links.extend((i, j) for i, j in strong if i in members and j in members)
+    return [
+        (i, j)
+        for i, j in links
+        if not (profiles[i].entity and profiles[j].entity)
+        or profiles[i].entity == profiles[j].entity
+    ]
+
+
+def _representative_order(
+    profiles: Sequence[Profile], counts: Sequence[int]
+) -> Callable[[int], tuple[int, int, int]]:
+    return lambda i: (0 if profiles[i].entity else 1, -counts[i], i)
 
 
 def cluster(
@@ -193,38 +239,39 @@ def cluster(
     split_threshold: float = SPLIT_THRESHOLD,
     score_many: Callable[[list[tuple[str, str]]], list[float]] | None = None,
 ) -> Clusters:
-    """Cluster distinct names from scored pairs.
+    """Cluster distinct names from scored pairs, in rounds; every step is a function of sets,
+    not of the order of pairs, so a distributed engine computes the same clusters.
 
-    1. Names identifying one gazetteer entity are joined, and names sharing a match key; names of
-       two different entities are never joined, whatever their key or similarity.
-    2. Pairs scoring ``threshold`` or more join their components, best pairs first.
-    3. Each component's representative is its most frequent name (its entity's, if any). A member
-       whose similarity to the representative is below ``split_threshold`` leaves, and those that
-       left are clustered again among themselves by the same steps: a chain A~B~C does not make A
+    1. **Links** (:func:`round_links`): names identifying one gazetteer entity, names sharing a
+       match key (first round only) and pairs scoring ``threshold`` or more; never a link
+       between two different entities. Their connected components are the candidate clusters.
+    2. **Representatives**: a component's most frequent name (its entity's, if any). A
+       component that still holds two or more entities (joined through names of no entity) is
+       one cluster per entity, represented by the entity's most frequent name; each name of no
+       entity goes to the representative it is most similar to (ties: the first).
+    3. **Split**: a member whose similarity to its representative is below ``split_threshold``
+       (and that is not of the cluster's entity) leaves; those that left are clustered again
+       among themselves by the same steps, without key links: a chain A~B~C does not make A
        and C one cluster unless C is close to A.
     """
     measure = score_many or similarities
     scored: dict[tuple[int, int], float] = {}
-    strong: list[tuple[float, int, int]] = []
+    strong: list[tuple[int, int]] = []
     for i, j, value in edges:
-        scored[(i, j) if i < j else (j, i)] = value
+        pair = (i, j) if i < j else (j, i)
+        scored[pair] = value
         if value >= threshold:
-            strong.append((value, min(i, j), max(i, j)))
-    strong.sort(key=lambda e: (-e[0], e[1], e[2]))
+            strong.append(pair)
+    order = _representative_order(profiles, counts)
 
-    def score_against(groups: Iterable[tuple[list[int], int]]) -> None:
-        """Score every member against its representative, all at once (engines may spread
-        the work over processes)."""
-        needed = sorted(
-            {
-                (min(i, r), max(i, r))
-                for group, r in groups
-                for i in group
-                if i != r and (min(i, r), max(i, r)) not in scored
-            }
-        )
+    def score(pairs: Iterable[tuple[int, int]]) -> None:
+        """Score the pairs not scored yet, all at once (engines may spread the work)."""
+        needed = sorted({(min(i, j), max(i, j)) for i, j in pairs if i != j} - scored.keys())
         values = measure([(profiles[i].name, profiles[j].name) for i, j in needed])
         scored.update(zip(needed, values, strict=True))
+
+    def likeness(i: int, j: int) -> float:
+        return 1.0 if i == j else scored[(min(i, j), max(i, j))]
 
     of = [-1] * len(profiles)
     representatives: list[int] = []
@@ -233,48 +280,45 @@ def cluster(
     pending = list(range(len(profiles)))
     first_round = True
     while pending:
-        members = set(pending)
-        components = _Components([profiles[i].entity for i in range(len(profiles))])
-        by_entity: dict[str, int] = {}
-        by_key: dict[str, int] = {}
+        root = components(len(profiles), round_links(profiles, pending, strong, first_round))
+        by_root: dict[int, list[int]] = defaultdict(list)
         for i in pending:
-            entity = profiles[i].entity
-            if entity:
-                components.union(by_entity.setdefault(entity, i), i)
-        for i in pending:
-            if profiles[i].key and first_round:
-                components.union(by_key.setdefault(profiles[i].key, i), i)
-        for _, i, j in strong:
-            if i in members and j in members:
-                components.union(i, j)
-        groups: dict[int, list[int]] = defaultdict(list)
-        for i in pending:
-            groups[components.find(i)].append(i)
-        left: list[int] = []
-        chosen = [
-            (group, min(group, key=lambda i: (0 if profiles[i].entity else 1, -counts[i], i)))
-            for group in sorted(groups.values(), key=lambda g: min(g))
-        ]
-        score_against(chosen)
-        for group, representative in chosen:
-            entity = next((profiles[i].entity for i in group if profiles[i].entity), "")
-            kept = []
+            by_root[root[i]].append(i)
+        chosen: list[tuple[list[int], int, str]] = []  # members, representative, entity
+        for group in by_root.values():
+            held = sorted({profiles[i].entity for i in group} - {""})
+            if len(held) <= 1:
+                chosen.append((group, min(group, key=order), held[0] if held else ""))
+                continue
+            heads = {e: min((i for i in group if profiles[i].entity == e), key=order) for e in held}
+            free = [i for i in group if not profiles[i].entity]
+            score((i, r) for i in free for r in heads.values())
+            parts: dict[str, list[int]] = {e: [] for e in held}
             for i in group:
-                same_entity = entity != "" and profiles[i].entity == entity
-                pair = (min(i, representative), max(i, representative))
-                value = 1.0 if i == representative else scored[pair]
-                if i == representative or same_entity or value >= split_threshold:
-                    kept.append(i)
-                    scores[i] = value
+                if profiles[i].entity:
+                    parts[profiles[i].entity].append(i)
                 else:
-                    left.append(i)
+                    best = max(held, key=lambda e: (likeness(i, heads[e]), -heads[e]))
+                    parts[best].append(i)
+            chosen.extend((parts[e], heads[e], e) for e in held)
+        chosen.sort(key=lambda c: min(c[0]))
+        score((i, r) for group, r, _ in chosen for i in group)
+        left: list[int] = []
+        for group, representative, entity in chosen:
             number = len(representatives)
             representatives.append(representative)
             entities.append(entity)
-            for i in kept:
-                of[i] = number
-        if len(left) == len(pending):  # cannot happen (a representative always stays); a guard
-            break
+            for i in group:
+                similar = likeness(i, representative)
+                if (
+                    similar >= split_threshold
+                    or i == representative
+                    or (entity and profiles[i].entity == entity)
+                ):
+                    of[i] = number
+                    scores[i] = similar
+                else:
+                    left.append(i)
         pending = sorted(left)
         first_round = False  # names that left a key group are not pulled back into it
     return Clusters(tuple(of), tuple(representatives), tuple(scores), tuple(entities))
