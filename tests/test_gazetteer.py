@@ -225,3 +225,16 @@ def test_generated_tables_rebuild_byte_for_byte(tmp_path: Path) -> None:
     assert generated == sorted(p.name for p in tmp_path.glob("*generated*.tsv"))
     for name in generated:
         assert (tmp_path / name).read_bytes() == (shipped_dir / name).read_bytes(), name
+
+
+def test_a_pickled_gazetteer_looks_up_as_the_original() -> None:
+    # Engines ship a gazetteer to worker processes (Spark broadcasts it) by pickling.
+    import pickle
+
+    original = Gazetteer.default()
+    copy = pickle.loads(pickle.dumps(original))
+    for name in ["Серікжан Білаш", "Alma-Ata", "Ghulja", "Li Qiang"]:
+        assert [m.entity.entity_id for m in copy.lookup(name)] == [
+            m.entity.entity_id for m in original.lookup(name)
+        ]
+    assert copy.explained == original.explained

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 from .errors import KznamesError
 from .names import key, parse, skeleton
@@ -200,6 +200,9 @@ class Gazetteer:
         self.entities = entities
         self.variants = variants
         self.homonyms = dict(homonyms or {})
+        # The shipped tables and nothing else (set by ``default``): a worker process can load
+        # them from its own installation instead of receiving a copy.
+        self.shipped = False
         # Key collisions between entities of one kind: unexplained ones are warnings, those a
         # homonyms table accounts for are kept with its reason.
         self.warnings: list[str] = []
@@ -220,10 +223,17 @@ class Gazetteer:
             self._by_skeleton[skeleton(variant.variant)].append(variant)
         self._warn_collisions()
 
+    def __reduce__(self) -> tuple[type[Gazetteer], tuple[Any, ...]]:
+        # Pickled as its tables and rebuilt on loading: the indexes hold ``id()``s of variants,
+        # which do not survive a copy (Spark ships a custom gazetteer to its workers this way).
+        return (type(self), (self.entities, self.variants, self.homonyms))
+
     @classmethod
     def default(cls) -> Gazetteer:
         """The tables shipped with kznames."""
-        return cls.load([], include_default=True)
+        gazetteer = cls.load([], include_default=True)
+        gazetteer.shipped = True
+        return gazetteer
 
     @classmethod
     def load(cls, paths: Iterable[Path | str], include_default: bool = True) -> Gazetteer:
