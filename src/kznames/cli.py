@@ -443,7 +443,12 @@ def _build_parser() -> _Parser:
         help="output format (default: from --out, else the input's)",
     )
     dd.add_argument("--input-format", choices=["csv", "tsv", "jsonl", "parquet"])
-    dd.add_argument("--engine", choices=["python", "duckdb"], default="python")
+    dd.add_argument(
+        "--engine",
+        choices=["python", "duckdb", "spark"],
+        default="python",
+        help="python (in process), duckdb (out of core) or spark (local mode; needs Java 17)",
+    )
     dd.add_argument(
         "--threshold",
         type=_unit_interval,

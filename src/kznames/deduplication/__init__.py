@@ -31,8 +31,8 @@ from .table import Column, DedupInputError, read_column, with_results
 
 __all__ = ["ENGINES", "DedupInputError", "DedupResult", "dedup"]
 
-Engine = Literal["python", "duckdb"]
-ENGINES: Final = ("python", "duckdb")
+Engine = Literal["python", "duckdb", "spark"]
+ENGINES: Final = ("python", "duckdb", "spark")
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +117,7 @@ def dedup(
     block_bound: int = BLOCK_BOUND,
     workers: int | None = None,
     progress: Progress = quiet,
+    spark: Any = None,
 ) -> DedupResult:
     """Cluster the names in ``data`` (a list of strings or dicts, a pandas or polars DataFrame,
     an Arrow table; ``column`` names the field unless there is only one).
@@ -125,10 +126,11 @@ def dedup(
     similar than this to its cluster's representative leaves the cluster. ``gazetteer``: known
     entities (the shipped tables by default, ``None`` for phonetics alone), restricted to
     ``kind`` if given. ``block_bound``: each name is compared with at most this many names per
-    block. ``engine``: ``"python"`` (in process) or ``"duckdb"`` (out of core; the ``duckdb``
-    extra); both give the same clusters. ``workers``: processes that score (default: the CPUs
-    this process may use); the result does not depend on it. ``progress(stage, done, total)``
-    is called as work advances.
+    block. ``engine``: ``"python"`` (in process), ``"duckdb"`` (out of core; the ``duckdb``
+    extra) or ``"spark"`` (distributed; the ``spark`` extra; on ``spark``, a ``SparkSession``,
+    else a local session on two cores); all give the same clusters. ``workers``: processes
+    that score (default: the CPUs this process may use); the result does not depend on it.
+    ``progress(stage, done, total)`` is called as work advances.
     """
     if not 0.0 <= split_threshold <= threshold <= 1.0:
         raise KznamesError(
@@ -155,6 +157,10 @@ def dedup(
         from . import duckdb_engine
 
         assignment = duckdb_engine.run(source.values, settings)
+    elif engine == "spark":
+        from . import spark_engine
+
+        assignment = spark_engine.run(source.values, settings, spark)
     else:
         raise KznamesError(f"unknown engine {engine!r} (one of {', '.join(ENGINES)})")
     return DedupResult(source, assignment)

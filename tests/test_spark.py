@@ -1,0 +1,190 @@
+"""The Spark engine, for real, in local mode: the shared vectors give the python engine's
+clusters; dedup_spark keeps every row; the UDFs equal the Python functions."""
+
+from __future__ import annotations
+
+import importlib.util
+import random
+from pathlib import Path
+
+import pytest
+from pyspark.sql import SparkSession
+
+from dedup_vectors import VECTORS, partition_problems
+from kznames import Gazetteer, dedup, key, skeleton
+from kznames.cli import main
+from kznames.deduplication.pipeline import components as local_components
+from kznames.deduplication.spark_engine import components, local_session
+from kznames.errors import KznamesError
+from kznames.spark import add_name_columns, dedup_spark, key_udf
+from kznames.splink import name_pivot
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "splink_link.py"
+NAMES = [name for name, _ in VECTORS]
+LABELS = [label for _, label in VECTORS]
+
+
+@pytest.fixture(scope="module")
+def spark() -> SparkSession:
+    # With Splink's jar of string functions, for the Splink-on-Spark test (one session per
+    # process: the first configuration is the one every test gets).
+    from splink.backends.spark import similarity_jar_location
+
+    return local_session(cores=2, config={"spark.jars": similarity_jar_location()})
+
+
+def test_the_shared_vectors_give_the_python_engines_clusters(spark: SparkSession) -> None:
+    on_spark = dedup(NAMES, engine="spark", spark=spark)
+    in_python = dedup(NAMES, engine="python")
+    assert partition_problems(LABELS, on_spark.cluster_ids) == []
+    assert on_spark.cluster_ids == in_python.cluster_ids
+    assert on_spark.canonical == in_python.canonical
+    assert on_spark.scores == in_python.scores
+    assert on_spark.summary() == in_python.summary()
+
+
+def test_names_between_two_entities_and_chains_as_in_python(spark: SparkSession) -> None:
+    # At 0.7 similarity alone would join Li Keqiang and Li Qiang; the gazetteer keeps them apart.
+    # A chain of near-spellings (each close to the next, the ends far apart) is split.
+    names = [
+        "Li Keqiang",
+        "Li Qiang",
+        "李克强",
+        "李强",
+        "Li Kiang",
+        "Aiman Umarova",
+        "Aiman Umanova",
+        "Aiman Ulanova",
+        "Aigul Ulanova",
+        "Aigul Ulanov",
+    ]
+    for threshold in (0.7, 0.8):
+        on_spark = dedup(names, engine="spark", spark=spark, threshold=threshold)
+        in_python = dedup(names, threshold=threshold)
+        assert on_spark.cluster_ids == in_python.cluster_ids
+        assert on_spark.scores == in_python.scores
+
+
+def test_a_custom_gazetteer_reaches_the_workers(spark: SparkSession, tmp_path: Path) -> None:
+    (tmp_path / "entities.tsv").write_text(
+        "entity_id\tkind\tname\tdescription\tparent\nverny\tplace\tVerny\ttest city\t\n"
+    )
+    (tmp_path / "variants.tsv").write_text(
+        "entity_id\tvariant\ttag\tvalid_from\tvalid_to\tsource\n"
+        "verny\tVerny\ten\t\t\ttest\nverny\tZailiysky\ten\t\t\ttest\n"
+    )
+    gazetteer = Gazetteer.load([tmp_path / "entities.tsv", tmp_path / "variants.tsv"], False)
+    names = ["Verny", "Zailiysky", "Almaty", "Верный"]
+    on_spark = dedup(names, engine="spark", spark=spark, gazetteer=gazetteer)
+    assert on_spark.cluster_ids == dedup(names, gazetteer=gazetteer).cluster_ids
+    assert on_spark.cluster_ids[0] == on_spark.cluster_ids[1]
+    assert on_spark.canonical[1] == "Verny"
+    assert dedup(names, engine="spark", spark=spark, gazetteer=None).cluster_ids == (
+        dedup(names, gazetteer=None).cluster_ids
+    )
+
+
+def test_dedup_spark_keeps_every_row_and_column(spark: SparkSession) -> None:
+    rows = [(i, name, i % 3) for i, name in enumerate(NAMES)]
+    frame = spark.createDataFrame(rows, "id long, name string, batch int")
+    out = dedup_spark(frame, "name")
+    assert out.columns == ["id", "name", "batch", "cluster_id", "canonical", "score"]
+    got = sorted(out.collect(), key=lambda r: r["id"])
+    assert [(r["id"], r["name"], r["batch"]) for r in got] == rows
+    # The same partition of the rows as the python engine, whatever the ids.
+    in_python = dedup(NAMES)
+    numbering: dict[int, int] = {}
+    renumbered = [numbering.setdefault(r["cluster_id"], len(numbering)) for r in got]
+    assert renumbered == in_python.cluster_ids
+    assert [r["canonical"] for r in got] == in_python.canonical
+    assert [r["score"] for r in got] == in_python.scores
+    blanks = [r for r in got if r["name"] is None or not r["name"].strip()]
+    assert len(blanks) == 3
+    assert all(r["canonical"] == "" and r["score"] == 0.0 for r in blanks)
+    assert len({r["cluster_id"] for r in blanks}) == 3
+
+
+def test_dedup_spark_errors_say_what_is_wrong(spark: SparkSession) -> None:
+    frame = spark.createDataFrame([(1, "Almaty")], "id long, name string")
+    with pytest.raises(KznamesError, match="say which column"):
+        dedup_spark(frame)
+    with pytest.raises(KznamesError, match="no column 'nom'"):
+        dedup_spark(frame, "nom")
+    with pytest.raises(KznamesError, match="holds bigint"):
+        dedup_spark(frame, "id")
+    clash = spark.createDataFrame([("Almaty", 1)], "name string, score int")
+    with pytest.raises(KznamesError, match="already has score"):
+        dedup_spark(clash, "name")
+    with pytest.raises(KznamesError, match="split_threshold"):
+        dedup_spark(frame, "name", threshold=0.5, split_threshold=0.7)
+
+
+def test_the_udfs_equal_the_python_functions(spark: SparkSession) -> None:
+    names = [n for n in NAMES if n] + ["Ａｌｍａｔｙ", "ئۇيغۇر", "x" * 5000]
+    frame = spark.createDataFrame([(n,) for n in names] + [(None,), ("  ",)], "name string")
+    got = add_name_columns(frame).collect()
+    for row in got:
+        name = row["name"]
+        if name is None or not name.strip():
+            assert row["kz_key"] is None
+            assert row["kz_pivot"] is None
+            continue
+        assert row["kz_key"] == key(name)
+        assert row["kz_skeleton"] == skeleton(name)
+        assert row["kz_pivot"] == name_pivot(name)
+    assert frame.select(key_udf("name").alias("k")).count() == len(names) + 2
+    with pytest.raises(KznamesError, match="no column"):
+        add_name_columns(frame, "nom")
+
+
+def test_label_propagation_finds_the_components_union_find_finds(spark: SparkSession) -> None:
+    generator = random.Random(7)
+    size = 120
+    # A long chain (pointer jumping must shorten it), a star, and random sparse links.
+    links = [(i, i + 1) for i in range(40, 79)] + [(90, i) for i in range(91, 100)]
+    links += [(generator.randrange(size), generator.randrange(size)) for _ in range(25)]
+    nodes = spark.createDataFrame([(i,) for i in range(size)], "nid long")
+    frame = spark.createDataFrame(links, "src long, dst long")
+    roots = {r["nid"]: r["root"] for r in components(nodes, frame).collect()}
+    assert [roots[i] for i in range(size)] == local_components(size, links)
+
+
+def test_cli_engine_spark(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], spark: SparkSession
+) -> None:
+    source = tmp_path / "people.csv"
+    source.write_text("name\nSerikzhan Bilash\nСерікжан Білаш\nAiman Umarova\n")
+    target = tmp_path / "out.csv"
+    assert main(["dedup", str(source), "--engine", "spark", "--out", str(target)]) == 0
+    lines = target.read_text().splitlines()
+    assert lines[0] == "name,cluster_id,canonical,score"
+    assert lines[1].split(",")[1] == lines[2].split(",")[1] != lines[3].split(",")[1]
+    assert "3 rows" in capsys.readouterr().err
+
+
+def test_the_splink_model_gives_the_same_links_on_spark_as_on_duckdb(spark: SparkSession) -> None:
+    # The kznames name comparison is SQL both backends run; the columns come from the pandas
+    # UDFs on Spark and from pandas on DuckDB.
+    from kznames.splink import name_comparison
+
+    spec = importlib.util.spec_from_file_location("splink_link", EXAMPLE)
+    assert spec is not None
+    assert spec.loader is not None
+    example = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(example)
+    a, b = example.registers()
+    on_spark = example.link(a, b, name_comparison(), spark)
+    on_duckdb = example.link(a, b, name_comparison())
+    assert on_spark["f1"] >= 0.9
+    assert abs(on_spark["f1"] - on_duckdb["f1"]) < 0.01
+
+
+def test_with_a_checkpoint_folder_the_clusters_are_the_same(
+    spark: SparkSession, tmp_path: Path
+) -> None:
+    # On a cluster a checkpoint folder makes every cut of the lineage a reliable checkpoint.
+    # (Last in this file: a session's checkpoint folder cannot be unset.)
+    spark.sparkContext.setCheckpointDir(str(tmp_path / "checkpoints"))
+    on_spark = dedup(NAMES, engine="spark", spark=spark)
+    assert on_spark.cluster_ids == dedup(NAMES).cluster_ids
+    assert any((tmp_path / "checkpoints").rglob("*"))
