@@ -5,7 +5,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.kznames-installed
 
-.PHONY: demo test lint unit bench bench-dedup docs schemes-doc schemes-doc-check chinese-report gazetteer clean
+.PHONY: demo test lint unit bench bench-dedup bench-scaling docs schemes-doc schemes-doc-check chinese-report gazetteer clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -31,10 +31,14 @@ bench: $(STAMP)
 	$(PY) bench/run.py
 
 # docs/schemes.md is generated from the scheme files; CI fails when it is stale.
-# 10k, 100k and 1M synthetic rows on each engine, beside Splink (docs/dedup.md).
+# 10k, 100k and 1M synthetic rows on each engine (spark on local[2]), beside Splink (docs/dedup.md).
 bench-dedup: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[test,bench]'
 	$(PY) bench/dedup_bench.py --splink
+
+# Counts and unit costs on 1M synthetic rows, projected to 100M names (docs/scaling.md).
+bench-scaling: $(STAMP)
+	$(PY) bench/scaling_model.py
 
 schemes-doc: $(STAMP)
 	$(PY) scripts/gen_schemes_doc.py docs

@@ -1,11 +1,12 @@
 """Deduplication benchmark: synthetic records with known truth, kznames engines and a Splink
 baseline on the same rows, side by side.
 
-    make bench-dedup                 # 10k, 100k and 1M rows
+    make bench-dedup                 # 10k, 100k and 1M rows; python, duckdb, spark (local[2])
     python bench/dedup_bench.py --rows 10000 --engines python duckdb --splink
 
 Prints, for each size and engine: wall time, peak memory (summed proportional set size of the
-process and its workers, sampled; each size in a fresh process), compared pairs,
+process and its workers, sampled; each size in a fresh process; for spark this includes the
+JVM and its Python workers, and the time includes starting the session), compared pairs,
 pairwise and B-cubed precision / recall / F1 against the truth, and the 1M / 100k cost ratio.
 Goals (issue 6): 1M rows in <= 120 s and <= 2 GB, 1M <= 12 x 100k, precision >= 0.98,
 recall >= 0.95.
@@ -142,7 +143,7 @@ def measure(rows: int, engine: str) -> dict[str, object]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
-    parser.add_argument("--engines", nargs="+", default=["python", "duckdb"])
+    parser.add_argument("--engines", nargs="+", default=["python", "duckdb", "spark"])
     parser.add_argument("--splink", action="store_true", help="add the Splink baseline")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--engine", default="python", help=argparse.SUPPRESS)
