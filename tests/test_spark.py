@@ -84,6 +84,31 @@ def test_a_custom_gazetteer_reaches_the_workers(spark: SparkSession, tmp_path: P
     )
 
 
+@pytest.mark.parametrize(
+    "names",
+    [[], [None, " ", "\u3000"], ["Almaty"], ["???", "Ata-Jurt", "!!", "x" * 10_000]],
+    ids=["empty", "no-names", "one-name", "odd-names"],
+)
+def test_odd_inputs_give_the_python_engines_result(
+    spark: SparkSession, names: list[str | None]
+) -> None:
+    on_spark = dedup(names, engine="spark", spark=spark)
+    in_python = dedup(names)
+    assert on_spark.cluster_ids == in_python.cluster_ids
+    assert on_spark.canonical == in_python.canonical
+    assert on_spark.scores == in_python.scores
+
+
+def test_a_lone_surrogate_keeps_its_row_and_cluster(spark: SparkSession) -> None:
+    # Spark's strings are UTF-8, which has no lone surrogates: the name travels with U+FFFD
+    # in their place (documented) and its rows keep their cluster.
+    names = ["\ud800Bilash", "Almaty", "\ud800Bilash"]
+    on_spark = dedup(names, engine="spark", spark=spark)
+    assert on_spark.cluster_ids == dedup(names).cluster_ids == [0, 1, 0]
+    assert on_spark.canonical[0] == "\ufffdBilash"
+    assert on_spark.scores == [1.0, 1.0, 1.0]
+
+
 def test_dedup_spark_keeps_every_row_and_column(spark: SparkSession) -> None:
     rows = [(i, name, i % 3) for i, name in enumerate(NAMES)]
     frame = spark.createDataFrame(rows, "id long, name string, batch int")

@@ -440,14 +440,23 @@ class Gazetteer:
         'Almaty'
         >>> Gazetteer.default().identify("Aksu") is None
         True
+        >>> Gazetteer.default().identify("ok") is None  # a key of two letters: spelling only
+        True
         """
-        variants = self._by_key.get(key(name))
+        name_key = key(name)
+        variants = self._by_key.get(name_key)
         if not variants:
             return None
+        # A key of one or two letters says too little to name an entity by sound alone ("ok"
+        # shares the key of Oix, a Latin spelling of Osh): such a name must be spelled as a
+        # variant is.
+        spelled = name.strip().casefold() if len(name_key.replace(" ", "")) < 3 else None
         best: dict[str, float] = {}
         for variant in variants:
             entity = self.entities[variant.entity_id]
             if kind is not None and entity.kind != kind:
+                continue
+            if spelled is not None and variant.variant.casefold() != spelled:
                 continue
             if best.get(entity.entity_id, 0.0) >= 1.0:
                 continue

@@ -24,6 +24,7 @@ serves :func:`kznames.spark.dedup_spark`, which keeps everything in Spark.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -416,6 +417,10 @@ def run(
     into the same :class:`.result.Assignment` as the other engines give."""
     _require_spark()
     session = spark or local_session()
+    # Spark carries strings as UTF-8, which cannot hold a lone surrogate (malformed UTF-16 that
+    # Python strings allow); such a name is sent with U+FFFD in its place, and rows are matched
+    # to names by the same replaced text, so the row keeps its name and cluster.
+    values = [_sendable(v) for v in values]
     import pandas
 
     # Through pandas and Arrow: a list of a million tuples would be pickled row by row.
@@ -425,6 +430,15 @@ def run(
     rows = session.createDataFrame(table, "row long, name string")
     result = clusters_frame(rows, settings, session)
     return _collect(result, values, settings)
+
+
+_LONE_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+
+
+def _sendable(value: str | None) -> str | None:
+    if value is None or not _LONE_SURROGATE.search(value):
+        return value
+    return _LONE_SURROGATE.sub("\ufffd", value)
 
 
 def _collect(result: SparkRun, values: Sequence[str | None], settings: Settings) -> Assignment:
