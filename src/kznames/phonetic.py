@@ -49,7 +49,7 @@ __all__ = [
     "tokens",
 ]
 
-KEY_VERSION: Final = "1"
+KEY_VERSION: Final = "2"
 
 _KEY_DATA: Final = Path(__file__).parent / "keydata"
 _FOLD_FILES: Final = ("fold-1-letters.scheme", "fold-2-glides.scheme", "fold-3-doubles.scheme")
@@ -59,6 +59,7 @@ _COARSE_FILES: Final = ("fold-4-coarse.scheme", "fold-3-doubles.scheme")
 # join compound parts; everything else separates tokens.
 _TOKEN: Final = regex.compile(r"[\p{L}\p{M}\p{N}'`ʹʺ’·]+(?:-[\p{L}\p{M}\p{N}'`ʹʺ’·]+)*")
 _NOT_KEY: Final = regex.compile(r"[^a-z0-9]+")
+_SPACED_HAN: Final = regex.compile(r"(?<=\p{Han}) +(?=\p{Han})")
 _VOWELS: Final = frozenset("aeiou")
 _MEMO_LIMIT: Final = 500_000
 
@@ -85,7 +86,12 @@ def tokens(name: str) -> list[str]:
     >>> tokens("BILASH, Serikzhan  (Ata-Jurt)")
     ['BILASH', 'Serikzhan', 'Ata-Jurt']
     """
-    found: list[str] = _TOKEN.findall(clean(name, keep="`"))
+    text = clean(name, keep="`")
+    if " " in text:
+        # Chinese separates no words with spaces: characters spaced out for typography
+        # (阿 合 買 提 江) are one word.
+        text = _SPACED_HAN.sub("", text)
+    found: list[str] = _TOKEN.findall(text)
     # No name token is this long; a longer run of letters (a pasted hash, a broken file) is
     # keyed on its first letters, keeping the folds' context rules from costing its length
     # squared.
@@ -244,10 +250,13 @@ def _boundary_fold() -> tuple[regex.Pattern[str], dict[str, str]]:
     Derived from the fold data: key letters are the ones no pass rewrites on their own; the rules
     kept are those made only of key letters that change something (doubled letters, dj). Joining
     token keys can create exactly those at a boundary (balac + carnav, akmad + jan). Key letters
-    have no case and no context rule applies to them, so a plain substitution does.
+    have no case, so a plain substitution does. A rule with a context (a final d read as t) does
+    not make its letter a non-key letter: the letter stays wherever the context does not hold.
     """
     rules = [r for fold in folds() + folds(_COARSE_FILES) for r in fold.rules]
-    rewritten = {r.source for r in rules if len(r.source) == 1 and r.target != r.source}
+    rewritten = {
+        r.source for r in rules if len(r.source) == 1 and r.target != r.source and not r.conditions
+    }
     letters = set("abcdefghijklmnopqrstuvwxyz0123456789") - rewritten
     table = {
         r.source: r.target
