@@ -115,9 +115,16 @@ UYGHUR_SCHEMES = [t for t in ("ug-Latn", "ug-Cyrl") if get_scheme(t).source == "
         # Chinese characters spaced out for typography are one word.
         ("阿 合 買 提 江 • 哈斯 木", "阿合買提江•哈斯木", True),
         ("阿 合 買 提 江 • 哈斯 木", "Ahmetjan Kasim", True),
+        # Wade-Giles names read as the pinyin they stand for (key version 3).
+        ("K'a-shih", "喀什", True),
+        ("A-k’o-su", "Aksu", True),
+        ("Tu-shan-tzu", "Dushanzi", True),
+        ("A1-he2-mai3-t'i2-chiang1 Ha1szu1mu4", "Ahmetjan Qasim", True),
+        ("Kassym-Jomart", "Kassym Jomart", True),  # not Wade-Giles: parts are tokens
+        ("K'a-shih", "Shikho", False),
     ],
 )
-def test_key_version_2_classes(a: str, b: str, same: bool) -> None:
+def test_key_classes_of_versions_2_and_3(a: str, b: str, same: bool) -> None:
     assert (key(a) == key(b)) is same, (key(a), key(b))
 
 

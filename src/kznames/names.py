@@ -27,6 +27,7 @@ from .phonetic import (
     skeleton_of_keys,
     token_key,
     tokens,
+    unhyphenate,
 )
 
 __all__ = ["NameToken", "gender_pair", "key", "parse", "skeleton"]
@@ -153,7 +154,7 @@ def _core_keys(name: str) -> list[str]:
     least two name tokens remain (Mukhtar Kabyluly Ablyazov = Mukhtar Ablyazov), kept otherwise
     (Gulzira Auelkhankyzy keeps her patronymic surname). Hyphenated parts count as tokens, so a
     name means the same with a hyphen or a space."""
-    parsed = parse(name.replace("-", " "))
+    parsed = parse(unhyphenate(name))
     kept = [t for t in parsed if t.kind == "name"]
     if len(kept) < 2:
         kept = parsed

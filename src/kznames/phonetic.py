@@ -36,6 +36,8 @@ from .schemes.engine import Rewriter
 from .schemes.fileformat import parse_scheme
 from .scripts import detect_language, detect_script
 from .translit import transliterate
+from .wadegiles import may_be as may_be_wade_giles
+from .wadegiles import to_pinyin
 
 __all__ = [
     "KEY_VERSION",
@@ -47,9 +49,10 @@ __all__ = [
     "skeleton_of_keys",
     "token_key",
     "tokens",
+    "unhyphenate",
 ]
 
-KEY_VERSION: Final = "2"
+KEY_VERSION: Final = "3"
 
 _KEY_DATA: Final = Path(__file__).parent / "keydata"
 _FOLD_FILES: Final = ("fold-1-letters.scheme", "fold-2-glides.scheme", "fold-3-doubles.scheme")
@@ -59,6 +62,9 @@ _COARSE_FILES: Final = ("fold-4-coarse.scheme", "fold-3-doubles.scheme")
 # join compound parts; everything else separates tokens.
 _TOKEN: Final = regex.compile(r"[\p{L}\p{M}\p{N}'`ʹʺ’·]+(?:-[\p{L}\p{M}\p{N}'`ʹʺ’·]+)*")
 _NOT_KEY: Final = regex.compile(r"[^a-z0-9]+")
+# A cheap first look before the Wade-Giles table: syllables hyphenated or dotted, an apostrophe,
+# a tone number.
+_MAYBE_WADE_GILES: Final = regex.compile(r"[-·'\d]")
 _SPACED_HAN: Final = regex.compile(r"(?<=\p{Han}) +(?=\p{Han})")
 _VOWELS: Final = frozenset("aeiou")
 _MEMO_LIMIT: Final = 500_000
@@ -80,6 +86,33 @@ def folds(files: tuple[str, ...] = _FOLD_FILES) -> tuple[Rewriter, ...]:
 MAX_TOKEN_LETTERS: Final = 64
 
 
+def unhyphenate(name: str) -> str:
+    """``name`` with its hyphens as spaces, so that the parts of a compound are tokens (Ata-Jurt
+    = Ata Jurt), except inside a Wade-Giles name, where hyphens join the syllables of one word.
+
+    >>> unhyphenate("Kassym-Jomart"), unhyphenate("A-k'o-su-chen")
+    ('Kassym Jomart', "A·k'o·su·chen")
+    """
+    if "-" not in name:
+        return name
+    return _wade_giles_words(name).replace("-", " ")
+
+
+def _wade_giles_words(text: str) -> str:
+    """Each Wade-Giles name in ``text`` as one word, its syllables joined by a middle dot;
+    everything else as it is."""
+    if "-" not in text or not may_be_wade_giles(text):
+        return text
+    return str(_TOKEN.sub(_wade_giles_word, text))
+
+
+def _wade_giles_word(match: regex.Match[str]) -> str:
+    token: str = match.group()
+    if not to_pinyin(token):
+        return token
+    return token.replace("-", "·")
+
+
 def tokens(name: str) -> list[str]:
     """The tokens of a name: hyphenated parts stay together, punctuation separates.
 
@@ -91,6 +124,8 @@ def tokens(name: str) -> list[str]:
         # Chinese separates no words with spaces: characters spaced out for typography
         # (阿 合 買 提 江) are one word.
         text = _SPACED_HAN.sub("", text)
+    # A Wade-Giles name is one word whose syllables happen to be hyphenated (A-k'o-su-chen).
+    text = _wade_giles_words(text)
     found: list[str] = _TOKEN.findall(text)
     # No name token is this long; a longer run of letters (a pasted hash, a broken file) is
     # keyed on its first letters, keeping the folds' context rules from costing its length
@@ -131,6 +166,9 @@ def _to_latin(token: str) -> str:
     if script == "Latn":
         if _is_pinyin(token):
             return transliterate(token, "ug-Latn", source="zh-Latn-pinyin").text
+        wade_giles = to_pinyin(token) if _MAYBE_WADE_GILES.search(token) else None
+        if wade_giles is not None:
+            return transliterate(wade_giles, "ug-Latn", source="zh-Latn-pinyin").text
         return token
     if script == "Cyrl":
         return _rewrite("kk-Latn", token)

@@ -22,6 +22,7 @@ from __future__ import annotations
 from typing import Any
 
 from .names import key, parse, skeleton
+from .phonetic import unhyphenate
 
 __all__ = ["add_name_columns", "name_comparison", "name_pivot"]
 
@@ -33,7 +34,7 @@ def name_pivot(name: str) -> str:
     >>> name_pivot("BILASH, Serikjan") == name_pivot("Серікжан Білаш")
     True
     """
-    tokens = parse(name.replace("-", " "))
+    tokens = parse(unhyphenate(name))
     kept = [t for t in tokens if t.kind == "name"] or tokens
     return " ".join(sorted(t.fine for t in kept))
 

@@ -27,6 +27,7 @@ from typing import Final
 
 from ..gazetteer import Gazetteer
 from ..names import key, parse, skeleton
+from ..phonetic import unhyphenate
 from ..score import DEFAULT_THRESHOLD, similarity
 
 __all__ = [
@@ -78,7 +79,7 @@ def block_keys(name: str, name_key: str, name_skeleton: str) -> tuple[str, ...]:
     if not name_key:
         return ()
     blocks = [f"s:{name_skeleton}"]
-    token_keys = [t.key for t in parse(name.replace("-", " ")) if t.kind == "name" and t.key]
+    token_keys = [t.key for t in parse(unhyphenate(name)) if t.kind == "name" and t.key]
     # Token blocks are for names (two to eight words); a longer text is blocked on its key and
     # skeleton alone, so a pasted paragraph cannot cost a block per word times its words.
     if 2 <= len(token_keys) <= _TOKEN_BLOCKS_UP_TO:

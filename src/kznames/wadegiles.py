@@ -1,0 +1,75 @@
+"""Wade-Giles: telling a name written in it, and reading it as pinyin.
+
+Older maps, gazetteers and press wrote Chinese place and person names in Wade-Giles, syllables
+joined by hyphens and sometimes numbered by tone: K'a-shih (Kashi), A-k'o-su (Akesu),
+A1-he2-mai3-t'i2-chiang1. Read as Latin letters they share nothing with the pinyin or the
+characters of the same name; read as pinyin, they go the way of every Chinese rendering
+(docs/chinese.md). The syllable table is data (``keydata/wade-giles.tsv``).
+
+>>> to_pinyin("A-k'o-su-chen")
+'akesuzhen'
+>>> to_pinyin("Ha1szu1mu4")
+'hasimu'
+>>> to_pinyin("Kassym-Jomart") is None  # not Wade-Giles syllables
+True
+>>> to_pinyin("Ha-mi") is None  # Wade-Giles or not, nothing marks it: read as written
+True
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Final
+
+import regex
+
+__all__ = ["may_be", "to_pinyin"]
+
+_TABLE: Final = Path(__file__).parent / "keydata" / "wade-giles.tsv"
+# What separates syllables: hyphens, the middle dot the tokenizer joins them with, tone numbers.
+_SEPARATORS: Final = regex.compile(r"[-·\d¹²³⁴⁵]+")
+# What only Wade-Giles writes: an apostrophe of aspiration after an initial (k' p' t' ch' ts'
+# tz'), hs, the endings -ih, -ieh, -üeh, tz and ss/sz initials, tone numbers.
+_MARK: Final = regex.compile(
+    r"(?:^|[-·\d])(?:k|p|t|ch|ts|tz)'|hs|ih(?:$|[-·\d])|ieh|[uü]eh|(?:^|[-·\d])(?:tz|ss|sz)|"
+    r"\p{L}[\d¹²³⁴⁵]",
+    regex.IGNORECASE,
+)
+
+
+def may_be(text: str) -> bool:
+    """Whether ``text`` has a mark only Wade-Giles writes (a quick test before
+    :func:`to_pinyin`)."""
+    return _MARK.search(text.replace("’", "'")) is not None
+
+
+@cache
+def _table() -> tuple[dict[str, str], frozenset[str]]:
+    """Wade-Giles syllable -> pinyin syllable, and the pinyin syllables."""
+    table: dict[str, str] = {}
+    for line in _TABLE.read_text(encoding="utf-8").splitlines()[1:]:
+        if line and not line.startswith("#") and not line.startswith("wade_giles"):
+            wade, pinyin = line.split("\t")
+            table[wade] = pinyin
+    return table, frozenset(table.values())
+
+
+def to_pinyin(token: str) -> str | None:
+    """The pinyin of a name written in Wade-Giles, syllables joined, or None when ``token`` is not
+    one: two or more syllables, each a Wade-Giles syllable (or a pinyin one, which careless
+    romanizations mix in), and at least one mark only Wade-Giles writes."""
+    text = token.lower().replace("’", "'").replace("ŭ", "u").replace("ê", "e")
+    if not _MARK.search(text):
+        return None
+    parts = [p for p in _SEPARATORS.split(text) if p]
+    if len(parts) < 2:
+        return None
+    table, pinyin = _table()
+    out = []
+    for part in parts:
+        reading = table.get(part) or (part if part in pinyin else None)
+        if reading is None:
+            return None
+        out.append(reading)
+    return "".join(out)
