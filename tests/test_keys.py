@@ -112,9 +112,11 @@ UYGHUR_SCHEMES = [t for t in ("ug-Latn", "ug-Cyrl") if get_scheme(t).source == "
         ("Iwanow", "Иванов", True),
         ("Dawut", "Давут", True),
         ("Aqtaw", "Aqtav", False),
-        # Chinese characters spaced out for typography are one word.
-        ("阿 合 買 提 江 • 哈斯 木", "阿合買提江•哈斯木", True),
-        ("阿 合 買 提 江 • 哈斯 木", "Ahmetjan Kasim", True),
+        # Single Chinese characters spaced out for typography are one word (version 4: only
+        # single ones; two, 王 伟, are a family and a given name).
+        ("阿 合 買 提 江", "阿合買提江", True),
+        ("阿 合 買 提 江", "Ahmetjan", True),
+        ("王 伟", "Wang Wei", True),
         # Wade-Giles names read as the pinyin they stand for (key version 3).
         ("K'a-shih", "喀什", True),
         ("A-k’o-su", "Aksu", True),

@@ -52,7 +52,7 @@ __all__ = [
     "unhyphenate",
 ]
 
-KEY_VERSION: Final = "3"
+KEY_VERSION: Final = "4"
 
 _KEY_DATA: Final = Path(__file__).parent / "keydata"
 _FOLD_FILES: Final = ("fold-1-letters.scheme", "fold-2-glides.scheme", "fold-3-doubles.scheme")
@@ -65,7 +65,14 @@ _NOT_KEY: Final = regex.compile(r"[^a-z0-9]+")
 # A cheap first look before the Wade-Giles table: syllables hyphenated or dotted, an apostrophe,
 # a tone number.
 _MAYBE_WADE_GILES: Final = regex.compile(r"[-·'\d]")
-_SPACED_HAN: Final = regex.compile(r"(?<=\p{Han}) +(?=\p{Han})")
+# Three or more single characters, each alone between spaces: typography, not word breaks.
+_SPACED_HAN: Final = regex.compile(r"(?<!\p{Han})\p{Han}(?: +\p{Han}){2,}(?!\p{Han})")
+
+
+def _join_spaced_han(match: regex.Match[str]) -> str:
+    return match.group().replace(" ", "")
+
+
 _VOWELS: Final = frozenset("aeiou")
 _MEMO_LIMIT: Final = 500_000
 
@@ -121,9 +128,10 @@ def tokens(name: str) -> list[str]:
     """
     text = clean(name, keep="`")
     if " " in text:
-        # Chinese separates no words with spaces: characters spaced out for typography
-        # (阿 合 買 提 江) are one word.
-        text = _SPACED_HAN.sub("", text)
+        # Chinese separates no words with spaces: single characters spaced out for typography
+        # (阿 合 買 提 江) are one word. Words of several characters (买买提 古丽) and two
+        # single ones (王 伟: a family and a given name, as pinyin writes Wang Wei) stay apart.
+        text = _SPACED_HAN.sub(_join_spaced_han, text)
     # A Wade-Giles name is one word whose syllables happen to be hyphenated (A-k'o-su-chen).
     text = _wade_giles_words(text)
     found: list[str] = _TOKEN.findall(text)
