@@ -1,8 +1,8 @@
 """The Spark engine: the rules of :mod:`.pipeline` as distributed joins, for columns that
 outgrow one machine.
 
-Nothing is collected to the driver but counts: distinct names, profiles, blocks, pairs, links,
-components and assignments are DataFrames. Python runs only inside Arrow-batched pandas UDFs
+In :func:`clusters_frame` nothing is collected to the driver but counts: distinct names,
+profiles, blocks, pairs, links, components and assignments are DataFrames. Python runs only inside Arrow-batched pandas UDFs
 (profiles and similarity), in Spark's Python workers, which load the schemes and the gazetteer
 once each and reuse them for every batch.
 
