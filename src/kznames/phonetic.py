@@ -70,7 +70,8 @@ _SPACED_HAN: Final = regex.compile(r"(?<!\p{Han})\p{Han}(?: +\p{Han}){2,}(?!\p{H
 
 
 def _join_spaced_han(match: regex.Match[str]) -> str:
-    return match.group().replace(" ", "")
+    spaced: str = match.group()
+    return spaced.replace(" ", "")
 
 
 _VOWELS: Final = frozenset("aeiou")
