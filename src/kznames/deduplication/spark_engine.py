@@ -2,9 +2,9 @@
 outgrow one machine.
 
 In :func:`clusters_frame` nothing is collected to the driver but counts: distinct names,
-profiles, blocks, pairs, links, components and assignments are DataFrames. Python runs only inside Arrow-batched pandas UDFs
-(profiles and similarity), in Spark's Python workers, which load the schemes and the gazetteer
-once each and reuse them for every batch.
+profiles, blocks, pairs, links, components and assignments are DataFrames. Python runs only
+inside Arrow-batched pandas UDFs (profiles and similarity), in Spark's Python workers, which
+load the schemes and the gazetteer once each and reuse them for every batch.
 
 Each step computes what :func:`.pipeline.cluster` computes, in the same terms:
 
