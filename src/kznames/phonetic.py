@@ -62,9 +62,6 @@ _COARSE_FILES: Final = ("fold-4-coarse.scheme", "fold-3-doubles.scheme")
 # join compound parts; everything else separates tokens.
 _TOKEN: Final = regex.compile(r"[\p{L}\p{M}\p{N}'`ʹʺ’·]+(?:-[\p{L}\p{M}\p{N}'`ʹʺ’·]+)*")
 _NOT_KEY: Final = regex.compile(r"[^a-z0-9]+")
-# A cheap first look before the Wade-Giles table: syllables hyphenated or dotted, an apostrophe,
-# a tone number.
-_MAYBE_WADE_GILES: Final = regex.compile(r"[-·'\d]")
 # Three or more single characters, each alone between spaces: typography, not word breaks.
 _SPACED_HAN: Final = regex.compile(r"(?<!\p{Han})\p{Han}(?: +\p{Han}){2,}(?!\p{Han})")
 
@@ -175,7 +172,7 @@ def _to_latin(token: str) -> str:
     if script == "Latn":
         if _is_pinyin(token):
             return transliterate(token, "ug-Latn", source="zh-Latn-pinyin").text
-        wade_giles = to_pinyin(token) if _MAYBE_WADE_GILES.search(token) else None
+        wade_giles = to_pinyin(token)  # memoised with the pivot: once per token
         if wade_giles is not None:
             return transliterate(wade_giles, "ug-Latn", source="zh-Latn-pinyin").text
         return token

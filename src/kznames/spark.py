@@ -108,20 +108,13 @@ def dedup_spark(
     from pyspark.sql import functions as sf
 
     name_column = _name_column(frame, column)
-    if not 0.0 <= split_threshold <= threshold <= 1.0:
-        raise KznamesError(
-            f"need 0 <= split_threshold ({split_threshold}) <= threshold ({threshold}) <= 1"
-        )
-    if block_bound < 1:
-        raise KznamesError(f"block_bound must be at least 1, not {block_bound}")
-    known = Gazetteer.default() if gazetteer == "default" else gazetteer
-    settings = Settings(
-        gazetteer=known if isinstance(known, Gazetteer) else None,
-        kind=kind,
+    settings = Settings.checked(
         threshold=threshold,
         split_threshold=split_threshold,
-        bound=block_bound,
-        workers=1,
+        block_bound=block_bound,
+        gazetteer=gazetteer,
+        kind=kind,
+        workers=1,  # Spark's executors do the parallel work
         progress=quiet,
     )
     spark = frame.sparkSession

@@ -132,25 +132,16 @@ def dedup(
     that score (default: the CPUs this process may use); the result does not depend on it.
     ``progress(stage, done, total)`` is called as work advances.
     """
-    if not 0.0 <= split_threshold <= threshold <= 1.0:
-        raise KznamesError(
-            f"need 0 <= split_threshold ({split_threshold}) <= threshold ({threshold}) <= 1"
-        )
-    if block_bound < 1:
-        raise KznamesError(f"block_bound must be at least 1, not {block_bound}")
-    source = read_column(data, column)
-    known: Gazetteer | None = Gazetteer.default() if gazetteer == "default" else None
-    if isinstance(gazetteer, Gazetteer):
-        known = gazetteer
-    settings = Settings(
-        gazetteer=known,
-        kind=kind,
+    settings = Settings.checked(
         threshold=threshold,
         split_threshold=split_threshold,
-        bound=block_bound,
+        block_bound=block_bound,
+        gazetteer=gazetteer,
+        kind=kind,
         workers=parallel.default_workers() if workers is None else max(1, workers),
         progress=progress,
     )
+    source = read_column(data, column)
     if engine == "python":
         assignment = python_engine.run(source.values, settings)
     elif engine == "duckdb":

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
+from ..errors import KznamesError
 from ..gazetteer import Gazetteer
 from .pipeline import Clusters, Profile, cluster
 
@@ -29,6 +31,38 @@ class Settings:
     bound: int
     workers: int
     progress: Progress
+
+    @classmethod
+    def checked(
+        cls,
+        *,
+        threshold: float,
+        split_threshold: float,
+        block_bound: int,
+        gazetteer: Gazetteer | Literal["default"] | None,
+        kind: str | None,
+        workers: int,
+        progress: Progress,
+    ) -> Settings:
+        """Settings from the options of :func:`kznames.dedup` (and ``dedup_spark``), checked:
+        a clear error for thresholds out of order or a bound below 1; ``"default"`` is the
+        shipped gazetteer."""
+        if not 0.0 <= split_threshold <= threshold <= 1.0:
+            raise KznamesError(
+                f"need 0 <= split_threshold ({split_threshold}) <= threshold ({threshold}) <= 1"
+            )
+        if block_bound < 1:
+            raise KznamesError(f"block_bound must be at least 1, not {block_bound}")
+        known = Gazetteer.default() if gazetteer == "default" else gazetteer
+        return cls(
+            gazetteer=known if isinstance(known, Gazetteer) else None,
+            kind=kind,
+            threshold=threshold,
+            split_threshold=split_threshold,
+            bound=block_bound,
+            workers=workers,
+            progress=progress,
+        )
 
     def entity_name(self, entity_id: str) -> str:
         """The canonical name of a gazetteer entity."""

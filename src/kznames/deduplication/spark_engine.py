@@ -26,7 +26,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
@@ -445,12 +445,12 @@ def _collect(result: SparkRun, values: Sequence[str | None], settings: Settings)
     # Node ids are first rows, so sorting them gives the python engine's name order.
     assigned = {
         int(r["nid"]): (int(r["rep"]), float(r["score"]), str(r["entity"]))
-        for r in _rows(result.assigned)
+        for r in result.assigned.toLocalIterator()
     }
     order = sorted(assigned)
     index = {nid: i for i, nid in enumerate(order)}
     names: list[str] = [""] * len(order)
-    for r in _rows(result.names):
+    for r in result.names.toLocalIterator():
         names[index[int(r["nid"])]] = str(r["name"])
     numbers: dict[int, int] = {}
     representatives: list[int] = []
@@ -477,7 +477,3 @@ def _collect(result: SparkRun, values: Sequence[str | None], settings: Settings)
         largest_block=result.largest_block,
         entity_names=settings.entity_name,
     )
-
-
-def _rows(frame: DataFrame) -> Iterator[Any]:
-    return frame.toLocalIterator()
