@@ -59,6 +59,20 @@ def test_detection_tells_uyghur_kazakh_and_persian_apart() -> None:
     assert detect_language("قازاقستان", default="kk") == "kk"
     assert detect_language("محمد") is None  # no vowel letter: not Uyghur or Kazakh spelling
     assert detect_language("سلام") is None  # only letters Persian and Arabic share
+    # A letter neither Turkic alphabet has makes a word Persian, Arabic, Urdu or Kurdish.
+    assert detect_language("أسطانا", default="ug") is None
+    assert detect_language("ڕیددێر", default="ug") is None  # Sorani, no Turkic vowel letter
+    assert detect_language("برهان", default="ug") is None  # heh inside: the Persian h
+    assert detect_language("استانه", default="ug") == "ug"  # final heh: Uyghur typed as ه
+    assert detect_language("عليخان", default="ug") is None  # ain beside khah: not Kazakh
+    assert detect_language("عالى", default="ug") == "kk"
+
+
+def test_initial_alef_forms_carry_the_vowel() -> None:
+    for persian in ("آستانا", "أستانا"):
+        assert transliterate(persian, "ug-Latn", source="ug-Arab").text == "astana"
+    assert transliterate("اوست", "ug-Latn", source="ug-Arab").text == "ost"
+    assert transliterate("ایلی", "ug-Latn", source="ug-Arab").text == "ili"
 
 
 def test_auto_routes_each_arabic_word_to_its_language() -> None:

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import unicodedata
+from pathlib import Path
 
 import pytest
 import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kznames import KEY_VERSION, key, skeleton, transliterate
+from kznames import KEY_VERSION, key, names, skeleton, transliterate
 from kznames.clean import _LATIN_TO_CYRILLIC
+from kznames.errors import SchemeFileError
 from kznames.schemes import get_scheme, scheme_tags
 from support import REPO, kk_name_words, ru_name_words, ug_words
 
@@ -130,6 +132,64 @@ def test_key_classes_of_versions_2_and_3(a: str, b: str, same: bool) -> None:
     assert (key(a) == key(b)) is same, (key(a), key(b))
 
 
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        # Persian, Arabic, Urdu and Sorani spellings read through their letters' Uyghur values.
+        ("آستانه", "Astana", True),  # Persian: initial alef with madda, final heh
+        ("أسطانا", "Astana", True),  # Arabic: hamza on alef, emphatic t
+        ("آستانہ", "Астана", True),  # Urdu heh goal
+        ("اسٹ کامینوگورسک", "Ust-Kamenogorsk", True),  # Urdu retroflex t
+        ("تێمیرتاو", "Temirtau", True),  # Sorani long e
+        ("آقتاؤ", "Aktau", True),  # waw with hamza as the w of -taw
+        ("برهان شهيدي", "Burhan Shahidi", True),  # heh inside a word is h
+        ("عليخان سمايلوف", "Alikhan Smailov", True),  # ain starting a word, -of for -ov
+        ("كاشغر", "Kashgar", True),  # vowels left out: judged by its consonants
+        # -of/-off for -ov/-ev; German sch; English x in Alex-.
+        ("Smirnoff", "Smirnov", True),
+        ("Yusuf", "Yusov", False),  # only after o
+        ("KALASCHOW, Zakhar", "KALASHOV, Zakhar", True),
+        ("Alexander", "Aleksandr", True),
+        ("Alexei", "Алексей", True),
+        ("Exmetjan", "Eksmetjan", False),  # ULY x stays х
+        # A Kazakh patronymic serving as a surname is the -ev/-eva surname of the same father.
+        ("Abai Qunanbaiuly", "Abai Kunanbayev", True),
+        ("Makhambet Otemisuly", "Makhambet Utemisov", True),
+        ("Mukhtar Kabyluly Ablyazov", "Mukhtar Ablyazov", True),  # two names: patronymic out
+        # City, town and township designators leave the key; other levels stay.
+        ("Kashi Shi", "Kashi", True),
+        ("喀什市", "喀什", True),
+        ("Qeshqer Shehiri", "قەشقەر", True),
+        ("Nur-Sultan City", "Nursultan", True),
+        ("Jelilyuzi Zhen", "Jelilyüzi", True),
+        ("Aksu County", "Aksu", False),
+        ("Kashi Diqu", "Kashi", False),
+        ("Shi", "Xi", False),  # a designator alone is the name
+        ("市", "Shi", True),  # one character: nothing is stripped
+    ],
+)
+def test_key_classes_of_version_5(a: str, b: str, same: bool) -> None:
+    assert (key(a) == key(b)) is same, (key(a), key(b))
+
+
+def test_a_broken_designator_table_names_file_and_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    table = tmp_path / "designators.tsv"
+    table.write_text("# comment\nShi\tlast\tcity\nTown\tfirst\ttown\nCity\tlast\n", "utf-8")
+    monkeypatch.setattr(names, "_DESIGNATORS_FILE", table)
+    names.designators.cache_clear()
+    try:
+        with pytest.raises(SchemeFileError) as caught:
+            names.designators()
+    finally:
+        names.designators.cache_clear()
+    assert caught.value.problems == (
+        f"{table}:3: where must be 'last' or 'suffix', not 'first'",
+        f"{table}:4: expected written, where and meaning, tab-separated",
+    )
+
+
 def test_uyy_with_its_own_letters() -> None:
     assert key("Ⱪəxⱪər") == key("Qeshqer") == key("قەشقەر")
     assert key("Əhmətjan Ⱪasimi") == key("Exmetjan Qasimi")
@@ -179,12 +239,15 @@ _UG_DIGRAPH_PAIRS = ("زخ", "سخ", "زھ", "سھ", "نئ", "سئ", "تش")
 # A final ۋ after a vowel is read as the Kazakh glide у (Aqtaw = Актау), where Uyghur Cyrillic
 # writes в (docs/keys.md, limits).
 _FINAL_GLIDE = regex.compile(r"[اىۇۈۆ]ۋ$")
+# ULY's lex before a vowel or at the end is read as English Alex-, Alexei (docs/keys.md, limits).
+_LEX = regex.compile(r"لەخ(?:ئ?[اەىېي]|$)")
 _ug_names = st.lists(
     ug_words.filter(
         lambda w: (
             len(w) >= 4
             and not any(p in w for p in _UG_DIGRAPH_PAIRS)
             and not _FINAL_GLIDE.search(w)
+            and not _LEX.search(w)
         )
     ),
     min_size=2,

@@ -8,6 +8,8 @@ Concepts owned here:
   **particle or honorific** (bin, ibn, haji, mr, dr…), and otherwise a plain **name** token.
 * **gender forms** — one surname's masculine and feminine forms (Ivanov/Ivanova, Aliev/Alieva,
   Pushkin/Pushkina, Tolstoy/Tolstaya): related people, not the same person. Detected on keys.
+* **designators** — a last word or Chinese suffix that only says a place is a city, town or
+  township (Kashi Shi, Qeshqer Shehiri, 喀什市), left out of the key (``keydata/designators.tsv``).
 * **compounds** — Ata-Jurt, Atajurt and Ata Jurt: hyphenated parts are one token (``tokens``);
   a spaced compound is recognised by :mod:`kznames.score` when joined tokens match one token.
 """
@@ -16,8 +18,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Final, Literal
 
+from .errors import SchemeFileError
 from .phonetic import (
     fine_key,
     folds,
@@ -30,7 +34,7 @@ from .phonetic import (
     unhyphenate,
 )
 
-__all__ = ["NameToken", "gender_pair", "key", "parse", "skeleton"]
+__all__ = ["NameToken", "designators", "gender_pair", "key", "parse", "skeleton"]
 
 TokenKind = Literal["name", "patronymic", "initial", "particle"]
 
@@ -119,10 +123,15 @@ def parse(name: str) -> list[NameToken]:
 _MEMO_LIMIT: Final = 500_000
 _NAME_FOLD: Final = ("fold-5-name.scheme",)
 # A short key keeps its vowels: without them it says too little (Aksu, Agsu and Akoso would all
-# be "aksa"). Measured on dev_groups, dropping inner vowels from keys of 5 / 6 / 7 letters on:
-# precision 0.919 / 0.930 / 0.929, F1 0.421 / 0.409 / 0.399. Six keeps precision above every
-# baseline.
-_INNER_VOWELS_FROM: Final = 6
+# be "ks"). Short is 5 letters or fewer, as long as the key also has 3 consonants or fewer: a
+# spelling that leaves vowels out (Arabic-script كاشغر, kashgr) is then judged as the one that
+# writes them (Kashgar). Measured on dev_groups (key version 5), inner vowels dropped from keys of
+# 6 letters on: precision 0.931, F1 0.475; of 6 letters or 4 consonants on (this rule): 0.932,
+# 0.481; of 3 consonants on: 0.933, 0.488, but 117 more pairs of different places in the shipped
+# gazetteer share a key (920 against 807: Ti-hua-shih met Kashi Diqu), so not that.
+_INNER_VOWELS_FROM_LETTERS: Final = 6
+_INNER_VOWELS_FROM_CONSONANTS: Final = 4
+_KEY_VOWELS: Final = frozenset("aeiou")
 _token_memo: dict[str, NameToken | None] = {}
 _key_memo: dict[str, str] = {}
 
@@ -154,11 +163,77 @@ def _core_keys(name: str) -> list[str]:
     least two name tokens remain (Mukhtar Kabyluly Ablyazov = Mukhtar Ablyazov), kept otherwise
     (Gulzira Auelkhankyzy keeps her patronymic surname). Hyphenated parts count as tokens, so a
     name means the same with a hyphen or a space."""
-    parsed = parse(unhyphenate(name))
+    parsed = _without_designator(parse(unhyphenate(name)))
     kept = [t for t in parsed if t.kind == "name"]
-    if len(kept) < 2:
-        kept = parsed
-    return [t.key for t in kept]
+    if len(kept) >= 2:
+        return [t.key for t in kept]
+    return [_surname_key(t) if t.kind == "patronymic" else t.key for t in parsed]
+
+
+_DESIGNATORS_FILE: Final = Path(__file__).parent / "keydata" / "designators.tsv"
+
+
+@lru_cache(maxsize=1)
+def designators() -> tuple[frozenset[str], tuple[str, ...]]:
+    """The words that say a place is a city, town or township (as fine keys) and the Chinese
+    suffixes that say so (longest first), from ``keydata/designators.tsv``.
+
+    Raises :class:`~kznames.errors.SchemeFileError` naming the file and line of every bad row.
+    """
+    words: set[str] = set()
+    suffixes: list[str] = []
+    problems: list[str] = []
+    text = _DESIGNATORS_FILE.read_text(encoding="utf-8")
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        where_line = f"{_DESIGNATORS_FILE}:{number}"
+        fields = line.split("\t")
+        if len(fields) != 3 or not fields[0].strip():
+            problems.append(f"{where_line}: expected written, where and meaning, tab-separated")
+            continue
+        written, where, _meaning = fields
+        if where == "last":
+            fine = fine_key(written)
+            if not fine:
+                problems.append(f"{where_line}: {written!r} has no letters a key keeps")
+            words.add(fine)
+        elif where == "suffix":
+            suffixes.append(written)
+        else:
+            problems.append(f"{where_line}: where must be 'last' or 'suffix', not {where!r}")
+    if problems:
+        raise SchemeFileError(problems)
+    return frozenset(words), tuple(sorted(suffixes, key=len, reverse=True))
+
+
+def _without_designator(parsed: list[NameToken]) -> list[NameToken]:
+    """A place name without a last word or Chinese suffix that only says it is a city, town or
+    township (Kashi Shi = Kashi, 喀什市 = 喀什); the word stays when it is the whole name."""
+    if not parsed:
+        return parsed
+    words, suffixes = designators()
+    last = parsed[-1]
+    if len(parsed) >= 2 and last.fine in words:
+        return parsed[:-1]
+    for suffix in suffixes:
+        if last.text.endswith(suffix) and len(last.text) - len(suffix) >= 2:
+            return parsed[:-1] + parse(last.text[: -len(suffix)])
+    return parsed
+
+
+# A Kazakh patronymic that serves as a surname means what the Russian-style surname made from the
+# same father's name means: Abai Qunanbaiuly = Abai Kunanbayev, Makhambet Otemisuly = Utemisov.
+_SURNAME_OF_PATRONYMIC: Final = (("uli", "ev"), ("kizi", "eva"))
+
+
+def _surname_key(token: NameToken) -> str:
+    """The key of a Kazakh -uly/-qyzy token kept in a key, as the -ev/-eva surname it stands for."""
+    letters = letter_classes(token.text)
+    for ending, surname_ending in _SURNAME_OF_PATRONYMIC:
+        if letters.endswith(ending):
+            return token_key(letters[: -len(ending)] + surname_ending)
+    return token.key
 
 
 def key(name: str) -> str:
@@ -182,7 +257,10 @@ def key(name: str) -> str:
     hit = _key_memo.get(name)
     if hit is None:
         hit = refold("".join(sorted(_core_keys(name))))
-        if len(hit) >= _INNER_VOWELS_FROM:
+        if (
+            len(hit) >= _INNER_VOWELS_FROM_LETTERS
+            or sum(c not in _KEY_VOWELS for c in hit) >= _INNER_VOWELS_FROM_CONSONANTS
+        ):
             hit = refold(folds(_NAME_FOLD)[0].rewrite_word(hit)[0])
         if len(_key_memo) >= _MEMO_LIMIT:
             _key_memo.clear()

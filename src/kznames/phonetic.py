@@ -52,7 +52,7 @@ __all__ = [
     "unhyphenate",
 ]
 
-KEY_VERSION: Final = "4"
+KEY_VERSION: Final = "5"
 
 _KEY_DATA: Final = Path(__file__).parent / "keydata"
 _FOLD_FILES: Final = ("fold-1-letters.scheme", "fold-2-glides.scheme", "fold-3-doubles.scheme")
@@ -79,6 +79,12 @@ _MEMO_LIMIT: Final = 500_000
 def _fold_alphabet() -> frozenset[str]:
     """Every character a fold pass reads."""
     return frozenset("".join(r.source for fold in folds() for r in fold.rules))
+
+
+@cache
+def _arabic_letters() -> Rewriter:
+    """Arabic-script letters Uyghur lacks, as Uyghur letters (keydata/arabic-letters.scheme)."""
+    return Rewriter(parse_scheme(_KEY_DATA / "arabic-letters.scheme").rules)
 
 
 @cache  # a handful of pass lists; each must compile once
@@ -181,10 +187,13 @@ def _to_latin(token: str) -> str:
     if script == "Arab":
         # A word of letters Uyghur and Persian share (با) is read as Uyghur, the likelier here.
         language = detect_language(token, default="ug")
-        if language == "ug":
-            # ULY's apostrophes (hamza, n'g) carry no sound class; 2017 Kazakh reads n' as ң.
-            return _rewrite("ug-Latn", token).replace("'", "")
-        return _rewrite("kk-Latn", _rewrite("kk-Arab", token, reverse=True))
+        if language == "kk":
+            return _rewrite("kk-Latn", _rewrite("kk-Arab", token, reverse=True))
+        if language is None:
+            # Persian, Arabic, Urdu or Kurdish spelling: its letters as Uyghur's, then as Uyghur.
+            token = _arabic_letters().rewrite_word(token)[0]
+        # ULY's apostrophes (hamza, n'g) carry no sound class; 2017 Kazakh reads n' as ң.
+        return _rewrite("ug-Latn", token).replace("'", "")
     if script == "Hani":
         return transliterate(token, "ug-Latn", source="zh-Hani").text
     return unidecode(token)

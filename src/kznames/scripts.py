@@ -8,7 +8,8 @@ Concepts owned here:
   (ә ғ қ ұ һ і), ``ky`` when it has ң ө ү together with a Kyrgyz long vowel (аа ээ оо өө уу үү ыы)
   and no Kazakh-only letter, ``kk`` for ң ө ү otherwise, and ``ru`` when it has none of these.
   For Arabic script, ``ug`` (Uyghur UEY: ئ ې ۈ ۆ, with ى as a vowel), ``kk`` (Kazakh tote jazu:
-  the hamza mark ٴ, ع ح for ғ х) or ``fa``/``ar`` style text that neither reading claims (``None``).
+  the hamza mark ٴ, ع ح for ғ х) or ``None`` for Persian, Arabic, Urdu or Kurdish spelling: a
+  word with a letter neither Turkic alphabet has (ط ص ذ ؤ, Urdu ٹ ڈ, Sorani ێ ڕ), or ع/ح beside خ.
   A word without any telling letter gets the default the caller passes.
 """
 
@@ -54,6 +55,13 @@ _KYRGYZ_LONG_VOWEL: Final = regex.compile(r"(аа|ээ|оо|өө|уу|үү|ыы)
 _UYGHUR_MARKERS: Final = frozenset("ئېۈ")  # hamza carrier, e, ü: not in Kazakh tote jazu
 _KAZAKH_ARABIC_MARKERS: Final = frozenset("ٴٵٶٷٹٸعح")  # hamza mark and letters for ғ х
 _TURKIC_ARABIC_VOWELS: Final = frozenset("اەېىوۇۆۈٵٶٷٸ")
+# Letters neither Uyghur nor Kazakh writes (Arabic emphatics and interdentals, Urdu retroflexes,
+# Sorani and Pashto letters, the lone hamza): a word with one is Persian, Arabic, Urdu or Kurdish.
+_NOT_TURKIC_ARABIC: Final = frozenset("طظضذصثؤٹڈڑہۀګڕڵێٱء")
+# Letters only the Turkic alphabets write (Uyghur and Kazakh vowels, ڭ, ۋ, the hamza mark).
+_TURKIC_ARABIC_LETTERS: Final = frozenset("ئېۈۆۇۋڭەىٴٵٶٷٸ")
+# Kazakh tote jazu writes х as ح, so خ in a word with a Kazakh marker says it is not Kazakh.
+_NOT_KAZAKH_ARABIC: Final = frozenset("خ")
 
 
 def script_of_char(char: str) -> Script:
@@ -111,12 +119,20 @@ def detect_language(word: str, default: str | None = None) -> str | None:
             return "ky"
         return "ru"
     if script == "Arab":
+        if letters & _NOT_TURKIC_ARABIC:
+            return None
+        if "ه" in word[:-1] and not letters & _TURKIC_ARABIC_LETTERS:
+            # Arabic heh inside a word with no Uyghur or Kazakh letter is the Persian and Arabic h
+            # (برهان = Burhan); Uyghur writes h as ھ and its vowel as ە, which keyboards type as
+            # ه, mostly at the end of a word.
+            return None
         if not letters & _TURKIC_ARABIC_VOWELS:
             return default  # Uyghur and Kazakh write every vowel: a word without one is not theirs
         if letters & _UYGHUR_MARKERS:
             return "ug"
         if letters & _KAZAKH_ARABIC_MARKERS:
-            return "kk"
+            # ع and ح are Kazakh ғ and х, but also Arabic and Persian letters.
+            return None if letters & _NOT_KAZAKH_ARABIC else "kk"
         if letters & frozenset("ۆۇۋڭەى"):
             # Letters shared by Uyghur and Kazakh Arabic script but absent from Persian/Arabic.
             return "ug" if default is None else default
