@@ -126,6 +126,9 @@ UYGHUR_SCHEMES = [t for t in ("ug-Latn", "ug-Cyrl") if get_scheme(t).source == "
         ("A1-he2-mai3-t'i2-chiang1 Ha1szu1mu4", "Ahmetjan Qasim", True),
         ("Kassym-Jomart", "Kassym Jomart", True),  # not Wade-Giles: parts are tokens
         ("K'a-shih", "Shikho", False),
+        # Tone numbers: 1 to 5, before a hyphen or beside another mark (version 7).
+        ("A1À", "a1a", True),
+        ("a0a", "aa", False),
     ],
 )
 def test_key_classes_of_versions_2_and_3(a: str, b: str, same: bool) -> None:

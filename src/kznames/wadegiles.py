@@ -27,13 +27,16 @@ import regex
 __all__ = ["may_be", "to_pinyin"]
 
 _TABLE: Final = Path(__file__).parent / "keydata" / "wade-giles.tsv"
-# What separates syllables: hyphens, the middle dot the tokenizer joins them with, tone numbers.
-_SEPARATORS: Final = regex.compile(r"[-·\d¹²³⁴⁵]+")
+# What separates syllables: hyphens, the middle dot the tokenizer joins them with, tone numbers
+# (1 to 5; any other digit is part of the word).
+_SEPARATORS: Final = regex.compile(r"[-·1-5¹²³⁴⁵]+")
 # What only Wade-Giles writes: an apostrophe of aspiration after an initial (k' p' t' ch' ts'
-# tz'), hs, the endings -ih, -ieh, -üeh, tz and ss/sz initials, tone numbers.
+# tz'), hs, the endings -ih, -ieh, -üeh, tz and ss/sz initials, a tone number before a hyphen.
+# A tone number alone is no mark: a match key keeps the digits of a name (A1À keys as a1a), and
+# reading those as tones would make key(key(x)) differ from key(x).
 _MARK: Final = regex.compile(
-    r"(?:^|[-·\d])(?:k|p|t|ch|ts|tz)'|hs|ih(?:$|[-·\d])|ieh|[uü]eh|(?:^|[-·\d])(?:tz|ss|sz)|"
-    r"\p{L}[\d¹²³⁴⁵]",
+    r"(?:^|[-·1-5¹²³⁴⁵])(?:k|p|t|ch|ts|tz)'|hs|ih(?:$|[-·1-5¹²³⁴⁵])|ieh|[uü]eh|"
+    r"(?:^|[-·1-5¹²³⁴⁵])(?:tz|ss|sz)|\p{L}[1-5¹²³⁴⁵][-·]",
     regex.IGNORECASE,
 )
 
