@@ -16,6 +16,7 @@ Concepts owned here:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -261,11 +262,40 @@ def key(name: str) -> str:
             len(hit) >= _INNER_VOWELS_FROM_LETTERS
             or sum(c not in _KEY_VOWELS for c in hit) >= _INNER_VOWELS_FROM_CONSONANTS
         ):
-            hit = refold(folds(_NAME_FOLD)[0].rewrite_word(hit)[0])
+            hit = refold(_name_fold()(hit))
         if len(_key_memo) >= _MEMO_LIMIT:
             _key_memo.clear()
         _key_memo[name] = hit
     return hit
+
+
+@lru_cache(maxsize=1)
+def _name_fold() -> Callable[[str], str]:
+    """The name pass (``keydata/fold-5-name.scheme``) as a function of a joined key.
+
+    Every name is new to this pass, so its cost is paid per name, not per token. When each rule
+    of the file rewrites one letter away from a word's ends (as the shipped file does), a
+    ``str.translate`` of the key's inner letters gives the engine's result at C speed; a key
+    with a digit (which the engine takes for a word break) or any other kind of rule goes
+    through the engine.
+    """
+    fold = folds(_NAME_FOLD)[0]
+    inner_only = all(
+        len(rule.source) == 1
+        and sorted((c.kind, c.negated, c.members) for c in rule.conditions)
+        == [("final", True, ()), ("initial", True, ())]
+        for rule in fold.rules
+    )
+    if not inner_only:
+        return lambda key: fold.rewrite_word(key)[0]
+    table = str.maketrans({rule.source: rule.target for rule in fold.rules})
+
+    def inner(key: str) -> str:
+        if len(key) <= 2 or not key.isalpha():
+            return fold.rewrite_word(key)[0]
+        return key[0] + key[1:-1].translate(table) + key[-1]
+
+    return inner
 
 
 def skeleton(name: str) -> str:
