@@ -27,6 +27,7 @@ from .phonetic import (
     fine_key,
     folds,
     letter_classes,
+    pinyin_reading,
     pivot,
     refold,
     skeleton_of_keys,
@@ -75,13 +76,16 @@ _GENDER_ENDINGS: Final = (("ov", "ova"), ("ev", "eva"), ("in", "ina"), ("ii", "a
 
 @dataclass(frozen=True, slots=True)
 class NameToken:
-    """One token of a name with its pivot, fine key (vowels kept), match key and kind."""
+    """One token of a name with its pivot, fine key (vowels kept), match key and kind, and, for a
+    Latin token that could be toneless pinyin, the fine key of its Turkic reading (``reading``,
+    which similarity also tries; ``""`` otherwise)."""
 
     text: str
     pivot: str
     fine: str
     key: str
     kind: TokenKind
+    reading: str = ""
 
 
 def _kind(text: str, pivot_: str, key: str) -> TokenKind:
@@ -111,7 +115,11 @@ def parse(name: str) -> list[NameToken]:
             p = pivot(text)
             fine = fine_key(text)
             token = (
-                NameToken(text, p, fine, token_key(text), _kind(text, p, fine)) if fine else None
+                NameToken(
+                    text, p, fine, token_key(text), _kind(text, p, fine), pinyin_reading(text)
+                )
+                if fine
+                else None
             )
             if len(_token_memo) >= _MEMO_LIMIT:
                 _token_memo.clear()

@@ -45,6 +45,7 @@ __all__ = [
     "fine_key",
     "folds",
     "letter_classes",
+    "pinyin_reading",
     "pivot",
     "refold",
     "skeleton_of_keys",
@@ -156,6 +157,43 @@ _PINYIN_SYLLABLES: Final = regex.compile(
     r"ua|uo|ue|ui|un|ve|a|e|i|o|u|v|ü)(?:ng|n)?)+",
     regex.IGNORECASE,
 )
+
+
+# Toneless pinyin of three syllables or more (Halemubieke, Maimaitiming, Xuekelaiti): a Chinese
+# rendering of a Turkic name, or a Kazakh or Russian name that happens to parse as one
+# (Qunanbai, Suleiman). The key cannot tell them apart and reads such a token as written;
+# similarity also tries the Turkic reading (pinyin_reading).
+_TONELESS_PINYIN: Final = regex.compile(
+    r"(?:(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?"
+    r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ao|an|ei|en|er|ia|ie|in|iu|ou|"
+    r"ua|uo|ue|ui|un|a|e|i|o|u)(?:ng|n)?){3,}",
+    regex.IGNORECASE,
+)
+_reading_memo: dict[str, str] = {}
+
+
+def pinyin_reading(token: str) -> str:
+    """The Turkic reading of a Latin token that could be toneless pinyin of three syllables or
+    more, as a fine key; ``""`` when it cannot be.
+
+    >>> pinyin_reading("Halemubieke"), fine_key("Halemubieke")
+    ('kalembek', 'kalemubeke')
+    >>> pinyin_reading("Serikzhan")
+    ''
+    """
+    token = token[:MAX_TOKEN_LETTERS]  # see MAX_TOKEN_LETTERS
+    hit = _reading_memo.get(token)
+    if hit is None:
+        hit = ""
+        if token.isascii() and _TONELESS_PINYIN.fullmatch(token):
+            reading = transliterate(token.lower(), "ug-Latn", source="zh-Latn-pinyin").text
+            hit = fine_key(reading)
+            if hit == fine_key(token):
+                hit = ""  # nothing new to try
+        if len(_reading_memo) >= _MEMO_LIMIT:
+            _reading_memo.clear()
+        _reading_memo[token] = hit
+    return hit
 
 
 def _is_pinyin(token: str) -> bool:

@@ -305,6 +305,8 @@ class _Piece:
     # A Russian patronymic (-ovich, -ovna) is a father's name: it pairs only with another.
     # Kazakh -uly/-qyzy forms also serve as surnames and may pair with a name.
     fathers_name: bool = False
+    # The fine key of the token read as toneless pinyin (Halemubieke: kalembek), or "".
+    reading: str = ""
 
 
 def _pieces(tokens: list[NameToken]) -> list[_Piece]:
@@ -316,6 +318,7 @@ def _pieces(tokens: list[NameToken]) -> list[_Piece]:
             t.kind,
             _WEIGHT[t.kind] * max(len(t.fine), 2),
             t.kind == "patronymic" and letter_classes(t.text).endswith(RUSSIAN_PATRONYMIC_ENDINGS),
+            t.reading,
         )
         for t in tokens
     ]
@@ -332,6 +335,22 @@ def _pair(a: _Piece, b: _Piece) -> TokenMatch:
         return TokenMatch(a.text, b.text, a.pivot, b.pivot, a.key, b.key, value, note="initial")
     value, edits = _key_similarity(a.key, b.key)
     note = ""
+    if a.reading or b.reading:
+        # A token that could be toneless pinyin is also compared as the Turkic name it would
+        # render (Halemubieke / Alimbek / 哈列木别克); the better reading counts.
+        for key_a in (a.key, a.reading):
+            for key_b in (b.key, b.reading):
+                if not key_a or not key_b or (key_a, key_b) == (a.key, b.key):
+                    continue
+                if _may_reach(key_a, key_b, value):
+                    read_value, read_edits = _key_similarity(key_a, key_b)
+                    if read_value > value:
+                        value, edits = read_value, read_edits
+                        note = "; ".join(
+                            f"{piece.text} read as pinyin: {reading}"
+                            for piece, reading in ((a, key_a), (b, key_b))
+                            if reading != piece.key
+                        )
     if gender_pair(a.key, b.key):
         value = min(value, _GENDER_CAP)
         note = "related: masculine and feminine forms of one surname, not the same person"
