@@ -129,6 +129,11 @@ UYGHUR_SCHEMES = [t for t in ("ug-Latn", "ug-Cyrl") if get_scheme(t).source == "
         # Tone numbers: 1 to 5, before a hyphen or beside another mark (version 7).
         ("A1À", "a1a", True),
         ("a0a", "aa", False),
+        # Found by the scheme properties (version 8): a run of four vowel slots, a short
+        # patronymic in ISO 9 (ю as û).
+        ("Baba Byuyyeb", "Баба Бюйеб", True),
+        ("Baba Baûli", "Баба Баюли", True),
+        ("Baba Baba Ûli", "Баба Баба Юли", True),  # Ûli is not the particle ul
     ],
 )
 def test_key_classes_of_versions_2_and_3(a: str, b: str, same: bool) -> None:

@@ -92,10 +92,15 @@ def _kind(text: str, pivot_: str, key: str) -> TokenKind:
     bare = pivot_.strip(".")
     if sum(c.isalpha() for c in text) == 1:
         return "initial"
-    if key in _PARTICLES or bare in _PARTICLES:
-        return "particle"
+    # Letter classes, not the fine key: the fine key drops a final -i (Qasimi = Qasim), which
+    # made ISO 9's Ûli the particle ul while 2021's Iuli (Юли) stayed a name.
     letters = letter_classes(text)
-    if len(letters) > 5 and letters.endswith(_PATRONYMIC_ENDINGS):
+    if letters in _PARTICLES or bare in _PARTICLES:
+        return "particle"
+    # Long enough to be a name plus the ending, measured on the match key, which every scheme
+    # gives alike: counting letters, Баюли (2021 Baiuli) was a patronymic and its ISO 9
+    # spelling Baûli was not.
+    if len(key) > 2 and letters.endswith(_PATRONYMIC_ENDINGS):
         return "patronymic"
     return "name"
 
@@ -114,13 +119,12 @@ def parse(name: str) -> list[NameToken]:
         if token is None:
             p = pivot(text)
             fine = fine_key(text)
-            token = (
-                NameToken(
-                    text, p, fine, token_key(text), _kind(text, p, fine), pinyin_reading(text)
-                )
-                if fine
-                else None
-            )
+            if fine:
+                key_ = token_key(text)
+                kind = _kind(text, p, key_)
+                token = NameToken(text, p, fine, key_, kind, pinyin_reading(text))
+            else:
+                token = None
             if len(_token_memo) >= _MEMO_LIMIT:
                 _token_memo.clear()
             _token_memo[text] = token

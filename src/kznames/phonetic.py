@@ -54,7 +54,7 @@ __all__ = [
     "unhyphenate",
 ]
 
-KEY_VERSION: Final = "7"
+KEY_VERSION: Final = "8"
 
 _KEY_DATA: Final = Path(__file__).parent / "keydata"
 _FOLD_FILES: Final = ("fold-1-letters.scheme", "fold-2-glides.scheme", "fold-3-doubles.scheme")
@@ -317,6 +317,9 @@ def token_key(token: str) -> str:
         hit = fine_key(token)
         for fold in folds(_COARSE_FILES):
             hit = fold.rewrite_word(hit)[0]
+        # One pass leaves two of a run of four (Byuyyeb: biuieb -> baaaap -> baap), where the
+        # Cyrillic spelling (biueb) collapses to bap: fold until nothing changes.
+        hit = refold(hit)
         if len(_key_memo) >= _MEMO_LIMIT:
             _key_memo.clear()
         _key_memo[token] = hit
