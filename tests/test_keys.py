@@ -174,6 +174,7 @@ def test_key_classes_of_versions_2_and_3(a: str, b: str, same: bool) -> None:
         ("Kashi Diqu", "Kashi", False),
         ("Shi", "Xi", False),  # a designator alone is the name
         ("市", "Shi", True),  # one character: nothing is stripped
+        ("柯尔克孜族", "Kyrgyz", True),  # 族: a people (version 9)
     ],
 )
 def test_key_classes_of_version_5(a: str, b: str, same: bool) -> None:
