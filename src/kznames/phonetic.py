@@ -54,7 +54,7 @@ __all__ = [
     "unhyphenate",
 ]
 
-KEY_VERSION: Final = "9"
+KEY_VERSION: Final = "10"
 
 _KEY_DATA: Final = Path(__file__).parent / "keydata"
 _FOLD_FILES: Final = ("fold-1-letters.scheme", "fold-2-glides.scheme", "fold-3-doubles.scheme")
