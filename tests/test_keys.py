@@ -190,7 +190,9 @@ def test_a_broken_designator_table_names_file_and_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     table = tmp_path / "designators.tsv"
-    table.write_text("# comment\nShi\tlast\tcity\nTown\tfirst\ttown\nCity\tlast\n", "utf-8")
+    table.write_text(
+        "# comment\nShi\tlast\tcity\nTown\tfirst\ttown\nCity\tlast\n·\tlast\ta dot\n", "utf-8"
+    )
     monkeypatch.setattr(names, "_DESIGNATORS_FILE", table)
     names.designators.cache_clear()
     try:
@@ -201,6 +203,7 @@ def test_a_broken_designator_table_names_file_and_line(
     assert caught.value.problems == (
         f"{table}:3: where must be 'last' or 'suffix', not 'first'",
         f"{table}:4: expected written, where and meaning, tab-separated",
+        f"{table}:5: '·' has no letters a key keeps",
     )
 
 

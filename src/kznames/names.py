@@ -9,7 +9,8 @@ Concepts owned here:
 * **gender forms** — one surname's masculine and feminine forms (Ivanov/Ivanova, Aliev/Alieva,
   Pushkin/Pushkina, Tolstoy/Tolstaya): related people, not the same person. Detected on keys.
 * **designators** — a last word or Chinese suffix that only says a place is a city, town or
-  township (Kashi Shi, Qeshqer Shehiri, 喀什市), left out of the key (``keydata/designators.tsv``).
+  township (Kashi Shi, Qeshqer Shehiri, 喀什市) or a name a people's (柯尔克孜族), left out of the
+  key (``keydata/designators.tsv``).
 * **compounds** — Ata-Jurt, Atajurt and Ata Jurt: hyphenated parts are one token (``tokens``);
   a spaced compound is recognised by :mod:`kznames.score` when joined tokens match one token.
 """
@@ -189,7 +190,8 @@ _DESIGNATORS_FILE: Final = Path(__file__).parent / "keydata" / "designators.tsv"
 @lru_cache(maxsize=1)
 def designators() -> tuple[frozenset[str], tuple[str, ...]]:
     """The words that say a place is a city, town or township (as fine keys) and the Chinese
-    suffixes that say so (longest first), from ``keydata/designators.tsv``.
+    suffixes that say so or that a name is a people's (longest first), from
+    ``keydata/designators.tsv``.
 
     Raises :class:`~kznames.errors.SchemeFileError` naming the file and line of every bad row.
     """
@@ -210,6 +212,7 @@ def designators() -> tuple[frozenset[str], tuple[str, ...]]:
             fine = fine_key(written)
             if not fine:
                 problems.append(f"{where_line}: {written!r} has no letters a key keeps")
+                continue
             words.add(fine)
         elif where == "suffix":
             suffixes.append(written)
@@ -221,8 +224,9 @@ def designators() -> tuple[frozenset[str], tuple[str, ...]]:
 
 
 def _without_designator(parsed: list[NameToken]) -> list[NameToken]:
-    """A place name without a last word or Chinese suffix that only says it is a city, town or
-    township (Kashi Shi = Kashi, 喀什市 = 喀什); the word stays when it is the whole name."""
+    """A name without a last word or Chinese suffix that only says it is a city, town, township
+    or people (Kashi Shi = Kashi, 喀什市 = 喀什, 柯尔克孜族 = 柯尔克孜); the word stays when it is
+    the whole name."""
     if not parsed:
         return parsed
     words, suffixes = designators()

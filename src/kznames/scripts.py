@@ -9,7 +9,8 @@ Concepts owned here:
   and no Kazakh-only letter, ``kk`` for ң ө ү otherwise, and ``ru`` when it has none of these.
   For Arabic script, ``ug`` (Uyghur UEY: ئ ې ۈ ۆ, with ى as a vowel), ``kk`` (Kazakh tote jazu:
   the hamza mark ٴ, ع ح for ғ х) or ``None`` for Persian, Arabic, Urdu or Kurdish spelling: a
-  word with a letter neither Turkic alphabet has (ط ص ذ ؤ, Urdu ٹ ڈ, Sorani ێ ڕ), or ع/ح beside خ.
+  word with a letter neither Turkic alphabet has (ط ص ذ ؤ, Urdu ٹ ڈ, Sorani ێ ڕ), ع/ح beside خ,
+  or ه inside a word with no letter only the Turkic alphabets write.
   A word without any telling letter gets the default the caller passes.
 """
 
