@@ -233,6 +233,8 @@ def _without_designator(parsed: list[NameToken]) -> list[NameToken]:
     last = parsed[-1]
     if len(parsed) >= 2 and last.fine in words:
         return parsed[:-1]
+    if not last.text.endswith(suffixes):  # one C call for nearly every name
+        return parsed
     for suffix in suffixes:
         if last.text.endswith(suffix) and len(last.text) - len(suffix) >= 2:
             return parsed[:-1] + parse(last.text[: -len(suffix)])
