@@ -213,3 +213,14 @@ def test_with_a_checkpoint_folder_the_clusters_are_the_same(
     on_spark = dedup(NAMES, engine="spark", spark=spark)
     assert on_spark.cluster_ids == dedup(NAMES).cluster_ids
     assert any((tmp_path / "checkpoints").rglob("*"))
+
+
+def test_an_active_session_is_left_as_its_owner_set_it(spark: SparkSession) -> None:
+    # local_session() used to re-apply its settings and log level to whatever getOrCreate gave.
+    before = spark.conf.get("spark.sql.shuffle.partitions")
+    spark.conf.set("spark.sql.shuffle.partitions", "7")
+    try:
+        assert local_session() is spark
+        assert spark.conf.get("spark.sql.shuffle.partitions") == "7"
+    finally:
+        spark.conf.set("spark.sql.shuffle.partitions", before)

@@ -65,10 +65,15 @@ def local_session(
     interpreter (so they import the same kznames), with few shuffle partitions (local data is
     small per partition) and no web UI; ``config`` adds or overrides settings (e.g.
     ``{"spark.jars": splink.backends.spark.similarity_jar_location()}`` for Splink). An
-    existing session is returned as it is (Spark has one per process)."""
+    active session is returned untouched, without these settings or a new log level (Spark has
+    one per process, and a user's choices are not ours to change)."""
     _require_spark()
     from pyspark.sql import SparkSession
 
+    # A session the user (or Splink) started is theirs: its settings and log level stay as set.
+    active = SparkSession.getActiveSession()
+    if active is not None:
+        return active
     # Workers must run the interpreter kznames is installed in, not whatever `python3` is.
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
