@@ -19,7 +19,7 @@ from .errors import KznamesError
 from .scripts import detect_language
 
 if TYPE_CHECKING:  # the eval module loads only when `kznames eval` runs
-    from .evaluate import KeyReport, SimilarityReport
+    from .evaluate import BlockingReport, DedupReport, KeyReport, SimilarityReport
 
 __all__ = ["main"]
 
@@ -123,11 +123,15 @@ def _cmd_demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
     from . import evaluate
+    from .deduplication import dedup
+    from .deduplication.pipeline import MATCH_THRESHOLD, block_keys
     from .names import key, skeleton
     from .score import similarity
 
-    rows = evaluate.read_groups(Path(args.groups))
-    look_alikes = evaluate.read_look_alikes(Path(args.negatives)) if args.negatives else []
+    all_rows = evaluate.read_groups(Path(args.groups))
+    rows = evaluate.pick_half(all_rows, args.half)
+    all_pairs = evaluate.read_look_alikes(Path(args.negatives)) if args.negatives else []
+    look_alikes = evaluate.pick_half_pairs(all_pairs, args.half)
     keys: dict[str, Callable[[str], str]] = {"kznames key": key}
     scores: dict[str, Callable[[str, str], float]] = {
         "kznames similarity": lambda a, b: similarity(a, b).value
@@ -142,18 +146,63 @@ def _cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
         evaluate.evaluate_similarity(n, f, rows, look_alikes, skeleton, negatives=args.sample)
         for n, f in scores.items()
     ]
+
+    def clusters(names: list[str]) -> list[int]:
+        return dedup(names, workers=1).cluster_ids
+
+    def blocks(name: str) -> tuple[str, ...]:
+        name_key = key(name)
+        return (f"k:{name_key}", *block_keys(name, name_key, skeleton(name))) if name_key else ()
+
+    dedup_report = evaluate.evaluate_dedup(clusters, rows, look_alikes)
+    blocking = evaluate.evaluate_blocking(
+        blocks, lambda a, b: similarity(a, b).value, MATCH_THRESHOLD, rows
+    )
+    header = (
+        f"Half: {args.half} ({len(rows)} of {len(all_rows)} rows, "
+        f"{len({r.group for r in rows})} groups; {len(look_alikes)} of {len(all_pairs)} "
+        "look-alike pairs)\n\n"
+    )
     if args.json:
         from dataclasses import asdict
 
         data = {
+            "half": args.half,
+            "rows": len(rows),
             "keys": [asdict(r) for r in key_reports],
             "similarity": [asdict(r) for r in sim_reports],
+            "dedup": asdict(dedup_report),
+            "blocking": asdict(blocking)
+            | {"recall": blocking.recall, "accepted_recall": blocking.accepted_recall},
         }
         out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return 0
+    out.write(header)
     _print_key_table(key_reports, out)
     _print_similarity_table(sim_reports, out)
+    _print_dedup_table(dedup_report, blocking, out)
     return 0
+
+
+def _print_dedup_table(d: DedupReport, b: BlockingReport, out: TextIO) -> None:
+    out.write(f"\nDedup, pairwise ({d.homonym_pairs_left_out} homonym pairs left out)\n")
+    out.write(_row("figure", ["precision", "recall", "positives"], 12))
+    out.write(
+        _row(
+            "overall",
+            [f"{d.overall.precision:.3f}", f"{d.overall.recall:.3f}", str(d.overall.positives)],
+            12,
+        )
+    )
+    for kind, f in d.by_kind.items():
+        out.write(_row(kind, [f"{f.precision:.3f}", f"{f.recall:.3f}", str(f.positives)], 12))
+    if d.look_alikes:
+        out.write(f"look-alike pairs merged: {d.look_alikes_merged}/{d.look_alikes}\n")
+    out.write(
+        f"Blocking: {b.compared}/{b.positives} same-entity pairs compared (recall "
+        f"{b.recall:.3f}); of {b.accepted} the similarity accepts, {b.accepted_missed} never "
+        f"compared (accepted recall {b.accepted_recall:.3f})\n"
+    )
 
 
 def _row(label: str, values: Sequence[str], width: int) -> str:
@@ -163,7 +212,10 @@ def _row(label: str, values: Sequence[str], width: int) -> str:
 def _print_key_table(rs: Sequence[KeyReport], out: TextIO) -> None:
     width = max(14, *(len(r.name) + 2 for r in rs))
     first = rs[0]
-    out.write(f"Key equality, pairwise ({first.left_out} +partial rows left out)\n")
+    out.write(
+        f"Key equality, pairwise ({first.left_out} +partial rows left out; "
+        f"{first.homonym_pairs_left_out} homonym pairs left out of precision)\n"
+    )
     out.write(_row("figure", [r.name for r in rs], width))
     out.write(_row("precision", [f"{r.overall.precision:.3f}" for r in rs], width))
     out.write(_row("recall", [f"{r.overall.recall:.3f}" for r in rs], width))
@@ -418,6 +470,13 @@ def _build_parser() -> _Parser:
     ev.add_argument("--negatives", help="TSV of look-alike pairs: name_a, name_b, relation, kind")
     ev.add_argument("--baselines", action="store_true", help="measure the usual normalisers too")
     ev.add_argument("--sample", type=int, default=20_000, help="negative pairs for similarity")
+    ev.add_argument(
+        "--half",
+        choices=["fit", "report", "all"],
+        default="report",
+        help="groups to measure, split by the SHA-256 of the group id: tune on fit, read figures "
+        "on report (default)",
+    )
     ev.add_argument("--json", action="store_true")
 
     lk = sub.add_parser("lookup", help="the known entities a name may refer to")

@@ -12,27 +12,53 @@ Concepts owned here:
   a skeleton, plus random ones, weighted back to the whole population).
 * **look-alike pairs** — TSV ``name_a, name_b, relation, …``: how many different-but-alike pairs
   a key joins, and the AUC of similarity against them.
+* **halves** — groups are split into a ``fit`` and a ``report`` half by the SHA-256 of the group
+  id (:func:`half_of`): stable across runs and machines, disjoint, and a group never straddles
+  both. Thresholds and weights are tuned on ``fit``; figures that count are read on ``report``.
+  Look-alike pairs are split the same way by the hash of the pair.
+* **homonyms** — a pair across two groups whose spellings are identical after case and accent
+  folding, and every cross pair of two groups sharing such a spelling (the towns called Aksu),
+  are left out of precision: no key can tell them apart. ``homonym`` look-alike rows are left out
+  of the look-alike rate.
+* **dedup figures** — :func:`evaluate_dedup` clusters every spelling of the half with
+  :func:`kznames.dedup` and counts pairs: precision and recall per kind, and how many look-alike
+  pairs it merges.
+* **blocking recall** — :func:`evaluate_blocking`: of the same-entity pairs, how many dedup's
+  blocking ever compares (same key, or a shared block), and of those the model accepts, how many
+  blocking misses.
 * **baselines** — the normalisers users would otherwise reach for, measured in the same run.
 """
 
 from __future__ import annotations
 
+import hashlib
 import random
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
+from typing import Final
 
 from .errors import KznamesError
 
 __all__ = [
+    "HALVES",
+    "BlockingReport",
+    "DedupReport",
     "GroupRow",
     "KeyReport",
     "LookAlike",
     "SimilarityReport",
+    "evaluate_blocking",
+    "evaluate_dedup",
     "evaluate_key",
     "evaluate_similarity",
+    "half_of",
+    "homonym_pairs",
+    "pick_half",
+    "pick_half_pairs",
     "read_groups",
     "read_look_alikes",
 ]
@@ -57,6 +83,58 @@ class LookAlike:
     b: str
     relation: str
     kind: str
+
+
+#: The values of ``--half``: the fit half, the report half, or every group.
+HALVES: Final = ("fit", "report", "all")
+
+
+def half_of(group_id: str) -> str:
+    """The half a group belongs to: ``fit`` or ``report``, from the SHA-256 of its id.
+
+    >>> half_of("gn1526384"), half_of("gn1526384") == half_of("gn1526384")
+    ('report', True)
+    """
+    return "fit" if hashlib.sha256(group_id.encode("utf-8")).digest()[0] % 2 == 0 else "report"
+
+
+def pick_half(rows: Sequence[GroupRow], half: str) -> list[GroupRow]:
+    """The rows of the groups in ``half`` (``all``: every row)."""
+    if half not in HALVES:
+        raise KznamesError(f"unknown half {half!r} (one of {', '.join(HALVES)})")
+    return [r for r in rows if half == "all" or half_of(r.group) == half]
+
+
+def pick_half_pairs(pairs: Sequence[LookAlike], half: str) -> list[LookAlike]:
+    """The look-alike pairs in ``half``, split by the hash of the (ordered) pair."""
+    if half not in HALVES:
+        raise KznamesError(f"unknown half {half!r} (one of {', '.join(HALVES)})")
+    return [p for p in pairs if half == "all" or half_of("\t".join(sorted((p.a, p.b)))) == half]
+
+
+def _folded(text: str) -> str:
+    """Case and accent folded, spaces collapsed: how homonyms are found."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+def homonym_pairs(rows: Sequence[GroupRow]) -> set[tuple[str, str]]:
+    """Pairs of groups (sorted ids) that share a spelling after case and accent folding.
+
+    >>> rows = [GroupRow("a", "place", "Aksu", "Latn", False),
+    ...         GroupRow("b", "place", "AKSU", "Latn", False),
+    ...         GroupRow("c", "place", "Aqsu", "Latn", False)]
+    >>> sorted(homonym_pairs(rows))
+    [('a', 'b')]
+    """
+    groups_of: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        groups_of[_folded(row.variant)].add(row.group)
+    found: set[tuple[str, str]] = set()
+    for groups in groups_of.values():
+        for a, b in combinations(sorted(groups), 2):
+            found.add((a, b))
+    return found
 
 
 def read_groups(path: Path) -> list[GroupRow]:
@@ -126,20 +204,43 @@ class KeyReport:
     look_alikes_joined_distinct: int = 0
     look_alikes_distinct: int = 0
     left_out: int = 0
+    homonym_pairs_left_out: int = 0
 
 
 def _pairs(n: int) -> int:
     return n * (n - 1) // 2
 
 
-def _figures(rows: Sequence[GroupRow], keys: Sequence[str]) -> Figures:
+def _homonym_cross(by_both: Counter[tuple[str, str]], homonyms: set[tuple[str, str]]) -> int:
+    """Predicted pairs across two homonym groups within one key (or cluster)."""
+    groups_in: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for (label, group), n in by_both.items():
+        groups_in[label].append((group, n))
+    left_out = 0
+    for members in groups_in.values():
+        if len(members) < 2:
+            continue
+        for (g1, n1), (g2, n2) in combinations(members, 2):
+            if (min(g1, g2), max(g1, g2)) in homonyms:
+                left_out += n1 * n2
+    return left_out
+
+
+def _figures(
+    rows: Sequence[GroupRow],
+    keys: Sequence[str],
+    homonyms: set[tuple[str, str]] | None = None,
+) -> tuple[Figures, int]:
+    """Pairwise figures of "same label" (a key, a cluster) against the groups, homonym pairs
+    left out of the predicted pairs; and how many were left out."""
     by_group = Counter(r.group for r in rows)
     by_key = Counter(k for k in keys if k)
     by_both = Counter((k, r.group) for r, k in zip(rows, keys, strict=True) if k)
     positives = sum(_pairs(n) for n in by_group.values())
-    predicted = sum(_pairs(n) for n in by_key.values())
+    left_out = _homonym_cross(by_both, homonyms) if homonyms else 0
+    predicted = sum(_pairs(n) for n in by_key.values()) - left_out
     tp = sum(_pairs(n) for n in by_both.values())
-    return Figures(*_prf(tp, predicted, positives), positives, predicted)
+    return Figures(*_prf(tp, predicted, positives), positives, predicted), left_out
 
 
 def _script_pair(a: GroupRow, b: GroupRow) -> str:
@@ -152,14 +253,16 @@ def evaluate_key(
     rows: Sequence[GroupRow],
     look_alikes: Sequence[LookAlike] = (),
 ) -> KeyReport:
-    """Pairwise figures of ``key`` on ``rows`` (partial rows left out) and on look-alikes."""
+    """Pairwise figures of ``key`` on ``rows`` (partial rows left out, homonym pairs left out of
+    precision) and on look-alikes (``homonym`` rows left out)."""
     used = [r for r in rows if not r.partial]
     keys = [key(r.variant) for r in used]
-    overall = _figures(used, keys)
+    homonyms = homonym_pairs(used)
+    overall, homonym_left_out = _figures(used, keys, homonyms)
     by_kind: dict[str, Figures] = {}
     for kind in sorted({r.kind for r in used}):
         picked = [(r, k) for r, k in zip(used, keys, strict=True) if r.kind == kind]
-        by_kind[kind] = _figures([r for r, _ in picked], [k for _, k in picked])
+        by_kind[kind], _ = _figures([r for r, _ in picked], [k for _, k in picked], homonyms)
     macro = sum(f.f1 for f in by_kind.values()) / len(by_kind) if by_kind else 0.0
 
     members: dict[str, list[int]] = defaultdict(list)
@@ -175,6 +278,7 @@ def evaluate_key(
                 hits[label] += 1
     recall_by_scripts = {label: (hits[label] / n, n) for label, n in sorted(totals.items())}
 
+    look_alikes = [p for p in look_alikes if p.relation != "homonym"]
     joined = sum(1 for p in look_alikes if key(p.a) and key(p.a) == key(p.b))
     distinct = [p for p in look_alikes if p.a.casefold() != p.b.casefold()]
     joined_distinct = sum(1 for p in distinct if key(p.a) and key(p.a) == key(p.b))
@@ -189,6 +293,7 @@ def evaluate_key(
         joined_distinct,
         len(distinct),
         len(rows) - len(used),
+        homonym_left_out,
     )
 
 
@@ -293,7 +398,7 @@ def evaluate_similarity(
     negative = [score(used[i].variant, used[j].variant) for i, j in negative_pairs]
     weight = total / max(len(negative), 1)
     best_f1, threshold = _best_f1(positive, negative, weight)
-    look = [score(p.a, p.b) for p in look_alikes]
+    look = [score(p.a, p.b) for p in look_alikes if p.relation != "homonym"]
     by_scripts: dict[str, float] = {}
     labels = [_script_pair(used[i], used[j]) for i, j in positive_pairs]
     for label in sorted(set(labels)):
@@ -310,6 +415,87 @@ def evaluate_similarity(
         total,
         by_scripts,
     )
+
+
+@dataclass(frozen=True)
+class DedupReport:
+    """Pairwise figures of dedup's clusters, overall and per kind, and look-alikes merged."""
+
+    overall: Figures
+    by_kind: dict[str, Figures]
+    look_alikes_merged: int
+    look_alikes: int
+    homonym_pairs_left_out: int
+
+
+def evaluate_dedup(
+    cluster_ids: Callable[[list[str]], list[int]],
+    rows: Sequence[GroupRow],
+    look_alikes: Sequence[LookAlike] = (),
+) -> DedupReport:
+    """Pairwise figures of ``cluster_ids`` (names in, one cluster id per name out: a dedup) run
+    once over every non-partial spelling of ``rows``; each look-alike pair (``homonym`` rows
+    left out) is clustered alone and counts when its two names share a cluster."""
+    used = [r for r in rows if not r.partial]
+    labels = [str(c) for c in cluster_ids([r.variant for r in used])]
+    homonyms = homonym_pairs(used)
+    overall, left_out = _figures(used, labels, homonyms)
+    by_kind: dict[str, Figures] = {}
+    for kind in sorted({r.kind for r in used}):
+        picked = [(r, c) for r, c in zip(used, labels, strict=True) if r.kind == kind]
+        by_kind[kind], _ = _figures([r for r, _ in picked], [c for _, c in picked], homonyms)
+    pairs = [p for p in look_alikes if p.relation != "homonym"]
+    merged = 0
+    for pair in pairs:
+        a, b = cluster_ids([pair.a, pair.b])
+        merged += a == b
+    return DedupReport(overall, by_kind, merged, len(pairs), left_out)
+
+
+@dataclass(frozen=True)
+class BlockingReport:
+    """How many same-entity pairs dedup's blocking compares."""
+
+    positives: int
+    compared: int
+    accepted: int  # positives the similarity accepts (at the dedup threshold)
+    accepted_missed: int  # of them, pairs blocking never compares
+
+    @property
+    def recall(self) -> float:
+        return self.compared / self.positives if self.positives else float("nan")
+
+    @property
+    def accepted_recall(self) -> float:
+        """The blocking recall that counts: accepted pairs blocking compares, over accepted."""
+        if not self.accepted:
+            return float("nan")
+        return 1.0 - self.accepted_missed / self.accepted
+
+
+def evaluate_blocking(
+    blocks: Callable[[str], tuple[str, ...]],
+    score: Callable[[str, str], float],
+    threshold: float,
+    rows: Sequence[GroupRow],
+) -> BlockingReport:
+    """Of the same-entity pairs of ``rows`` (partials left out), those that share a block
+    (``blocks(name)``: the name's key and blocking keys), and the accepted ones that do not."""
+    used = [r for r in rows if not r.partial]
+    of = {r.variant: set(blocks(r.variant)) for r in used}
+    members: dict[str, list[str]] = defaultdict(list)
+    for row in used:
+        members[row.group].append(row.variant)
+    positives = compared = accepted = missed = 0
+    for names in members.values():
+        for a, b in combinations(names, 2):
+            positives += 1
+            together = a == b or bool(of[a] & of[b])
+            compared += together
+            if a == b or score(a, b) >= threshold:
+                accepted += 1
+                missed += not together
+    return BlockingReport(positives, compared, accepted, missed)
 
 
 def join_tokens(values: Iterable[str]) -> str:
