@@ -183,7 +183,7 @@ def test_every_input_shape_gives_the_same_clusters_back_in_its_shape(shape: str)
     [
         ([{"a": "x", "b": "y"}], None, "which column holds the names"),
         ([{"name": "x"}], "nom", "no column 'nom'"),
-        ([{"name": "x"}, {"other": "y"}], "name", "row 1 has no 'name' field"),
+        ([{"name": "x"}, {"other": "y"}], "name", r"row 2 \(counting from 1\) has no 'name' field"),
         (["x", {"name": "y"}], None, "mixed"),
         ([{"name": "x", "score": 1}], "name", "already has a column named score"),
         (42, None, "not int"),

@@ -304,36 +304,22 @@ class _ProgressBar:
 
 def _cmd_dedup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .deduplication import dedup
-    from .deduplication.files import (
-        format_of,
-        read_records,
-        write_records,
-    )
+    from .deduplication.files import check_target, format_of, read_records, write_records
 
     source = Path(args.input)
-    columns, records = read_records(source, format_of(source, args.input_format))
-    if not records:
+    read = read_records(source, format_of(source, args.input_format))
+    if not read.records:
         raise KznamesError(f"{source}: no rows to deduplicate")
-    column = args.column
-    if column is None:
-        if len(columns) != 1:
-            raise KznamesError(
-                f"{source}: which column holds the names? give --column (one of "
-                f"{', '.join(columns)})"
-            )
-        column = columns[0]
-    if column not in columns:
-        raise KznamesError(f"{source}: no column {column!r} (the columns are {', '.join(columns)})")
-    for number, record in enumerate(records, start=1):
-        value = record.get(column)
-        if value is not None and not isinstance(value, str | int | float):
-            raise KznamesError(f"{source}: row {number}: {column!r} is not text: {value!r}")
+    # Everything checkable is checked before the clustering: the column in every row, the
+    # output's folder and format.
+    column = read.name_column(args.column)
     target = Path(args.out) if args.out else None
     out_format = args.format or (format_of(target) if target else None) or format_of(source)
+    check_target(target, out_format)
     bar = _ProgressBar(err)
     try:
         result = dedup(
-            records,
+            read.records,
             column,
             engine=args.engine,
             threshold=args.threshold,
@@ -343,7 +329,12 @@ def _cmd_dedup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     finally:
         bar.close()
     write_records(
-        target, [*columns, "cluster_id", "canonical", "score"], result.table(), out_format, out
+        target,
+        [*read.columns, "cluster_id", "canonical", "score"],
+        result.table(),
+        out_format,
+        out,
+        source=read,
     )
     summary = result.summary()
     err.write(

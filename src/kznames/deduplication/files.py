@@ -1,24 +1,42 @@
 """Reading and writing the record files of ``kznames dedup``: CSV, TSV, JSONL, Parquet.
 
-Every problem names the file and the row (its line for text formats); output is written to a
-temporary file beside the target and renamed over it, so a reader never sees half a file and a
-failed run leaves any earlier output whole.
+Every problem names the file and the line (text formats) or row (Parquet). Reading is strict:
+an unterminated quote, a row with too many or too few fields, a JSONL line that is not one JSON
+object is an error, never a merged or dropped row. Writing gives back every field: a CSV or TSV
+field holding a quote, the delimiter or any line break (``\\r``, ``\\n``, U+0085, U+2028, …) is
+quoted; a nested value (list, dict) or a boolean is written to CSV and TSV as JSON; a Parquet
+input's schema is kept and the added columns appended. Output goes to a temporary file beside
+the target, renamed over it when complete (:mod:`kznames._atomic`), and everything that can be
+checked about the target is checked before the clustering starts (:func:`check_target`).
 """
 
 from __future__ import annotations
 
 import csv
+import datetime
+import decimal
 import io
 import json
 import os
-import tempfile
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final, TextIO
 
+from .._atomic import atomic_path, probe
 from ..errors import KznamesError
+from .table import OUTPUT_COLUMNS
 
-__all__ = ["FORMATS", "RecordFileError", "format_of", "read_records", "write_records"]
+__all__ = [
+    "FORMATS",
+    "RecordFile",
+    "RecordFileError",
+    "check_target",
+    "format_of",
+    "read_records",
+    "write_records",
+]
 
 FORMATS: Final = ("csv", "tsv", "jsonl", "parquet")
 _SUFFIXES: Final = {
@@ -30,10 +48,62 @@ _SUFFIXES: Final = {
     ".pq": "parquet",
 }
 Record = dict[str, Any]
+# What some reader somewhere takes for the end of a line (str.splitlines's set): such a field
+# is quoted, so that a tool splitting lines on any of them still sees whole rows.
+_LINE_BREAKS: Final = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 
 
 class RecordFileError(KznamesError):
-    """A record file that cannot be read or written, with the file and row."""
+    """A record file that cannot be read or written, with the file and line."""
+
+
+@dataclass(frozen=True, slots=True)
+class RecordFile:
+    """A record file read whole: its columns (in order of first appearance), its records, the
+    line each record starts on (text formats; for Parquet the row number), and for Parquet the
+    Arrow table itself (its schema is kept on output)."""
+
+    path: Path
+    file_format: str
+    columns: list[str]
+    records: list[Record]
+    lines: list[int]
+    arrow: Any = None
+
+    def where(self, index: int) -> str:
+        """``file:line`` of a record (``file: row N`` for Parquet)."""
+        if self.file_format == "parquet":
+            return f"{self.path}: row {self.lines[index]}"
+        return f"{self.path}:{self.lines[index]}"
+
+    def name_column(self, column: str | None) -> str:
+        """The column of names, checked in every record before any work is done: it exists,
+        it holds text (or numbers, or nothing) in each row, and no record has a column that
+        dedup adds."""
+        for index, record in enumerate(self.records):
+            taken = [c for c in OUTPUT_COLUMNS if c in record]
+            if taken:
+                raise RecordFileError(
+                    f"{self.where(index)}: the input already has a column named "
+                    f"{', '.join(taken)}: rename it first (dedup adds "
+                    f"{', '.join(OUTPUT_COLUMNS)})"
+                )
+        listed = ", ".join(self.columns)
+        if column is None:
+            if len(self.columns) != 1:
+                raise RecordFileError(
+                    f"{self.path}: which column holds the names? give --column (one of {listed})"
+                )
+            column = self.columns[0]
+        if column not in self.columns:
+            raise RecordFileError(f"{self.path}: no column {column!r} (the columns are {listed})")
+        for index, record in enumerate(self.records):
+            if column not in record:
+                raise RecordFileError(f"{self.where(index)}: this row has no {column!r} field")
+            value = record[column]
+            if value is not None and not isinstance(value, str | int | float):
+                raise RecordFileError(f"{self.where(index)}: {column!r} is not text: {value!r}")
+        return column
 
 
 def format_of(path: Path, given: str | None = None) -> str:
@@ -66,8 +136,11 @@ def _text(path: Path) -> str:
         raise RecordFileError(f"{path}:{line}: not valid UTF-8 (byte {exc.start})") from exc
 
 
-def _delimited(path: Path, delimiter: str) -> tuple[list[str], list[Record]]:
-    reader = csv.reader(io.StringIO(_text(path), newline=""), delimiter=delimiter)
+def _delimited(path: Path, delimiter: str) -> RecordFile:
+    fmt = "csv" if delimiter == "," else "tsv"
+    # strict: a quote that is never closed, or text after a closing quote, is an error; the
+    # lenient default merges the rest of the file into one field.
+    reader = csv.reader(io.StringIO(_text(path), newline=""), delimiter=delimiter, strict=True)
     try:
         header = next(reader)
     except StopIteration:
@@ -76,25 +149,35 @@ def _delimited(path: Path, delimiter: str) -> tuple[list[str], list[Record]]:
         raise RecordFileError(f"{path}:1: {exc}") from exc
     if len(set(header)) != len(header):
         raise RecordFileError(f"{path}:1: a column name appears twice in the header")
-    records = []
+    records: list[Record] = []
+    lines: list[int] = []
+    start = reader.line_num + 1
     try:
         for fields in reader:
-            if not fields:
-                continue  # a blank line is not a row
-            if len(fields) != len(header):
+            if fields and len(fields) != len(header):
                 raise RecordFileError(
-                    f"{path}:{reader.line_num}: {len(fields)} fields, the header has {len(header)}"
+                    f"{path}:{start}: {len(fields)} fields, the header has {len(header)}"
                 )
-            records.append(dict(zip(header, fields, strict=True)))
+            if fields:  # a blank line is not a row
+                records.append(dict(zip(header, fields, strict=True)))
+                lines.append(start)
+            start = reader.line_num + 1
     except csv.Error as exc:
+        if "unexpected end of data" in str(exc):
+            raise RecordFileError(
+                f"{path}:{start}: a quote opened in this row is never closed (the field would "
+                "run to the end of the file)"
+            ) from exc
         raise RecordFileError(f"{path}:{reader.line_num}: {exc}") from exc
-    return header, records
+    return RecordFile(path, fmt, header, records, lines)
 
 
-def _jsonl(path: Path) -> tuple[list[str], list[Record]]:
+def _jsonl(path: Path) -> RecordFile:
     columns: dict[str, None] = {}
-    records = []
-    for number, line in enumerate(_text(path).splitlines(), start=1):
+    records: list[Record] = []
+    lines: list[int] = []
+    # Lines end at "\n" alone: U+2028, U+0085 and a lone "\r" may stand inside a JSON string.
+    for number, line in enumerate(_text(path).split("\n"), start=1):
         if not line.strip():
             continue
         try:
@@ -105,10 +188,11 @@ def _jsonl(path: Path) -> tuple[list[str], list[Record]]:
             raise RecordFileError(f"{path}:{number}: a JSON object is expected on each line")
         columns.update(dict.fromkeys(record))
         records.append(record)
-    return list(columns), records
+        lines.append(number)
+    return RecordFile(path, "jsonl", list(columns), records, lines)
 
 
-def _parquet(path: Path) -> tuple[list[str], list[Record]]:
+def _parquet(path: Path) -> RecordFile:
     try:
         import pyarrow.parquet as parquet
     except ImportError as exc:
@@ -117,11 +201,17 @@ def _parquet(path: Path) -> tuple[list[str], list[Record]]:
         table = parquet.read_table(path)
     except (OSError, ValueError) as exc:
         raise RecordFileError(f"{path}: cannot read as Parquet ({exc})") from exc
-    return list(table.column_names), table.to_pylist()
+    columns = [str(c) for c in table.column_names]
+    if len(set(columns)) != len(columns):
+        raise RecordFileError(f"{path}: a column name appears twice in the schema")
+    records = table.to_pylist()
+    return RecordFile(
+        path, "parquet", columns, records, list(range(1, len(records) + 1)), arrow=table
+    )
 
 
-def read_records(path: Path, file_format: str) -> tuple[list[str], list[Record]]:
-    """The column names and the records of a file, every row kept."""
+def read_records(path: Path, file_format: str) -> RecordFile:
+    """The columns and the records of a file, every row kept."""
     if file_format == "csv":
         return _delimited(path, ",")
     if file_format == "tsv":
@@ -131,17 +221,121 @@ def read_records(path: Path, file_format: str) -> tuple[list[str], list[Record]]
     return _parquet(path)
 
 
+def _plain(value: Any) -> Any:
+    """A value JSON cannot encode, as text: dates and times in ISO 8601, decimals exactly,
+    bytes as UTF-8 (undecodable bytes as ``\\xNN``)."""
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return value.decode("utf-8", errors="backslashreplace")
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    return str(value)
+
+
+def _cell(value: Any) -> str:
+    """A value as a CSV or TSV field: text as is, nothing as empty, booleans and nested
+    values as JSON.
+
+    >>> [_cell(v) for v in (None, "x", 3, False, {"a": None}, [1, "b"])]
+    ['', 'x', '3', 'false', '{"a": null}', '[1, "b"]']
+    """
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool | list | tuple | dict):
+        return json.dumps(value, ensure_ascii=False, default=_plain)
+    if isinstance(value, int | float):
+        return str(value)
+    return str(_plain(value))
+
+
+_DELIMITED_QUOTING = {
+    delimiter: re.compile("[" + re.escape(delimiter + '"' + _LINE_BREAKS) + "]")
+    for delimiter in ",\t"
+}
+
+
+def _field(text: str, delimiter: str) -> str:
+    r"""One field, quoted (quotes doubled) when it holds the delimiter, a quote or a line break.
+
+    >>> _field("a\rb", ","), _field("a,b", "\t"), _field("a,b", ","), _field("x'y", ",")
+    ('"a\rb"', 'a,b', '"a,b"', "x'y")
+    """
+    if _DELIMITED_QUOTING[delimiter].search(text):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
 def _write_text(
-    stream: TextIO, columns: Sequence[str], records: Iterable[Record], fmt: str
+    stream: TextIO, columns: Sequence[str], records: Sequence[Record], fmt: str
 ) -> None:
     if fmt == "jsonl":
         for record in records:
-            stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+            stream.write(json.dumps(record, ensure_ascii=False, default=_plain) + "\n")
         return
-    writer = csv.writer(stream, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
-    writer.writerow(columns)
+    delimiter = "," if fmt == "csv" else "\t"
+
+    def line(fields: list[str]) -> str:
+        if fields == [""]:
+            return '""\n'
+        return delimiter.join(_field(f, delimiter) for f in fields) + "\n"
+
+    stream.write(line(list(columns)))
     for record in records:
-        writer.writerow(["" if record.get(c) is None else record.get(c) for c in columns])
+        stream.write(line([_cell(record.get(c)) for c in columns]))
+
+
+def _arrow_column(name: str, values: list[Any]) -> Any:
+    """An Arrow array of a column's values; a column of mixed types (a number here, text
+    there), which no Arrow type holds, becomes text, nested values written as JSON."""
+    import pyarrow as pa
+
+    try:
+        return pa.array(values)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, OverflowError):
+        return pa.array([None if v is None else _cell(v) for v in values], type=pa.string())
+
+
+def _arrow_table(
+    columns: Sequence[str], records: Sequence[Record], source: RecordFile | None
+) -> Any:
+    import pyarrow as pa
+
+    if source is not None and source.arrow is not None and len(source.records) == len(records):
+        table = source.arrow  # its schema as it was; the added columns appended
+        for name in columns[len(source.columns) :]:
+            table = table.append_column(name, _arrow_column(name, [r.get(name) for r in records]))
+        return table
+    arrays = [_arrow_column(c, [r.get(c) for r in records]) for c in columns]
+    return pa.Table.from_arrays(arrays, names=list(columns))
+
+
+def check_target(target: Path | None, file_format: str) -> None:
+    """Everything that can be known about writing the output before the work: Parquet has a
+    file and pyarrow, the target is not a folder, its folder exists and takes a new file,
+    an existing target may be written."""
+    if file_format == "parquet":
+        if target is None:
+            raise RecordFileError("Parquet output needs --out FILE")
+        try:
+            import pyarrow.parquet  # noqa: F401
+        except ImportError as exc:
+            raise RecordFileError("Parquet needs pyarrow: pip install 'kznames[duckdb]'") from exc
+    if target is None:
+        return
+    if target.is_dir():
+        raise RecordFileError(f"{target}: is a folder, not a file to write")
+    folder = target.absolute().parent
+    if not folder.is_dir():
+        raise RecordFileError(f"{target}: cannot write: the folder {folder} does not exist")
+    if target.exists() and not os.access(target, os.W_OK):
+        raise RecordFileError(f"{target}: cannot write: the file is read-only")
+    try:
+        probe(target)
+    except OSError as exc:
+        raise RecordFileError(f"{target}: cannot write ({exc.strerror})") from exc
 
 
 def write_records(
@@ -150,28 +344,23 @@ def write_records(
     records: Sequence[Record],
     file_format: str,
     stdout: TextIO,
+    source: RecordFile | None = None,
 ) -> None:
     """Write the records to ``target`` atomically (temporary file, then rename), or to
-    ``stdout`` when there is no target (not for Parquet)."""
+    ``stdout`` when there is no target (not for Parquet). With ``source`` (the file the
+    records were read from) a Parquet output keeps a Parquet input's schema."""
+    check_target(target, file_format)
     if target is None:
-        if file_format == "parquet":
-            raise RecordFileError("Parquet output needs --out FILE")
         _write_text(stdout, columns, records, file_format)
         return
-    directory = target.resolve().parent
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=directory)
     try:
-        if file_format == "parquet":
-            os.close(handle)
-            import pyarrow as pa
-            import pyarrow.parquet as parquet
+        with atomic_path(target) as temporary:
+            if file_format == "parquet":
+                import pyarrow.parquet as parquet
 
-            table = pa.Table.from_pylist(list(records))
-            parquet.write_table(table.select(list(columns)), temporary)
-        else:
-            with open(handle, "w", encoding="utf-8", newline="") as stream:
-                _write_text(stream, columns, records, file_format)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+                parquet.write_table(_arrow_table(columns, records, source), temporary)
+            else:
+                with temporary.open("w", encoding="utf-8", newline="") as stream:
+                    _write_text(stream, columns, records, file_format)
+    except OSError as exc:
+        raise RecordFileError(f"{target}: cannot write ({exc.strerror or exc})") from exc

@@ -90,15 +90,20 @@ def read_column(data: object, column: str | None = None) -> Column:
         return Column([_name(v) for v in data], shape, data, None)  # type: ignore[attr-defined]
     if shape == "dicts":
         rows: Sequence[Mapping[str, object]] = data  # type: ignore[assignment]
-        chosen = _pick_column(list(rows[0]), column)
+        keys: dict[str, None] = {}
+        for number, row in enumerate(rows, start=1):
+            _check_free(list(row), f"row {number} already has")
+            keys.update(dict.fromkeys(row))
+        chosen = _pick_column(list(keys), column)
         values = []
-        for number, row in enumerate(rows):
+        for number, row in enumerate(rows, start=1):
             if chosen not in row:
-                raise DedupInputError(f"row {number} has no {chosen!r} field")
+                raise DedupInputError(f"row {number} (counting from 1) has no {chosen!r} field")
             values.append(_name(row[chosen]))
         return Column(values, shape, data, chosen)
     frame: Any = data
     names = [str(c) for c in frame.column_names] if shape == "arrow" else list(frame.columns)
+    _check_free(names)
     chosen = _pick_column(names, column)
     if shape == "arrow":
         raw = frame.column(chosen).to_pylist()
@@ -107,11 +112,13 @@ def read_column(data: object, column: str | None = None) -> Column:
     return Column([_name(v) for v in raw], shape, data, chosen)
 
 
-def _check_free(columns: Sequence[str]) -> None:
+def _check_free(columns: Sequence[str], who: str = "the input already has") -> None:
+    """Refuse input that has a column dedup adds: checked in every row, before any work, so
+    that nothing is overwritten (docs/dedup.md)."""
     taken = [c for c in OUTPUT_COLUMNS if c in columns]
     if taken:
         raise DedupInputError(
-            f"the input already has a column named {', '.join(taken)}: rename it first "
+            f"{who} a column named {', '.join(taken)}: rename it first "
             "(dedup adds cluster_id, canonical and score)"
         )
 

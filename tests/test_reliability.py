@@ -1,0 +1,339 @@
+"""Reliability: nothing lost, nothing confusing (issue 20). Each test names the defect it
+guards against by its number in the issue; docs/reliability.md lists the guarantees."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import stat
+from pathlib import Path
+from typing import Any
+
+import pyarrow
+import pyarrow.parquet
+import pytest
+
+from kznames import dedup
+from kznames.cli import main
+from kznames.deduplication import DedupInputError
+from kznames.deduplication.files import read_records
+
+
+def _dedup(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    status = main(["dedup", "--no-gazetteer", *argv])
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def _read_csv(path: Path, delimiter: str = ",") -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as stream:
+        return list(csv.DictReader(stream, delimiter=delimiter, strict=True))
+
+
+# -- 1-3: data lost silently ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv"])
+@pytest.mark.parametrize("odd", ["\r", "\n", "\r\n", "\u2028", "\u0085", "\x0b", '"', ",", "\t"])
+def test_1_a_field_with_a_line_break_or_quote_is_written_quoted_and_reads_back(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str, odd: str
+) -> None:
+    source = tmp_path / "in.jsonl"
+    names = [f"Serik{odd}zhan", "Almaty"]
+    source.write_text(
+        "".join(json.dumps({"id": i, "name": n}) + "\n" for i, n in enumerate(names)),
+        encoding="utf-8",
+    )
+    out = tmp_path / f"out.{fmt}"
+    assert _dedup([str(source), "--column", "name", "--out", str(out)], capsys)[0] == 0
+    delimiter = "," if fmt == "csv" else "\t"
+    rows = _read_csv(out, delimiter)
+    assert [r["name"] for r in rows] == names
+    # The field is quoted, so a reader splitting lines on any break can tell it is one row.
+    quoted = '"' + f"Serik{odd}zhan".replace('"', '""') + '"'
+    if odd != delimiter and odd not in ",\t":
+        assert quoted.encode() in out.read_bytes()
+    # kznames reads its own output back, every field intact.
+    back = read_records(out, fmt)
+    assert [r["name"] for r in back.records] == names
+
+
+def test_2_an_unterminated_quote_is_refused_with_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "uq.csv"
+    source.write_text('id,name\n1,"Serikzhan\nBilash\n2,Алматы\n', encoding="utf-8")
+    status, out, err = _dedup([str(source), "--column", "name"], capsys)
+    assert status == 2
+    assert f"{source}:2: a quote opened in this row is never closed" in err
+    assert out == ""
+    after = tmp_path / "after.csv"
+    after.write_text('id,name\n1,"Serik"zhan\n', encoding="utf-8")
+    status, _, err = _dedup([str(after), "--column", "name"], capsys)
+    assert status == 2
+    assert f"{after}:2:" in err
+
+
+def test_2_a_quoted_multiline_field_keeps_its_row_and_the_lines_count(tmp_path: Path) -> None:
+    source = tmp_path / "ml.csv"
+    source.write_text('id,name\n1,"two\nlines"\n2,x\n3,"y\n', encoding="utf-8")
+    with pytest.raises(Exception, match=r"ml.csv:5: a quote opened"):
+        read_records(source, "csv")
+    source.write_text('id,name\n1,"two\nlines"\n2,x\n3,y,z\n', encoding="utf-8")
+    with pytest.raises(Exception, match=r"ml.csv:5: 3 fields"):
+        read_records(source, "csv")
+
+
+def test_3_an_added_column_in_any_row_is_refused_before_clustering(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    calls: list[str] = []
+    with pytest.raises(DedupInputError, match="row 2 already has a column named cluster_id"):
+        dedup(
+            [{"name": "Almaty"}, {"name": "Алматы", "cluster_id": "KEEP"}],
+            "name",
+            progress=lambda stage, done, total: calls.append(stage),
+        )
+    assert calls == []  # refused before any work
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"name": "Almaty"}\n\n{"name": "Алматы", "score": 3}\n', encoding="utf-8")
+    out = tmp_path / "out.csv"
+    status, _, err = _dedup([str(source), "--column", "name", "--out", str(out)], capsys)
+    assert status == 2
+    assert f"{source}:3: the input already has a column named score" in err
+    assert not out.exists()
+
+
+# -- 4-8: wrong or late errors ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("odd", ["\u2028", "\u0085", "\u2029", "\r", "\x1c"])
+def test_4_jsonl_lines_end_at_newline_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], odd: str
+) -> None:
+    source = tmp_path / "in.jsonl"
+    names = [f"Serik{odd}zhan", "Almaty"]
+    source.write_text(
+        "".join(json.dumps({"name": n}, ensure_ascii=False) + "\n" for n in names),
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.jsonl"
+    assert _dedup([str(source), "--out", str(out)], capsys)[0] == 0
+    assert [r["name"] for r in read_records(out, "jsonl").records] == names
+
+
+def test_5_jsonl_column_errors_are_one_based_with_the_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"id": 1}\n{"id": 2, "name": "Ann"}\n', encoding="utf-8")
+    status, _, err = _dedup([str(source), "--column", "name"], capsys)
+    assert status == 2
+    assert f"{source}:1: this row has no 'name' field" in err
+    source.write_text('{"id": 1, "name": "Ann"}\n\n{"id": 2}\n', encoding="utf-8")
+    status, _, err = _dedup([str(source), "--column", "name"], capsys)
+    assert f"{source}:3: this row has no 'name' field" in err
+    source.write_text('{"id": 1, "name": "Ann"}\n{"name": ["x"]}\n', encoding="utf-8")
+    status, _, err = _dedup([str(source), "--column", "name"], capsys)
+    assert f"{source}:2: 'name' is not text" in err
+
+
+@pytest.mark.parametrize(
+    "case", ["missing folder", "a folder", "read-only file", "file system refuses", "parquet"]
+)
+def test_6_an_unwritable_output_is_refused_before_clustering(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], case: str
+) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("name\nAlmaty\nАлматы\n", encoding="utf-8")
+    target = {
+        "missing folder": tmp_path / "nowhere" / "out.csv",
+        "a folder": tmp_path,
+        "read-only file": tmp_path / "ro.csv",
+        # /sys takes no new file, even from root: the probe's create fails as on a read-only
+        # file system.
+        "file system refuses": Path("/sys/kznames-out.csv"),
+        "parquet": None,
+    }[case]
+    argv = [str(source)]
+    if target is None:
+        argv += ["--format", "parquet"]
+    else:
+        argv += ["--out", str(target)]
+    if case == "read-only file":
+        assert target is not None
+        target.write_text("earlier\n", encoding="utf-8")
+        target.chmod(0o444)
+        if os.access(target, os.W_OK):
+            pytest.skip("running as a user who may write read-only files (root)")
+    import kznames.deduplication as package
+
+    called: list[int] = []
+    original = package.python_engine.run
+    package.python_engine.run = lambda *a: called.append(1) or original(*a)  # type: ignore[assignment]
+    try:
+        status, _, err = _dedup(argv, capsys)
+    finally:
+        package.python_engine.run = original  # type: ignore[assignment]
+    assert status == 2
+    assert called == []
+    assert err.startswith("kznames: error: ")
+    assert len(err.splitlines()) == 1
+    assert "Traceback" not in err
+
+
+def test_6_a_read_only_folder_is_refused_before_clustering(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("name\nAlmaty\n", encoding="utf-8")
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o555)
+    try:
+        if os.access(folder, os.W_OK):
+            pytest.skip("running as a user who may write read-only folders (root)")
+        status, _, err = _dedup([str(source), "--out", str(folder / "out.csv")], capsys)
+        assert status == 2
+        assert "cannot write" in err
+    finally:
+        folder.chmod(0o755)
+
+
+def test_7_jsonl_to_parquet_with_mixed_types_and_late_columns(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "in.jsonl"
+    rows: list[dict[str, Any]] = [
+        {"name": "Almaty", "code": 1},
+        {"name": "Алматы", "code": "A-1", "late": True},
+        {"name": "Astana", "code": {"x": [1, None]}, "late": None},
+    ]
+    source.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    out = tmp_path / "out.parquet"
+    assert _dedup([str(source), "--column", "name", "--out", str(out)], capsys)[0] == 0
+    table = pyarrow.parquet.read_table(out)
+    assert table.column_names == ["name", "code", "late", "cluster_id", "canonical", "score"]
+    back = table.to_pylist()
+    assert [r["code"] for r in back] == ["1", "A-1", '{"x": [1, null]}']  # mixed: as text
+    assert [r["late"] for r in back] == [None, True, None]
+
+
+# -- 16: output fidelity ----------------------------------------------------------------------
+
+
+def test_16_nested_values_are_written_to_csv_as_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(
+        '{"name": "Almaty", "meta": {"a": null}, "ok": false, "tags": ["x", "й"]}\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.csv"
+    assert _dedup([str(source), "--column", "name", "--out", str(out)], capsys)[0] == 0
+    row = _read_csv(out)[0]
+    assert (row["meta"], row["ok"], row["tags"]) == ('{"a": null}', "false", '["x", "й"]')
+
+
+def test_16_a_parquet_input_keeps_its_schema(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import datetime
+    import decimal
+
+    schema = pyarrow.schema(
+        [
+            ("name", pyarrow.dictionary(pyarrow.int32(), pyarrow.string())),
+            ("n", pyarrow.int32()),
+            ("amount", pyarrow.decimal128(5, 2)),
+            ("at", pyarrow.timestamp("s")),
+        ]
+    )
+    table = pyarrow.table(
+        {
+            "name": ["Almaty", "Алматы"],
+            "n": [1, 2],
+            "amount": [decimal.Decimal("123.45"), decimal.Decimal("0.10")],
+            "at": [datetime.datetime(2020, 1, 1), datetime.datetime(2021, 6, 1, 12)],
+        },
+        schema=schema,
+    )
+    source = tmp_path / "in.parquet"
+    pyarrow.parquet.write_table(table, source)
+    out = tmp_path / "out.parquet"
+    assert _dedup([str(source), "--column", "name", "--out", str(out)], capsys)[0] == 0
+    written = pyarrow.parquet.read_table(out)
+    assert written.schema.field("n").type == pyarrow.int32()
+    assert written.schema.field("amount").type == pyarrow.decimal128(5, 2)
+    # Parquet stores seconds as milliseconds; the type read from the input is kept (not µs).
+    read_type = pyarrow.parquet.read_schema(source).field("at").type
+    assert written.schema.field("at").type == read_type == pyarrow.timestamp("ms")
+    assert pyarrow.types.is_dictionary(written.schema.field("name").type)
+    assert written.select(["name", "n", "amount", "at"]).to_pylist() == table.to_pylist()
+    assert written.column_names[4:] == ["cluster_id", "canonical", "score"]
+    csv_out = tmp_path / "out.csv"
+    assert _dedup([str(source), "--column", "name", "--out", str(csv_out)], capsys)[0] == 0
+    assert _read_csv(csv_out)[0]["at"] == "2020-01-01T00:00:00"
+    assert _read_csv(csv_out)[0]["amount"] == "123.45"
+
+
+# -- 11-12: the atomic write ------------------------------------------------------------------
+
+
+def test_12_writing_over_a_file_keeps_its_mode_and_a_new_file_gets_the_umask(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("name\nAlmaty\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    out.write_text("earlier\n", encoding="utf-8")
+    out.chmod(0o640)
+    assert _dedup([str(source), "--out", str(out)], capsys)[0] == 0
+    assert stat.S_IMODE(out.stat().st_mode) == 0o640
+    fresh = tmp_path / "fresh.csv"
+    old = os.umask(0o022)
+    try:
+        assert _dedup([str(source), "--out", str(fresh)], capsys)[0] == 0
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o644
+
+
+def test_11_a_stale_temporary_file_of_a_dead_process_is_removed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import subprocess
+    import sys
+
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    pid = int(dead.stdout)
+    source = tmp_path / "in.csv"
+    source.write_text("name\nAlmaty\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    stale = tmp_path / f".out.csv.kznames-tmp-{pid}"
+    stale.write_text("half a fi", encoding="utf-8")
+    live = tmp_path / f".out.csv.kznames-tmp-{os.getppid()}"  # a live process's: kept
+    live.write_text("being written", encoding="utf-8")
+    assert _dedup([str(source), "--out", str(out)], capsys)[0] == 0
+    assert not stale.exists()
+    assert live.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["in.csv", "out.csv", live.name])
+
+
+def test_csv_output_to_stdout_reads_back(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text('name\n"a\rb"\n', encoding="utf-8")
+    status, out, _ = _dedup([str(source)], capsys)
+    assert status == 0
+    rows = list(csv.reader(io.StringIO(out, newline="")))
+    assert rows[1][0] == "a\rb"
