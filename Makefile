@@ -5,7 +5,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.kznames-installed
 
-.PHONY: demo test lint unit bench bench-dedup bench-scaling docs schemes-doc schemes-doc-check chinese-report gazetteer clean
+.PHONY: demo test lint unit bench bench-dedup bench-scaling docs schemes-doc schemes-doc-check chinese-report gazetteer name-frequencies clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -63,3 +63,11 @@ gazetteer: $(STAMP)
 chinese-report: $(STAMP)
 	$(PY) scripts/chinese_report.py ../shared > docs/chinese-measurement.md.tmp
 	mv docs/chinese-measurement.md.tmp docs/chinese-measurement.md
+
+# Rebuild src/kznames/namedata/name-frequencies.tsv.gz from the name lists of Faker (MIT) and
+# russiannames (BSD-3-Clause), installed into a scratch directory for this script only: they are
+# never dependencies of kznames. Pinned: a new release changes the table, a reviewed data change.
+NAMES_SRC := $(VENV)/name-sources
+name-frequencies: $(STAMP)
+	$(PY) -m pip install --quiet --upgrade --target $(NAMES_SRC) faker==40.63.0 russiannames==2.0.0
+	PYTHONPATH=src:$(NAMES_SRC) $(PY) scripts/gen_name_frequencies.py

@@ -1,0 +1,95 @@
+"""The name frequency table: shipped, fresh for the current key version, read with clear errors."""
+
+from __future__ import annotations
+
+import gzip
+import random
+from pathlib import Path
+
+import pytest
+
+from kznames import KEY_VERSION
+from kznames.frequencies import (
+    DEFAULT_FREQUENCIES,
+    NameFrequencies,
+    NameFrequencyError,
+    default_name_frequencies,
+    read_name_frequencies,
+    token_key,
+)
+
+HEADER = "name\tkey\tlanguage\tkind\tgender\tcount\trank\tsource\n"
+
+
+def test_shipped_table_is_at_the_current_key_version_and_its_keys_are_right() -> None:
+    first = gzip.decompress(DEFAULT_FREQUENCIES.read_bytes()).decode("utf-8").split("\n", 1)[0]
+    assert first == f"# kznames key version {KEY_VERSION}"
+    rows = read_name_frequencies()
+    assert len(rows) > 50_000
+    for row in random.Random(16).sample(rows, 300):
+        assert row.key == token_key(row.name), row
+
+
+def test_every_row_has_a_source_and_the_languages_of_the_region() -> None:
+    rows = read_name_frequencies()
+    assert all(r.source for r in rows)
+    languages = {r.language for r in rows}
+    assert {"ru", "uz", "kk", "ug"} <= languages
+    assert {r.kind for r in rows} == {"given", "surname"}
+
+
+def test_common_surnames_are_less_rare_than_uncommon_ones() -> None:
+    table = default_name_frequencies()
+    tokarev, tokayev = token_key("Токарев"), token_key("Tokayev")
+    assert tokarev != tokayev
+    assert table.attested(tokarev)
+    assert table.attested(tokayev)
+    assert table.count(tokarev) > table.count(tokayev) > 0
+    assert table.rarity(token_key("Иванов")) < table.rarity(tokarev) < table.rarity(tokayev)
+    assert table.rarity(token_key("Qwzxqwzx")) == 1.0
+    assert table.kinds(token_key("Иванов")) == {"surname"}
+
+
+def _write(tmp_path: Path, body: str, version: str = KEY_VERSION) -> Path:
+    path = tmp_path / "names.tsv"
+    path.write_text(f"# kznames key version {version}\n{HEADER}{body}", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("Asan\tasan\tkk\tgiven\tm\tmany\t\tsrc\n", r"names.tsv:3: count must be a whole number"),
+        ("Asan\tasan\tkk\tgiven\tm\t-1\t\tsrc\n", r"names.tsv:3: count must not be negative"),
+        ("Asan\tasan\tkk\tnick\tm\t1\t\tsrc\n", r"names.tsv:3: kind must be given or surname"),
+        ("Asan\tasan\tkk\tgiven\tx\t1\t\tsrc\n", r"names.tsv:3: gender must be m, f or empty"),
+        ("Asan\tasan\tkk\tgiven\n", r"names.tsv:3: expected 8 tab-separated fields, got 4"),
+        ("\n\nAsan\tasan\tkk\tgiven\tm\t1\t\t\n", r"names.tsv:5: a row needs a name and a source"),
+    ],
+)
+def test_a_bad_row_names_file_and_line(tmp_path: Path, body: str, message: str) -> None:
+    with pytest.raises(NameFrequencyError, match=message):
+        read_name_frequencies(_write(tmp_path, body))
+
+
+def test_a_missing_header_or_file_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "names.tsv"
+    path.write_text("name\tlanguage\n", encoding="utf-8")
+    with pytest.raises(NameFrequencyError, match=r"names.tsv:1: expected the header"):
+        read_name_frequencies(path)
+    with pytest.raises(NameFrequencyError, match="cannot read"):
+        read_name_frequencies(tmp_path / "absent.tsv.gz")
+    broken = tmp_path / "broken.tsv.gz"
+    broken.write_bytes(b"not gzip")
+    with pytest.raises(NameFrequencyError, match="cannot read"):
+        read_name_frequencies(broken)
+
+
+def test_a_table_of_another_key_version_is_read_with_keys_recomputed(tmp_path: Path) -> None:
+    path = _write(tmp_path, "Тоқаев\tstale\tkk\tsurname\t\t3\t\tsrc\n", version="0")
+    (row,) = read_name_frequencies(path)
+    assert row.key == token_key("Tokayev")
+    assert (row.count, row.rank) == (3, None)
+    table = NameFrequencies([row])
+    assert table.count(token_key("Токаев")) == 3
+    assert table.rarity(row.key) == 0.0  # the only, hence the commonest, name of its table
