@@ -33,8 +33,16 @@ import regex
 
 from ..errors import SchemeFileError
 from .fileformat import Casing, Condition, Rule, SchemeSpec
+from .matcher import Matcher
 
-__all__ = ["HanRewriter", "Rewriter", "derive_reverse_rules", "lower", "upper"]
+__all__ = [
+    "HanRewriter",
+    "Rewriter",
+    "derive_reverse_rules",
+    "lower",
+    "reference_pattern",
+    "upper",
+]
 
 _CACHE_LIMIT: Final = 200_000
 _TURKIC_LOWER: Final = str.maketrans({"I": "ı", "İ": "i"})
@@ -88,6 +96,22 @@ def _condition_pattern(condition: Condition) -> tuple[str, str]:
     return ("", f"(?!{alt})" if neg else f"(?={alt})")
 
 
+def reference_pattern(rules: Sequence[Rule]) -> str:
+    """What ``rules`` (in priority order) match, as one flat ``regex`` alternation whose group
+    ``i`` is rule ``i``; the :class:`~kznames.schemes.matcher.Matcher` runs an equivalent faster
+    pattern.
+
+    >>> reference_pattern([Rule("sh", "x"), Rule("s", "z", (Condition("final"),))])
+    '(sh)|(s)(?!.)'
+    """
+    parts = []
+    for rule in rules:
+        behind = "".join(_condition_pattern(c)[0] for c in rule.conditions)
+        ahead = "".join(_condition_pattern(c)[1] for c in rule.conditions)
+        parts.append(f"{behind}({regex.escape(rule.source)}){ahead}")
+    return "|".join(parts) or "(?!)"
+
+
 class Rewriter:
     """One compiled direction of a scheme: ``rewrite(text)`` and ``rewrite_word(word)``."""
 
@@ -124,12 +148,7 @@ class Rewriter:
         self.source_casing: Casing = source_casing
         self.target_casing: Casing = target_casing
         self.separator = separator
-        parts = []
-        for rule in self.rules:
-            behind = "".join(_condition_pattern(c)[0] for c in rule.conditions)
-            ahead = "".join(_condition_pattern(c)[1] for c in rule.conditions)
-            parts.append(f"{behind}({regex.escape(rule.source)}){ahead}")
-        self._pattern = regex.compile("|".join(parts) or "(?!)", regex.DOTALL)
+        self._matcher = Matcher(self.rules, reference_pattern(self.rules))
         # Group i (1-based) is rule i-1; index 0 is unused so lastindex can index directly.
         self._targets: tuple[str, ...] = ("", *(r.target for r in self.rules))
         self.alphabet = frozenset("".join(r.source for r in self.rules))
@@ -171,19 +190,9 @@ class Rewriter:
             simple = {}
         complex_rules = [r for r in self.rules if r.source not in simple]
         self._simple_table = str.maketrans(simple) if simple else {}
-        if complex_rules:
-            parts = []
-            for rule in complex_rules:
-                behind = "".join(_condition_pattern(c)[0] for c in rule.conditions)
-                ahead = "".join(_condition_pattern(c)[1] for c in rule.conditions)
-                parts.append(f"{behind}({regex.escape(rule.source)}){ahead}")
-            self._complex_pattern: regex.Pattern[str] | None = regex.compile(
-                "|".join(parts), regex.DOTALL
-            )
-            self._complex_targets = ("", *(r.target for r in complex_rules))
-        else:
-            self._complex_pattern = None
-            self._complex_targets = ("",)
+        self._complex_matcher = (
+            Matcher(complex_rules, reference_pattern(complex_rules)) if complex_rules else None
+        )
         # A Title word can be rewritten in lower case and capitalised after when its first letter
         # always becomes some text: not a letter that may vanish (ъ, ь) or pass through
         # unconverted, which would capitalise the wrong letter or recase a foreign one.
@@ -191,13 +200,10 @@ class Rewriter:
             r.source for r in self.rules if len(r.source) == 1 and not r.conditions and r.target
         ) - {r.source[0] for r in self.rules if not r.target}
 
-    def _complex_replace(self, match: regex.Match[str]) -> str:
-        return self._complex_targets[match.lastindex or 0]
-
     def _fast(self, lowered: str) -> str:
         """Rewrite a lower-case word: regex for the complex rules, translate for the rest."""
-        if self._complex_pattern is not None:
-            lowered = self._complex_pattern.sub(self._complex_replace, lowered)
+        if self._complex_matcher is not None:
+            lowered = self._complex_matcher.sub(lowered)
         return lowered.translate(self._simple_table) if self._simple_table else lowered
 
     def _danger_pairs(self, reverse_sources: Sequence[str]) -> frozenset[tuple[int, int]]:
@@ -229,11 +235,14 @@ class Rewriter:
 
     def _rewrite_letters(self, word: str) -> tuple[str, bool]:
         lowered = lower(word, self.source_casing)
-        residue = lowered.translate(self._drop_alphabet)
-        untouched = bool(residue) and any(c.isalpha() for c in residue)
+        if self.alphabet.issuperset(lowered):  # nearly every word: one C-level pass
+            untouched = False
+        else:
+            residue = lowered.translate(self._drop_alphabet)
+            untouched = bool(residue) and any(map(str.isalpha, residue))
         if lowered == word:
             mode = "lower"
-        elif word.isupper() and sum(c.isupper() for c in word) > 1:
+        elif word.isupper() and sum(map(str.isupper, word)) > 1:
             mode = "upper"
         elif word[1:] == lowered[1:] and lowered[0] in self._title_safe:
             mode = "title"
@@ -254,12 +263,10 @@ class Rewriter:
         pieces: list[str] = []
         pos = 0
         previous = 0
-        for match in self._pattern.finditer(lowered):
-            start, end = match.span()
+        for start, end, index in self._matcher.finditer(lowered):
             if start > pos:
                 pieces.append(word[pos:start])  # passthrough keeps its own case
                 previous = 0
-            index = match.lastindex or 0
             target = self._targets[index]
             if previous and (previous, index) in self._danger:
                 pieces.append(self.separator)
@@ -352,11 +359,11 @@ class HanRewriter(Rewriter):
 
         pieces: list[str] = []
         pos = 0
-        for match in self._pattern.finditer(word):
-            if match.start() > pos:
-                pieces.append(read(word[pos : match.start()]))
-            pieces.append(self._targets[match.lastindex or 0])
-            pos = match.end()
+        for start, end, index in self._matcher.finditer(word):
+            if start > pos:
+                pieces.append(read(word[pos:start]))
+            pieces.append(self._targets[index])
+            pos = end
         if pos < len(word):
             pieces.append(read(word[pos:]))
         out = "".join(pieces)
