@@ -337,3 +337,88 @@ def test_csv_output_to_stdout_reads_back(
     assert status == 0
     rows = list(csv.reader(io.StringIO(out, newline="")))
     assert rows[1][0] == "a\rb"
+
+
+# -- 4, 8: gazetteer tables -------------------------------------------------------------------
+
+_ENTITIES = "entity_id\tkind\tname\tdescription\tparent\nzh\tplace\tZhelsuek\tvillage\t\n"
+_VARIANT_HEADER = "entity_id\tvariant\ttag\tvalid_from\tvalid_to\tsource\n"
+
+
+def _tables(tmp_path: Path, variants: str, entities: str = _ENTITIES) -> list[Path]:
+    (tmp_path / "e.tsv").write_bytes(entities.encode("utf-8"))
+    (tmp_path / "v.tsv").write_bytes(variants.encode("utf-8"))
+    return [tmp_path / "e.tsv", tmp_path / "v.tsv"]
+
+
+def _problems(paths: list[Path]) -> list[str]:
+    from kznames.gazetteer import Gazetteer, TableError
+
+    try:
+        Gazetteer.load(paths, include_default=False)
+    except TableError as exc:
+        return list(exc.problems)
+    return []
+
+
+def test_4_a_line_separator_inside_a_gazetteer_field_does_not_split_the_row(
+    tmp_path: Path,
+) -> None:
+    from kznames.gazetteer import Gazetteer
+
+    paths = _tables(tmp_path, _VARIANT_HEADER + "zh\tZhel\u2028suek\ten\t\t\tme\u0085x\n")
+    assert _problems(paths) == []
+    variants = Gazetteer.load(paths, include_default=False).variants
+    assert [v.source for v in variants if v.entity_id == "zh" and v.tag == "en"] == ["me\u0085x"]
+    bad = _tables(tmp_path, _VARIANT_HEADER + "zh\tA\u2028B\ten\t\t\n" + "zh\tC\ten\tnope\t\ts\n")
+    assert _problems(bad) == [f"{bad[1]}:3: 'nope' is not an ISO date (YYYY-MM-DD)"]
+
+
+@pytest.mark.parametrize("value", ["20200101", "2020-W01-1", "2020-001", "2020-01-01T00:00"])
+def test_8_dates_are_strictly_yyyy_mm_dd(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], value: str
+) -> None:
+    paths = _tables(tmp_path, _VARIANT_HEADER + f"zh\tZhelsuek\ten\t{value}\t\tme\n")
+    assert _problems(paths) == [f"{paths[1]}:2: {value!r} is not an ISO date (YYYY-MM-DD)"]
+    assert main(["lookup", "Almaty", "--on", value]) == 2
+    assert "--on takes an ISO date (YYYY-MM-DD)" in capsys.readouterr().err
+
+
+def test_8_a_duplicated_header_column_is_refused(tmp_path: Path) -> None:
+    header = "entity_id\tvariant\ttag\tvalid_from\tvalid_to\tsource\tsource\n"
+    paths = _tables(tmp_path, header + "zh\tZhelsuek\ten\t\t\tme\tyou\n")
+    assert _problems(paths) == [f"{paths[1]}:1: header names source more than once"]
+
+
+def test_8_a_bom_is_not_part_of_the_header(tmp_path: Path) -> None:
+    from kznames.gazetteer import Gazetteer
+
+    variants = "\ufeff" + _VARIANT_HEADER + "zh\tЖелсүек\tkk-Cyrl\t\t\tme\n"
+    paths = _tables(tmp_path, variants, "\ufeff" + _ENTITIES)
+    assert _problems(paths) == []
+    assert Gazetteer.load(paths, include_default=False).identify("Желсүек") is not None
+
+
+# -- 9: non-str input -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("bad", [None, b"Almaty", 42, ["Almaty"]])
+def test_9_non_text_input_is_one_clear_type_error(bad: object) -> None:
+    import kznames
+
+    given = type(bad).__name__
+    calls = [
+        lambda: kznames.similarity(bad, "x"),  # type: ignore[arg-type]
+        lambda: kznames.similarity("x", bad),  # type: ignore[arg-type]
+        lambda: kznames.same(bad, "x"),  # type: ignore[arg-type]
+        lambda: kznames.key(bad),  # type: ignore[arg-type]
+        lambda: kznames.skeleton(bad),  # type: ignore[arg-type]
+        lambda: kznames.detect_script(bad),  # type: ignore[arg-type]
+        lambda: kznames.transliterate(bad, "kk-Latn"),  # type: ignore[arg-type]
+        lambda: kznames.transliterate("x", bad),  # type: ignore[arg-type]
+        lambda: kznames.lookup(bad),  # type: ignore[arg-type]
+        lambda: kznames.Gazetteer.default().identify(bad),  # type: ignore[arg-type]
+    ]
+    for call in calls:
+        with pytest.raises(TypeError, match=rf"^\w+ must be str, not {given}"):
+            call()

@@ -252,12 +252,10 @@ def _print_similarity_table(rs: Sequence[SimilarityReport], out: TextIO) -> None
 
 
 def _cmd_lookup(args: argparse.Namespace, out: TextIO) -> int:
-    from datetime import date
-
-    from .gazetteer import Gazetteer
+    from .gazetteer import Gazetteer, iso_date
 
     try:
-        on = date.fromisoformat(args.on) if args.on else None
+        on = iso_date(args.on) if args.on else None
     except ValueError:
         raise KznamesError(f"--on takes an ISO date (YYYY-MM-DD), not {args.on!r}") from None
     gazetteer = Gazetteer.load(args.table or [], include_default=True)

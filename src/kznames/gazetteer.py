@@ -29,6 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Final
 
+from ._args import require_str
 from .errors import KznamesError
 from .names import key, parse, skeleton
 from .score import DEFAULT_THRESHOLD, Explanation, Score, similarity
@@ -140,7 +141,12 @@ def _read_rows(
     path: Path, columns: Sequence[str], problems: list[str]
 ) -> list[tuple[int, dict[str, str]]]:
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        # A BOM is not part of the header; lines end at "\n" (a "\r" before it dropped) and
+        # nowhere else: U+2028 or U+0085 inside a field does not split its row.
+        text = path.read_bytes().decode("utf-8-sig")
+        lines = [line.removesuffix("\r") for line in text.split("\n")]
+        if lines and lines[-1] == "":
+            lines.pop()
     except UnicodeDecodeError as exc:
         bad_line = exc.object[: exc.start].count(b"\n") + 1
         problems.append(f"{path}:{bad_line}: not valid UTF-8")
@@ -152,6 +158,10 @@ def _read_rows(
         problems.append(f"{path}:1: empty file: a header row is required")
         return []
     header = lines[0].split("\t")
+    twice = sorted({c for c in header if header.count(c) > 1})
+    if twice:
+        problems.append(f"{path}:1: header names {', '.join(twice)} more than once")
+        return []
     missing = [c for c in columns if c not in header]
     if missing:
         problems.append(f"{path}:1: header lacks {', '.join(missing)} (has {', '.join(header)})")
@@ -169,11 +179,29 @@ def _read_rows(
     return rows
 
 
+_ISO_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def iso_date(text: str) -> date:
+    """A date written YYYY-MM-DD and nothing else (``date.fromisoformat`` also takes
+    ``20200101`` and week dates such as ``2020-W01-1``); ``ValueError`` otherwise.
+
+    >>> iso_date("2020-06-01")
+    datetime.date(2020, 6, 1)
+    >>> iso_date("20200601")
+    Traceback (most recent call last):
+    ValueError: not a date written YYYY-MM-DD: '20200601'
+    """
+    if not _ISO_DATE.fullmatch(text):
+        raise ValueError(f"not a date written YYYY-MM-DD: {text!r}")
+    return date.fromisoformat(text)
+
+
 def _date(value: str, where: str, problems: list[str]) -> date | None:
     if not value:
         return None
     try:
-        return date.fromisoformat(value)
+        return iso_date(value)
     except ValueError:
         problems.append(f"{where}: {value!r} is not an ISO date (YYYY-MM-DD)")
         return None
@@ -358,7 +386,7 @@ class Gazetteer:
         """
         if kind is not None and kind not in KINDS:
             raise KznamesError(f"unknown kind {kind!r} (one of {', '.join(sorted(KINDS))})")
-        name_key = key(name)
+        name_key = key(require_str("name", name))
         spelled = _spelling(name)
         best: dict[str, Match] = {}
 
@@ -489,7 +517,7 @@ def _table_kind(path: Path) -> str:
     homonyms table, anything else a variant table (whose header is then checked)."""
     try:
         with path.open("rb") as stream:
-            header = stream.readline().decode("utf-8", errors="replace").rstrip("\r\n")
+            header = stream.readline().decode("utf-8-sig", errors="replace").rstrip("\r\n")
     except OSError:
         return "variants"  # the read error is reported with the variant tables
     columns = set(header.split("\t"))

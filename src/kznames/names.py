@@ -23,6 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Final, Literal
 
+from ._args import require_str
 from .errors import SchemeFileError
 from .phonetic import (
     fine_key,
@@ -273,7 +274,7 @@ def key(name: str) -> str:
     >>> key("Мұхтар Қабылұлы Әблязов") == key("Mukhtar Ablyazov")
     True
     """
-    hit = _key_memo.get(name)
+    hit = _key_memo.get(require_str("name", name))
     if hit is None:
         hit = refold("".join(sorted(_core_keys(name))))
         if (
@@ -322,4 +323,4 @@ def skeleton(name: str) -> str:
     >>> skeleton("Serikzhan Bilash")
     'plc srkcn'
     """
-    return skeleton_of_keys(_core_keys(name))
+    return skeleton_of_keys(_core_keys(require_str("name", name)))

@@ -25,6 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Final
 
+from ._args import require_str
 from .names import RUSSIAN_PATRONYMIC_ENDINGS, NameToken, gender_pair, parse
 from .phonetic import folds, letter_classes
 
@@ -470,7 +471,8 @@ def similarity(a: str, b: str) -> Score:
     >>> str(similarity("Ivanov", "Ivanova").explanation)  # doctest: +ELLIPSIS
     'Ivanov~Ivanova 0.60 (edits +a) [related: masculine and feminine forms of one surname...]'
     """
-    pieces_a, pieces_b = _pieces(parse(a)), _pieces(parse(b))
+    pieces_a = _pieces(parse(require_str("a", a)))
+    pieces_b = _pieces(parse(require_str("b", b)))
     cut = len(pieces_a) > MAX_TOKENS or len(pieces_b) > MAX_TOKENS
     if cut:
         # A name has a handful of tokens; a longer text is compared on its first MAX_TOKENS

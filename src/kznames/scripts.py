@@ -20,6 +20,7 @@ from typing import Final, Literal
 
 import regex
 
+from ._args import require_str
 from .clean import normalize
 
 __all__ = ["Script", "detect_language", "detect_script", "script_of_char"]
@@ -84,7 +85,7 @@ def detect_script(text: str) -> Script:
     ('Cyrl', 'Latn', 'Zyyy')
     """
     # Fast paths: a token in one script, as nearly every name token is.
-    if text.isascii():
+    if require_str("text", text).isascii():
         return "Latn" if any(c.isalpha() for c in text) else "Zyyy"
     for script, whole in _WHOLE:
         if whole.fullmatch(text):

@@ -29,6 +29,7 @@ from typing import NamedTuple
 
 import regex
 
+from ._args import require_str
 from .clean import normalize
 from .errors import UnknownSchemeError
 from .schemes import Scheme, get_normalizer, get_scheme, scheme_tags
@@ -280,9 +281,7 @@ def transliterate(text: str, target: str, source: str = "auto") -> Transliterati
 
     Raises :class:`kznames.UnknownSchemeError` (naming close tags) for an unknown tag.
     """
-    if not isinstance(text, str):
-        raise TypeError(f"text must be str, not {type(text).__name__}")
-    key = (text, target, source)
+    key = (require_str("text", text), require_str("target", target), require_str("source", source))
     hit = _memo.get(key)
     if hit is not None:
         return hit
