@@ -101,6 +101,17 @@ def scheme_page(s: Scheme) -> str:
     if spec.reverse_rules:
         out += ["", "## Reading back", "", "Targets shared by several letters read back as:"]
         out += ["", *_rule_rows(spec.reverse_rules)]
+    if spec.harmony is not None:
+        h = spec.harmony
+        out += [
+            "",
+            "Vowel harmony ([tote-jazu.md](../tote-jazu.md)): "
+            f"{' '.join(h.vowels)} read front beside {' '.join(h.front)}, back beside "
+            f"{' '.join(h.back)}; other vowels take their row from the "
+            f"{', then the '.join(h.unmarked[:-1]) or 'default'} neighbour, else "
+            f"{h.unmarked[-1]}. Parts with their own harmony: "
+            f"{', '.join(_code(x) for x in (*h.prefixes, *(f'-{x}' for x in h.suffixes)))}.",
+        ]
     if spec.roundtrip_exceptions:
         exceptions = ", ".join(_code(x) for x in spec.roundtrip_exceptions)
         out += ["", f"Round-trip exceptions: {exceptions}."]

@@ -18,6 +18,7 @@ from typing import Final
 from ..errors import SchemeFileError, UnknownSchemeError
 from .engine import HanRewriter, Rewriter, derive_reverse_rules
 from .fileformat import SchemeSpec, parse_scheme
+from .harmony import Harmony
 
 __all__ = ["DATA_DIR", "Scheme", "SchemeInfo", "get_scheme", "scheme_infos", "scheme_tags"]
 
@@ -82,6 +83,15 @@ class Scheme:
         )
 
     @cached_property
+    def harmony(self) -> Harmony | None:
+        """How the reverse direction reads vowels by harmony (the ``[harmony]`` section)."""
+        settings = self.spec.harmony
+        if settings is None:
+            return None
+        forward = self.forward
+        return Harmony(settings, self.spec.word_mark, lambda text: forward.rewrite(text)[0])
+
+    @cached_property
     def reverse(self) -> Rewriter | None:
         if not self.reads_back:
             return None
@@ -90,6 +100,7 @@ class Scheme:
             source_casing=self.spec.target_casing,
             target_casing=self.spec.source_casing,
             pre=get_normalizer(self.spec.tag),
+            harmony=self.harmony,
         )
 
     def info(self) -> SchemeInfo:

@@ -16,6 +16,8 @@ Concepts owned here:
   casing pairs i/İ and ı/I.
 * **separator** — a character a scheme inserts between two pieces whose concatenation its reverse
   direction would otherwise read as one (ULY ``n'g``); the reverse direction drops it.
+* **harmony** — a reverse direction may first mark, word by word, which ambiguous vowels read
+  front (:mod:`kznames.schemes.harmony`, from the scheme file's ``[harmony]`` section).
 * **derived reverse** — for reversible schemes the reverse rules are computed from the forward
   ones (contexts are carried over by mapping each context letter to its own targets). For
   non-reversible schemes a ``[reverse]`` section may say how targets shared by several letters
@@ -33,6 +35,7 @@ import regex
 
 from ..errors import SchemeFileError
 from .fileformat import Casing, Condition, Rule, SchemeSpec
+from .harmony import Harmony
 from .matcher import Matcher
 
 __all__ = [
@@ -128,8 +131,10 @@ class Rewriter:
         word_mark: str = "",
         word_mark_when: Sequence[str] = (),
         word_mark_unless: Sequence[str] = (),
+        harmony: Harmony | None = None,
     ) -> None:
         self.pre = pre
+        self.harmony = harmony
         self._nfkc = (
             regex.compile("[" + "".join(f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in input_nfkc) + "]+")
             if input_nfkc
@@ -224,6 +229,10 @@ class Rewriter:
         return frozenset(pairs)
 
     def _rewrite_uncached(self, word: str) -> tuple[str, bool]:
+        if self.harmony is not None:
+            # Mark the vowels that read front; the word's own letters are reported as untouched.
+            out, untouched = self._rewrite_letters(self.harmony.mark(word))
+            return out, untouched
         out, untouched = self._rewrite_letters(word)
         if self._mark_when_re is not None:
             lowered = lower(word, self.source_casing)

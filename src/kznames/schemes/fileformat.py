@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Literal
 
 from ..errors import SchemeFileError
+from .harmony import HarmonySettings, check_unmarked
 
 __all__ = ["Condition", "Rule", "Sample", "SchemeSpec", "parse_scheme", "parse_scheme_text"]
 
@@ -68,7 +69,21 @@ _META_KEYS = frozenset(
     }
 )
 _REQUIRED_META = ("tag", "source", "name", "authority", "date", "url", "reversible")
-_SECTIONS = frozenset({"scheme", "classes", "rules", "reverse", "samples"})
+_SECTIONS = frozenset({"scheme", "classes", "rules", "reverse", "samples", "harmony"})
+_HARMONY_KEYS = frozenset(
+    {
+        "vowels",
+        "front_vowels",
+        "front",
+        "back",
+        "neutral",
+        "front_reading",
+        "unmarked",
+        "suffixes",
+        "prefixes",
+    }
+)
+_HARMONY_REQUIRED = ("vowels", "front", "back", "front_reading")
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +153,7 @@ class SchemeSpec:
     rules: tuple[Rule, ...] = ()
     reverse_rules: tuple[Rule, ...] = ()
     samples: tuple[Sample, ...] = ()
+    harmony: HarmonySettings | None = None
 
 
 class _Problems:
@@ -268,6 +284,7 @@ def parse_scheme_text(text: str, path: Path) -> SchemeSpec:
     section = ""
     meta: dict[str, tuple[int, str]] = {}
     class_rows: list[tuple[int, str]] = []
+    harmony_rows: dict[str, tuple[int, str]] = {}
     rows: dict[str, list[tuple[int, str]]] = {"rules": [], "reverse": [], "samples": []}
     seen_sections: set[str] = set()
 
@@ -284,12 +301,20 @@ def parse_scheme_text(text: str, path: Path) -> SchemeSpec:
                 problems.add(number, f"section [{section}] appears twice")
             seen_sections.add(section)
             continue
-        if section in ("scheme", "classes"):
+        if section in ("scheme", "classes", "harmony"):
             key, sep, value = stripped.partition("=")
             value = value.split(" #", 1)[0].strip()
             key = key.strip()
             if not sep or not key:
                 problems.add(number, f"expected 'key = value' in [{section}]")
+            elif section == "harmony":
+                if key not in _HARMONY_KEYS:
+                    known = ", ".join(sorted(_HARMONY_KEYS))
+                    problems.add(number, f"unknown key {key!r} in [harmony] (known: {known})")
+                elif key in harmony_rows:
+                    problems.add(number, f"key {key!r} given twice (line {harmony_rows[key][0]})")
+                else:
+                    harmony_rows[key] = (number, value)
             elif section == "scheme":
                 if key not in _META_KEYS:
                     problems.add(number, f"unknown key {key!r} in [scheme]")
@@ -407,6 +432,10 @@ def parse_scheme_text(text: str, path: Path) -> SchemeSpec:
             f"separator {separator!r} also occurs in a rule's target: it could not be read back",
         )
 
+    harmony = _parse_harmony(harmony_rows, "harmony" in seen_sections, problems)
+    if harmony is not None and not rows["reverse"]:
+        problems.add(1, "[harmony] says how to read the scheme back: it needs [reverse] rows")
+
     if problems.items:
         raise SchemeFileError(problems.items)
     return SchemeSpec(
@@ -433,6 +462,47 @@ def parse_scheme_text(text: str, path: Path) -> SchemeSpec:
         rules=rules,
         reverse_rules=reverse_rules,
         samples=tuple(samples),
+        harmony=harmony,
+    )
+
+
+def _parse_harmony(
+    rows: dict[str, tuple[int, str]], present: bool, problems: _Problems
+) -> HarmonySettings | None:
+    """The ``[harmony]`` section (see :mod:`kznames.schemes.harmony`), or None without one."""
+    if not present:
+        return None
+    ok = True
+    for key in _HARMONY_REQUIRED:
+        if key not in rows:
+            problems.add(1, f"[harmony] lacks the required key {key!r}")
+            ok = False
+
+    def items(key: str) -> tuple[str, ...]:
+        return tuple(_nfc(x) for x in rows[key][1].split()) if key in rows else ()
+
+    unmarked = items("unmarked") or ("left", "right", "back")
+    problem = check_unmarked(unmarked)
+    if problem:
+        problems.add(rows["unmarked"][0], problem)
+        ok = False
+    for key in ("vowels", "front_vowels", "front", "back", "neutral"):
+        long = [x for x in items(key) if len(x) != 1]
+        if long:
+            problems.add(rows[key][0], f"{key} lists single letters, not {' '.join(long)}")
+            ok = False
+    if not ok:
+        return None
+    return HarmonySettings(
+        vowels=items("vowels"),
+        front_vowels=items("front_vowels"),
+        front=items("front"),
+        back=items("back"),
+        neutral=items("neutral"),
+        front_reading=items("front_reading"),
+        unmarked=unmarked,
+        suffixes=tuple(x.lower() for x in items("suffixes")),
+        prefixes=tuple(x.lower() for x in items("prefixes")),
     )
 
 

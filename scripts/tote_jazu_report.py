@@ -1,0 +1,119 @@
+"""Measure the round trip Kazakh Cyrillic -> Kazakh Arabic script (tote jazu) -> Kazakh Cyrillic.
+
+    python scripts/tote_jazu_report.py [SHARED_DIR] [--half fit|report|all] [--failures]
+
+The words: every Cyrillic word of data/variants/*.tsv and of SHARED_DIR/eval/*_groups.tsv that is
+tagged Kazakh (kk-Cyrl, Cyrl:kk) or that kznames detects as Kazakh (a letter only Kazakh uses),
+written only in letters of the Kazakh Cyrillic alphabet, lower-cased, each counted once. A word
+belongs to the half of the entity (group) it was first seen in: the ``fit`` half (crc32 of the
+entity id even) is the one the harmony section of kk-Arab.scheme was tuned on; ``report`` is the
+other half, whose figure docs/tote-jazu.md gives. Each failure is put in the first class that
+fits it (see ``failure_class``).
+"""
+
+from __future__ import annotations
+
+import sys
+import zlib
+from collections import Counter
+from pathlib import Path
+from typing import Literal
+
+import regex
+
+from kznames import transliterate
+from kznames.schemes import get_scheme
+from kznames.scripts import detect_language
+
+REPO = Path(__file__).resolve().parents[1]
+KAZAKH_LETTERS = frozenset("абвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя")
+_CYRILLIC_WORD = regex.compile(r"\p{Cyrillic}+")
+_BACK, _FRONT = "аоұы", "әөүі"
+_MIXED = regex.compile(f"[кг][{_BACK}]|[{_BACK}][кг](?![{_FRONT}еи])|[қғ][{_FRONT}]|[{_FRONT}][қғ]")
+Half = Literal["fit", "report", "all"]
+
+
+def _rows(shared: Path) -> list[tuple[str, str, str]]:
+    """(entity id, variant, tag) of every Cyrillic variant in the repository and the eval data."""
+    rows: list[tuple[str, str, str]] = []
+    for path in sorted((REPO / "data" / "variants").glob("*.tsv")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        if not lines or "variant" not in lines[0].split("\t"):
+            continue
+        for line in lines[1:]:
+            fields = line.split("\t")
+            if len(fields) >= 3 and fields[2].endswith("Cyrl"):
+                rows.append((fields[0], fields[1], fields[2]))
+    for name in ("dev_groups.tsv", "news_groups.tsv"):
+        for line in (shared / "eval" / name).read_text(encoding="utf-8").splitlines()[1:]:
+            fields = line.split("\t")
+            if len(fields) >= 4 and fields[3].startswith("Cyrl"):
+                rows.append((fields[0], fields[2], fields[3]))
+    return rows
+
+
+def kazakh_words(shared: Path, half: Half = "all") -> dict[str, str]:
+    """Kazakh Cyrillic words (lower case) of one half, each with the entity it was first seen in."""
+    words: dict[str, str] = {}
+    for entity, variant, tag in _rows(shared):
+        for word in _CYRILLIC_WORD.findall(variant):
+            word = word.lower()
+            tagged = tag in ("kk-Cyrl", "Cyrl:kk")
+            if (tagged or detect_language(word) == "kk") and set(word) <= KAZAKH_LETTERS:
+                words.setdefault(word, entity)
+    if half == "all":
+        return words
+    wanted = 0 if half == "fit" else 1
+    return {w: e for w, e in words.items() if zlib.crc32(e.encode("utf-8")) % 2 == wanted}
+
+
+def round_trip(word: str) -> tuple[str, str]:
+    """The word in Kazakh Arabic script and read back to Cyrillic."""
+    arabic = transliterate(word, "kk-Arab", source="kk-Cyrl").text
+    return arabic, transliterate(arabic, "kk-Cyrl", source="kk-Arab").text
+
+
+def failure_class(word: str, back: str) -> str:
+    """Why ``word`` did not come back: the first class that fits."""
+    unwritten = set(get_scheme("kk-Arab").spec.roundtrip_exceptions)
+    if set(word) & {x for x in unwritten if len(x) == 1}:
+        return "a letter the script does not write (ё ю я щ ц ъ ь э)"
+    if len(word) == len(back) and all(
+        a == b or {a, b} == {"и", "й"} for a, b in zip(word, back, strict=True)
+    ):
+        return "ي read as й where the word has и, or the other way"
+    if _MIXED.search(word):
+        return "к or г beside a back vowel, or қ or ғ beside a front one (loans, Russian spellings)"
+    return "a compound or stem whose row no letter shows (a part not listed, or hidden by one)"
+
+
+def measure(shared: Path, half: Half) -> tuple[int, int, list[tuple[str, str, str, str]]]:
+    """(words read back exactly, words, failures as (word, arabic, read back, class))."""
+    words = kazakh_words(shared, half)
+    failures = []
+    for word in sorted(words):
+        arabic, back = round_trip(word)
+        if back != word:
+            failures.append((word, arabic, back, failure_class(word, back)))
+    return len(words) - len(failures), len(words), failures
+
+
+def main(argv: list[str]) -> int:
+    args = [a for a in argv if not a.startswith("--")]
+    shared = Path(args[0]) if args else REPO.parent / "shared"
+    half: Half = "report"
+    for flag in argv:
+        if flag.startswith("--half="):
+            half = flag.split("=", 1)[1]  # type: ignore[assignment]
+    exact, total, failures = measure(shared, half)
+    print(f"{half} half: {exact} of {total} words read back exactly ({exact / total:.1%})")
+    for name, count in Counter(f[3] for f in failures).most_common():
+        print(f"  {count:4d}  {name}")
+    if "--failures" in argv:
+        for word, arabic, back, name in failures:
+            print(f"{word}\t{arabic}\t{back}\t{name}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
