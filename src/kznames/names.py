@@ -92,7 +92,7 @@ class NameToken:
 
 def _kind(text: str, pivot_: str, key: str) -> TokenKind:
     bare = pivot_.strip(".")
-    if sum(c.isalpha() for c in text) == 1:
+    if sum(map(str.isalpha, text)) == 1:
         return "initial"
     # Letter classes, not the fine key: the fine key drops a final -i (Qasimi = Qasim), which
     # made ISO 9's Ûli the particle ul while 2021's Iuli (Юли) stayed a name.

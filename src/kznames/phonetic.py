@@ -291,9 +291,9 @@ def fine_key(token: str) -> str:
         # Characters the folds do not know (Persian ؤ, Greek, ŵ) become ASCII first, so that the
         # folds see every letter and every key letter is one they keep.
         known = _fold_alphabet()
-        text = "".join(
-            c if c.isascii() or c in known else unidecode(c) for c in pivot(token).replace("-", "")
-        )
+        text = pivot(token).replace("-", "")
+        if not (text.isascii() or known.issuperset(text)):  # most tokens: no letter to convert
+            text = "".join(c if c.isascii() or c in known else unidecode(c) for c in text)
         for fold in folds():
             text = fold.rewrite_word(text)[0]  # a token has no spaces: no need to split it
         hit = _NOT_KEY.sub("", unidecode(text).lower())
