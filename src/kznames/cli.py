@@ -412,6 +412,7 @@ def _display_width(text: str) -> int:
 
 def _cmd_tables(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .gazetteer import Gazetteer, TableError
+    from .names import key
 
     try:
         gazetteer = Gazetteer.load(args.files, include_default=not args.alone)
@@ -422,7 +423,19 @@ def _cmd_tables(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return 1
     for warning in gazetteer.warnings:
         err.write(f"warning: {warning}\n")
-    out.write(f"ok: {len(gazetteer.entities)} entities, {len(gazetteer.variants)} variants\n")
+    # Two well-known places whose different names share a key: only similarity tells them apart.
+    collisions = gazetteer.prominent_collisions()
+    for first, other in collisions:
+        one, two = gazetteer.entities[first.entity_id], gazetteer.entities[other.entity_id]
+        out.write(
+            f"prominent key collision: {first.variant!r} ({one.name}, {one.entity_id}) and "
+            f"{other.variant!r} ({two.name}, {two.entity_id}) share the key "
+            f"{key(first.variant)!r}\n"
+        )
+    out.write(
+        f"ok: {len(gazetteer.entities)} entities, {len(gazetteer.variants)} variants, "
+        f"{len(collisions)} prominent key collisions\n"
+    )
     return 0
 
 

@@ -13,6 +13,13 @@ Concepts owned here:
   duplicate row, a missing header) is refused whole, with every problem reported by file and
   line. A variant whose key is also another entity's variant of
   the same kind is loaded with a warning naming both, unless a homonyms table explains the pair.
+* **prominence** — how well known an entity is, from optional entity-table columns: ``rank``
+  (``country``, ``capital``, ``seat`` of a region or prefecture, ``region``, ``prefecture``,
+  ``county-seat``) and ``population``. Among candidates of one key equally spelled, the more
+  prominent ranks first (Hotan the city before a village with a Hotan among its names).
+* **identity** — an entity table's optional ``also`` column lists the ids of duplicate records
+  merged into the entity (GeoNames' two records of Ghulja): a table may still name the entity by
+  any of them.
 * **lookup** — a name's entities, ranked: variants sharing its key first, then variants above a
   similarity threshold; with ``on=date`` a variant in force that day ranks before others.
 """
@@ -49,6 +56,11 @@ KINDS: Final = frozenset({"person", "place", "org", "people", "other"})
 _ENTITY_COLUMNS: Final = ("entity_id", "kind", "name", "description")
 _VARIANT_COLUMNS: Final = ("entity_id", "variant", "tag", "valid_from", "valid_to", "source")
 _HOMONYM_COLUMNS: Final = ("entity_id", "other_id", "reason")
+# Administrative ranks (entity tables' ``rank`` column), most prominent first. A capital or a
+# region's seat ranks before a region: a bare name both share (巴甫洛达尔, Pavlodar) names the
+# city in running text, the region being written with its designator (Pavlodar oblysy).
+RANKS: Final = ("country", "capital", "seat", "region", "prefecture", "county-seat")
+PROMINENT_POPULATION: Final = 50_000
 # Language tags (en, ru, kk, zh-Hans…) besides the scheme tags.
 _LANGUAGE_TAG: Final = re.compile(r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2})?$")
 _LOOKUP_THRESHOLD: Final = 0.8
@@ -74,6 +86,20 @@ class Entity:
     name: str
     description: str
     parent: str = ""
+    population: int = 0
+    rank: str = ""  # one of RANKS, or "" for none
+    also: tuple[str, ...] = ()  # ids of duplicate records merged into this entity
+
+    @property
+    def prominence(self) -> tuple[int, int]:
+        """(rank, population): the larger, the better known; compared among candidates of one
+        key.
+
+        >>> Entity("x", "place", "X", "", rank="seat", population=10).prominence
+        (4, 10)
+        """
+        tier = len(RANKS) - RANKS.index(self.rank) if self.rank in RANKS else 0
+        return tier, self.population
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,6 +254,8 @@ class Gazetteer:
         self.entities = entities
         self.variants = variants
         self.homonyms = dict(homonyms or {})
+        # Ids of merged duplicate records → the entity they are part of.
+        self.aliases = {other: e.entity_id for e in entities.values() for other in e.also}
         # The shipped tables and nothing else (set by ``default``): a worker process can load
         # them from its own installation instead of receiving a copy.
         self.shipped = False
@@ -291,12 +319,21 @@ class Gazetteer:
                         f"{where}: unknown kind {kind!r} (one of {', '.join(sorted(KINDS))})"
                     )
                 else:
-                    entities[entity_id] = Entity(
-                        entity_id, kind, row["name"], row["description"], row.get("parent", "")
-                    )
-                    entity_lines[entity_id] = where
+                    entity = _entity(row, where, problems)
+                    if entity is not None:
+                        entities[entity_id] = entity
+                        entity_lines[entity_id] = where
+        aliases: dict[str, str] = {}
         for entity in entities.values():
-            if entity.parent and entity.parent not in entities:
+            for other in entity.also:
+                if other in entities or other in aliases:
+                    problems.append(
+                        f"{entity_lines[entity.entity_id]}: {other!r} merged here is also "
+                        "an entity or merged elsewhere"
+                    )
+                aliases[other] = entity.entity_id
+        for entity in entities.values():
+            if entity.parent and aliases.get(entity.parent, entity.parent) not in entities:
                 problems.append(
                     f"{entity_lines[entity.entity_id]}: unknown parent {entity.parent!r}"
                 )
@@ -304,12 +341,13 @@ class Gazetteer:
         variants: list[Variant] = []
         seen: dict[tuple[str, ...], str] = {}
         homonyms = _read_homonyms(
-            [p for p in files if _table_kind(p) == "homonyms"], entities, problems
+            [p for p in files if _table_kind(p) == "homonyms"], entities, aliases, problems
         )
         for path in (p for p in files if _table_kind(p) == "variants"):
             for number, row in _read_rows(path, _VARIANT_COLUMNS, problems):
                 where = f"{path}:{number}"
                 entity_id, text, tag = row["entity_id"], row["variant"], row["tag"]
+                entity_id = aliases.get(entity_id, entity_id)  # a merged duplicate's id
                 if entity_id not in entities:
                     problems.append(f"{where}: unknown entity {entity_id!r}")
                     continue
@@ -360,6 +398,22 @@ class Gazetteer:
                             pairs.append((first, other))
         return pairs
 
+    def prominent_collisions(self) -> list[tuple[Variant, Variant]]:
+        """Key collisions (see :meth:`collisions`) between two prominent entities, spelled
+        differently: a reader may mean either, and only similarity tells them apart.
+
+        >>> pairs = Gazetteer.default().prominent_collisions()
+        >>> all(a.variant.casefold() != b.variant.casefold() for a, b in pairs)
+        True
+        """
+        return [
+            (first, other)
+            for first, other in self.collisions()
+            if _spelling(first.variant) != _spelling(other.variant)
+            and prominent(self.entities[first.entity_id])
+            and prominent(self.entities[other.entity_id])
+        ]
+
     def _warn_collisions(self) -> None:
         for first, other in self.collisions():
             message = (
@@ -379,10 +433,17 @@ class Gazetteer:
         kind: str | None = None,
         on: date | None = None,
         threshold: float = _LOOKUP_THRESHOLD,
+        similar: bool = True,
     ) -> list[Match]:
         """The entities ``name`` may refer to, best first: exact key matches, then similar ones.
 
-        With ``on``, a variant in force that day ranks before one that was not.
+        With ``on``, a variant in force that day ranks before one that was not. Among exact
+        matches alike spelled, the more prominent entity ranks first (``Entity.prominence``).
+        ``similar=False`` leaves out the similar ones (cheaper; the first match is the same
+        whenever some variant shares the key).
+
+        >>> [m.entity.name for m in Gazetteer.default().lookup("Kashgar", similar=False)][:2]
+        ['Kashgar', 'Shule']
         """
         if kind is not None and kind not in KINDS:
             raise KznamesError(f"unknown kind {kind!r} (one of {', '.join(sorted(KINDS))})")
@@ -425,6 +486,8 @@ class Gazetteer:
             score = similarity(name, chosen.variant)
             if score.value >= DEFAULT_THRESHOLD:
                 consider(chosen, True, score)
+        if not similar:
+            return sorted(best.values(), key=_rank)
         # Others: the closest few by key letter pairs, then similarity above the threshold.
         others: dict[int, Variant] = {
             id(v): v
@@ -512,6 +575,18 @@ class Gazetteer:
         return entity.name
 
 
+def prominent(entity: Entity) -> bool:
+    """A place of 50,000 people or more, or of any rank but a county seat (a country, a
+    capital, a region's or prefecture's seat, a region, a prefecture).
+
+    >>> prominent(Entity("x", "place", "X", "", rank="seat"))
+    True
+    >>> prominent(Entity("x", "place", "X", "", rank="county-seat", population=20_000))
+    False
+    """
+    return entity.population >= PROMINENT_POPULATION or entity.rank in RANKS[:-1]
+
+
 def _table_kind(path: Path) -> str:
     """What a table holds, told by its header: ``kind`` makes an entity table, ``other_id`` a
     homonyms table, anything else a variant table (whose header is then checked)."""
@@ -528,8 +603,33 @@ def _table_kind(path: Path) -> str:
     return "variants"
 
 
+def _entity(row: dict[str, str], where: str, problems: list[str]) -> Entity | None:
+    """An entity table's row, with its optional prominence and merged-id columns checked."""
+    population = row.get("population", "")
+    if population and not population.isdigit():
+        problems.append(f"{where}: population {population!r} is not a whole number")
+        return None
+    rank = row.get("rank", "")
+    if rank and rank not in RANKS:
+        problems.append(f"{where}: unknown rank {rank!r} (one of {', '.join(RANKS)})")
+        return None
+    return Entity(
+        row["entity_id"],
+        row["kind"],
+        row["name"],
+        row["description"],
+        row.get("parent", ""),
+        int(population or 0),
+        rank,
+        tuple(row.get("also", "").split()),
+    )
+
+
 def _read_homonyms(
-    paths: Sequence[Path], entities: dict[str, Entity], problems: list[str]
+    paths: Sequence[Path],
+    entities: dict[str, Entity],
+    aliases: dict[str, str],
+    problems: list[str],
 ) -> dict[frozenset[str], str]:
     """Pairs of entities a curator has seen share a key, with the reason they are distinct."""
     homonyms: dict[frozenset[str], str] = {}
@@ -537,7 +637,7 @@ def _read_homonyms(
     for path in paths:
         for number, row in _read_rows(path, _HOMONYM_COLUMNS, problems):
             where = f"{path}:{number}"
-            pair = frozenset((row["entity_id"], row["other_id"]))
+            pair = frozenset(aliases.get(e, e) for e in (row["entity_id"], row["other_id"]))
             unknown = sorted(e for e in pair if e not in entities)
             if unknown:
                 problems.append(f"{where}: unknown entity {', '.join(map(repr, unknown))}")
@@ -557,12 +657,17 @@ def _prefixes(name: str) -> set[str]:
     return {t.key[:2] for t in parse(name) if t.kind == "name" and len(t.key) >= 2}
 
 
-def _rank(match: Match) -> tuple[int, int, int, float, float, str]:
+def _rank(match: Match) -> tuple[int, int, int, float, int, int, float, str]:
+    # Among matches of one key alike spelled, the better-known entity first (prominence); a
+    # similar-only match is ranked by its score before prominence.
+    tier, population = match.entity.prominence
     return (
         0 if match.exact else 1,
         0 if match.in_force in (True, None) else 1,
         0 if match.literal else 1,
         -match.score,
+        -tier,
+        -population,
         -match.similarity,
         match.entity.entity_id,
     )

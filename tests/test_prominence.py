@@ -1,0 +1,176 @@
+"""Prominence and identity in the gazetteer: the right entity first, one entity per place."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import pytest
+
+from kznames.cli import main
+from kznames.gazetteer import Entity, Gazetteer, TableError, prominent
+from kznames.names import key
+
+DATA = Path(__file__).parent / "data"
+ENTITIES = "entity_id\tkind\tname\tdescription\tparent\tpopulation\trank\talso\n"
+VARIANTS = "entity_id\tvariant\ttag\tvalid_from\tvalid_to\tsource\n"
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Gazetteer:
+    return Gazetteer.default()
+
+
+def _rows(name: str) -> list[list[str]]:
+    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
+    rows = [line.split("\t") for line in lines if line and not line.startswith("#")]
+    return rows[1:]
+
+
+def _spelling(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def test_the_issue_s_lookups_answer_with_the_city(shipped: Gazetteer) -> None:
+    for name in ["Hotan", "Хотан", "和田", "Khotan"]:
+        first = shipped.lookup(name)[0].entity
+        assert (first.entity_id, first.name) == ("gn1281019", "Hotan"), name
+    for name in ["Kashgar", "Kashi", "Кашгар", "喀什"]:
+        assert shipped.lookup(name)[0].entity.entity_id == "gn1280849", name
+
+
+def test_duplicate_records_of_one_place_are_one_entity_keeping_both_ids(
+    shipped: Gazetteer,
+) -> None:
+    ghulja = shipped.entities["gn1529435"]
+    assert "gn1529013" in ghulja.also
+    assert "gn1529013" not in shipped.entities
+    assert shipped.aliases["gn1529013"] == "gn1529435"
+    for name in ["Yining", "Ghulja", "Kulja", "伊宁", "غۇلجا"]:
+        exact = [m.entity.entity_id for m in shipped.lookup(name, kind="place") if m.exact]
+        assert exact[0] == "gn1529435", name
+        assert "gn1529013" not in exact
+
+
+def test_best_known_places_find_their_own_entity_first(shipped: Gazetteer) -> None:
+    """Zero wrong-first lookups over the best-known places, in every script they are listed in."""
+    rows = _rows("best-known-places.tsv")
+    places = {entity_id for entity_id, *_ in rows}
+    assert len(places) >= 100
+    assert {script for _, _, script, _ in rows} == {"Latn", "Cyrl", "Arab", "Hani"}
+    assert all(source.strip() for *_, source in rows)
+    wrong = []
+    for entity_id, spelling, script, _ in rows:
+        matches = shipped.lookup(spelling, kind="place")
+        first = matches[0].entity.entity_id if matches else None
+        if first != entity_id:
+            wrong.append(f"{spelling} ({script}): {first}, not {entity_id}")
+    assert wrong == []
+
+
+def test_audit_no_shipped_spelling_ranks_a_lesser_entity_first(shipped: Gazetteer) -> None:
+    """Over every shipped row: the first entity for its spelling (of its kind) carries that
+    spelling and is the most prominent of those that do, unless listed with a reason in
+    tests/data/prominence-exceptions.tsv. A spelling whose key only one entity of the kind has
+    needs no lookup: that entity is the only exact match."""
+    exceptions = {
+        (s, k): (first, reason) for s, k, first, reason in _rows("prominence-exceptions.tsv")
+    }
+    owners: dict[tuple[str, str], set[str]] = defaultdict(set)
+    carriers: dict[tuple[str, str], set[str]] = defaultdict(set)
+    written: dict[tuple[str, str], str] = {}
+    for variant in shipped.variants:
+        kind = shipped.entities[variant.entity_id].kind
+        owners[(key(variant.variant), kind)].add(variant.entity_id)
+        carriers[(_spelling(variant.variant), kind)].add(variant.entity_id)
+        written.setdefault((_spelling(variant.variant), kind), variant.variant)
+    checked, failures = 0, []
+    for (spelling, kind), entity_ids in carriers.items():
+        text = written[(spelling, kind)]
+        if len(owners[(key(text), kind)]) < 2:
+            continue
+        checked += 1
+        first = shipped.lookup(text, kind=kind, similar=False)[0].entity
+        best = max(shipped.entities[e].prominence for e in entity_ids)
+        if first.entity_id not in entity_ids or first.prominence < best:
+            failures.append((spelling, kind, first.entity_id))
+    assert checked > 1000
+    unexplained = [f for f in failures if (f[0], f[1]) not in exceptions]
+    assert unexplained == []
+    stale = sorted(set(exceptions) - {(s, k) for s, k, _ in failures})
+    assert stale == [], "exceptions no longer needed"
+
+
+def test_prominence_ranks_candidates_of_one_spelling(tmp_path: Path) -> None:
+    entities = tmp_path / "e.tsv"
+    entities.write_text(
+        ENTITIES
+        + "village\tplace\tAkkol village\td\t\t900\t\t\n"
+        + "town\tplace\tAkkol\td\t\t14000\tcounty-seat\t\n"
+        + "big\tplace\tAkkol city\td\t\t60000\t\t\n",
+        encoding="utf-8",
+    )
+    variants = tmp_path / "v.tsv"
+    variants.write_text(
+        VARIANTS + "village\tAkkol\ten\t\t\ts\ntown\tAkkol\ten\t\t\ts\nbig\tAqkol\ten\t\t\ts\n",
+        encoding="utf-8",
+    )
+    gazetteer = Gazetteer.load([entities, variants], include_default=False)
+    ranked = [m.entity.entity_id for m in gazetteer.lookup("Akkol")]
+    # Spelled as asked first (town and village), the county seat before the village; the
+    # bigger place spelled otherwise after them.
+    assert ranked == ["town", "village", "big"]
+    assert gazetteer.lookup("Aqkol")[0].entity.entity_id == "big"
+
+
+def test_a_merged_id_names_its_entity_in_every_table(tmp_path: Path) -> None:
+    entities = tmp_path / "e.tsv"
+    entities.write_text(ENTITIES + "a\tplace\tTekeli\td\t\t\t\tb c\n", encoding="utf-8")
+    variants = tmp_path / "v.tsv"
+    variants.write_text(VARIANTS + "b\tТекели\tru-Cyrl\t\t\ts\n", encoding="utf-8")
+    gazetteer = Gazetteer.load([entities, variants], include_default=False)
+    assert gazetteer.lookup("Текели")[0].entity.entity_id == "a"
+    assert gazetteer.aliases == {"b": "a", "c": "a"}
+
+
+def test_bad_prominence_columns_are_reported_by_line(tmp_path: Path) -> None:
+    entities = tmp_path / "e.tsv"
+    entities.write_text(
+        ENTITIES
+        + "a\tplace\tA\td\t\tmany\t\t\n"
+        + "b\tplace\tB\td\t\t\tcity\t\n"
+        + "c\tplace\tC\td\t\t\t\td\n"
+        + "d\tplace\tD\td\t\t\t\t\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(TableError) as error:
+        Gazetteer.load([entities], include_default=False)
+    problems = error.value.problems
+    assert any(p.endswith(":2: population 'many' is not a whole number") for p in problems)
+    assert any(":3: unknown rank 'city'" in p for p in problems)
+    assert any(":4: 'd' merged here is also an entity" in p for p in problems)
+
+
+def test_prominent_means_big_or_of_rank() -> None:
+    assert prominent(Entity("x", "place", "X", "", population=50_000))
+    assert prominent(Entity("x", "place", "X", "", rank="region"))
+    assert not prominent(Entity("x", "place", "X", "", population=49_999, rank="county-seat"))
+    assert (
+        Entity("x", "place", "X", "", rank="capital").prominence
+        > Entity("y", "place", "Y", "", rank="region", population=10**7).prominence
+    )
+
+
+def test_tables_check_reports_prominent_key_collisions(
+    shipped: Gazetteer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pairs = shipped.prominent_collisions()
+    assert pairs
+    assert all(prominent(shipped.entities[a.entity_id]) for a, _ in pairs)
+    kinds = Counter(shipped.entities[a.entity_id].kind for a, _ in pairs)
+    assert set(kinds) == {"place"}
+    tables = sorted(str(p) for p in Path(shipped.variants[0].path).parent.glob("*.tsv"))
+    assert main(["tables", "check", "--alone", *tables]) == 0
+    out = capsys.readouterr().out
+    assert "prominent key collision: 'Kashi' (Kashgar, gn1280849)" in out
+    assert f"{len(pairs)} prominent key collisions" in out
