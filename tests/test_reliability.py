@@ -3,6 +3,7 @@ guards against by its number in the issue; docs/reliability.md lists the guarant
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -422,3 +423,108 @@ def test_9_non_text_input_is_one_clear_type_error(bad: object) -> None:
     for call in calls:
         with pytest.raises(TypeError, match=rf"^\w+ must be str, not {given}"):
             call()
+
+
+# -- 10, 11, 13: signals, kills, pools --------------------------------------------------------
+
+
+def _names(count: int) -> list[str]:
+    import random
+
+    chance = random.Random(20)
+    first = ["Serikzhan", "Aiman", "Mukhtar", "Nurlan", "Gulnara", "Erlan", "Askar", "Dana"]
+    last = ["Bilash", "Umarova", "Ablyazov", "Tokayev", "Suleimenov", "Abenov", "Kasymov"]
+    return [
+        f"{chance.choice(first)}{chance.choice('bdklmnrst')}{chance.choice('aeiou')} "
+        f"{chance.choice(last)}{chance.choice('aeiou')}{chance.choice('bdklmnrst')}"
+        for _ in range(count)
+    ]
+
+
+def _hidden(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
+
+
+def test_11_a_killed_run_leaves_no_partial_or_hidden_file(tmp_path: Path) -> None:
+    """SIGTERM and SIGINT (to the process group, as a terminal sends them), SIGTERM to the
+    DuckDB engine and SIGKILL to the parent alone, each while a 12,000-row run works with a
+    worker pool: the exit is 143/130 with one line and no traceback (or -9), the earlier output
+    is whole or the new one complete, the input unchanged, the workers gone; after the next
+    run no hidden file and no spill folder remain."""
+    import signal
+    import subprocess
+    import sys
+    import tempfile
+    import time
+
+    source = tmp_path / "in.csv"
+    source.write_text(
+        "id,name\n" + "".join(f"{i},{n}\n" for i, n in enumerate(_names(12_000))),
+        encoding="utf-8",
+    )
+    original = source.read_bytes()
+    out = tmp_path / "out.csv"
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src")}
+    command = [sys.executable, "-m", "kznames.cli", "dedup", str(source), "--column", "name"]
+    command += ["--out", str(out), "--no-gazetteer"]
+    runs = [
+        (signal.SIGTERM, True, "python", 2.0),
+        (signal.SIGINT, True, "python", 2.5),
+        (signal.SIGTERM, False, "duckdb", 2.5),
+        (signal.SIGKILL, False, "python", 3.0),
+    ]
+    pids = []
+    for signum, group, engine, delay in runs:
+        out.write_text("earlier\n", encoding="utf-8")
+        process = subprocess.Popen(
+            [*command, "--engine", engine],
+            stderr=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            text=True,
+            env=env,
+            start_new_session=True,
+        )
+        pids.append(process.pid)
+        time.sleep(delay)
+        with contextlib.suppress(ProcessLookupError):  # it finished first: the checks hold
+            (os.killpg if group else os.kill)(process.pid, signum)
+        _, err = process.communicate(timeout=60)  # returns once every worker closed stderr
+        assert "Traceback" not in err
+        assert "BrokenPipeError" not in err
+        expected = {signal.SIGTERM: 143, signal.SIGINT: 130, signal.SIGKILL: -9}[signum]
+        assert process.returncode in (expected, 0, -signum), err
+        if process.returncode in (130, 143):
+            assert err.count("\n") == 1
+            assert err.startswith("kznames: ")
+        written = out.read_text(encoding="utf-8")
+        if written != "earlier\n":
+            assert len(read_records(out, "csv").records) == 12_000
+        assert source.read_bytes() == original
+    small = tmp_path / "small.csv"
+    small.write_text("name\nAlmaty\n", encoding="utf-8")
+    next_run = subprocess.run(
+        [sys.executable, "-m", "kznames.cli", "dedup", str(small), "--out", str(out)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert next_run.returncode == 0, next_run.stderr
+    assert _hidden(tmp_path) == []
+    spill = [p.name for p in Path(tempfile.gettempdir()).glob("kznames-duckdb-*")]
+    assert not [name for name in spill if any(f"-{pid}-" in name for pid in pids)]
+
+
+def _dedup_in_worker(count: int) -> list[int]:
+    from kznames.deduplication import parallel
+
+    parallel._CHUNK = 10  # a pool's worth of work from a few names
+    return dedup(_names(count), gazetteer=None, workers=2).cluster_ids
+
+
+def test_13_dedup_inside_a_daemonic_pool_worker_runs_in_one_process() -> None:
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        inside = pool.apply(_dedup_in_worker, (200,))
+    assert inside == dedup(_names(200), gazetteer=None, workers=1).cluster_ids

@@ -1,7 +1,8 @@
 """The ``kznames`` command. The only module that prints.
 
 Exit codes: 0 success; 1 some input lines could not be read (reported on stderr, the others were
-processed); 2 bad arguments or an unknown scheme (one line on stderr).
+processed); 2 bad arguments or an unknown scheme (one line on stderr); 130 interrupted (SIGINT,
+Ctrl-C) and 143 terminated (SIGTERM), after removing any partial output (one line on stderr).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from . import __version__, schemes, transliterate
+from ._signals import Terminated, terminated_raises, was_terminated
 from .errors import KznamesError
 from .scripts import detect_language
 
@@ -546,6 +548,22 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     err = sys.stderr
     args = _build_parser().parse_args(argv)
+    try:
+        with terminated_raises():
+            return _run(args, out, err)
+    except KeyboardInterrupt:
+        err.write("kznames: interrupted (SIGINT)\n")
+        return 130
+    except Exception:
+        if not was_terminated():  # else DuckDB turned the SIGTERM into its own error
+            raise
+    except Terminated:
+        pass
+    err.write("kznames: terminated (SIGTERM)\n")
+    return 143
+
+
+def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         if args.command == "translit":
             return _cmd_translit(args, out, err)

@@ -9,11 +9,11 @@ and the scored pairs, not the rows beyond one integer each.
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, Final
 
+from .._atomic import private_folder
 from ..errors import KznamesError
 from ..gazetteer import Gazetteer
 from . import parallel
@@ -27,7 +27,7 @@ __all__ = ["run"]
 _MEMORY_LIMIT: Final = "768MB"
 
 
-def _connect() -> tuple[Any, str]:
+def _connect(spill: Path) -> Any:
     try:
         import duckdb
         import pyarrow  # noqa: F401 - the UDFs exchange Arrow batches
@@ -39,10 +39,27 @@ def _connect() -> tuple[Any, str]:
     connection.execute("SET enable_progress_bar = false")
     # Out of core: DuckDB keeps to a bounded buffer and spills the rest to a temporary folder
     # (its default is most of the machine's memory, held beside Python's profiles).
-    spill = tempfile.mkdtemp(prefix="kznames-duckdb-")
-    connection.execute(f"SET temp_directory = '{spill}'")
+    connection.execute("SET temp_directory = ?", [str(spill)])
     connection.execute(f"SET memory_limit = '{_MEMORY_LIMIT}'")
-    return connection, spill
+    return connection
+
+
+# A KeyboardInterrupt or the command line's SIGTERM raised inside a UDF reaches the caller as a
+# duckdb error naming it; the UDFs keep the exception here so that run() raises it again as
+# itself (the command line then exits 130 or 143 with one line).
+_stopped: list[BaseException] = []
+
+
+def _keeps_interrupts(udf: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    def call(batch: Any) -> Any:
+        try:
+            return udf(batch)
+        except BaseException as exc:
+            if not isinstance(exc, Exception):
+                _stopped.append(exc)
+            raise
+
+    return call
 
 
 def _register_udfs(
@@ -72,20 +89,33 @@ def _register_udfs(
         # The same test as the Python engine's: str.strip knows every Unicode space.
         return pa.array([bool(v and v.strip()) for v in batch.to_pylist()], type=pa.bool_())
 
-    connection.create_function("kz_is_name", is_name_udf, ["VARCHAR"], "BOOLEAN", type="arrow")
-    connection.create_function("kz_key", key_udf, ["VARCHAR"], "VARCHAR", type="arrow")
-    connection.create_function("kz_blocks", blocks_udf, ["VARCHAR"], "VARCHAR[]", type="arrow")
-    connection.create_function("kz_entity", entity_udf, ["VARCHAR"], "VARCHAR", type="arrow")
+    for name, udf, result in (
+        ("kz_is_name", is_name_udf, "BOOLEAN"),
+        ("kz_key", key_udf, "VARCHAR"),
+        ("kz_blocks", blocks_udf, "VARCHAR[]"),
+        ("kz_entity", entity_udf, "VARCHAR"),
+    ):
+        connection.create_function(name, _keeps_interrupts(udf), ["VARCHAR"], result, type="arrow")
     return memo
 
 
 def run(values: Sequence[str | None], settings: Settings) -> Assignment:
-    connection, spill = _connect()
-    try:
-        return _run(connection, values, settings)
-    finally:
-        connection.close()
-        shutil.rmtree(spill, ignore_errors=True)
+    # The spill folder (kznames-duckdb-PID-…) goes however the run ends, SIGTERM on the command
+    # line included; one left by a killed process is removed by the next run.
+    import duckdb
+
+    with private_folder("duckdb") as spill:
+        connection = _connect(spill)
+        _stopped.clear()
+        try:
+            return _run(connection, values, settings)
+        except duckdb.Error:
+            if _stopped:
+                raise _stopped[0] from None
+            raise
+        finally:
+            _stopped.clear()
+            connection.close()
 
 
 def _run(connection: Any, values: Sequence[str | None], settings: Settings) -> Assignment:

@@ -1,21 +1,29 @@
 """Spreading per-name and per-pair work over processes, with the same results as one process.
 
 Scoring is pure Python and CPU-bound, so threads would not help; forked workers inherit the
-loaded schemes, gazetteer and memos for free. Where ``fork`` is not offered (Windows) or the
-work is small, everything runs in the calling process.
+loaded schemes, gazetteer and memos for free. Where ``fork`` is not offered (Windows), the work
+is small, or the caller is itself a daemonic pool worker (which may not have children),
+everything runs in the calling process.
+
+Workers are quiet: they ignore SIGINT (Ctrl-C reaches the whole process group; the parent
+alone handles it and terminates the pool), take SIGTERM with the default action (the pool's
+``terminate``), and on Linux die with their parent, so a killed parent does not leave workers
+writing ``BrokenPipeError`` tracebacks.
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Sequence
 from typing import Any, Final, TypeVar
 
 from ..gazetteer import Gazetteer
 from .pipeline import Profile, profile, similarities
 
-__all__ = ["default_workers", "profiles", "score_pairs"]
+__all__ = ["default_workers", "may_fork", "profiles", "score_pairs"]
 
 _CHUNK: Final = 2_000
 Item = TypeVar("Item")
@@ -31,18 +39,34 @@ def default_workers() -> int:
     return max(1, os.cpu_count() or 1)
 
 
+def may_fork() -> bool:
+    """Whether this process may start worker processes: ``fork`` is offered and this is not a
+    daemonic process (a ``multiprocessing.Pool`` worker), which may have no children."""
+    return (
+        "fork" in multiprocessing.get_all_start_methods()
+        and not multiprocessing.current_process().daemon
+    )
+
+
+def _quiet_worker() -> None:
+    """Pool initializer: see the module docstring."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    with contextlib.suppress(OSError, AttributeError):
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+
+
 def _map(
     function: Callable[[list[Item]], list[Out]], items: Sequence[Item], workers: int
 ) -> list[Out]:
     items = list(items)
-    if (
-        workers <= 1
-        or len(items) < 4 * _CHUNK
-        or "fork" not in multiprocessing.get_all_start_methods()
-    ):
+    if workers <= 1 or len(items) < 4 * _CHUNK or not may_fork():
         return function(items)
     chunks = [items[i : i + _CHUNK] for i in range(0, len(items), _CHUNK)]
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
+    with multiprocessing.get_context("fork").Pool(workers, initializer=_quiet_worker) as pool:
         parts = pool.map(function, chunks, chunksize=1)
     return [out for part in parts for out in part]
 
