@@ -14,33 +14,55 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dedup_vectors import VECTORS, partition_problems
+from dedup_vectors import CASES, LABELS, NAMES, Case, load_cases, partition_problems
 from kznames import dedup
 from kznames.cli import main
 from kznames.deduplication import DedupInputError
 from kznames.deduplication.pipeline import Profile, candidate_pairs, cluster
 from kznames.errors import KznamesError
 
-NAMES = [name for name, _ in VECTORS]
-LABELS = [label for _, label in VECTORS]
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_the_shared_vectors_cluster_as_labelled_on_python_and_duckdb(case: Case) -> None:
+    # DuckDB runs the relational plan (blocks and pairs in SQL) that Spark runs distributed: the
+    # vectors check that plan on every run, so the Spark tests can be a short smoke test.
+    python = dedup(case.names, **case.dedup_options())
+    duck = dedup(case.names, engine="duckdb", **case.dedup_options())
+    assert len(python) == len(case.names)
+    assert partition_problems(case.labels, python.cluster_ids) == []
+    assert duck.cluster_ids == python.cluster_ids
+    assert duck.canonical == python.canonical
+    assert duck.scores == python.scores
+    assert duck.summary() == python.summary()
 
 
-@pytest.mark.parametrize("engine", ["python", "duckdb"])
-def test_the_shared_vectors_cluster_as_labelled(engine: str) -> None:
-    result = dedup(NAMES, engine=engine)  # type: ignore[arg-type]
-    assert len(result) == len(NAMES)
-    assert partition_problems(LABELS, result.cluster_ids) == []
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("main\t\tAlmaty", "3 fields, expected 4"),
+        ("main\tfast\tAlmaty\talmaty", "unknown option 'fast'"),
+        ("main\tspark\tAlmaty\talmaty", "differ from '' on the case's first row"),
+        ("main\t\t\\q\tq", "unknown escape"),
+        ("main\t\t\\s\tblank", "a row without a name has no label"),
+        ("main\t\tAlmaty\t", "a name needs a label"),
+    ],
+)
+def test_a_bad_vectors_row_is_named_by_its_line(tmp_path: Path, row: str, message: str) -> None:
+    path = tmp_path / "vectors.tsv"
+    path.write_text(f"# a comment\ncase\toptions\tname\tlabel\nmain\t\tAstana\tastana\n{row}\n")
+    with pytest.raises(ValueError, match=f"vectors.tsv:4: .*{message}"):
+        load_cases(path)
 
 
-def test_engines_and_worker_counts_give_the_same_clusters() -> None:
-    python = dedup(NAMES)
-    duck = dedup(NAMES, engine="duckdb")
+def test_vectors_escapes_are_read() -> None:
+    blank = next(case for case in CASES if case.name == "no-names")
+    assert blank.names == [None, " ", "\u3000"]
+    assert blank.labels == [None, None, None]
+
+
+def test_worker_counts_give_the_same_clusters() -> None:
     two = dedup(NAMES * 3000, workers=2)  # large enough to be spread over processes
     one = dedup(NAMES * 3000, workers=1)
-    assert python.cluster_ids == duck.cluster_ids
-    assert python.canonical == duck.canonical
-    assert python.scores == duck.scores
-    assert python.summary() == duck.summary()
     assert two.cluster_ids == one.cluster_ids
     assert two.scores == one.scores
 

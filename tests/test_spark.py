@@ -1,16 +1,22 @@
-"""The Spark engine, for real, in local mode: the shared vectors give the python engine's
-clusters; dedup_spark keeps every row; the UDFs equal the Python functions."""
+"""The Spark engine, for real, in local mode: a short smoke test in one session.
+
+The relational plan Spark runs distributed (blocks, pairs, links, components, assignment) is
+checked on every run by the shared vectors on the duckdb engine (tests/test_dedup.py); here Spark
+runs the vectors' cases marked ``spark`` (every case with ``KZNAMES_SPARK_VECTORS=all``) and what
+only Spark has: dedup_spark on a DataFrame, the UDFs, a gazetteer shipped to the workers, label
+propagation, UTF-8 strings, checkpoints, a user's session."""
 
 from __future__ import annotations
 
 import importlib.util
+import os
 import random
 from pathlib import Path
 
 import pytest
 from pyspark.sql import SparkSession
 
-from dedup_vectors import VECTORS, partition_problems
+from dedup_vectors import CASES, NAMES, Case, partition_problems
 from kznames import Gazetteer, dedup, key, skeleton
 from kznames.cli import main
 from kznames.deduplication.pipeline import components as local_components
@@ -20,8 +26,7 @@ from kznames.spark import add_name_columns, dedup_spark, key_udf
 from kznames.splink import name_pivot
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "splink_link.py"
-NAMES = [name for name, _ in VECTORS]
-LABELS = [label for _, label in VECTORS]
+SPARK_CASES = [c for c in CASES if c.on_spark or os.environ.get("KZNAMES_SPARK_VECTORS") == "all"]
 
 
 @pytest.fixture(scope="module")
@@ -33,36 +38,17 @@ def spark() -> SparkSession:
     return local_session(cores=2, config={"spark.jars": similarity_jar_location()})
 
 
-def test_the_shared_vectors_give_the_python_engines_clusters(spark: SparkSession) -> None:
-    on_spark = dedup(NAMES, engine="spark", spark=spark)
-    in_python = dedup(NAMES, engine="python")
-    assert partition_problems(LABELS, on_spark.cluster_ids) == []
+@pytest.mark.parametrize("case", SPARK_CASES, ids=[case.name for case in SPARK_CASES])
+def test_the_shared_vectors_give_the_python_engines_clusters(
+    spark: SparkSession, case: Case
+) -> None:
+    on_spark = dedup(case.names, engine="spark", spark=spark, **case.dedup_options())
+    in_python = dedup(case.names, **case.dedup_options())
+    assert partition_problems(case.labels, on_spark.cluster_ids) == []
     assert on_spark.cluster_ids == in_python.cluster_ids
     assert on_spark.canonical == in_python.canonical
     assert on_spark.scores == in_python.scores
     assert on_spark.summary() == in_python.summary()
-
-
-def test_names_between_two_entities_and_chains_as_in_python(spark: SparkSession) -> None:
-    # At 0.7 similarity alone would join Li Keqiang and Li Qiang; the gazetteer keeps them apart.
-    # A chain of near-spellings (each close to the next, the ends far apart) is split.
-    names = [
-        "Li Keqiang",
-        "Li Qiang",
-        "李克强",
-        "李强",
-        "Li Kiang",
-        "Aiman Umarova",
-        "Aiman Umanova",
-        "Aiman Ulanova",
-        "Aigul Ulanova",
-        "Aigul Ulanov",
-    ]
-    for threshold in (0.7, 0.8):
-        on_spark = dedup(names, engine="spark", spark=spark, threshold=threshold)
-        in_python = dedup(names, threshold=threshold)
-        assert on_spark.cluster_ids == in_python.cluster_ids
-        assert on_spark.scores == in_python.scores
 
 
 def test_a_custom_gazetteer_reaches_the_workers(spark: SparkSession, tmp_path: Path) -> None:
@@ -79,34 +65,20 @@ def test_a_custom_gazetteer_reaches_the_workers(spark: SparkSession, tmp_path: P
     assert on_spark.cluster_ids == dedup(names, gazetteer=gazetteer).cluster_ids
     assert on_spark.cluster_ids[0] == on_spark.cluster_ids[1]
     assert on_spark.canonical[1] == "Verny"
-    assert dedup(names, engine="spark", spark=spark, gazetteer=None).cluster_ids == (
-        dedup(names, gazetteer=None).cluster_ids
-    )
 
 
-@pytest.mark.parametrize(
-    "names",
-    [[], [None, " ", "\u3000"], ["Almaty"], ["???", "Ata-Jurt", "!!", "x" * 10_000]],
-    ids=["empty", "no-names", "one-name", "odd-names"],
-)
-def test_odd_inputs_give_the_python_engines_result(
-    spark: SparkSession, names: list[str | None]
-) -> None:
+def test_odd_names_keep_their_rows_and_clusters(spark: SparkSession) -> None:
+    # Spark's strings are UTF-8, which has no lone surrogates: the name travels with U+FFFD
+    # in their place (documented) and its rows keep their cluster. A 10,000-letter name is
+    # read on its first letters, as in Python.
+    names = ["\ud800Bilash", "Almaty", "\ud800Bilash", "x" * 10_000, "???"]
     on_spark = dedup(names, engine="spark", spark=spark)
     in_python = dedup(names)
-    assert on_spark.cluster_ids == in_python.cluster_ids
-    assert on_spark.canonical == in_python.canonical
+    assert on_spark.cluster_ids == in_python.cluster_ids == [0, 1, 0, 2, 3]
+    assert on_spark.canonical[0] == on_spark.canonical[2] == "\ufffdBilash"
+    assert [on_spark.canonical[i] for i in (1, 3, 4)] == [in_python.canonical[i] for i in (1, 3, 4)]
     assert on_spark.scores == in_python.scores
-
-
-def test_a_lone_surrogate_keeps_its_row_and_cluster(spark: SparkSession) -> None:
-    # Spark's strings are UTF-8, which has no lone surrogates: the name travels with U+FFFD
-    # in their place (documented) and its rows keep their cluster.
-    names = ["\ud800Bilash", "Almaty", "\ud800Bilash"]
-    on_spark = dedup(names, engine="spark", spark=spark)
-    assert on_spark.cluster_ids == dedup(names).cluster_ids == [0, 1, 0]
-    assert on_spark.canonical[0] == "\ufffdBilash"
-    assert on_spark.scores == [1.0, 1.0, 1.0]
+    assert dedup([], engine="spark", spark=spark).cluster_ids == []
 
 
 def test_dedup_spark_keeps_every_row_and_column(spark: SparkSession) -> None:
@@ -210,8 +182,9 @@ def test_with_a_checkpoint_folder_the_clusters_are_the_same(
     # On a cluster a checkpoint folder makes every cut of the lineage a reliable checkpoint.
     # (Last in this file: a session's checkpoint folder cannot be unset.)
     spark.sparkContext.setCheckpointDir(str(tmp_path / "checkpoints"))
-    on_spark = dedup(NAMES, engine="spark", spark=spark)
-    assert on_spark.cluster_ids == dedup(NAMES).cluster_ids
+    names = ["Serikzhan Bilash", "Серікжан Білаш", "Almaty", "Alma-Ata", "Aiman Umarova"]
+    on_spark = dedup(names, engine="spark", spark=spark)
+    assert on_spark.cluster_ids == dedup(names).cluster_ids == [0, 0, 1, 1, 2]
     assert any((tmp_path / "checkpoints").rglob("*"))
 
 
