@@ -3,18 +3,27 @@
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
-STAMP  := $(VENV)/.kznames-installed
+# Two installs into the same .venv, each with its own stamp: `make demo` needs the core alone
+# (four dependencies); `make test` adds the extras (DuckDB, Spark, Splink, mkdocs, the linters).
+CORE   := $(VENV)/.kznames-core
+STAMP  := $(VENV)/.kznames-test
 
 .PHONY: demo test lint unit bench bench-dedup bench-scaling docs schemes-doc schemes-doc-check chinese-report gazetteer name-frequencies clean
 
-$(STAMP): pyproject.toml
-	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+$(PY):
+	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+
+$(CORE): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e .
+	@touch $(CORE)
+
+$(STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -e '.[test]'
 	@touch $(STAMP)
 
 # The main job on the bundled dispatches: who is mentioned, under which spellings, where.
-demo: $(STAMP)
+demo: $(CORE)
 	$(VENV)/bin/kznames reconcile examples/dispatches/*
 
 lint: $(STAMP)
