@@ -205,7 +205,7 @@ def test_cli_lookup_and_tables_check(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert main(["tables", "check", "--alone", *tables]) == 0
     bad = write(tmp_path, "v.tsv", VARIANTS + "nobody\tX\ten\t\t\ts\n")
     assert main(["tables", "check", str(bad)]) == 1
-    assert f"{bad}:2: unknown entity 'nobody'" in capsys.readouterr().err
+    assert f"kznames tables check: unknown entity 'nobody' ({bad}:2)" in capsys.readouterr().err
 
 
 def test_generated_tables_rebuild_byte_for_byte(tmp_path: Path) -> None:

@@ -67,14 +67,15 @@ def test_2_an_unterminated_quote_is_refused_with_its_line(
     source = tmp_path / "uq.csv"
     source.write_text('id,name\n1,"Serikzhan\nBilash\n2,Алматы\n', encoding="utf-8")
     status, out, err = _dedup([str(source), "--column", "name"], capsys)
-    assert status == 2
-    assert f"{source}:2: a quote opened in this row is never closed" in err
+    assert status == 1
+    assert "kznames dedup: a quote opened in this row is never closed" in err
+    assert err.endswith(f" ({source}:2)\n")
     assert out == ""
     after = tmp_path / "after.csv"
     after.write_text('id,name\n1,"Serik"zhan\n', encoding="utf-8")
     status, _, err = _dedup([str(after), "--column", "name"], capsys)
-    assert status == 2
-    assert f"{after}:2:" in err
+    assert status == 1
+    assert f"({after}:2)" in err
 
 
 def test_2_a_quoted_multiline_field_keeps_its_row_and_the_lines_count(tmp_path: Path) -> None:
@@ -102,8 +103,9 @@ def test_3_an_added_column_in_any_row_is_refused_before_clustering(
     source.write_text('{"name": "Almaty"}\n\n{"name": "Алматы", "score": 3}\n', encoding="utf-8")
     out = tmp_path / "out.csv"
     status, _, err = _dedup([str(source), "--column", "name", "--out", str(out)], capsys)
-    assert status == 2
-    assert f"{source}:3: the input already has a column named score" in err
+    assert status == 1
+    assert "kznames dedup: the input already has a column named score" in err
+    assert f"({source}:3)" in err
     assert not out.exists()
 
 
@@ -131,14 +133,14 @@ def test_5_jsonl_column_errors_are_one_based_with_the_file(
     source = tmp_path / "in.jsonl"
     source.write_text('{"id": 1}\n{"id": 2, "name": "Ann"}\n', encoding="utf-8")
     status, _, err = _dedup([str(source), "--column", "name"], capsys)
-    assert status == 2
-    assert f"{source}:1: this row has no 'name' field" in err
+    assert status == 1
+    assert f"this row has no 'name' field ({source}:1)" in err
     source.write_text('{"id": 1, "name": "Ann"}\n\n{"id": 2}\n', encoding="utf-8")
     status, _, err = _dedup([str(source), "--column", "name"], capsys)
-    assert f"{source}:3: this row has no 'name' field" in err
+    assert f"this row has no 'name' field ({source}:3)" in err
     source.write_text('{"id": 1, "name": "Ann"}\n{"name": ["x"]}\n', encoding="utf-8")
     status, _, err = _dedup([str(source), "--column", "name"], capsys)
-    assert f"{source}:2: 'name' is not text" in err
+    assert f"kznames dedup: 'name' is not text: ['x'] ({source}:2)" in err
 
 
 @pytest.mark.parametrize(
@@ -180,7 +182,7 @@ def test_6_an_unwritable_output_is_refused_before_clustering(
         package.python_engine.run = original  # type: ignore[assignment]
     assert status == 2
     assert called == []
-    assert err.startswith("kznames: error: ")
+    assert err.startswith("kznames dedup: ")
     assert len(err.splitlines()) == 1
     assert "Traceback" not in err
 
@@ -382,7 +384,7 @@ def test_8_dates_are_strictly_yyyy_mm_dd(
     paths = _tables(tmp_path, _VARIANT_HEADER + f"zh\tZhelsuek\ten\t{value}\t\tme\n")
     assert _problems(paths) == [f"{paths[1]}:2: {value!r} is not an ISO date (YYYY-MM-DD)"]
     assert main(["lookup", "Almaty", "--on", value]) == 2
-    assert "--on takes an ISO date (YYYY-MM-DD)" in capsys.readouterr().err
+    assert "kznames lookup: --on takes a date as YYYY-MM-DD" in capsys.readouterr().err
 
 
 def test_8_a_duplicated_header_column_is_refused(tmp_path: Path) -> None:
@@ -495,7 +497,7 @@ def test_11_a_killed_run_leaves_no_partial_or_hidden_file(tmp_path: Path) -> Non
         assert process.returncode in (expected, 0, -signum), err
         if process.returncode in (130, 143):
             assert err.count("\n") == 1
-            assert err.startswith("kznames: ")
+            assert err.startswith("kznames dedup: ")
         written = out.read_text(encoding="utf-8")
         if written != "earlier\n":
             assert len(read_records(out, "csv").records) == 12_000

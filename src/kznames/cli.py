@@ -1,15 +1,22 @@
 """The ``kznames`` command. The only module that prints.
 
-Exit codes: 0 success; 1 some input lines could not be read (reported on stderr, the others were
-processed); 2 bad arguments or an unknown scheme (one line on stderr); 130 interrupted (SIGINT,
-Ctrl-C) and 143 terminated (SIGTERM), after removing any partial output (one line on stderr).
+Every error is one line on stderr in one voice, ``kznames <verb>: <what> (<where>)``, where
+*where* is the file and line (or the option) at fault. Exit codes: 0 success; 1 the data is at
+fault (a file that cannot be read, a bad row; the rest was processed where it could be), or, for
+``kznames same``, the names differ; 2 the command line is at fault (an unknown option or scheme,
+a bad value); 130 interrupted (SIGINT, Ctrl-C) and 143 terminated (SIGTERM), after removing any
+partial output. No Python exception text reaches the user: an unexpected failure says so in one
+line, and ``KZNAMES_DEBUG=1`` shows the traceback.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
 import sys
+import traceback
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -17,7 +24,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from . import __version__, schemes, transliterate
 from ._signals import Terminated, terminated_raises, was_terminated
-from .errors import KznamesError
+from .errors import KznamesError, UnknownSchemeError
 from .scripts import detect_language
 
 if TYPE_CHECKING:  # the eval module loads only when `kznames eval` runs
@@ -27,10 +34,33 @@ __all__ = ["main"]
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse, but a usage error is one line and exit status 2."""
+    """argparse, but a usage error is one line in the common voice and exit status 2."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+        self.exit(2, f"{self.prog}: {message} (see '{self.prog} --help')\n")
+
+
+class _UsageError(KznamesError):
+    """The command line asks for something impossible (exit 2), beyond what argparse checks."""
+
+
+# A library message that opens with its location, ``path:line: what`` or ``path: what``.
+_LOCATED = re.compile(r"(?P<where>(?:stdin|\S*[/.]\S*?)(?::\d+)*|\S+?(?::\d+)+): (?P<what>.+)")
+
+
+def _voice(verb: str, message: str) -> str:
+    """One error line: ``kznames <verb>: <what> (<where>)``.
+
+    >>> _voice("dedup", "people.csv:3: not valid UTF-8 (byte 7)")
+    'kznames dedup: not valid UTF-8 (byte 7) (people.csv:3)'
+    >>> _voice("translit", "unknown scheme 'x'")
+    "kznames translit: unknown scheme 'x'"
+    """
+    first = message.splitlines()[0] if message else "failed"
+    located = _LOCATED.fullmatch(first)
+    if located:
+        return f"kznames {verb}: {located['what']} ({located['where']})"
+    return f"kznames {verb}: {first}"
 
 
 def _read_lines(stream: TextIO, strict: bool, errors: list[str]) -> Iterator[str | None]:
@@ -44,10 +74,28 @@ def _read_lines(stream: TextIO, strict: bool, errors: list[str]) -> Iterator[str
         try:
             yield raw.decode("utf-8").rstrip("\r\n")
         except UnicodeDecodeError as exc:
-            errors.append(f"stdin:{number}: invalid UTF-8 at byte {exc.start}: line skipped")
+            errors.append(f"invalid UTF-8 at byte {exc.start} (stdin:{number})")
             if strict:
                 return
             yield None
+
+
+class _DataError(KznamesError):
+    """An input the command cannot use (exit 1): unreadable, undecodable, malformed."""
+
+
+def _read_text(path: Path) -> str:
+    """A UTF-8 file's text (``-`` is stdin), or a :class:`_DataError` saying where it failed."""
+    try:
+        data = sys.stdin.buffer.read() if str(path) == "-" else path.read_bytes()
+    except OSError as exc:
+        reason = (exc.strerror or "cannot read").lower()
+        raise _DataError(f"{path}: cannot read ({reason})") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise _DataError(f"{path}:{line}: not valid UTF-8 (byte {exc.start})") from None
 
 
 def _cmd_translit(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -59,7 +107,7 @@ def _cmd_translit(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if text is None:
             # Keep output lines aligned with input lines: an empty line stands for a skipped one.
             out.write("\n" if not args.json else json.dumps({"error": errors[-1]}) + "\n")
-            err.write(errors[-1] + "\n")
+            err.write(f"kznames translit: line skipped: {errors[-1]}\n")
             continue
         result = transliterate(text, args.target, source=args.source)
         if args.json:
@@ -67,8 +115,61 @@ def _cmd_translit(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         else:
             out.write(result.text + "\n")
     if errors and args.strict:
-        err.write(errors[-1] + " (--strict: stopped)\n")
+        err.write(f"kznames translit: stopped (--strict): {errors[-1]}\n")
     return 1 if errors else 0
+
+
+def _cmd_key(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .names import key, parse, skeleton
+
+    errors: list[str] = []
+    names: Iterator[str | None] = (
+        iter(args.names) if args.names else _read_lines(sys.stdin, False, errors)
+    )
+    for name in names:
+        if name is None:  # an undecodable stdin line: an empty output line keeps the alignment
+            err.write(f"kznames key: line skipped: {errors[-1]}\n")
+            out.write(json.dumps({"error": errors[-1]}) + "\n" if args.json else "\n")
+            continue
+        if not args.json:
+            out.write(key(name) + "\n")
+            continue
+        tokens = [
+            {"text": t.text, "fine": t.fine, "key": t.key, "kind": t.kind} for t in parse(name)
+        ]
+        row = {
+            "name": name,
+            "key": key(name),
+            "fine": " ".join(t["fine"] for t in tokens),
+            "skeleton": skeleton(name),
+            "tokens": tokens,
+        }
+        out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return 1 if errors else 0
+
+
+def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
+    from .score import similarity
+
+    score = similarity(args.a, args.b)
+    if args.json:
+        out.write(json.dumps(score.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        out.write(f"{score.value:.2f}  {score.explanation}\n")
+    return 0
+
+
+def _cmd_same(args: argparse.Namespace, out: TextIO) -> int:
+    from .score import similarity
+
+    score = similarity(args.a, args.b)
+    verdict = score.value >= args.threshold
+    if not args.quiet:
+        word = "same" if verdict else "different"
+        out.write(
+            f"{word}  {score.value:.2f} (threshold {args.threshold:g})  {score.explanation}\n"
+        )
+    return 0 if verdict else 1
 
 
 def _cmd_schemes(args: argparse.Namespace, out: TextIO) -> int:
@@ -98,16 +199,11 @@ def _cmd_schemes(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    path = Path(args.file)
-    try:
-        names = [
-            line.strip()
-            for line in path.read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.startswith("#")
-        ]
-    except (OSError, UnicodeDecodeError) as exc:
-        err.write(f"kznames: error: cannot read {path}: {exc}\n")
-        return 2
+    names = [
+        line.strip()
+        for line in _read_text(Path(args.file)).splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
     infos = schemes()
     width = max(len(s.tag) for s in infos)
     for name in names:
@@ -211,6 +307,11 @@ def _row(label: str, values: Sequence[str], width: int) -> str:
     return f"{label:<28}" + "".join(f"{v:>{width}}" for v in values) + "\n"
 
 
+def _figure(value: float) -> str:
+    """A measured figure, or ``n/a`` where nothing could be measured (NaN)."""
+    return "n/a" if value != value else f"{value:.3f}"
+
+
 def _print_key_table(rs: Sequence[KeyReport], out: TextIO) -> None:
     width = max(14, *(len(r.name) + 2 for r in rs))
     first = rs[0]
@@ -245,12 +346,14 @@ def _print_similarity_table(rs: Sequence[SimilarityReport], out: TextIO) -> None
     )
     out.write(_row("figure", [r.name for r in rs], width))
     out.write(_row("ROC AUC", [f"{r.auc:.3f}" for r in rs], width))
-    out.write(_row("ROC AUC vs look-alikes", [f"{r.auc_look_alikes:.3f}" for r in rs], width))
+    out.write(_row("ROC AUC vs look-alikes", [_figure(r.auc_look_alikes) for r in rs], width))
     out.write(_row("best F1", [f"{r.best_f1:.3f}" for r in rs], width))
     out.write(_row("  at threshold", [f"{r.best_threshold:.3f}" for r in rs], width))
     for label in first.auc_by_scripts:
-        values = [f"{r.auc_by_scripts.get(label, float('nan')):.3f}" for r in rs]
+        values = [_figure(r.auc_by_scripts.get(label, float("nan"))) for r in rs]
         out.write(_row(f"ROC AUC {label}", values, width))
+    if any(r.auc_look_alikes != r.auc_look_alikes for r in rs):  # NaN: no look-alike pairs
+        out.write("n/a: no look-alike pairs to measure against (give --negatives FILE)\n")
 
 
 def _cmd_lookup(args: argparse.Namespace, out: TextIO) -> int:
@@ -259,7 +362,7 @@ def _cmd_lookup(args: argparse.Namespace, out: TextIO) -> int:
     try:
         on = iso_date(args.on) if args.on else None
     except ValueError:
-        raise KznamesError(f"--on takes an ISO date (YYYY-MM-DD), not {args.on!r}") from None
+        raise _UsageError(f"--on takes a date as YYYY-MM-DD, not {args.on!r}") from None
     gazetteer = Gazetteer.load(args.table or [], include_default=True)
     matches = gazetteer.lookup(args.name, kind=args.kind, on=on)
     if args.json:
@@ -307,15 +410,36 @@ def _cmd_dedup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .deduplication.files import check_target, format_of, read_records, write_records
 
     source = Path(args.input)
-    read = read_records(source, format_of(source, args.input_format))
+    try:
+        in_format = format_of(source, args.input_format)
+    except KznamesError:
+        raise _UsageError(
+            f"{source}: cannot tell the format from the name; give --input-format "
+            "(csv, tsv, jsonl or parquet)"
+        ) from None
+    read = read_records(source, in_format)
     if not read.records:
         raise KznamesError(f"{source}: no rows to deduplicate")
     # Everything checkable is checked before the clustering: the column in every row, the
-    # output's folder and format.
+    # output's folder and format. A --column the file lacks is the command line's fault.
+    unknown_column = args.column is not None and args.column not in read.columns
+    if unknown_column or (args.column is None and len(read.columns) != 1):
+        try:
+            read.name_column(args.column)
+        except KznamesError as exc:
+            raise _UsageError(str(exc)) from None
     column = read.name_column(args.column)
     target = Path(args.out) if args.out else None
-    out_format = args.format or (format_of(target) if target else None) or format_of(source)
-    check_target(target, out_format)
+    try:
+        out_format = args.format or (format_of(target) if target else None) or in_format
+    except KznamesError as exc:
+        raise _UsageError(str(exc)) from None
+    if out_format == "parquet" and target is None:
+        raise _UsageError("Parquet output needs --out FILE (it cannot go to stdout)")
+    try:  # --out names a place that cannot take the output: the command line's fault
+        check_target(target, out_format)
+    except KznamesError as exc:
+        raise _UsageError(str(exc)) from None
     bar = _ProgressBar(err)
     try:
         result = dedup(
@@ -346,11 +470,19 @@ def _cmd_dedup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _cmd_reconcile(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from .text import reconcile
+    from .text import Document, reconcile
 
-    result = reconcile(args.files, threshold=args.threshold)
+    inputs: list[Document | Path] = []
+    for name in args.files:
+        if name == "-":  # a document from stdin: HTML reduced to its text like an .html file
+            inputs.append(_stdin_document())
+        else:
+            inputs.append(Path(name))
+    result = reconcile(inputs, threshold=args.threshold)
     for problem in result.skipped:
-        err.write(f"kznames reconcile: {problem}\n")
+        err.write(_voice("reconcile", problem) + "\n")
+    if not result.documents:
+        raise _DataError("no document could be read")
     if args.json:
         out.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
     elif args.tsv:
@@ -366,6 +498,15 @@ def _cmd_reconcile(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     else:
         _print_reconciliation(result, args.explain, args.min_documents, out)
     return 1 if result.skipped else 0
+
+
+def _stdin_document() -> Any:
+    from .text import Document, html_text
+
+    text = _read_text(Path("-"))
+    if text.lstrip()[:15].lower().startswith(("<!doctype html", "<html")):
+        text = html_text(text)
+    return Document("stdin", unicodedata.normalize("NFC", text))
 
 
 def _print_reconciliation(result: Any, explain: bool, min_documents: int, out: TextIO) -> None:
@@ -420,11 +561,11 @@ def _cmd_tables(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         gazetteer = Gazetteer.load(args.files, include_default=not args.alone)
     except TableError as exc:
         for problem in exc.problems:
-            err.write(problem + "\n")
-        err.write(f"{len(exc.problems)} problem(s): nothing loaded\n")
+            err.write(_voice("tables check", problem) + "\n")
+        err.write(f"kznames tables check: {len(exc.problems)} problem(s): nothing loaded\n")
         return 1
     for warning in gazetteer.warnings:
-        err.write(f"warning: {warning}\n")
+        err.write(_voice("tables check", warning).replace(": ", ": warning: ", 1) + "\n")
     # Two well-known places whose different names share a key: only similarity tells them apart.
     collisions = gazetteer.prominent_collisions()
     for first, other in collisions:
@@ -451,29 +592,140 @@ def _unit_interval(text: str) -> float:
     return value
 
 
-def _build_parser() -> _Parser:
-    parser = _Parser(
-        prog="kznames",
-        description="Reconcile spellings of Central Asian and Xinjiang names across scripts.",
+def _verb(sub: Any, name: str, summary: str, examples: str) -> _Parser:
+    """A verb's parser: its one-line summary, and examples (one per line) as the epilog."""
+    parser: _Parser = sub.add_parser(
+        name,
+        help=summary,
+        description=summary[0].upper() + summary[1:] + ".",
+        epilog="examples:\n" + "\n".join(f"  {line}" for line in examples.strip().splitlines()),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"kznames {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    parser.set_defaults(verb_parser=parser)  # so that an unknown option is the verb's error
+    return parser
 
-    tr = sub.add_parser("translit", help="write text in another scheme")
-    tr.add_argument("-t", "--target", required=True, help="target scheme tag, e.g. kk-Latn-bgn")
+
+def _add_translit(sub: Any) -> None:
+    tr = _verb(
+        sub,
+        "translit",
+        "write text in another scheme",
+        """
+kznames translit -t kk-Latn-bgn 'Серікжан Білаш'     # Serikzhan Bilash
+kznames translit -s kk-Latn -t kk-Cyrl 'Serıkjan Bılaş'
+kznames translit -t ru-Latn-bgn --json < names.txt   # one JSON object per line
+""",
+    )
+    tr.add_argument(
+        "-t", "--target", required=True, help="target scheme tag, e.g. kk-Latn-bgn (see schemes)"
+    )
     tr.add_argument("-s", "--source", default="auto", help="source tag (default: auto-detect)")
-    tr.add_argument("--json", action="store_true", help="one JSON object per input line")
+    tr.add_argument(
+        "--json",
+        action="store_true",
+        help="one JSON object per input line: text, routes, untouched words",
+    )
     tr.add_argument("--strict", action="store_true", help="stop at the first bad input line")
     tr.add_argument("text", nargs="*", help="text to convert (default: stdin, line by line)")
 
-    sc = sub.add_parser("schemes", help="list the schemes with direction and reversibility")
-    sc.add_argument("--json", action="store_true")
 
-    ev = sub.add_parser("eval", help="measure keys and similarity on labelled variant groups")
+def _add_schemes(sub: Any) -> None:
+    sc = _verb(
+        sub,
+        "schemes",
+        "list the schemes with direction and reversibility",
+        """
+kznames schemes
+kznames schemes --json | jq -r '.[].tag'
+""",
+    )
+    sc.add_argument(
+        "--json", action="store_true", help="a JSON list: tag, direction, name, authority, url"
+    )
+
+
+def _add_key(sub: Any) -> None:
+    ky = _verb(
+        sub,
+        "key",
+        "the match key of each name: spellings of one name share it",
+        """
+kznames key 'Serikzhan Bilash' 'Серікжан Білаш'     # blcsrkjn, twice
+kznames key < names.txt                              # one key per input line
+kznames key --json 'BILASH, Serikjan'                # key, fine keys, skeleton, tokens
+""",
+    )
+    ky.add_argument(
+        "--json",
+        action="store_true",
+        help="one JSON object per name: key, fine (the tokens' fine keys, vowels kept), "
+        "skeleton (the blocking key) and the tokens with their kinds",
+    )
+    ky.add_argument("names", nargs="*", help="names (default: stdin, one name per line)")
+
+
+def _add_compare(sub: Any) -> None:
+    cp = _verb(
+        sub,
+        "compare",
+        "how alike two names are, and why",
+        """
+kznames compare 'Aiman Umarova' 'Aiman Umanova'   # 0.82  Aiman~Aiman 1.00; Umarova~...
+kznames compare --json 'Tokayev' 'Тоқаев'          # the score with every token match
+""",
+    )
+    cp.add_argument(
+        "--json", action="store_true", help="the score and its explanation as one JSON object"
+    )
+    cp.add_argument("a", help="the first name")
+    cp.add_argument("b", help="the second name")
+
+
+def _add_same(sub: Any) -> None:
+    from .score import DEFAULT_THRESHOLD
+
+    sm = _verb(
+        sub,
+        "same",
+        "exit 0 when two names are one name, 1 when not (for shell scripts)",
+        """
+kznames same 'Kassym-Jomart Tokayev' 'Қасым-Жомарт Тоқаев' && echo same
+kznames same -q Ivanov Ivanova || echo different
+""",
+    )
+    sm.add_argument(
+        "--threshold",
+        type=_unit_interval,
+        default=DEFAULT_THRESHOLD,
+        help=f"similarity from which two names are the same (default {DEFAULT_THRESHOLD:g}, "
+        "as kznames.same)",
+    )
+    sm.add_argument(
+        "-q", "--quiet", action="store_true", help="print nothing: the exit status says it"
+    )
+    sm.add_argument("a", help="the first name")
+    sm.add_argument("b", help="the second name")
+
+
+def _add_eval(sub: Any) -> None:
+    ev = _verb(
+        sub,
+        "eval",
+        "measure keys and similarity on labelled variant groups",
+        """
+kznames eval groups.tsv --negatives look-alikes.tsv
+kznames eval groups.tsv --baselines --json > report.json
+""",
+    )
     ev.add_argument("groups", help="TSV: group_id, kind, variant, script_or_scheme, source")
     ev.add_argument("--negatives", help="TSV of look-alike pairs: name_a, name_b, relation, kind")
     ev.add_argument("--baselines", action="store_true", help="measure the usual normalisers too")
-    ev.add_argument("--sample", type=int, default=20_000, help="negative pairs for similarity")
+    ev.add_argument(
+        "--sample",
+        type=int,
+        default=20_000,
+        help="negative pairs sampled for similarity (default 20000)",
+    )
     ev.add_argument(
         "--half",
         choices=["fit", "report", "all"],
@@ -481,31 +733,84 @@ def _build_parser() -> _Parser:
         help="groups to measure, split by the SHA-256 of the group id: tune on fit, read figures "
         "on report (default)",
     )
-    ev.add_argument("--json", action="store_true")
+    ev.add_argument("--json", action="store_true", help="the reports as one JSON object")
 
-    lk = sub.add_parser("lookup", help="the known entities a name may refer to")
-    lk.add_argument("name")
-    lk.add_argument("--kind", choices=["person", "place", "org", "people", "other"])
+
+def _add_lookup(sub: Any) -> None:
+    lk = _verb(
+        sub,
+        "lookup",
+        "the known entities a name may refer to",
+        """
+kznames lookup Astana --on 2020-06-01       # Astana, then called Nur-Sultan
+kznames lookup 'Ата Жұрт' --kind org --json
+""",
+    )
+    lk.add_argument("name", help="the name to look up, in any script or scheme")
+    lk.add_argument(
+        "--kind",
+        choices=["person", "place", "org", "people", "other"],
+        help="only entities of this kind",
+    )
     lk.add_argument("--on", help="a date (YYYY-MM-DD): prefer the name in force that day")
     lk.add_argument("--table", action="append", help="a user table to load too (repeatable)")
-    lk.add_argument("--json", action="store_true")
+    lk.add_argument(
+        "--json", action="store_true", help="the matches as a JSON list (entity, variant, score)"
+    )
 
-    tb = sub.add_parser("tables", help="work with variant tables")
+
+def _add_tables(sub: Any) -> None:
+    tb = _verb(
+        sub,
+        "tables",
+        "work with variant tables",
+        """
+kznames tables check my-places.tsv
+""",
+    )
     tb_sub = tb.add_subparsers(dest="tables_command", required=True, parser_class=_Parser)
-    check = tb_sub.add_parser("check", help="validate tables; report every problem by line")
-    check.add_argument("files", nargs="+")
-    check.add_argument("--alone", action="store_true", help="without the shipped tables")
+    check = _verb(
+        tb_sub,
+        "check",
+        "validate tables; report every problem by line",
+        """
+kznames tables check my-places.tsv my-people.tsv
+kznames tables check --alone my-places.tsv    # without the shipped tables
+""",
+    )
+    check.add_argument("files", nargs="+", help="the variant tables (TSV) to check")
+    check.add_argument(
+        "--alone", action="store_true", help="check without loading the shipped tables"
+    )
 
-    dd = sub.add_parser("dedup", help="cluster the names of a CSV, TSV, JSONL or Parquet file")
+
+def _add_dedup(sub: Any) -> None:
+    dd = _verb(
+        sub,
+        "dedup",
+        "cluster the names of a CSV, TSV, JSONL or Parquet file",
+        """
+kznames dedup people.csv --column name --out clustered.csv
+kznames dedup people.jsonl --column name --engine duckdb --format csv
+""",
+    )
     dd.add_argument("input", help="the records (format from the extension, or --input-format)")
     dd.add_argument("--column", help="the column of names (default: the only column)")
-    dd.add_argument("--out", help="output file (default: stdout); written atomically")
+    dd.add_argument(
+        "--out",
+        help="output file (default: stdout); written atomically. It has the input's columns "
+        "and cluster_id, canonical (the cluster's name) and score (how sure the row's link is)",
+    )
     dd.add_argument(
         "--format",
         choices=["csv", "tsv", "jsonl", "parquet"],
         help="output format (default: from --out, else the input's)",
     )
-    dd.add_argument("--input-format", choices=["csv", "tsv", "jsonl", "parquet"])
+    dd.add_argument(
+        "--input-format",
+        choices=["csv", "tsv", "jsonl", "parquet"],
+        help="input format (default: from the input's extension)",
+    )
     dd.add_argument(
         "--engine",
         choices=["python", "duckdb", "spark"],
@@ -518,10 +823,27 @@ def _build_parser() -> _Parser:
         default=0.8,
         help="similarity that links two names (default 0.8)",
     )
-    dd.add_argument("--no-gazetteer", action="store_true", help="phonetics alone")
+    dd.add_argument(
+        "--no-gazetteer",
+        action="store_true",
+        help="phonetics alone: do not join names through the known entities' variants",
+    )
 
-    rc = sub.add_parser("reconcile", help="who and what documents mention, under which spellings")
-    rc.add_argument("files", nargs="+", help="plain text or HTML files (UTF-8)")
+
+def _add_reconcile(sub: Any) -> None:
+    rc = _verb(
+        sub,
+        "reconcile",
+        "who and what documents mention, under which spellings",
+        """
+kznames reconcile examples/dispatches/*
+kznames reconcile --explain --min-documents 2 reports/*.txt
+curl -s https://example.org/news.html | kznames reconcile -
+""",
+    )
+    rc.add_argument(
+        "files", nargs="+", help="plain text or HTML files (UTF-8); - reads one from stdin"
+    )
     rc.add_argument("--json", action="store_true", help="the clusters as JSON")
     rc.add_argument("--tsv", action="store_true", help="one line per cluster and spelling")
     rc.add_argument("--explain", action="store_true", help="say why each spelling was joined")
@@ -538,54 +860,112 @@ def _build_parser() -> _Parser:
         help="similarity that joins two spellings (default 0.8)",
     )
 
-    demo = sub.add_parser("demo", help="show each name of a file in every scheme")
-    demo.add_argument("file", help="UTF-8 file, one name per line")
+
+def _add_demo(sub: Any) -> None:
+    demo = _verb(
+        sub,
+        "demo",
+        "show each name of a file in every scheme",
+        """
+kznames demo examples/names.txt
+""",
+    )
+    demo.add_argument("file", help="UTF-8 file, one name per line (# starts a comment line)")
+
+
+def _build_parser() -> _Parser:
+    parser = _Parser(
+        prog="kznames",
+        description="Reconcile spellings of Central Asian and Xinjiang names across scripts.",
+        epilog="examples:\n"
+        "  kznames translit -t kk-Latn-bgn 'Серікжан Білаш'\n"
+        "  kznames same 'Serikzhan Bilash' 'Серікжан Білаш' && echo same\n"
+        "  kznames reconcile examples/dispatches/*\n"
+        "\n'kznames VERB --help' describes each verb.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"kznames {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    for add in (
+        _add_translit,
+        _add_schemes,
+        _add_key,
+        _add_compare,
+        _add_same,
+        _add_eval,
+        _add_lookup,
+        _add_tables,
+        _add_dedup,
+        _add_reconcile,
+        _add_demo,
+    ):
+        add(sub)
     return parser
+
+
+_COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
+    "translit": _cmd_translit,
+    "schemes": lambda args, out, err: _cmd_schemes(args, out),
+    "key": _cmd_key,
+    "compare": lambda args, out, err: _cmd_compare(args, out),
+    "same": lambda args, out, err: _cmd_same(args, out),
+    "eval": lambda args, out, err: _cmd_eval(args, out),
+    "lookup": lambda args, out, err: _cmd_lookup(args, out),
+    "tables": _cmd_tables,
+    "dedup": _cmd_dedup,
+    "reconcile": _cmd_reconcile,
+    "demo": _cmd_demo,
+}
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the command line; return the exit status."""
     out = out or sys.stdout
     err = sys.stderr
-    args = _build_parser().parse_args(argv)
+    parser = _build_parser()
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:
+        getattr(args, "verb_parser", parser).error(f"unrecognized arguments: {' '.join(unknown)}")
+    verb = args.command
     try:
         with terminated_raises():
-            return _run(args, out, err)
+            return _run(verb, args, out, err)
     except KeyboardInterrupt:
-        err.write("kznames: interrupted (SIGINT)\n")
+        err.write(f"kznames {verb}: interrupted (SIGINT)\n")
         return 130
-    except Exception:
-        if not was_terminated():  # else DuckDB turned the SIGTERM into its own error
-            raise
     except Terminated:
         pass
-    err.write("kznames: terminated (SIGTERM)\n")
+    err.write(f"kznames {verb}: terminated (SIGTERM)\n")
     return 143
 
 
-def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def _run(verb: str, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Run a verb; every error it raises becomes one line in the common voice."""
     try:
-        if args.command == "translit":
-            return _cmd_translit(args, out, err)
-        if args.command == "schemes":
-            return _cmd_schemes(args, out)
-        if args.command == "eval":
-            return _cmd_eval(args, out)
-        if args.command == "lookup":
-            return _cmd_lookup(args, out)
-        if args.command == "tables":
-            return _cmd_tables(args, out, err)
-        if args.command == "dedup":
-            return _cmd_dedup(args, out, err)
-        if args.command == "reconcile":
-            return _cmd_reconcile(args, out, err)
-        return _cmd_demo(args, out, err)
-    except KznamesError as exc:
-        err.write(f"kznames: error: {str(exc).splitlines()[0]}\n")
-        return 2
+        return _COMMANDS[verb](args, out, err)
     except BrokenPipeError:
         # `kznames translit ... | head` closes the pipe early: not an error.
         return 0
+    except (_UsageError, UnknownSchemeError) as exc:
+        err.write(_voice(verb, str(exc)) + "\n")
+        return 2
+    except KznamesError as exc:
+        err.write(_voice(verb, str(exc)) + "\n")
+        return 1
+    except MemoryError:
+        err.write(f"kznames {verb}: out of memory (the input is too large for this machine)\n")
+        return 1
+    except Exception as exc:
+        if was_terminated():  # DuckDB turned the SIGTERM into its own error
+            raise Terminated(15) from None
+        # A bug, not the user's doing: one line, and the traceback only when asked for.
+        if os.environ.get("KZNAMES_DEBUG"):
+            traceback.print_exc(file=err)
+        err.write(
+            f"kznames {verb}: unexpected failure ({type(exc).__name__}); "
+            "KZNAMES_DEBUG=1 shows the traceback; please report it\n"
+        )
+        return 1
 
 
 if __name__ == "__main__":
