@@ -8,7 +8,7 @@ PY     := $(VENV)/bin/python
 CORE   := $(VENV)/.kznames-core
 STAMP  := $(VENV)/.kznames-test
 
-.PHONY: demo test lint unit bench bench-dedup bench-scaling docs schemes-doc schemes-doc-check chinese-report gazetteer name-frequencies clean
+.PHONY: demo test lint unit bench bench-dedup bench-scaling docs schemes-doc schemes-doc-check chinese-report gazetteer name-frequencies look-alikes eval clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -80,3 +80,13 @@ NAMES_SRC := $(VENV)/name-sources
 name-frequencies: $(STAMP)
 	$(PY) -m pip install --quiet --upgrade --target $(NAMES_SRC) faker==40.63.0 russiannames==2.0.0
 	PYTHONPATH=src:$(NAMES_SRC) $(PY) scripts/gen_name_frequencies.py
+
+# data/eval/look-alikes.tsv: attested distinct names within two edits, and gender pairs, from the
+# name frequency table (Latin renderings by iuliia, not by kznames).
+look-alikes: $(STAMP)
+	PYTHONPATH=src $(PY) scripts/gen_look_alikes.py
+
+# The figures that count: the report half of ../shared/eval, every baseline beside.
+eval: $(STAMP)
+	$(VENV)/bin/kznames eval ../shared/eval/dev_groups.tsv --half report --baselines \
+		--negatives ../shared/eval/dev_negatives.tsv --negatives data/eval/look-alikes.tsv

@@ -93,3 +93,31 @@ def test_a_table_of_another_key_version_is_read_with_keys_recomputed(tmp_path: P
     table = NameFrequencies([row])
     assert table.count(token_key("Токаев")) == 3
     assert table.rarity(row.key) == 0.0  # the only, hence the commonest, name of its table
+
+
+def test_look_alike_set_is_attested_names_within_two_edits() -> None:
+    from rapidfuzz.distance import Levenshtein
+
+    from kznames.evaluate import read_look_alikes
+
+    path = Path(__file__).resolve().parents[1] / "data" / "eval" / "look-alikes.tsv"
+    pairs = read_look_alikes(path)
+    different = [p for p in pairs if p.relation == "different"]
+    related = [p for p in pairs if p.relation == "related"]
+    assert len(different) >= 2000
+    assert len(related) >= 300
+    names = {r.name for r in read_name_frequencies()}
+    lines = path.read_text(encoding="utf-8").splitlines()[1:]
+    checked = 0
+    for line in lines:
+        a, b, relation, _, note, source_a, source_b = line.split("\t")
+        assert source_a
+        assert source_b
+        if "as attested" in note and "shared given name" not in note:
+            assert a in names
+            assert b in names
+            assert a != b
+            if relation == "different":
+                assert Levenshtein.distance(a.lower(), b.lower()) <= 2, line
+            checked += 1
+    assert checked > 800

@@ -228,7 +228,7 @@ def _cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
 
     all_rows = evaluate.read_groups(Path(args.groups))
     rows = evaluate.pick_half(all_rows, args.half)
-    all_pairs = evaluate.read_look_alikes(Path(args.negatives)) if args.negatives else []
+    all_pairs = [p for path in args.negatives or [] for p in evaluate.read_look_alikes(Path(path))]
     look_alikes = evaluate.pick_half_pairs(all_pairs, args.half)
     keys: dict[str, Callable[[str], str]] = {"kznames key": key}
     scores: dict[str, Callable[[str, str], float]] = {
@@ -245,8 +245,12 @@ def _cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
         for n, f in scores.items()
     ]
 
+    from .gazetteer import Gazetteer
+
+    gazetteer = Gazetteer.default()  # loaded once, not at each of the look-alike pairs' dedups
+
     def clusters(names: list[str]) -> list[int]:
-        return dedup(names, workers=1).cluster_ids
+        return dedup(names, workers=1, gazetteer=gazetteer).cluster_ids
 
     def blocks(name: str) -> tuple[str, ...]:
         name_key = key(name)
@@ -718,7 +722,12 @@ kznames eval groups.tsv --baselines --json > report.json
 """,
     )
     ev.add_argument("groups", help="TSV: group_id, kind, variant, script_or_scheme, source")
-    ev.add_argument("--negatives", help="TSV of look-alike pairs: name_a, name_b, relation, kind")
+    ev.add_argument(
+        "--negatives",
+        action="append",
+        help="TSV of look-alike pairs: name_a, name_b, relation, kind (repeatable; e.g. "
+        "data/eval/look-alikes.tsv)",
+    )
     ev.add_argument("--baselines", action="store_true", help="measure the usual normalisers too")
     ev.add_argument(
         "--sample",
