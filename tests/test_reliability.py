@@ -15,6 +15,8 @@ from typing import Any
 import pyarrow
 import pyarrow.parquet
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kznames import dedup
 from kznames.cli import main
@@ -530,3 +532,36 @@ def test_13_dedup_inside_a_daemonic_pool_worker_runs_in_one_process() -> None:
     with multiprocessing.get_context("fork").Pool(1) as pool:
         inside = pool.apply(_dedup_in_worker, (200,))
     assert inside == dedup(_names(200), gazetteer=None, workers=1).cluster_ids
+
+
+# -- 14: memos bounded by size ----------------------------------------------------------------
+
+
+def test_14_over_long_inputs_are_not_memoised_and_memos_stay_bounded() -> None:
+    import kznames
+    from kznames import names, phonetic, translit
+
+    memos = [names._key_memo, names._token_memo, phonetic._fine_memo, translit._memo]
+    before = [len(m) for m in memos]
+    for i in range(20):
+        long_name = f"Serikzhan{i} " + "Bilash" * 50_000
+        kznames.key(long_name)
+        kznames.transliterate(long_name, "kk-Latn")
+        kznames.similarity(long_name, "Serikzhan Bilash")
+    # Not one of the 20 long names (300,000 letters each) is held; the short tokens may be.
+    assert len(names._key_memo) <= before[0]
+    assert len(translit._memo) <= before[3]
+    assert all(m.size <= m.limit for m in memos)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.text(max_size=40), max_size=200), st.integers(1_000, 20_000))
+def test_14_a_memo_never_holds_more_than_its_limit(keys: list[str], limit: int) -> None:
+    from kznames._memo import Memo, entry_cost
+
+    memo: Memo[str, int] = Memo(limit=limit, longest=30)
+    for number, key_ in enumerate(keys):
+        assert memo.put(key_, number) == number
+        assert memo.size <= limit
+        assert (memo.get(key_) == number) == (len(key_) <= 30 and entry_cost(key_) <= limit)
+    assert memo.size == sum(entry_cost(k) for k in memo._data)

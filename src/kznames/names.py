@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Final, Literal
 
 from ._args import require_str
+from ._memo import Memo
 from .errors import SchemeFileError
 from .phonetic import (
     fine_key,
@@ -127,15 +128,12 @@ def parse(name: str) -> list[NameToken]:
                 token = NameToken(text, p, fine, key_, kind, pinyin_reading(text))
             else:
                 token = None
-            if len(_token_memo) >= _MEMO_LIMIT:
-                _token_memo.clear()
-            _token_memo[text] = token
+            _token_memo.put(text, token)
         if token is not None:
             out.append(token)
     return out
 
 
-_MEMO_LIMIT: Final = 500_000
 _NAME_FOLD: Final = ("fold-5-name.scheme",)
 # A short key keeps its vowels: without them it says too little (Aksu, Agsu and Akoso would all
 # be "ks"). Short is 5 letters or fewer, as long as the key also has 3 consonants or fewer: a
@@ -147,8 +145,8 @@ _NAME_FOLD: Final = ("fold-5-name.scheme",)
 _INNER_VOWELS_FROM_LETTERS: Final = 6
 _INNER_VOWELS_FROM_CONSONANTS: Final = 4
 _KEY_VOWELS: Final = frozenset("aeiou")
-_token_memo: dict[str, NameToken | None] = {}
-_key_memo: dict[str, str] = {}
+_token_memo: Memo[str, NameToken | None] = Memo()
+_key_memo: Memo[str, str] = Memo()
 
 
 @lru_cache(maxsize=100_000)
@@ -282,9 +280,7 @@ def key(name: str) -> str:
             or sum(c not in _KEY_VOWELS for c in hit) >= _INNER_VOWELS_FROM_CONSONANTS
         ):
             hit = refold(_name_fold()(hit))
-        if len(_key_memo) >= _MEMO_LIMIT:
-            _key_memo.clear()
-        _key_memo[name] = hit
+        _key_memo.put(name, hit)
     return hit
 
 

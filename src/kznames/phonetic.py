@@ -31,6 +31,7 @@ from typing import Final
 import regex
 from unidecode import unidecode
 
+from ._memo import Memo
 from .clean import clean, normalize
 from .schemes import get_scheme
 from .schemes.engine import Rewriter
@@ -74,7 +75,6 @@ def _join_spaced_han(match: regex.Match[str]) -> str:
 
 
 _VOWELS: Final = frozenset("aeiou")
-_MEMO_LIMIT: Final = 500_000
 
 
 @lru_cache(maxsize=1)
@@ -169,7 +169,7 @@ _TONELESS_PINYIN: Final = regex.compile(
     r"ua|uo|ue|ui|un|a|e|i|o|u)(?:ng|n)?){3,}",
     regex.IGNORECASE,
 )
-_reading_memo: dict[str, str] = {}
+_reading_memo: Memo[str, str] = Memo()
 
 
 def pinyin_reading(token: str) -> str:
@@ -190,9 +190,7 @@ def pinyin_reading(token: str) -> str:
             hit = fine_key(reading)
             if hit == fine_key(token):
                 hit = ""  # nothing new to try
-        if len(_reading_memo) >= _MEMO_LIMIT:
-            _reading_memo.clear()
-        _reading_memo[token] = hit
+        _reading_memo.put(token, hit)
     return hit
 
 
@@ -238,10 +236,10 @@ def _to_latin(token: str) -> str:
     return unidecode(token)
 
 
-_pivot_memo: dict[str, str] = {}
-_fine_memo: dict[str, str] = {}
-_letters_memo: dict[str, str] = {}
-_key_memo: dict[str, str] = {}
+_pivot_memo: Memo[str, str] = Memo()
+_fine_memo: Memo[str, str] = Memo()
+_letters_memo: Memo[str, str] = Memo()
+_key_memo: Memo[str, str] = Memo()
 
 
 def pivot(token: str) -> str:
@@ -256,9 +254,7 @@ def pivot(token: str) -> str:
         latin = _to_latin(token)
         # Turkic capitals first: the 2021 alphabet's I is ı and İ is i.
         hit = latin.replace("İ", "i").replace("I", "ı" if latin != token else "i").lower()
-        if len(_pivot_memo) >= _MEMO_LIMIT:
-            _pivot_memo.clear()
-        _pivot_memo[token] = hit
+        _pivot_memo.put(token, hit)
     return hit
 
 
@@ -271,9 +267,7 @@ def letter_classes(token: str) -> str:
     if hit is None:
         folded = folds()[0].rewrite_word(pivot(token).replace("-", ""))[0]
         hit = str(_NOT_KEY.sub("", unidecode(folded)))
-        if len(_letters_memo) >= _MEMO_LIMIT:
-            _letters_memo.clear()
-        _letters_memo[token] = hit
+        _letters_memo.put(token, hit)
     return hit
 
 
@@ -297,9 +291,7 @@ def fine_key(token: str) -> str:
         for fold in folds():
             text = fold.rewrite_word(text)[0]  # a token has no spaces: no need to split it
         hit = _NOT_KEY.sub("", unidecode(text).lower())
-        if len(_fine_memo) >= _MEMO_LIMIT:
-            _fine_memo.clear()
-        _fine_memo[token] = hit
+        _fine_memo.put(token, hit)
     return hit
 
 
@@ -320,9 +312,7 @@ def token_key(token: str) -> str:
         # One pass leaves two of a run of four (Byuyyeb: biuieb -> baaaap -> baap), where the
         # Cyrillic spelling (biueb) collapses to bap: fold until nothing changes.
         hit = refold(hit)
-        if len(_key_memo) >= _MEMO_LIMIT:
-            _key_memo.clear()
-        _key_memo[token] = hit
+        _key_memo.put(token, hit)
     return hit
 
 

@@ -30,6 +30,7 @@ from typing import NamedTuple
 import regex
 
 from ._args import require_str
+from ._memo import Memo
 from .clean import normalize
 from .errors import UnknownSchemeError
 from .schemes import Scheme, get_normalizer, get_scheme, scheme_tags
@@ -248,8 +249,7 @@ def _words(text: str) -> Iterator[tuple[bool, str]]:
         yield False, text[pos:]
 
 
-_MEMO_LIMIT = 100_000
-_memo: dict[tuple[str, str, str], Transliteration] = {}
+_memo: Memo[tuple[str, str, str], Transliteration] = Memo()
 
 
 @lru_cache(maxsize=4096)
@@ -286,11 +286,7 @@ def transliterate(text: str, target: str, source: str = "auto") -> Transliterati
     if hit is not None:
         return hit
     result = _transliterate(normalize(text), target, source)
-    if len(text) < 256:  # names repeat; long texts rarely do
-        if len(_memo) >= _MEMO_LIMIT:
-            _memo.clear()
-        _memo[key] = result
-    return result
+    return _memo.put(key, result)  # a long text is not kept: names repeat, long texts rarely do
 
 
 def _transliterate(text: str, target: str, source: str) -> Transliteration:

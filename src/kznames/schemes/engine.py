@@ -33,6 +33,7 @@ from typing import Final
 
 import regex
 
+from .._memo import Memo
 from ..errors import SchemeFileError
 from .fileformat import Casing, Condition, Rule, SchemeSpec
 from .harmony import Harmony
@@ -47,7 +48,6 @@ __all__ = [
     "upper",
 ]
 
-_CACHE_LIMIT: Final = 200_000
 _TURKIC_LOWER: Final = str.maketrans({"I": "ı", "İ": "i"})
 _DEFAULT_LOWER: Final = str.maketrans({"İ": "i"})
 _TURKIC_UPPER: Final = str.maketrans({"i": "İ", "ı": "I"})
@@ -166,8 +166,8 @@ class Rewriter:
         extra_class = "".join(regex.escape(c) for c in extra)
         self._word = regex.compile(rf"[\p{{L}}\p{{M}}{extra_class}]+")
         self._danger = self._danger_pairs(reverse_sources) if separator else frozenset()
-        self._cache: dict[str, tuple[str, bool]] = {}
-        self._chunks: dict[str, tuple[str, tuple[str, ...]]] = {}
+        self._cache: Memo[str, tuple[str, bool]] = Memo()
+        self._chunks: Memo[str, tuple[str, tuple[str, ...]]] = Memo()
         self._compile_fast_path()
 
     def _compile_fast_path(self) -> None:
@@ -295,9 +295,7 @@ class Rewriter:
         cached = self._cache.get(word)
         if cached is None:
             cached = self._rewrite_uncached(word)
-            if len(self._cache) >= _CACHE_LIMIT:
-                self._cache.clear()
-            self._cache[word] = cached
+            self._cache.put(word, cached)
         return cached
 
     def covers(self, word: str) -> bool:
@@ -343,11 +341,7 @@ class Rewriter:
             hit = (out_word, (chunk,) if missed else ())
         else:
             hit = self._rewrite_chunk(chunk)
-        if len(self._chunks) >= _CACHE_LIMIT:
-            self._chunks.clear()
-        if len(chunk) < 256:  # long chunks rarely repeat; keep the memo small
-            self._chunks[chunk] = hit
-        return hit
+        return self._chunks.put(chunk, hit)  # a long chunk is not kept: it rarely repeats
 
 
 class HanRewriter(Rewriter):
