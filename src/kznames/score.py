@@ -341,6 +341,22 @@ def _pieces(tokens: list[NameToken]) -> list[_Piece]:
     ]
 
 
+_MEMO_LIMIT: Final = 200_000
+_pieces_memo: dict[str, tuple[_Piece, ...]] = {}
+
+
+def _name_pieces(name: str) -> list[_Piece]:
+    """``_pieces(parse(name))``, memoised per name: a column of names meets each name in many
+    pairs, and cleaning and tokenising it again cost about a quarter of a pair."""
+    hit = _pieces_memo.get(name)
+    if hit is None:
+        hit = tuple(_pieces(parse(name)))
+        if len(_pieces_memo) >= _MEMO_LIMIT:
+            _pieces_memo.clear()
+        _pieces_memo[name] = hit
+    return list(hit)
+
+
 @lru_cache(maxsize=200_000)
 def _pair(a: _Piece, b: _Piece) -> TokenMatch:
     """How two tokens match (memoised: a column of names repeats its tokens)."""
@@ -487,8 +503,8 @@ def similarity(a: str, b: str) -> Score:
     >>> str(similarity("Ivanov", "Ivanova").explanation)  # doctest: +ELLIPSIS
     'Ivanov~Ivanova 0.60 (edits +a) [related: masculine and feminine forms of one surname...]'
     """
-    pieces_a = _pieces(parse(require_str("a", a)))
-    pieces_b = _pieces(parse(require_str("b", b)))
+    pieces_a = _name_pieces(require_str("a", a))
+    pieces_b = _name_pieces(require_str("b", b))
     cut = len(pieces_a) > MAX_TOKENS or len(pieces_b) > MAX_TOKENS
     if cut:
         # A name has a handful of tokens; a longer text is compared on its first MAX_TOKENS

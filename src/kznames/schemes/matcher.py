@@ -14,7 +14,8 @@ word's length).
   unchanged, and the standard ``re`` engine skips a group on its first letter and positions where
   no group can start. A look-behind moves past the consumed letter (``(?<=a)`` before ``f``
   becomes ``(?<=af)`` after it; ``initial`` becomes ``(?<!..)``), a look-ahead stays after the
-  source, and each rule ends in an empty group so that ``lastindex`` names it.
+  source, and each rule ends in an empty group so that ``lastindex`` names it. Context members
+  that are single letters become one character class (``(?<=[аеиоу]е)``).
 * **word-level conditions** — an ``inword`` condition whose members are single letters holds at
   every position of a word or at none, so it is decided once per word (one set test) and the
   pattern for that outcome (rules dropped or their condition removed) is compiled once.
@@ -67,6 +68,9 @@ def _shifted_behind(condition: Condition, first: str) -> str:
         return "(?<=..)" if condition.negated else "(?<!..)"
     if condition.kind == "after" and condition.members:
         members = sorted(set(condition.members), key=lambda m: (-len(m), m))
+        if all(len(m) == 1 for m in members):  # one character class: one look-behind
+            letters = "".join(re.escape(m) for m in members)
+            return f"(?<{'!' if condition.negated else '='}[{letters}]{re.escape(first)})"
         if condition.negated:
             return "".join(f"(?<!{re.escape(m + first)})" for m in members)
         return "(?:" + "|".join(f"(?<={re.escape(m + first)})" for m in members) + ")"
@@ -82,7 +86,10 @@ def _ahead(condition: Condition) -> str:
     if condition.kind != "before" or not condition.members:
         raise _UnsupportedError(condition)
     members = sorted(set(condition.members), key=lambda m: (-len(m), m))
-    alternation = "(?:" + "|".join(re.escape(m) for m in members) + ")"
+    if all(len(m) == 1 for m in members):
+        alternation = "[" + "".join(re.escape(m) for m in members) + "]"
+    else:
+        alternation = "(?:" + "|".join(re.escape(m) for m in members) + ")"
     return f"(?!{alternation})" if condition.negated else f"(?={alternation})"
 
 
