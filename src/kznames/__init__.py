@@ -28,6 +28,7 @@ from .schemes import SchemeInfo
 from .schemes import scheme_infos as _scheme_infos
 from .score import Explanation, Score, same, similarity
 from .scripts import detect_script
+from .shapes import keys, transliterations
 from .translit import Transliteration, transliterate
 
 __all__ = [
@@ -47,12 +48,14 @@ __all__ = [
     "dedup",
     "detect_script",
     "key",
+    "keys",
     "lookup",
     "same",
     "schemes",
     "similarity",
     "skeleton",
     "transliterate",
+    "transliterations",
 ]
 
 __version__ = "0.1.0"

@@ -1,14 +1,17 @@
 """The shapes of data ``dedup`` accepts, and giving results back in the same shape.
 
-A list of strings, a list of dicts, a pandas or polars DataFrame, or an Arrow table. Frame
-libraries are recognised by their type's module, never imported here: kznames does not depend on
-them, and a user who passes a pandas frame has pandas.
+Any iterable of strings (a list, a tuple, a generator), a list of dicts, a pandas or polars
+DataFrame or Series, an Arrow table, array or chunked array. Frame libraries are recognised by
+their type's module, never imported here unless the input came from them: kznames does not
+depend on them, and a user who passes a pandas frame has pandas. A column (a Series or an Arrow
+array) comes back as a frame of its library: the names under the column's name (``name`` when
+it has none) beside the added columns.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final, Literal
 
@@ -17,7 +20,19 @@ from ..errors import KznamesError
 __all__ = ["OUTPUT_COLUMNS", "Column", "DedupInputError", "read_column", "with_results"]
 
 OUTPUT_COLUMNS: Final = ("cluster_id", "canonical", "score")
-Shape = Literal["strings", "dicts", "pandas", "polars", "arrow"]
+Shape = Literal[
+    "strings", "dicts", "pandas", "polars", "arrow", "pandas-series", "polars-series", "arrow-array"
+]
+# A column's type in each library: (module, class name) -> shape.
+_COLUMNS: Final[dict[tuple[str, str], Shape]] = {
+    ("pandas", "Series"): "pandas-series",
+    ("polars", "Series"): "polars-series",
+    ("pyarrow", "Array"): "arrow-array",
+    ("pyarrow", "StringArray"): "arrow-array",
+    ("pyarrow", "LargeStringArray"): "arrow-array",
+    ("pyarrow", "StringViewArray"): "arrow-array",
+    ("pyarrow", "ChunkedArray"): "arrow-array",
+}
 
 
 class DedupInputError(KznamesError):
@@ -51,6 +66,10 @@ def _shape(data: object) -> Shape:
         return "polars"
     if module == "pyarrow" and name == "Table":
         return "arrow"
+    if (module, name) in _COLUMNS:
+        return _COLUMNS[module, name]
+    if module == "pyarrow" and name.endswith("Array"):
+        return "arrow-array"
     if isinstance(data, Sequence) and not isinstance(data, str | bytes):
         if all(isinstance(row, Mapping) for row in data) and len(data) > 0:
             return "dicts"
@@ -58,8 +77,8 @@ def _shape(data: object) -> Shape:
             return "strings"
         raise DedupInputError("a list given to dedup holds dicts and other values mixed")
     raise DedupInputError(
-        f"dedup takes a list of strings or dicts, a pandas or polars DataFrame or an Arrow "
-        f"table, not {type(data).__name__}"
+        f"dedup takes an iterable of strings, a list of dicts, a pandas or polars DataFrame or "
+        f"Series, an Arrow table or array, not {type(data).__name__}"
     )
 
 
@@ -83,7 +102,20 @@ def read_column(data: object, column: str | None = None) -> Column:
     >>> read_column([{"id": 1, "name": "Aiman Umarova"}], "name").values
     ['Aiman Umarova']
     """
+    if (
+        isinstance(data, Iterable)
+        and not isinstance(data, Sequence | Mapping | str | bytes)
+        and not type(data).__module__.startswith(("pandas", "polars", "pyarrow"))
+    ):
+        data = list(data)  # a generator or a set: read once, in its iteration order
     shape = _shape(data)
+    if shape in ("pandas-series", "polars-series", "arrow-array"):
+        if column is not None:
+            raise DedupInputError("column= is for dicts and frames, not a single column")
+        series: Any = data
+        raw = series.to_pylist() if shape == "arrow-array" else series.to_list()
+        label = getattr(series, "name", None)
+        return Column([_name(v) for v in raw], shape, data, str(label) if label else "name")
     if shape == "strings":
         if column is not None:
             raise DedupInputError("column= is for dicts and frames, not a list of strings")
@@ -148,6 +180,21 @@ def with_results(
     if column.shape == "pandas":
         _check_free(list(data.columns))
         return data.assign(**results)
+    if column.shape == "pandas-series":
+        import pandas
+
+        frame = pandas.DataFrame({column.column: data}, index=data.index)
+        return frame.assign(**results)
+    if column.shape == "polars-series":
+        import polars
+
+        named = data.alias(column.column)
+        return polars.DataFrame([named, *(polars.Series(n, v) for n, v in results.items())])
+    if column.shape == "arrow-array":
+        import pyarrow
+
+        columns: dict[str, Any] = {str(column.column): data, **results}
+        return pyarrow.table(columns)
     if column.shape == "polars":
         import polars
 
