@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 from . import __version__, schemes, transliterate
 from ._signals import Terminated, terminated_raises, was_terminated
 from .errors import KznamesError, UnknownSchemeError
+from .progress import Reporter
 from .scripts import detect_language
 
 if TYPE_CHECKING:  # the eval module loads only when `kznames eval` runs
@@ -38,6 +39,10 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"{self.prog}: {message} (see '{self.prog} --help')\n")
+
+
+# Seconds between two progress lines when stderr is not a terminal.
+_PROGRESS_EVERY = 5.0
 
 
 class _UsageError(KznamesError):
@@ -385,30 +390,6 @@ def _cmd_lookup(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-class _ProgressBar:
-    """A one-line progress report on a terminal; nothing when stderr is piped."""
-
-    def __init__(self, stream: TextIO) -> None:
-        self.stream = stream
-        self.on = stream.isatty()
-        self.last = ""
-
-    def __call__(self, stage: str, done: int, total: int) -> None:
-        if not self.on:
-            return
-        share = f"{100 * done // total:3d}%" if total else ""
-        line = f"\rkznames dedup: {stage:<9} {share} ({done:,}/{total:,})"
-        if line != self.last:
-            self.stream.write(line.ljust(60))
-            self.stream.flush()
-            self.last = line
-
-    def close(self) -> None:
-        if self.on and self.last:
-            self.stream.write("\r" + " " * 60 + "\r")
-            self.stream.flush()
-
-
 def _cmd_dedup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .deduplication import dedup
     from .deduplication.files import check_target, format_of, read_records, write_records
@@ -444,7 +425,7 @@ def _cmd_dedup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         check_target(target, out_format)
     except KznamesError as exc:
         raise _UsageError(str(exc)) from None
-    bar = _ProgressBar(err)
+    bar = Reporter("dedup", err, quiet=args.quiet, interval=_PROGRESS_EVERY)
     try:
         result = dedup(
             read.records,
@@ -482,7 +463,8 @@ def _cmd_reconcile(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             inputs.append(_stdin_document())
         else:
             inputs.append(Path(name))
-    result = reconcile(inputs, threshold=args.threshold)
+    with Reporter("reconcile", err, quiet=args.quiet, interval=_PROGRESS_EVERY) as progress:
+        result = reconcile(inputs, threshold=args.threshold, progress=progress)
     for problem in result.skipped:
         err.write(_voice("reconcile", problem) + "\n")
     if not result.documents:
@@ -833,6 +815,12 @@ kznames dedup people.jsonl --column name --engine duckdb --format csv
         help="similarity that links two names (default 0.8)",
     )
     dd.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="no progress on stderr (by default a bar on a terminal, else a line every 5 s)",
+    )
+    dd.add_argument(
         "--no-gazetteer",
         action="store_true",
         help="phonetics alone: do not join names through the known entities' variants",
@@ -852,6 +840,12 @@ curl -s https://example.org/news.html | kznames reconcile -
     )
     rc.add_argument(
         "files", nargs="+", help="plain text or HTML files (UTF-8); - reads one from stdin"
+    )
+    rc.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="no progress on stderr (by default a bar on a terminal, else a line every 5 s)",
     )
     rc.add_argument("--json", action="store_true", help="the clusters as JSON")
     rc.add_argument("--tsv", action="store_true", help="one line per cluster and spelling")

@@ -509,10 +509,13 @@ def reconcile(
     documents: Iterable[Document | Path | str],
     gazetteer: Gazetteer | None = None,
     threshold: float = 0.8,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> Reconciliation:
     """Find the mentions in ``documents`` (Document objects or file paths) and cluster them.
 
     A file that cannot be read is listed in ``skipped``; the others are still reconciled.
+    ``progress(stage, done, total)`` is called as the documents are read and searched and as
+    the spellings are clustered (:mod:`kznames.progress`).
 
     >>> docs = [Document("a", "Serikzhan Bilash was detained in Almaty."),
     ...         Document("b", "Серікжан Білаштың ісі Алматыда қаралды."),
@@ -536,7 +539,12 @@ def reconcile(
             loaded.append(read_document(item))
         except DocumentError as exc:
             skipped.append(str(exc))
-    found = {d.name: find_mentions(d, known_gazetteer) for d in loaded}
+    report = progress or _silent
+    found: dict[str, list[Mention]] = {}
+    for number, document in enumerate(loaded):
+        report("documents", number, len(loaded))
+        found[document.name] = find_mentions(document, known_gazetteer)
+    report("documents", len(loaded), len(loaded))
     gazetteer_keys = set(known_gazetteer.keys())
     # Names of two or more words found where capitals mark them, looked for again in documents
     # written in a caseless script (Uyghur, Chinese), where only the gazetteer found names.
@@ -572,7 +580,7 @@ def reconcile(
     forms = list(dict.fromkeys(m.form for m in mentions))
     if not forms:
         return Reconciliation(tuple(d.name for d in loaded), tuple(skipped), (), ())
-    result = dedup(forms, threshold=threshold, gazetteer=known_gazetteer)
+    result = dedup(forms, threshold=threshold, gazetteer=known_gazetteer, progress=report)
     cluster_of = dict(zip(forms, result.cluster_ids, strict=True))
     canonical_of = {c: n for c, n in zip(result.cluster_ids, result.canonical, strict=True)}
     why: dict[str, str] = {}
@@ -583,6 +591,10 @@ def reconcile(
         tuple(mentions),
         _clusters(mentions, cluster_of, canonical_of, result.entities, known_gazetteer, why),
     )
+
+
+def _silent(stage: str, done: int, total: int) -> None:
+    """No progress report."""
 
 
 def _confirm_weak(mentions: Sequence[Mention], gazetteer_keys: set[str]) -> list[Mention]:

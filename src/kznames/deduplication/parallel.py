@@ -60,15 +60,28 @@ def _quiet_worker() -> None:
 
 
 def _map(
-    function: Callable[[list[Item]], list[Out]], items: Sequence[Item], workers: int
+    function: Callable[[list[Item]], list[Out]],
+    items: Sequence[Item],
+    workers: int,
+    tick: Callable[[int], None] | None = None,
 ) -> list[Out]:
+    """``function`` over ``items`` in chunks, in order; ``tick(done)`` after each chunk."""
     items = list(items)
-    if workers <= 1 or len(items) < 4 * _CHUNK or not may_fork():
-        return function(items)
     chunks = [items[i : i + _CHUNK] for i in range(0, len(items), _CHUNK)]
+    done: list[Out] = []
+    if workers <= 1 or len(items) < 4 * _CHUNK or not may_fork():
+        if tick is None:
+            return function(items)
+        for chunk in chunks:
+            done.extend(function(chunk))
+            tick(len(done))
+        return done
     with multiprocessing.get_context("fork").Pool(workers, initializer=_quiet_worker) as pool:
-        parts = pool.map(function, chunks, chunksize=1)
-    return [out for part in parts for out in part]
+        for part in pool.imap(function, chunks, chunksize=1):
+            done.extend(part)
+            if tick is not None:
+                tick(len(done))
+    return done
 
 
 def _profile_chunk(names: list[str]) -> list[Profile]:
@@ -76,13 +89,19 @@ def _profile_chunk(names: list[str]) -> list[Profile]:
 
 
 def profiles(
-    names: Sequence[str], gazetteer: Gazetteer | None, kind: str | None, workers: int
+    names: Sequence[str],
+    gazetteer: Gazetteer | None,
+    kind: str | None,
+    workers: int,
+    tick: Callable[[int], None] | None = None,
 ) -> list[Profile]:
-    """The profile of each name, in order."""
+    """The profile of each name, in order; ``tick(done)`` as chunks finish."""
     _state.update(gazetteer=gazetteer, kind=kind)
-    return _map(_profile_chunk, names, workers)
+    return _map(_profile_chunk, names, workers, tick)
 
 
-def score_pairs(pairs: Sequence[tuple[str, str]], workers: int) -> list[float]:
-    """``similarity`` of each pair of names, in order."""
-    return _map(similarities, pairs, workers)
+def score_pairs(
+    pairs: Sequence[tuple[str, str]], workers: int, tick: Callable[[int], None] | None = None
+) -> list[float]:
+    """``similarity`` of each pair of names, in order; ``tick(done)`` as chunks finish."""
+    return _map(similarities, pairs, workers, tick)

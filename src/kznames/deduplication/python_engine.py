@@ -19,7 +19,13 @@ def run(values: Sequence[str | None], settings: Settings) -> Assignment:
     progress = settings.progress
     names, counts, row_names = distinct(values)
     progress("profiles", 0, len(names))
-    profiles = parallel.profiles(names, settings.gazetteer, settings.kind, settings.workers)
+    profiles = parallel.profiles(
+        names,
+        settings.gazetteer,
+        settings.kind,
+        settings.workers,
+        lambda done: progress("profiles", done, len(names)),
+    )
     progress("profiles", len(names), len(names))
     blocks = group_blocks(profiles, counts, leads(profiles, counts))
     pairs = sorted(candidate_pairs(blocks, settings.bound))

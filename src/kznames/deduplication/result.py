@@ -68,11 +68,13 @@ class Settings:
         """The canonical name of a gazetteer entity."""
         return self.gazetteer.entities[entity_id].name if self.gazetteer else entity_id
 
-    def score_many(self, pairs: list[tuple[str, str]]) -> list[float]:
-        """``similarity`` of each pair, spread over the workers."""
+    def score_many(
+        self, pairs: list[tuple[str, str]], tick: Callable[[int], None] | None = None
+    ) -> list[float]:
+        """``similarity`` of each pair, spread over the workers; ``tick(done)`` as they go."""
         from . import parallel
 
-        return parallel.score_pairs(pairs, self.workers)
+        return parallel.score_pairs(pairs, self.workers, tick)
 
     def score_and_cluster(
         self, profiles: Sequence[Profile], counts: Sequence[int], pairs: Sequence[tuple[int, int]]
@@ -81,7 +83,10 @@ class Settings:
         agree."""
         self.progress("pairs", 0, len(pairs))
         names = [p.name for p in profiles]
-        scores = self.score_many([(names[i], names[j]) for i, j in pairs])
+        scores = self.score_many(
+            [(names[i], names[j]) for i, j in pairs],
+            lambda done: self.progress("pairs", done, len(pairs)),
+        )
         edges = [(i, j, v) for (i, j), v in zip(pairs, scores, strict=True)]
         self.progress("pairs", len(pairs), len(pairs))
         clusters = cluster(
