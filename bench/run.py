@@ -133,8 +133,8 @@ def clear_memos() -> None:
         if not module_name.startswith("kznames"):
             continue
         for attribute, value in list(vars(module).items()):
-            if attribute.endswith("_memo") and isinstance(value, dict):
-                value.clear()
+            if attribute.endswith("_memo") and hasattr(value, "clear"):
+                value.clear()  # a dict, or a kznames._memo.Memo
             info = getattr(value, "cache_info", None)
             if info is not None and (info().maxsize or 0) >= 1000:
                 value.cache_clear()
@@ -142,7 +142,7 @@ def clear_memos() -> None:
         if isinstance(obj, Rewriter):
             for attribute in ("_cache", "_chunks"):
                 memo = getattr(obj, attribute, None)
-                if isinstance(memo, dict):
+                if hasattr(memo, "clear"):
                     memo.clear()
 
 

@@ -44,3 +44,25 @@ def test_distance_on_keys_of_real_names() -> None:
     assert _costs()  # the cost table is read
     for a, b in pairs:
         assert _distance.__wrapped__(a, b) == reference_distance.distance(a, b), (a, b)
+
+
+def _characters_as_first_written(key: object) -> int:
+    if isinstance(key, str):
+        return len(key)
+    if isinstance(key, tuple):
+        return sum(_characters_as_first_written(part) for part in key)
+    return 0
+
+
+_KEYS = st.recursive(
+    st.one_of(st.text(max_size=8), st.integers(), st.none()),
+    lambda inner: st.lists(inner, max_size=4).map(tuple),
+    max_leaves=10,
+)
+
+
+@given(_KEYS)
+def test_memo_counts_key_characters_as_before(key: object) -> None:
+    from kznames._memo import _characters
+
+    assert _characters(key) == _characters_as_first_written(key)

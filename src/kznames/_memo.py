@@ -40,7 +40,10 @@ def _characters(key: object) -> int:
     if isinstance(key, str):
         return len(key)
     if isinstance(key, tuple):
-        return sum(_characters(part) for part in key)
+        try:
+            return len("".join(key))  # a tuple of str (the transliteration memo's): one C call
+        except TypeError:
+            return sum(_characters(part) for part in key)
     return 0
 
 
@@ -71,7 +74,7 @@ class Memo(Generic[K, V]):
 
     def put(self, key: K, value: V) -> V:
         """Keep ``value`` for ``key`` (unless the key is too long) and return it."""
-        characters = _characters(key)
+        characters = len(key) if isinstance(key, str) else _characters(key)
         cost = _ENTRY + _PER_CHARACTER * characters
         if characters > self.longest or cost > self.limit:
             return value

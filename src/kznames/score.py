@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Final
 
 from ._args import require_str
+from ._memo import Memo
 from .names import RUSSIAN_PATRONYMIC_ENDINGS, NameToken, gender_pair, parse
 from .phonetic import folds, letter_classes
 
@@ -341,19 +342,15 @@ def _pieces(tokens: list[NameToken]) -> list[_Piece]:
     ]
 
 
-_MEMO_LIMIT: Final = 200_000
-_pieces_memo: dict[str, tuple[_Piece, ...]] = {}
+_pieces_memo: Memo[str, tuple[_Piece, ...]] = Memo()
 
 
 def _name_pieces(name: str) -> list[_Piece]:
     """``_pieces(parse(name))``, memoised per name: a column of names meets each name in many
-    pairs, and cleaning and tokenising it again cost about a quarter of a pair."""
+    pairs, and cleaning and tokenising it again cost about half of a pair whose tokens are known."""
     hit = _pieces_memo.get(name)
     if hit is None:
-        hit = tuple(_pieces(parse(name)))
-        if len(_pieces_memo) >= _MEMO_LIMIT:
-            _pieces_memo.clear()
-        _pieces_memo[name] = hit
+        hit = _pieces_memo.put(name, tuple(_pieces(parse(name))))
     return list(hit)
 
 
