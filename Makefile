@@ -8,7 +8,7 @@ PY     := $(VENV)/bin/python
 CORE   := $(VENV)/.kznames-core
 STAMP  := $(VENV)/.kznames-test
 
-.PHONY: demo test lint unit bench bench-dedup bench-scaling docs schemes-doc schemes-doc-check chinese-report gazetteer name-frequencies look-alikes eval clean
+.PHONY: demo test lint unit bench bench-dedup bench-scaling docs schemes-doc schemes-doc-check chinese-report gazetteer name-frequencies look-alikes match-model eval clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -90,3 +90,10 @@ look-alikes: $(STAMP)
 eval: $(STAMP)
 	$(VENV)/bin/kznames eval ../shared/eval/dev_groups.tsv --half report --baselines \
 		--negatives ../shared/eval/dev_negatives.tsv --negatives data/eval/look-alikes.tsv
+
+# Refit src/kznames/keydata/match-model.tsv on the fit half of ../shared/eval and generated pairs
+# (the fit extra: numpy, scikit-learn); then update the golden probabilities in
+# tests/test_match_model.py and read the report half with make eval.
+match-model: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[fit]'
+	PYTHONPATH=src $(PY) scripts/fit_match_model.py

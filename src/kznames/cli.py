@@ -237,7 +237,8 @@ def _cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
     look_alikes = evaluate.pick_half_pairs(all_pairs, args.half)
     keys: dict[str, Callable[[str], str]] = {"kznames key": key}
     scores: dict[str, Callable[[str, str], float]] = {
-        "kznames similarity": lambda a, b: similarity(a, b).value
+        "kznames similarity": lambda a, b: similarity(a, b).value,
+        "match model": lambda a, b: similarity(a, b).probability,
     }
     if args.baselines:
         from ._baselines import key_baselines, similarity_baselines

@@ -21,13 +21,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Final
 
 from ._args import require_str
 from ._memo import Memo
+from .frequencies import default_name_frequencies
+from .model import FEATURES, contributions
 from .names import RUSSIAN_PATRONYMIC_ENDINGS, NameToken, gender_pair, parse
 from .phonetic import folds, letter_classes
+from .scripts import detect_script
 
 __all__ = [
     "DEFAULT_THRESHOLD",
@@ -35,6 +39,7 @@ __all__ = [
     "Explanation",
     "Score",
     "TokenMatch",
+    "match_features",
     "same",
     "similarity",
 ]
@@ -266,6 +271,13 @@ class Explanation:
     unmatched_a: tuple[str, ...] = ()
     unmatched_b: tuple[str, ...] = ()
     notes: tuple[str, ...] = field(default=())
+    #: The match model's waterfall: ``(feature, contribution in log-odds)``, intercept first.
+    contributions: tuple[tuple[str, float], ...] = ()
+
+    def waterfall(self) -> str:
+        """The match model's contributions, largest first, one line: ``base +4.10, …``."""
+        parts = sorted(self.contributions, key=lambda c: -abs(c[1]))
+        return ", ".join(f"{name} {value:+.2f}" for name, value in parts if abs(value) >= 0.005)
 
     def __str__(self) -> str:
         parts = [str(m) for m in self.matches]
@@ -296,21 +308,30 @@ class Explanation:
             "unmatched_a": list(self.unmatched_a),
             "unmatched_b": list(self.unmatched_b),
             "notes": list(self.notes),
+            "contributions": {name: round(value, 4) for name, value in self.contributions},
         }
 
 
 @dataclass(frozen=True, slots=True)
 class Score:
-    """``value`` in [0, 1] and the ``explanation`` of it. ``float(score)`` is the value."""
+    """``value`` in [0, 1] and the ``explanation`` of it. ``float(score)`` is the value.
+
+    ``probability``: the calibrated match model's probability that the two names are one
+    entity (:mod:`kznames.model`); its waterfall is ``explanation.contributions``."""
 
     value: float
     explanation: Explanation
+    probability: float = 0.0
 
     def __float__(self) -> float:
         return self.value
 
     def to_dict(self) -> dict[str, object]:
-        return {"value": round(self.value, 4), "explanation": self.explanation.to_dict()}
+        return {
+            "value": round(self.value, 4),
+            "probability": round(self.probability, 4),
+            "explanation": self.explanation.to_dict(),
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -487,6 +508,100 @@ def _fields(e: Explanation) -> tuple[tuple[TokenMatch, ...], tuple[str, ...], tu
     return e.matches, e.unmatched_a, e.unmatched_b
 
 
+def _order_changed(a: list[_Piece], b: list[_Piece], matches: tuple[TokenMatch, ...]) -> bool:
+    """True when the paired tokens come in another order in the two names."""
+    first_a = {p.text: i for i, p in reversed(list(enumerate(a)))}
+    first_b = {p.text: i for i, p in reversed(list(enumerate(b)))}
+    order = sorted(
+        (first_a.get(m.a.split(" ")[0], 0), first_b.get(m.b.split(" ")[0], 0)) for m in matches
+    )
+    return any(later[1] < earlier[1] for earlier, later in pairwise(order))
+
+
+def features(
+    a: list[_Piece],
+    b: list[_Piece],
+    value: float,
+    explanation: Explanation,
+    text_a: str,
+    text_b: str,
+) -> tuple[float, ...]:
+    """The match model's features (:data:`kznames.model.FEATURES`) of one alignment."""
+    matches = explanation.matches
+    named = [m for m in matches if m.note != "initial"]
+    sims = [m.similarity for m in named]
+    kinds = {p.text: p.kind for p in (*a, *b)}
+    unmatched = (*explanation.unmatched_a, *explanation.unmatched_b)
+    unmatched_names = sum(1 for t in unmatched if kinds.get(t, "name") == "name")
+    table = default_name_frequencies()
+    rare_equal = attested = common = 0.0
+    for m in named:
+        if m.key_a == m.key_b:
+            rare_equal += table.rarity(m.key_a)
+        elif table.attested(m.key_a) and table.attested(m.key_b):
+            attested += 1
+            common += 1.0 - max(table.rarity(m.key_a), table.rarity(m.key_b))
+    script_a, script_b = detect_script(text_a), detect_script(text_b)
+    values = {
+        "base": value,
+        "weakest": min(sims, default=0.0),
+        "mean": sum(sims) / len(sims) if sims else 0.0,
+        "edits": min(6, sum(len(m.edits) for m in named)),
+        "classes": min(4, sum(len(m.rules) for m in matches)),
+        "initials": min(3, sum(1 for m in matches if m.note == "initial" and m.similarity > 0)),
+        "unmatched_names": min(3, unmatched_names),
+        "unmatched_other": min(3, len(unmatched) - unmatched_names),
+        "gender": float(any(m.note.startswith("related:") for m in matches)),
+        "conflict": float(any(n.startswith("conflict") for n in explanation.notes)),
+        "order": float(_order_changed(a, b, matches)),
+        "rare_equal": rare_equal,
+        "attested_differ": min(3.0, attested),
+        "common_differ": common,
+        "cross_script": float(script_a != script_b),
+        "han": float("Hani" in (script_a, script_b)),
+        "single": float(len(a) == 1 and len(b) == 1),
+    }
+    values |= {
+        "base4": value**4,
+        "mean4": values["mean"] ** 4,
+        "weakest4": values["weakest"] ** 4,
+        "exact": float(value >= 0.999),
+        "single_base": values["single"] * value,
+        "weakest_rare": values["weakest"] * rare_equal,
+        "cross_script_base": values["cross_script"] * value,
+        "order_base": values["order"] * value,
+    }
+    return tuple(float(values[name]) for name in FEATURES)
+
+
+def _aligned(a: str, b: str) -> tuple[list[_Piece], list[_Piece], bool, bool, float, Explanation]:
+    """The pieces (shorter name first), whether they were cut or swapped, the hand-set score and
+    the alignment's explanation."""
+    pieces_a = _name_pieces(require_str("a", a))
+    pieces_b = _name_pieces(require_str("b", b))
+    cut = len(pieces_a) > MAX_TOKENS or len(pieces_b) > MAX_TOKENS
+    if cut:
+        # A name has a handful of tokens; a longer text is compared on its first MAX_TOKENS
+        # (alignment costs tokens × tokens), and the explanation says so.
+        pieces_a, pieces_b = pieces_a[:MAX_TOKENS], pieces_b[:MAX_TOKENS]
+    swap = (a, len(pieces_a)) > (b, len(pieces_b))
+    if swap:
+        pieces_a, pieces_b = pieces_b, pieces_a
+    value, explanation = _best(pieces_a, pieces_b)
+    return pieces_a, pieces_b, cut, swap, round(min(1.0, max(0.0, value)), 6), explanation
+
+
+def match_features(a: str, b: str) -> tuple[float, ...]:
+    """The match model's features of two names (:data:`kznames.model.FEATURES` order), what
+    ``scripts/fit_match_model.py`` fits the weights on.
+
+    >>> dict(zip(FEATURES, match_features("Tokayev", "Tokarev")))["attested_differ"]
+    1.0
+    """
+    pieces_a, pieces_b, _, _, value, explanation = _aligned(a, b)
+    return features(pieces_a, pieces_b, value, explanation, a, b)
+
+
 def similarity(a: str, b: str) -> Score:
     """How alike two names are, from 0 to 1, with the explanation.
 
@@ -500,21 +615,18 @@ def similarity(a: str, b: str) -> Score:
     >>> str(similarity("Ivanov", "Ivanova").explanation)  # doctest: +ELLIPSIS
     'Ivanov~Ivanova 0.60 (edits +a) [related: masculine and feminine forms of one surname...]'
     """
-    pieces_a = _name_pieces(require_str("a", a))
-    pieces_b = _name_pieces(require_str("b", b))
-    cut = len(pieces_a) > MAX_TOKENS or len(pieces_b) > MAX_TOKENS
-    if cut:
-        # A name has a handful of tokens; a longer text is compared on its first MAX_TOKENS
-        # (alignment costs tokens × tokens), and the explanation says so.
-        pieces_a, pieces_b = pieces_a[:MAX_TOKENS], pieces_b[:MAX_TOKENS]
-    swap = (a, len(pieces_a)) > (b, len(pieces_b))
-    if swap:
-        pieces_a, pieces_b = pieces_b, pieces_a
-    value, explanation = _best(pieces_a, pieces_b)
-    value = round(min(1.0, max(0.0, value)), 6)
+    pieces_a, pieces_b, cut, swap, value, explanation = _aligned(a, b)
+    probability = 0.0
+    if explanation.matches:
+        probability, parts = contributions(features(pieces_a, pieces_b, value, explanation, a, b))
+        explanation = Explanation(*_fields(explanation), explanation.notes, parts)
     if cut:
         note = f"compared on the first {MAX_TOKENS} tokens of each name"
-        explanation = Explanation(*_fields(explanation), notes=(*explanation.notes, note))
+        explanation = Explanation(
+            *_fields(explanation),
+            notes=(*explanation.notes, note),
+            contributions=explanation.contributions,
+        )
     if swap:
         explanation = Explanation(
             tuple(
@@ -535,8 +647,9 @@ def similarity(a: str, b: str) -> Score:
             explanation.unmatched_b,
             explanation.unmatched_a,
             explanation.notes,
+            explanation.contributions,
         )
-    return Score(value, explanation)
+    return Score(value, explanation, round(probability, 6))
 
 
 def _invert(edit: str) -> str:

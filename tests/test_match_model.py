@@ -1,0 +1,97 @@
+"""The calibrated match model: pinned weights, a waterfall that adds up, clear file errors."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+
+from kznames import similarity
+from kznames.model import FEATURES, MODEL_FILE, MatchModelError, contributions, read_model
+from kznames.score import match_features
+
+# Golden: the probabilities of the weights in keydata/match-model.tsv. A refit
+# (scripts/fit_match_model.py) changes them: update these with the figures of the new fit.
+GOLDEN = [
+    ("Tokayev", "Tokarev", 0.0843),
+    ("Asanov", "Hasanov", 0.0976),
+    ("Nazarbayev", "Nazarbayeva", 0.2139),
+    ("Serikzhan Bilash", "Серікжан Білаш", 0.9987),
+    ("Kassym-Jomart Tokayev", "Tokaev", 0.9996),
+    ("Nazarbaev N.", "Nursultan Nazarbayev", 0.9997),
+    ("Aiman Umarova", "Aiman Umanova", 0.9946),
+    ("Ivanov", "Ivanova", 0.0009),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), GOLDEN)
+def test_probabilities_of_the_shipped_weights_are_pinned(a: str, b: str, expected: float) -> None:
+    assert similarity(a, b).probability == pytest.approx(expected, abs=5e-5)
+    assert similarity(b, a).probability == pytest.approx(expected, abs=5e-5)
+
+
+def test_look_alike_names_are_two_people_and_variants_one() -> None:
+    two_people = {("Tokayev", "Tokarev"), ("Asanov", "Hasanov"), ("Ivanov", "Ivanova")}
+    two_people.add(("Nazarbayev", "Nazarbayeva"))
+    for a, b, _ in GOLDEN:
+        assert (similarity(a, b).probability < 0.5) == ((a, b) in two_people), (a, b)
+
+
+def test_the_waterfall_adds_up_to_the_probability() -> None:
+    score = similarity("Nursultan Nazarbayev", "Нұрсұлтан Назарбаев")
+    parts = dict(score.explanation.contributions)
+    assert list(parts) == ["intercept", *FEATURES]
+    logit = sum(parts.values())
+    assert score.probability == pytest.approx(1 / (1 + math.exp(-logit)), abs=1e-6)
+    assert "base" in score.explanation.waterfall()
+    assert score.to_dict()["probability"] == round(score.probability, 4)
+    features = dict(zip(FEATURES, match_features("Tokayev", "Tokarev"), strict=True))
+    assert features["attested_differ"] == 1.0  # two attested surnames that differ
+    assert features["single"] == 1.0
+
+
+def test_nothing_to_compare_has_probability_zero() -> None:
+    assert similarity("", "Tokayev").probability == 0.0
+    assert similarity("...", "!!!").explanation.contributions == ()
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "model.tsv"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_shipped_weights_read_and_every_feature_has_one() -> None:
+    intercept, weights = read_model(MODEL_FILE)
+    assert len(weights) == len(FEATURES)
+    assert all(math.isfinite(w) for w in (intercept, *weights))
+    probability, parts = contributions(tuple(0.0 for _ in FEATURES))
+    assert probability == pytest.approx(1 / (1 + math.exp(-intercept)))
+    assert parts[0] == ("intercept", intercept)
+
+
+def _full(**override: str) -> str:
+    rows = {"intercept": "0.5", **{f: "1" for f in FEATURES}, **override}
+    return "# comment\nfeature\tweight\n" + "".join(f"{k}\t{v}\n" for k, v in rows.items())
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (_full(base="heavy"), r"model.tsv:4: weight must be a number: 'heavy'"),
+        (_full(base="nan"), r"model.tsv:4: weight must be finite"),
+        (_full() + "colour\t1\n", r"model.tsv:\d+: unknown feature 'colour'"),
+        (_full() + "base\t2\n", r"model.tsv:\d+: 'base' given twice"),
+        (_full() + "base 2\n", r"model.tsv:\d+: expected feature<TAB>weight"),
+        ("feature\tweight\nintercept\t1\n", r"model.tsv: no weight for base, weakest"),
+    ],
+)
+def test_a_bad_weights_file_names_file_and_line(tmp_path: Path, text: str, message: str) -> None:
+    with pytest.raises(MatchModelError, match=message):
+        read_model(_write(tmp_path, text))
+
+
+def test_a_missing_weights_file_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(MatchModelError, match="cannot read"):
+        read_model(tmp_path / "absent.tsv")
