@@ -565,3 +565,40 @@ def test_14_a_memo_never_holds_more_than_its_limit(keys: list[str], limit: int) 
         assert memo.size <= limit
         assert (memo.get(key_) == number) == (len(key_) <= 30 and entry_cost(key_) <= limit)
     assert memo.size == sum(entry_cost(k) for k in memo._data)
+
+
+# -- 15: reconcile ----------------------------------------------------------------------------
+
+
+def test_15_html_without_a_closing_head_keeps_its_body(tmp_path: Path) -> None:
+    from kznames.text import read_document
+
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<!DOCTYPE html><html><head><meta charset=utf-8><title>News</title>"
+        "<p>Serikzhan Bilash was detained in Almaty.</p>",
+        encoding="utf-8",
+    )
+    text = read_document(page).text
+    assert "Serikzhan Bilash was detained in Almaty." in text
+    assert "News" not in text
+
+
+def test_15_a_path_with_a_nul_is_listed_in_skipped(tmp_path: Path) -> None:
+    from kznames.text import reconcile
+
+    good = tmp_path / "good.txt"
+    good.write_text("Serikzhan Bilash was detained in Almaty.", encoding="utf-8")
+    result = reconcile([str(good), "bad\x00name.txt"])
+    assert result.skipped == ("'bad\\x00name.txt': cannot read (the path holds a NUL)",)
+    assert {c.canonical for c in result.clusters} >= {"Almaty"}
+
+
+def test_15_a_capitalised_word_after_a_long_blank_is_a_sentence_start() -> None:
+    from kznames.text import _sentence_start
+
+    text = "Almaty" + " " * 100 + "Bilash"
+    assert _sentence_start(text, text.index("Bilash"))
+    assert _sentence_start(" " * 100 + "Bilash", 100)
+    assert not _sentence_start("met Bilash", 4)
+    assert _sentence_start("met. Bilash", 5)

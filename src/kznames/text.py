@@ -66,28 +66,40 @@ class Document:
 
 
 class _TextOfHtml(html.parser.HTMLParser):
-    _SKIP: Final = frozenset({"script", "style", "head", "title"})
+    _SKIP: Final = frozenset({"script", "style", "title"})
     _BLOCK: Final = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "tr", "section"})
+    # What may stand in <head>; any other tag opens the body (HTML5 lets </head> and <body> be
+    # left out, so the head ends where such a tag starts).
+    _IN_HEAD: Final = frozenset(
+        {"head", "title", "meta", "link", "style", "script", "base", "noscript", "template"}
+    )
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.skipping = 0
+        self.in_head = False
 
     def handle_starttag(self, tag: str, attrs: object) -> None:
+        if tag == "head":
+            self.in_head = True
+        elif tag not in self._IN_HEAD:
+            self.in_head = False
         if tag in self._SKIP:
             self.skipping += 1
         elif tag in self._BLOCK:
             self.parts.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in self._SKIP and self.skipping:
+        if tag == "head":
+            self.in_head = False
+        elif tag in self._SKIP and self.skipping:
             self.skipping -= 1
         elif tag in self._BLOCK:
             self.parts.append("\n")
 
     def handle_data(self, data: str) -> None:
-        if not self.skipping:
+        if not self.skipping and not self.in_head:
             self.parts.append(data)
 
 
@@ -96,6 +108,8 @@ def html_text(markup: str) -> str:
 
     >>> html_text("<p>Serikzhan <b>Bilash</b></p><script>x()</script>")
     '\\nSerikzhan Bilash\\n'
+    >>> html_text("<!doctype html><head><title>t</title><meta charset=utf-8><p>Almaty")
+    '\\nAlmaty'
     """
     parser = _TextOfHtml()
     parser.feed(markup)
@@ -110,6 +124,8 @@ def read_document(path: Path | str) -> Document:
         data = path.read_bytes()
     except OSError as exc:
         raise DocumentError(f"{path}: cannot read ({exc.strerror})") from exc
+    except ValueError as exc:  # a NUL in the path: no file system takes it
+        raise DocumentError(f"{str(path)!r}: cannot read (the path holds a NUL)") from exc
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -325,10 +341,12 @@ def _all_stopwords(span: Sequence[regex.Match[str]]) -> bool:
 
 
 def _sentence_start(text: str, position: int) -> bool:
-    # A bounded look back: the text just before the word decides (linear over a document).
+    # A bounded look back: the text just before the word decides (linear over a document). A
+    # word after 80 or more blanks follows a gap as wide as a paragraph break: a sentence start
+    # (looking further back for the text's start made this quadratic on a page of blanks).
     before = text[max(0, position - 80) : position].rstrip(" \t\"'«“(")
     if not before:
-        return position <= 80 or not text[:position].strip()
+        return True
     return before.endswith("\n") or bool(_SENTENCE_END.search(before))
 
 
@@ -686,7 +704,11 @@ def _clusters(
         variants.sort(key=lambda v: (-len(v.documents), -v.count))
         ambiguous: tuple[str, ...] = ()
         if entity is None:
-            ambiguous = tuple(m.entity.entity_id for m in gazetteer.lookup(canonical) if m.exact)
+            # Exact matches only: the similar ones (costly: up to 30 similarities a cluster,
+            # most of reconcile's time on a page of names the gazetteer does not know) are
+            # not listed, so they are not computed.
+            exact = gazetteer.lookup(canonical, similar=False)
+            ambiguous = tuple(m.entity.entity_id for m in exact if m.exact)
         clusters.append(
             Cluster(entity_id, entity.kind if entity else "", canonical, tuple(variants), ambiguous)
         )
