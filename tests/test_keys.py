@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from kznames import KEY_VERSION, key, names, skeleton, transliterate
 from kznames.clean import _LATIN_TO_CYRILLIC
-from kznames.errors import SchemeFileError
+from kznames.errors import DataFileError
 from kznames.schemes import get_scheme, scheme_tags
 from support import REPO, kk_name_words, ru_name_words, ug_words
 
@@ -196,15 +196,16 @@ def test_a_broken_designator_table_names_file_and_line(
     monkeypatch.setattr(names, "_DESIGNATORS_FILE", table)
     names.designators.cache_clear()
     try:
-        with pytest.raises(SchemeFileError) as caught:
+        with pytest.raises(DataFileError) as caught:
             names.designators()
     finally:
         names.designators.cache_clear()
     assert caught.value.problems == (
         f"{table}:3: where must be 'last' or 'suffix', not 'first'",
-        f"{table}:4: expected written, where and meaning, tab-separated",
+        f"{table}:4: 2 fields, expected 3 (written, where, meaning)",
         f"{table}:5: '·' has no letters a key keeps",
     )
+    assert (caught.value.file, caught.value.line) == (str(table), 3)
 
 
 def test_uyy_with_its_own_letters() -> None:

@@ -20,7 +20,7 @@ True
 from __future__ import annotations
 
 from .deduplication import DedupResult, dedup
-from .errors import KznamesError, SchemeFileError, UnknownSchemeError
+from .errors import DataFileError, KznamesError, SchemeFileError, UnknownSchemeError
 from .gazetteer import Gazetteer, Match, TableError, lookup
 from .names import key, skeleton
 from .phonetic import KEY_VERSION
@@ -33,6 +33,7 @@ from .translit import Transliteration, transliterate
 
 __all__ = [
     "KEY_VERSION",
+    "DataFileError",
     "DedupResult",
     "Explanation",
     "Gazetteer",

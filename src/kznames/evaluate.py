@@ -41,7 +41,7 @@ from itertools import combinations
 from pathlib import Path
 from typing import Final
 
-from .errors import KznamesError
+from .errors import DataFileError, KznamesError
 
 __all__ = [
     "HALVES",
@@ -64,8 +64,11 @@ __all__ = [
 ]
 
 
-class EvalFileError(KznamesError):
+class EvalFileError(DataFileError):
     """A groups or look-alike file cannot be read; the message names file and line."""
+
+    def __init__(self, problem: str) -> None:
+        self._fill([problem])
 
 
 @dataclass(frozen=True, slots=True)

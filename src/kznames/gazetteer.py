@@ -37,8 +37,9 @@ from pathlib import Path
 from typing import Any, Final
 
 from ._args import require_str
-from .errors import KznamesError
+from .errors import DataFileError, KznamesError
 from .names import key, parse, skeleton
+from .resources import variants_dir
 from .score import DEFAULT_THRESHOLD, Explanation, Score, similarity
 from .translit import known_tags
 
@@ -71,12 +72,11 @@ _SIMILARITY_CANDIDATES: Final = 24
 _IDENTIFY_MARGIN: Final = 0.1
 
 
-class TableError(KznamesError):
+class TableError(DataFileError):
     """Variant tables with problems; ``problems`` lists each as ``path:line: message``."""
 
     def __init__(self, problems: Sequence[str]) -> None:
-        self.problems = tuple(problems)
-        super().__init__("\n".join(self.problems))
+        self._fill(problems)
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,11 +156,8 @@ class Match:
 
 
 def default_tables_dir() -> Path:
-    """``data/variants`` inside the installed package, or beside ``src/`` in a source tree."""
-    installed = Path(__file__).parent / "data" / "variants"
-    if installed.is_dir():
-        return installed
-    return Path(__file__).resolve().parents[2] / "data" / "variants"
+    """The shipped variant tables (:func:`kznames.resources.variants_dir`)."""
+    return variants_dir()
 
 
 def _read_rows(

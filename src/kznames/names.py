@@ -20,12 +20,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Final, Literal
 
 from ._args import require_str
 from ._memo import Memo
-from .errors import SchemeFileError
+from .errors import DataFileError
 from .phonetic import (
     fine_key,
     folds,
@@ -38,6 +37,7 @@ from .phonetic import (
     tokens,
     unhyphenate,
 )
+from .resources import in_line_order, keydata, read_table
 
 __all__ = ["NameToken", "designators", "gender_pair", "key", "parse", "skeleton"]
 
@@ -183,7 +183,7 @@ def _core_keys(name: str) -> list[str]:
     return [_surname_key(t) if t.kind == "patronymic" else t.key for t in parsed]
 
 
-_DESIGNATORS_FILE: Final = Path(__file__).parent / "keydata" / "designators.tsv"
+_DESIGNATORS_FILE: Final = keydata("designators.tsv")
 
 
 @lru_cache(maxsize=1)
@@ -192,33 +192,28 @@ def designators() -> tuple[frozenset[str], tuple[str, ...]]:
     suffixes that say so or that a name is a people's (longest first), from
     ``keydata/designators.tsv``.
 
-    Raises :class:`~kznames.errors.SchemeFileError` naming the file and line of every bad row.
+    Raises :class:`~kznames.errors.DataFileError` naming the file and line of every bad row.
     """
     words: set[str] = set()
     suffixes: list[str] = []
     problems: list[str] = []
-    text = _DESIGNATORS_FILE.read_text(encoding="utf-8")
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        where_line = f"{_DESIGNATORS_FILE}:{number}"
-        fields = line.split("\t")
-        if len(fields) != 3 or not fields[0].strip():
-            problems.append(f"{where_line}: expected written, where and meaning, tab-separated")
-            continue
-        written, where, _meaning = fields
-        if where == "last":
+    columns = ("written", "where", "meaning")
+    for row in read_table(_DESIGNATORS_FILE, columns, header=False, problems=problems):
+        written, where, _meaning = row.fields
+        if not written.strip():
+            problems.append(row.problem("the written form is empty"))
+        elif where == "last":
             fine = fine_key(written)
             if not fine:
-                problems.append(f"{where_line}: {written!r} has no letters a key keeps")
+                problems.append(row.problem(f"{written!r} has no letters a key keeps"))
                 continue
             words.add(fine)
         elif where == "suffix":
             suffixes.append(written)
         else:
-            problems.append(f"{where_line}: where must be 'last' or 'suffix', not {where!r}")
+            problems.append(row.problem(f"where must be 'last' or 'suffix', not {where!r}"))
     if problems:
-        raise SchemeFileError(problems)
+        raise DataFileError.of(in_line_order(problems))
     return frozenset(words), tuple(sorted(suffixes, key=len, reverse=True))
 
 

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
-from pathlib import Path
 from typing import Final
 
 import regex
@@ -33,9 +32,9 @@ from unidecode import unidecode
 
 from ._memo import Memo
 from .clean import clean, normalize
+from .resources import keydata, read_scheme
 from .schemes import get_scheme
 from .schemes.engine import Rewriter
-from .schemes.fileformat import parse_scheme
 from .scripts import detect_language, detect_script
 from .translit import transliterate
 from .wadegiles import may_be as may_be_wade_giles
@@ -57,7 +56,6 @@ __all__ = [
 
 KEY_VERSION: Final = "10"
 
-_KEY_DATA: Final = Path(__file__).parent / "keydata"
 _FOLD_FILES: Final = ("fold-1-letters.scheme", "fold-2-glides.scheme", "fold-3-doubles.scheme")
 # The match key folds the fine key further, then counts doubled letters once again.
 _COARSE_FILES: Final = ("fold-4-coarse.scheme", "fold-3-doubles.scheme")
@@ -86,13 +84,13 @@ def _fold_alphabet() -> frozenset[str]:
 @cache
 def _arabic_letters() -> Rewriter:
     """Arabic-script letters Uyghur lacks, as Uyghur letters (keydata/arabic-letters.scheme)."""
-    return Rewriter(parse_scheme(_KEY_DATA / "arabic-letters.scheme").rules)
+    return Rewriter(read_scheme(keydata("arabic-letters.scheme")).rules)
 
 
 @cache  # a handful of pass lists; each must compile once
 def folds(files: tuple[str, ...] = _FOLD_FILES) -> tuple[Rewriter, ...]:
     """The compiled fold passes (the fine key's by default)."""
-    return tuple(Rewriter(parse_scheme(_KEY_DATA / name).rules) for name in files)
+    return tuple(Rewriter(read_scheme(keydata(name)).rules) for name in files)
 
 
 #: Letters of one token that keys and similarity read; a longer token is cut to them.

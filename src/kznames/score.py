@@ -22,15 +22,16 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
-from pathlib import Path
 from typing import Final
 
 from ._args import require_str
 from ._memo import Memo
+from .errors import DataFileError
 from .frequencies import default_name_frequencies
 from .model import FEATURES, contributions
 from .names import RUSSIAN_PATRONYMIC_ENDINGS, NameToken, gender_pair, parse
 from .phonetic import folds, letter_classes
+from .resources import in_line_order, keydata, read_table
 from .scripts import detect_script
 
 __all__ = [
@@ -51,7 +52,7 @@ MAX_TOKENS: Final = 32
 #: ``kznames eval``): see docs/keys.md.
 DEFAULT_THRESHOLD: Final = 0.65
 
-_COSTS_FILE: Final = Path(__file__).parent / "keydata" / "costs.tsv"
+_COSTS_FILE: Final = keydata("costs.tsv")
 _WEIGHT: Final = {"name": 1.0, "patronymic": 0.35, "initial": 0.3, "particle": 0.2}
 _GENDER_CAP: Final = 0.6
 _INITIAL_MATCH: Final = 0.9
@@ -70,20 +71,26 @@ _WEAKEST: Final = 0.75  # two joined tokens count as a compound only if they mat
 
 @lru_cache(maxsize=1)
 def _costs() -> tuple[dict[tuple[str, str], float], dict[str, float]]:
+    """Substitution and insertion/deletion costs from ``keydata/costs.tsv``; a
+    :class:`~kznames.errors.DataFileError` names the line of every bad row."""
     substitution: dict[tuple[str, str], float] = {}
     indel: dict[str, float] = {}
-    for number, line in enumerate(_COSTS_FILE.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        a, b, cost = line.split("\t")
+    problems: list[str] = []
+    for row in read_table(_COSTS_FILE, ("a", "b", "cost"), header=False, problems=problems):
+        a, b, cost = row.fields
         try:
             value = float(cost)
-        except ValueError as exc:
-            raise ValueError(f"{_COSTS_FILE}:{number}: cost must be a number: {cost!r}") from exc
-        if b:
+        except ValueError:
+            problems.append(row.problem(f"cost must be a number: {cost!r}"))
+            continue
+        if not a or not 0.0 <= value <= 1.0:
+            problems.append(row.problem("expected a letter and a cost from 0 to 1"))
+        elif b:
             substitution[(a, b)] = substitution[(b, a)] = value
         else:
             indel[a] = value
+    if problems:
+        raise DataFileError.of(in_line_order(problems))
     return substitution, indel
 
 

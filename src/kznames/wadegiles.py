@@ -19,14 +19,16 @@ True
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 from typing import Final
 
 import regex
 
+from .errors import DataFileError
+from .resources import in_line_order, keydata, read_table
+
 __all__ = ["may_be", "to_pinyin"]
 
-_TABLE: Final = Path(__file__).parent / "keydata" / "wade-giles.tsv"
+_TABLE: Final = keydata("wade-giles.tsv")
 # What separates syllables: hyphens, the middle dot the tokenizer joins them with, tone numbers
 # (1 to 5; any other digit is part of the word).
 _SEPARATORS: Final = regex.compile(r"[-·1-5¹²³⁴⁵]+")
@@ -49,12 +51,18 @@ def may_be(text: str) -> bool:
 
 @cache
 def _table() -> tuple[dict[str, str], frozenset[str]]:
-    """Wade-Giles syllable -> pinyin syllable, and the pinyin syllables."""
+    """Wade-Giles syllable -> pinyin syllable, and the pinyin syllables; a
+    :class:`~kznames.errors.DataFileError` names the line of a bad row."""
     table: dict[str, str] = {}
-    for line in _TABLE.read_text(encoding="utf-8").splitlines()[1:]:
-        if line and not line.startswith("#") and not line.startswith("wade_giles"):
-            wade, pinyin = line.split("\t")
-            table[wade] = pinyin
+    problems: list[str] = []
+    for row in read_table(_TABLE, ("wade_giles", "pinyin"), header=True, problems=problems):
+        wade, pinyin = row.fields
+        if not wade or not pinyin or wade != wade.lower() or pinyin != pinyin.lower():
+            problems.append(row.problem("expected two lower-case syllables"))
+        elif table.setdefault(wade, pinyin) != pinyin:
+            problems.append(row.problem(f"{wade!r} is read as {table[wade]!r} above"))
+    if problems:
+        raise DataFileError.of(in_line_order(problems))
     return table, frozenset(table.values())
 
 

@@ -16,13 +16,14 @@ from pathlib import Path
 from typing import Final
 
 from ..errors import SchemeFileError, UnknownSchemeError
+from ..resources import schemes_dir
 from .engine import HanRewriter, Rewriter, derive_reverse_rules
 from .fileformat import SchemeSpec, parse_scheme
 from .harmony import Harmony
 
 __all__ = ["DATA_DIR", "Scheme", "SchemeInfo", "get_scheme", "scheme_infos", "scheme_tags"]
 
-DATA_DIR: Final = Path(__file__).parent / "data"
+DATA_DIR: Final = schemes_dir()
 
 
 @dataclass(frozen=True)

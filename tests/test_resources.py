@@ -1,0 +1,140 @@
+"""The resources layer: one reader for the shipped tables, one DataFileError with file and line."""
+
+from __future__ import annotations
+
+import pickle
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kznames import names, score, wadegiles
+from kznames.errors import DataFileError, KznamesError, SchemeFileError
+from kznames.evaluate import EvalFileError
+from kznames.gazetteer import TableError, default_tables_dir
+from kznames.resources import (
+    keydata,
+    read_scheme,
+    read_table,
+    read_text,
+    schemes_dir,
+    variants_dir,
+)
+from kznames.schemes import DATA_DIR
+
+
+def test_shipped_data_is_found_in_one_place() -> None:
+    assert default_tables_dir() == variants_dir()
+    assert (variants_dir() / "entities.tsv").is_file()
+    assert schemes_dir() == DATA_DIR
+    assert (schemes_dir() / "kk-Latn-bgn.scheme").is_file()
+    for name in ("costs.tsv", "designators.tsv", "wade-giles.tsv", "arabic-letters.scheme"):
+        assert keydata(name).is_file(), name
+
+
+def test_every_shipped_table_reads_without_a_problem() -> None:
+    assert len(read_table(keydata("costs.tsv"), ("a", "b", "cost"), header=False)) > 20
+    assert len(read_table(keydata("wade-giles.tsv"), ("wade_giles", "pinyin"), header=True)) > 400
+    assert read_scheme(keydata("arabic-letters.scheme")).rules
+
+
+def test_a_table_reports_every_bad_row_with_its_line(tmp_path: Path) -> None:
+    table = tmp_path / "t.tsv"
+    table.write_text("# comment\n\na\tb\nx\ty\nz\nu\tv\tw\n", encoding="utf-8")
+    with pytest.raises(DataFileError) as caught:
+        read_table(table, ("a", "b"), header=True)
+    assert caught.value.problems == (
+        f"{table}:5: 1 field, expected 2 (a, b)",
+        f"{table}:6: 3 fields, expected 2 (a, b)",
+    )
+    assert (caught.value.file, caught.value.line) == (str(table), 5)
+    problems: list[str] = []
+    rows = read_table(table, ("a", "b"), header=True, problems=problems)
+    assert [(row.line, row.fields) for row in rows] == [(4, ("x", "y"))]
+    assert len(problems) == 2
+    with pytest.raises(DataFileError, match=r"t.tsv:3: the header must be c, d"):
+        read_table(table, ("c", "d"), header=True)
+    (tmp_path / "empty.tsv").write_text("# only a comment\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"empty.tsv:1: no header"):
+        read_table(tmp_path / "empty.tsv", ("a",), header=True)
+
+
+def test_unreadable_files_are_data_file_errors(tmp_path: Path) -> None:
+    latin1 = tmp_path / "latin1.tsv"
+    latin1.write_bytes(b"a\tb\nJos\xe9\tx\n")
+    with pytest.raises(DataFileError, match=r"latin1.tsv:2: not valid UTF-8"):
+        read_text(latin1)
+    with pytest.raises(DataFileError, match=r"missing.tsv:0: cannot read"):
+        read_table(tmp_path / "missing.tsv", ("a",), header=False)
+
+
+@pytest.fixture
+def patched(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Callable[..., Path]]:
+    """Point a module's table at a file of ``text`` with its cache cleared (and cleared again
+    afterwards, so that the shipped table comes back)."""
+    caches: list[Any] = []
+
+    def patch(module: Any, attribute: str, loader: Any, text: str) -> Path:
+        path = tmp_path / f"{attribute.strip('_').lower()}.tsv"
+        path.write_text(text, encoding="utf-8")
+        monkeypatch.setattr(module, attribute, path)
+        loader.cache_clear()
+        caches.append(loader)
+        return path
+
+    yield patch
+    for loader in caches:
+        loader.cache_clear()
+
+
+def test_a_bad_cost_row_names_its_line(patched: Callable[..., Path]) -> None:
+    path = patched(score, "_COSTS_FILE", score._costs, "# costs\na\te\t0.4\nk\tg\tcheap\n\t\t0.5\n")
+    with pytest.raises(DataFileError) as caught:
+        score._costs()
+    assert caught.value.problems == (
+        f"{path}:3: cost must be a number: 'cheap'",
+        f"{path}:4: expected a letter and a cost from 0 to 1",
+    )
+
+
+def test_a_bad_wade_giles_row_names_its_line(patched: Callable[..., Path]) -> None:
+    path = patched(
+        wadegiles, "_TABLE", wadegiles._table, "wade_giles\tpinyin\nk'a\tka\nk'a\tke\nHsi\txi\n"
+    )
+    with pytest.raises(DataFileError) as caught:
+        wadegiles._table()
+    assert caught.value.problems == (
+        f"{path}:3: \"k'a\" is read as 'ka' above",
+        f"{path}:4: expected two lower-case syllables",
+    )
+
+
+def test_a_bad_designator_row_is_a_data_file_error(patched: Callable[..., Path]) -> None:
+    path = patched(names, "_DESIGNATORS_FILE", names.designators, "Shi\tsomewhere\tcity\n")
+    with pytest.raises(DataFileError, match=f"{path}:1: where must be"):
+        names.designators()
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        DataFileError("t.tsv", 3, "bad"),
+        DataFileError.of(["t.tsv:3: bad", "t.tsv:9: worse"]),
+        SchemeFileError(["x.scheme:4: unknown key"]),
+        TableError(["variants.tsv:2: no entity"]),
+        EvalFileError("groups.tsv: cannot read (gone)"),
+    ],
+    ids=["one", "many", "scheme", "table", "eval"],
+)
+def test_every_data_file_error_says_where_and_survives_pickling(error: DataFileError) -> None:
+    # The older error classes are kinds of DataFileError: code catching them keeps working,
+    # and code catching DataFileError catches every malformed file. Spark and worker processes
+    # pickle errors raised where the data is read.
+    assert isinstance(error, KznamesError)
+    assert str(error) == "\n".join(error.problems)
+    assert error.file.endswith((".tsv", ".scheme"))
+    assert error.line == (0 if isinstance(error, EvalFileError) else int(str(error).split(":")[1]))
+    again = pickle.loads(pickle.dumps(error))
+    assert type(again) is type(error)
+    assert (again.problems, again.file, again.line) == (error.problems, error.file, error.line)
