@@ -63,6 +63,17 @@ def test_1_a_field_with_a_line_break_or_quote_is_written_quoted_and_reads_back(
     assert [r["name"] for r in back.records] == names
 
 
+@pytest.mark.parametrize("fmt", ["csv", "tsv"])
+def test_1_a_first_column_named_with_a_bom_is_not_taken_for_the_encoding_mark(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"\\ufeffname": "Almaty", "id": "1"}\n', encoding="utf-8")
+    out = tmp_path / f"out.{fmt}"
+    assert _dedup([str(source), "--out", str(out), "--column", "\ufeffname"], capsys)[0] == 0
+    assert read_records(out, fmt).columns[:2] == ["\ufeffname", "id"]
+
+
 def test_2_an_unterminated_quote_is_refused_with_its_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -602,3 +613,100 @@ def test_15_a_capitalised_word_after_a_long_blank_is_a_sentence_start() -> None:
     assert _sentence_start(" " * 100 + "Bilash", 100)
     assert not _sentence_start("met Bilash", 4)
     assert _sentence_start("met. Bilash", 5)
+
+
+# -- proof: every row and field back, in every format ------------------------------------------
+
+_ODD = ["\r", "\n", "\u2028", "\u2029", "\u0085", '"', "'", ",", "\t", "\x00", "\ufeff", " "]
+_FIELD = st.text(
+    alphabet=st.one_of(
+        st.sampled_from(_ODD), st.characters(blacklist_categories=("Cs",)), st.sampled_from("Aйқ")
+    ),
+    max_size=12,
+)
+_FORMATS = ["csv", "tsv", "jsonl", "parquet"]
+
+
+def _write_input(path: Path, fmt: str, columns: list[str], rows: list[dict[str, str]]) -> None:
+    """The input, written by the standard libraries (not by kznames)."""
+    if fmt in ("csv", "tsv"):
+        with path.open("w", encoding="utf-8", newline="") as stream:
+            writer = csv.writer(
+                stream, delimiter="," if fmt == "csv" else "\t", quoting=csv.QUOTE_ALL
+            )
+            writer.writerow(columns)
+            writer.writerows([[row[c] for c in columns] for row in rows])
+    elif fmt == "jsonl":
+        path.write_text(
+            "".join(
+                json.dumps({c: row[c] for c in columns}, ensure_ascii=False) + "\n" for row in rows
+            ),
+            encoding="utf-8",
+        )
+    else:
+        arrays = [pyarrow.array([row[c] for row in rows], pyarrow.string()) for c in columns]
+        pyarrow.parquet.write_table(pyarrow.Table.from_arrays(arrays, names=columns), path)
+
+
+def _read_output(path: Path, fmt: str) -> tuple[list[str], list[dict[str, Any]]]:
+    """The output, read by the standard libraries (not by kznames)."""
+    if fmt in ("csv", "tsv"):
+        with path.open(encoding="utf-8", newline="") as stream:
+            reader = csv.reader(stream, delimiter="," if fmt == "csv" else "\t", strict=True)
+            header, *body = list(reader)
+        return header, [dict(zip(header, fields, strict=True)) for fields in body]
+    if fmt == "jsonl":
+        lines = path.read_text(encoding="utf-8").split("\n")
+        assert lines[-1] == ""
+        records = [json.loads(line) for line in lines[:-1]]
+        return list(records[0]), records
+    table = pyarrow.parquet.read_table(path)
+    return list(table.column_names), table.to_pylist()
+
+
+@settings(max_examples=int(os.environ.get("KZ_EXAMPLES", 60)), deadline=None)
+@given(
+    columns=st.lists(
+        _FIELD.filter(lambda c: c not in ("cluster_id", "canonical", "score")),
+        min_size=1,
+        max_size=4,
+        unique=True,
+    ),
+    data=st.data(),
+    source_format=st.sampled_from(_FORMATS),
+    target_format=st.sampled_from(_FORMATS),
+)
+def test_every_row_and_field_comes_back_in_every_format(
+    tmp_path_factory: pytest.TempPathFactory,
+    columns: list[str],
+    data: st.DataObject,
+    source_format: str,
+    target_format: str,
+) -> None:
+    rows = data.draw(
+        st.lists(st.fixed_dictionaries({c: _FIELD for c in columns}), min_size=1, max_size=6)
+    )
+    column = data.draw(st.sampled_from(columns))
+    folder = tmp_path_factory.mktemp("roundtrip")
+    source = folder / f"in.{source_format}"
+    target = folder / f"out.{target_format}"
+    _write_input(source, source_format, columns, rows)
+    written = source.read_bytes()
+    status = main(
+        ["dedup", str(source), f"--column={column}", "--out", str(target), "--no-gazetteer"]
+    )
+    assert status == 0
+    header, back = _read_output(target, target_format)
+    assert header == [*columns, "cluster_id", "canonical", "score"]
+    assert [{c: r[c] for c in columns} for r in back] == rows
+    own = read_records(target, target_format)  # and kznames reads its own output back
+    assert own.columns == header
+    assert [{c: r[c] for c in columns} for r in own.records] == rows
+    clusters = [int(r["cluster_id"]) for r in back]
+    assert all(0.0 <= float(r["score"]) <= 1.0 for r in back)
+    for i, row in enumerate(rows):  # identical names share a cluster
+        for j in range(i):
+            if row[column] == rows[j][column] and row[column].strip():
+                assert clusters[i] == clusters[j]
+    assert source.read_bytes() == written
+    assert sorted(p.name for p in folder.iterdir()) == sorted([source.name, target.name])

@@ -258,12 +258,15 @@ _DELIMITED_QUOTING = {
 
 
 def _field(text: str, delimiter: str) -> str:
-    r"""One field, quoted (quotes doubled) when it holds the delimiter, a quote or a line break.
+    r"""One field, quoted (quotes doubled) when it holds the delimiter, a quote or a line break,
+    or starts with U+FEFF.
 
     >>> _field("a\rb", ","), _field("a,b", "\t"), _field("a,b", ","), _field("x'y", ",")
     ('"a\rb"', 'a,b', '"a,b"', "x'y")
     """
-    if _DELIMITED_QUOTING[delimiter].search(text):
+    # A leading BOM is quoted too: at the start of the file a reader takes it for the encoding
+    # mark and drops it.
+    if _DELIMITED_QUOTING[delimiter].search(text) or text.startswith("\ufeff"):
         return '"' + text.replace('"', '""') + '"'
     return text
 
