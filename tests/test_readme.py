@@ -18,6 +18,8 @@ from support import REPO
         "docs/gazetteer.md",
         "docs/dedup.md",
         "docs/reconcile.md",
+        "docs/detection.md",
+        "docs/tote-jazu.md",
     ],
 )
 def test_documented_examples(name: str) -> None:

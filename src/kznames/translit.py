@@ -12,9 +12,11 @@ Concepts owned here:
   letters (a Russian-spelled name in a Kazakh scheme is still Kazakh text), otherwise as its own
   language (a Kazakh word asked for in ``ru-Latn-bgn`` goes to ``kk-Latn-bgn``, the scheme of the
   same family, when there is one, else to its language's default scheme in the target's script
-  (``kk-Latn``, ``ug-Latn``). A Latin word is read with the first scheme of the target's
-  language, in the order of the schemes' ``auto_read`` numbers, that can read all its
-  characters (so ``Respy'bli'kasy``, with apostrophes, goes to the 2017 alphabet).
+  (``kk-Latn``, ``ug-Latn``). A Latin word is read with a scheme of the target's language that
+  can read all its characters: the one its *cues* point to (``zh``/``kh`` press or BGN, ``ş ğ ñ
+  ı`` the 2021 alphabet, acute accents 2018, apostrophes 2017, carons ISO 9:
+  ``schemes/data/latin-cues.tsv``), then the one the whole text's cues point to, then the first
+  in the schemes' ``auto_read`` order (docs/detection.md). ``routes`` names the scheme used.
 * **untouched** — words that the route could not convert, wholly or in part (another script,
   letters outside the scheme); they pass through unchanged and are listed in the result.
 """
@@ -34,6 +36,7 @@ from ._memo import Memo
 from .clean import normalize
 from .errors import UnknownSchemeError
 from .schemes import Scheme, get_normalizer, get_scheme, scheme_tags
+from .schemes.cues import cue_scores
 from .schemes.engine import Rewriter
 from .scripts import detect_language, detect_script
 
@@ -203,13 +206,29 @@ def _auto_source(word: str, target: str) -> str | None:
     if script == "Hani":
         return "zh-Hani" if _route("zh-Hani", target) is not None else None
     if script == "Latn":
-        readers = _auto_readers()
-        preferred = [t for t in readers if _language(t) == lang] + list(readers)
-        for tag in dict.fromkeys(preferred):
-            if tag == target:
-                return tag
-            if _reads(tag, word) and _route(tag, target) is not None:
-                return tag
+        return _latin_source(word, target, ())
+    return None
+
+
+@lru_cache(maxsize=65536)
+def _latin_source(word: str, target: str, text_cues: tuple[tuple[str, float], ...]) -> str | None:
+    """The scheme to read a Latin ``word`` with: the target's language first, then any; among
+    the schemes that can read every letter of it, the one its cues weigh most for
+    (``schemes/data/latin-cues.tsv``), then the one the whole text's cues weigh most for, then
+    the first in ``auto_read`` order."""
+    readers = _auto_readers()
+    own = cue_scores(word)
+    text = dict(text_cues)
+    lang = _language(target)
+    for group in ([t for t in readers if _language(t) == lang], list(readers)):
+        candidates = [
+            tag
+            for tag in group
+            if tag == target or (_reads(tag, word) and _route(tag, target) is not None)
+        ]
+        if candidates:
+            order = {tag: i for i, tag in enumerate(candidates)}
+            return max(candidates, key=lambda t: (own.get(t, 0.0), text.get(t, 0.0), -order[t]))
     return None
 
 
@@ -310,9 +329,13 @@ def _transliterate(text: str, target: str, source: str) -> Transliteration:
         if han_normalizer is not None:
             text = han_normalizer.rewrite(text)[0]
 
+    text_cues = tuple(sorted(cue_scores(text).items()))
     pieces: list[str] = []
     for is_word, piece in _words(text):
         word_source = _auto_source(piece, target) if is_word else None
+        if word_source is not None and text_cues and detect_script(piece) == "Latn":
+            # Ties between schemes go to the cues of the whole text (Serikzhan Bilash: press).
+            word_source = _latin_source(piece, target, text_cues)
         if word_source is None:
             pieces.append(piece)
             if is_word and any(c.isalpha() for c in piece):

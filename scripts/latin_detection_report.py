@@ -1,0 +1,60 @@
+"""Measure how Latin Kazakh spellings read back to Kazakh Cyrillic with the source detected.
+
+    python scripts/latin_detection_report.py [SHARED_DIR] [--half=fit|report|all]
+
+Rows: every Latin variant of SHARED_DIR/eval/*_groups.tsv labelled as a Kazakh romanization
+(``Latn:press``, ``Latn:kk*``) whose group also has a Kazakh Cyrillic variant (``Cyrl:kk``).
+A row counts as read back when ``transliterate(variant, "kk-Cyrl")`` equals one of the group's
+Kazakh Cyrillic variants (ignoring case). A group belongs to the fit half when the crc32 of its
+id is even; docs/detection.md gives the report half.
+"""
+
+from __future__ import annotations
+
+import sys
+import zlib
+from collections import defaultdict
+from pathlib import Path
+
+from kznames import transliterate
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def rows(shared: Path, half: str) -> list[tuple[str, str, str, list[str]]]:
+    """(group, label, Latin variant, the group's Kazakh Cyrillic variants) of one half."""
+    groups: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for name in ("dev_groups.tsv", "news_groups.tsv"):
+        for line in (shared / "eval" / name).read_text(encoding="utf-8").splitlines()[1:]:
+            fields = line.split("\t")
+            if len(fields) >= 4:
+                groups[fields[0]].append((fields[2], fields[3]))
+    out = []
+    for group, variants in sorted(groups.items()):
+        if half != "all" and zlib.crc32(group.encode("utf-8")) % 2 != (half == "report"):
+            continue
+        cyrillic = [v for v, label in variants if label == "Cyrl:kk"]
+        for variant, label in variants:
+            if cyrillic and (label == "Latn:press" or label.startswith("Latn:kk")):
+                out.append((group, label, variant, cyrillic))
+    return out
+
+
+def main(argv: list[str]) -> int:
+    args = [a for a in argv if not a.startswith("--")]
+    shared = Path(args[0]) if args else REPO.parent / "shared"
+    half = next((a.split("=", 1)[1] for a in argv if a.startswith("--half=")), "report")
+    exact = 0
+    selected = rows(shared, half)
+    for _group, label, variant, cyrillic in selected:
+        result = transliterate(variant, "kk-Cyrl")
+        ok = result.text.lower() in {c.lower() for c in cyrillic}
+        exact += ok
+        routes = " ".join(result.routes)
+        print(f"{'ok ' if ok else 'NO '}{label}\t{variant}\t{result.text}\t{routes}\t{cyrillic[0]}")
+    print(f"{half} half: {exact} of {len(selected)} Latin spellings read back exactly")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

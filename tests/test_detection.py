@@ -1,0 +1,123 @@
+"""Latin source detection: press/BGN digraphs, the 2021, 2018 and 2017 alphabets and ISO 9."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kznames import transliterate
+from kznames.cli import main
+from kznames.errors import DataFileError
+from kznames.schemes import get_scheme, scheme_tags
+from kznames.schemes.cues import CUES_FILE, cue_scores, load_cues
+from support import kk_words
+
+
+def test_issue_press_spelling_reads_as_press() -> None:
+    result = transliterate("Serikzhan Bilash", "kk-Cyrl")
+    assert result.text == "Серікжан Білаш"
+    assert result.routes == ("kk-Latn-press>kk-Cyrl",)
+
+
+def test_issue_press_spelling_on_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["translit", "-t", "kk-Cyrl", "--json", "Serikzhan Bilash"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["text"] == "Серікжан Білаш"
+    assert out["routes"] == ["kk-Latn-press>kk-Cyrl"]
+
+
+@pytest.mark.parametrize(
+    ("latin", "cyrillic", "route"),
+    [
+        ("Serıkjan Bılaş", "Серікжан Білаш", "kk-Latn>kk-Cyrl"),  # 2021: ı ş
+        ("Qazaqstan", "Қазақстан", "kk-Latn>kk-Cyrl"),  # no cue: the 2021 alphabet first
+        ("Nursultan Nazarbayev", "Нұрсұлтан Назарбаев", "kk-Latn-press>kk-Cyrl"),  # ye
+        ("Tokayev", "Тоқаев", "kk-Latn-press>kk-Cyrl"),
+        ("Mangghystaū", "Маңғыстау", "kk-Latn-bgn>kk-Cyrl"),  # gh, ū
+        ("Shīeli", "Шиелі", "kk-Latn-bgn>kk-Cyrl"),  # ī
+        ("Áýezov", "Әуезов", "kk-Latn-2018>kk-Cyrl"),  # acute accents
+        ("Respy'bli'kasy", "Республикасы", "kk-Latn-2017>kk-Cyrl"),  # apostrophes
+        ("Serìkžan", "Серікжан", "kk-Latn-iso9>kk-Cyrl"),  # carons
+    ],
+)
+def test_each_latin_scheme_is_told_apart(latin: str, cyrillic: str, route: str) -> None:
+    result = transliterate(latin, "kk-Cyrl")
+    assert (result.text, result.routes) == (cyrillic, (route,))
+
+
+def test_a_word_without_cues_follows_the_text() -> None:
+    # Bilash alone has sh (2018, press, BGN); beside Serikzhan the text's zh decides.
+    assert transliterate("Bilash", "kk-Cyrl").routes == ("kk-Latn-2018>kk-Cyrl",)
+    assert transliterate("Serikzhan Bilash", "kk-Cyrl").routes == ("kk-Latn-press>kk-Cyrl",)
+
+
+def test_press_reading_rules() -> None:
+    def read(text: str) -> str:
+        return transliterate(text, "kk-Cyrl", source="kk-Latn-press").text
+
+    assert read("Aiman Umarova") == "Айман Умарова"  # i before a consonant after a vowel: й
+    assert read("Abay Semey") == "Абай Семей"  # y after a vowel: й
+    assert read("Shymkent") == "Шымкент"  # k before e: к
+    assert read("Kuanysh") == "Қуаныш"  # k before a: қ; u before a vowel: у
+    assert read("Yerlan") == "Ерлан"
+    # Documented ambiguity: ng is ң, so ң before ғ (written n + g) comes back without the ғ.
+    assert read("Mangystau") == "Маңыстау"
+
+
+def test_every_cue_is_a_spelling_its_schemes_can_read() -> None:
+    # A cue naming a scheme that cannot read it could never pick that scheme.
+    for cue in load_cues(CUES_FILE, frozenset(scheme_tags())):
+        for tag in cue.schemes:
+            reverse = get_scheme(tag).reverse
+            assert reverse is not None, (cue, tag)
+            assert reverse.covers(cue.text), (cue.line, cue.text, tag)
+
+
+def test_cue_file_errors_name_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "cues.tsv"
+    path.write_text(
+        "cue\tschemes\tweight\tnote\nzh\tkk-Latn-press\tmany\t\nsh\tkk-Latn-nope\t1\t\n"
+        "kh\tkk-Latn-press\t1\t\nkh\tkk-Latn-bgn\t1\t\nonly-one-field\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataFileError) as info:
+        load_cues(path, frozenset(scheme_tags()))
+    problems = info.value.problems
+    assert any(p.startswith(f"{path}:2:") and "number" in p for p in problems)
+    assert any(p.startswith(f"{path}:3:") and "kk-Latn-nope" in p for p in problems)
+    assert any(p.startswith(f"{path}:5:") and "twice" in p for p in problems)
+    assert any(p.startswith(f"{path}:6:") for p in problems)
+    with pytest.raises(DataFileError):
+        load_cues(tmp_path / "missing.tsv")
+
+
+def test_cue_scores_count_each_cue_once() -> None:
+    assert cue_scores("zhzhzh") == cue_scores("zh")
+    assert cue_scores("Smith") == {}
+
+
+# BGN reads back except where its spellings meet: ts (ц or т+с), y before a vowel (я, ю, ё),
+# y after a vowel (й, never ы in Kazakh), n+gh (нғ or ңһ), t+sh (тш or ц+h).
+_BGN_AMBIGUOUS = re.compile(
+    r"тс|тш|тщ|нғ|[^аәеёиоөуұүыіэюя]й|^й|й[аәеёиоөуұүыіэюя]|[аәеёиоөуұүыіэюя]ы|ы[аоуұ]|[ёцщъьэюя]"
+)
+
+
+@given(st.lists(kk_words.filter(lambda w: not _BGN_AMBIGUOUS.search(w)), min_size=1, max_size=3))
+def test_bgn_reads_back_kazakh_words(words: list[str]) -> None:
+    text = " ".join(words)
+    there = transliterate(text, "kk-Latn-bgn", source="kk-Cyrl").text
+    assert transliterate(there, "kk-Cyrl", source="kk-Latn-bgn").text == text, there
+
+
+@given(st.lists(kk_words, min_size=1, max_size=3))
+def test_press_spellings_read_as_cyrillic_only(words: list[str]) -> None:
+    there = transliterate(" ".join(words), "kk-Latn-press", source="kk-Cyrl").text
+    back = transliterate(there, "kk-Cyrl")
+    assert back.untouched == ()
+    assert not re.search(r"[A-Za-z]", back.text), back
