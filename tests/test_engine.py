@@ -83,4 +83,4 @@ def test_turkic_casing() -> None:
 def test_words_are_memoised() -> None:
     forward = rewriter().forward
     forward.rewrite("тат тат")
-    assert "тат" in forward._cache
+    assert forward._cache.get("тат") is not None

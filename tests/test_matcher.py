@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from functools import cache
 from pathlib import Path
 
@@ -76,6 +77,16 @@ def test_a_property_class_keeps_the_reference_pattern() -> None:
     matcher = Matcher(rules, reference_pattern(rules))
     assert matcher.sub("王·伟·x·") == "王 伟 x·"
     assert list(matcher.finditer("王·伟")) == reference_matcher.matches(rules, "王·伟")
+
+
+def test_a_rewriter_pickles_with_its_matchers() -> None:
+    # Key pass 1 has an inword condition (compiled per word), BGN a plain rule list.
+    for rewriter, words in (
+        (folds()[0], ["qasim", "ⱪasim", "shəxs", "alexander"]),
+        (get_scheme("kk-Latn-bgn").forward, ["Серікжан", "ҚАЗАҚСТАН", "Шығыс"]),
+    ):
+        copy = pickle.loads(pickle.dumps(rewriter))
+        assert [copy.rewrite_word(w) for w in words] == [rewriter.rewrite_word(w) for w in words]
 
 
 def test_single_letter_inword_is_decided_per_word() -> None:

@@ -137,6 +137,7 @@ class Matcher:
 
     def __init__(self, rules: Sequence[Rule], reference: str) -> None:
         self.rules: tuple[Rule, ...] = tuple(rules)
+        self.reference = reference
         # The distinct word-level conditions' member sets, in a fixed order.
         sets: list[frozenset[str]] = []
         for rule in self.rules:
@@ -161,6 +162,10 @@ class Matcher:
                 tuple(range(len(self.rules) + 1)),
             )
             self._fixed = (compiled, _replacer(compiled[1]))
+
+    def __reduce__(self) -> tuple[type[Matcher], tuple[tuple[Rule, ...], str]]:
+        # Pickled as its rules (a compiled variant holds a closure): compiled again on load.
+        return (Matcher, (self.rules, self.reference))
 
     def _variant(self, present: tuple[bool, ...]) -> tuple[_Compiled, Callable[..., str]]:
         """The compiled pattern for a word containing the members of ``_word_sets[i]`` exactly
