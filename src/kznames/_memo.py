@@ -9,8 +9,8 @@ rarely repeat, and computing them again costs no more than the first time).
 >>> memo: Memo[str, str] = Memo(limit=1_000, longest=10)
 >>> memo.put("Almaty", "almt")
 'almt'
->>> memo.get("Almaty"), memo.get("Astana")
-('almt', None)
+>>> memo.get("Almaty"), memo.get("Astana"), "Almaty" in memo
+('almt', None, True)
 >>> memo.put("x" * 11, "long")  # not kept
 'long'
 >>> len(memo), memo.get("x" * 11)
@@ -96,3 +96,6 @@ class Memo(Generic[K, V]):
 
     def __len__(self) -> int:
         return len(self._data)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._data
