@@ -4,7 +4,8 @@ Concepts owned here:
 
 * **script** — one of ``Latn``, ``Cyrl``, ``Arab``, ``Hani`` or ``Zyyy`` (no letters, or letters of
   any other script), decided by the majority of a token's letters.
-* **language of a word** — for Cyrillic, ``kk`` when a word has a letter only Kazakh uses
+* **language of a word** — for Cyrillic, ``ug`` when a word has җ (Uyghur Cyrillic) and no ұ or
+  і, ``kk`` when a word has a letter only Kazakh uses
   (ә ғ қ ұ һ і), ``ky`` when it has ң ө ү together with a Kyrgyz long vowel (аа ээ оо өө уу үү ыы)
   and no Kazakh-only letter, ``kk`` for ң ө ү otherwise, and ``ru`` when it has none of these.
   For Arabic script, ``ug`` (Uyghur UEY: ئ ې ۈ ۆ, with ى as a vowel), ``kk`` (Kazakh tote jazu:
@@ -23,7 +24,7 @@ import regex
 from ._args import require_str
 from .clean import normalize
 
-__all__ = ["Script", "detect_language", "detect_script", "script_of_char"]
+__all__ = ["Script", "definite_language", "detect_language", "detect_script", "script_of_char"]
 
 Script = Literal["Latn", "Cyrl", "Arab", "Hani", "Zyyy"]
 
@@ -52,6 +53,9 @@ _WHOLE: Final[tuple[tuple[Script, regex.Pattern[str]], ...]] = tuple(
 )
 
 _KAZAKH_ONLY: Final = frozenset("әғқұһіӘҒҚҰҺІ")
+# Letters that tell Kazakh from Uyghur Cyrillic (which shares ә ғ қ ң ө ү һ with it).
+_UYGHUR_CYRILLIC_ONLY: Final = frozenset("җҖ")
+_KAZAKH_NOT_UYGHUR_CYRILLIC: Final = frozenset("ұіҰІ")
 _KAZAKH_KYRGYZ: Final = frozenset("ңөүҢӨҮ")
 _KYRGYZ_LONG_VOWEL: Final = regex.compile(r"(аа|ээ|оо|өө|уу|үү|ыы)", regex.IGNORECASE)
 _UYGHUR_MARKERS: Final = frozenset("ئېۈ")  # hamza carrier, e, ü: not in Kazakh tote jazu
@@ -113,6 +117,8 @@ def detect_language(word: str, default: str | None = None) -> str | None:
     script = detect_script(word)
     letters = set(word)
     if script == "Cyrl":
+        if letters & _UYGHUR_CYRILLIC_ONLY and not letters & _KAZAKH_NOT_UYGHUR_CYRILLIC:
+            return "ug"
         if letters & _KAZAKH_ONLY:
             return "kk"
         if letters & _KAZAKH_KYRGYZ:
@@ -140,3 +146,28 @@ def detect_language(word: str, default: str | None = None) -> str | None:
             return "ug" if default is None else default
         return default
     return default
+
+
+def definite_language(word: str) -> str | None:
+    """``kk`` or ``ug`` when a word's letters prove it, else None (the word fits either or neither).
+
+    Uyghur and Kazakh share most letters in both scripts; only a few tell them apart: in Arabic
+    script the Uyghur ئ ې ۈ against the Kazakh hamza mark ٴ (and ع ح without خ), in Cyrillic the
+    Uyghur җ against the Kazakh ұ і. :func:`kznames.transliterate` reads the other words of a text
+    in the language its proven words agree on.
+
+    >>> definite_language("ئىلھام"), definite_language("رەھىلە"), definite_language("ٴالى")
+    ('ug', None, 'kk')
+    >>> definite_language("Шинҗаң"), definite_language("Илһам"), definite_language("Нұрсұлтан")
+    ('ug', None, 'kk')
+    """
+    letters = set(word)
+    if letters & _UYGHUR_MARKERS or (
+        letters & _UYGHUR_CYRILLIC_ONLY and not letters & _KAZAKH_NOT_UYGHUR_CYRILLIC
+    ):
+        return "ug"
+    if letters & _KAZAKH_NOT_UYGHUR_CYRILLIC and detect_script(word) == "Cyrl":
+        return "kk"
+    if letters & _KAZAKH_ARABIC_MARKERS and not letters & _NOT_KAZAKH_ARABIC:
+        return "kk" if detect_language(word) == "kk" else None
+    return None

@@ -6,17 +6,20 @@ Concepts owned here:
   be read back, the reverse edge. ``transliterate`` follows the shortest path, so
   ``kk-Latn-2018 -> kk-Latn-bgn`` goes through ``kk-Cyrl`` without a table of its own.
 * **auto source** — with ``source="auto"`` each word is classified by :mod:`kznames.scripts`.
-  A word already in the target's script passes through (which romanization a Latin word uses
-  cannot be told reliably: say ``source=`` to convert between Latin schemes).
+  A word already in the target's script passes through (say ``source=`` to convert between
+  Latin schemes).
   A Cyrillic word is read as the target's language when that language's alphabet covers its
   letters (a Russian-spelled name in a Kazakh scheme is still Kazakh text), otherwise as its own
   language (a Kazakh word asked for in ``ru-Latn-bgn`` goes to ``kk-Latn-bgn``, the scheme of the
   same family, when there is one, else to its language's default scheme in the target's script
-  (``kk-Latn``, ``ug-Latn``). A Latin word is read with a scheme of the target's language that
-  can read all its characters: the one its *cues* point to (``zh``/``kh`` press or BGN, ``ş ğ ñ
-  ı`` the 2021 alphabet, acute accents 2018, apostrophes 2017, carons ISO 9:
-  ``schemes/data/latin-cues.tsv``), then the one the whole text's cues point to, then the first
-  in the schemes' ``auto_read`` order (docs/detection.md). ``routes`` names the scheme used.
+  (``kk-Latn``, ``ug-Latn``). A Cyrillic or Arabic word whose letters fit Kazakh and Uyghur
+  alike is read in the language the text's telling words agree on (ئىلھام, Шинҗаң: Uyghur), so a
+  Uyghur text under a Kazakh target comes out in one scheme. A Latin word is read with a scheme
+  of the target's language that can read all its characters: the one its *cues* point to
+  (``zh``/``kh`` press or BGN, ``ş ğ ñ ı`` the 2021 alphabet, acute accents 2018, apostrophes
+  2017, carons ISO 9: ``schemes/data/latin-cues.tsv``), then the one the whole text's cues
+  point to, then the first in the schemes' ``auto_read`` order (docs/detection.md). ``routes``
+  names the scheme used.
 * **untouched** — words that the route could not convert, wholly or in part (another script,
   letters outside the scheme); they pass through unchanged and are listed in the result.
 """
@@ -37,8 +40,8 @@ from .clean import normalize
 from .errors import UnknownSchemeError
 from .schemes import Scheme, get_normalizer, get_scheme, scheme_tags
 from .schemes.cues import cue_scores
-from .schemes.engine import Rewriter
-from .scripts import detect_language, detect_script
+from .schemes.engine import Rewriter, upper
+from .scripts import definite_language, detect_language, detect_script
 
 __all__ = ["Transliteration", "known_tags", "transliterate"]
 
@@ -183,17 +186,25 @@ def _script(tag: str) -> str:
 
 
 @lru_cache(maxsize=65536)
-def _auto_source(word: str, target: str) -> str | None:
-    """The tag to read ``word`` as, when the caller said ``source="auto"``."""
+def _auto_source(word: str, target: str, hint: str | None = None) -> str | None:
+    """The tag to read ``word`` as, when the caller said ``source="auto"``.
+
+    ``hint`` is the language the text's other words of this script prove (see
+    :func:`_language_hints`): a word whose letters fit either language is read in it.
+    """
     script = detect_script(word)
     lang = _language(target)
     if script == _script(target):
         return None  # already in the target's script: which romanization it is, auto can't know
     if script in ("Cyrl", "Arab"):
-        own = detect_language(word, default="ru" if script == "Cyrl" else None)
+        own = detect_language(word, default=hint or ("ru" if script == "Cyrl" else None))
         if own is None:
             return None  # Arabic or Persian text: no Uyghur or Kazakh letter in it
-        for candidate in dict.fromkeys((f"{lang}-{script}", f"{own}-{script}")):
+        order: tuple[str, ...] = (f"{lang}-{script}", f"{own}-{script}")
+        if hint is not None and definite_language(word) is None:
+            own = hint
+            order = (f"{hint}-{script}",)
+        for candidate in dict.fromkeys(order):
             route = _route(candidate, target)
             if route and _covers_route(route, word):
                 return candidate
@@ -232,6 +243,22 @@ def _latin_source(word: str, target: str, text_cues: tuple[tuple[str, float], ..
     return None
 
 
+def _language_hints(text: str) -> dict[str, str]:
+    """Per script, the one language (kk or ug) that the text's telling words agree on.
+
+    Uyghur and Kazakh share most letters; a word such as رەھىلە or Илһам fits both. When the
+    text's words that do tell (ئىلھام, Шинҗаң) all say Uyghur, the others are read as Uyghur too,
+    so one text comes out in one scheme, not word by word in two.
+    """
+    found: dict[str, set[str]] = {}
+    for is_word, piece in _words(text):
+        if is_word and not piece.isascii():
+            language = definite_language(piece)
+            if language is not None:
+                found.setdefault(detect_script(piece), set()).add(language)
+    return {script: langs.pop() for script, langs in found.items() if len(langs) == 1}
+
+
 def _covers_route(route: tuple[_Step, ...], word: str) -> bool:
     return not route[0].rewriter.rewrite_word(word)[1]
 
@@ -250,10 +277,17 @@ def _resolve_target(word_source: str, target: str) -> str:
 
 
 def _apply(route: tuple[_Step, ...], text: str, untouched: list[str]) -> str:
+    original = text
     for i, step in enumerate(route):
         text, missed = step.rewriter.rewrite(text)
         if i == 0:
             untouched.extend(missed)
+    if route and text.islower() and not original.islower() and original[:1].isupper():
+        # The route went through a script without case (Uyghur Cyrillic through Arabic script):
+        # give the word back the case it came with.
+        casing = route[-1].rewriter.target_casing
+        text = upper(text, casing) if original.isupper() and len(original) > 1 else text
+        text = upper(text[:1], casing) + text[1:]
     return text
 
 
@@ -330,9 +364,13 @@ def _transliterate(text: str, target: str, source: str) -> Transliteration:
             text = han_normalizer.rewrite(text)[0]
 
     text_cues = tuple(sorted(cue_scores(text).items()))
+    hints = _language_hints(text) if not text.isascii() else {}
     pieces: list[str] = []
     for is_word, piece in _words(text):
-        word_source = _auto_source(piece, target) if is_word else None
+        word_source = None
+        if is_word:
+            hint = hints.get(detect_script(piece)) if hints else None
+            word_source = _auto_source(piece, target, hint)
         if word_source is not None and text_cues and detect_script(piece) == "Latn":
             # Ties between schemes go to the cues of the whole text (Serikzhan Bilash: press).
             word_source = _latin_source(piece, target, text_cues)
