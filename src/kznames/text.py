@@ -180,19 +180,42 @@ def _table(name: str, columns: tuple[str, ...]) -> list[tuple[str, ...]]:
     return rows
 
 
+# The script of a character, memoised: a document asks it of every word's first letter.
+_script_of = lru_cache(maxsize=4096)(script_of_char)
+
+
 def stems(word: str) -> list[str]:
     """The word without each ending it may carry (longest first), stems of 3+ letters only.
 
     >>> stems("Білаштың")[:1], stems("Bilash's")
     (['Білаш'], ['Bilash'])
     """
+    if len(word) > _STEM_MEMO_LONGEST:
+        return list(_stems_of(word))
+    return list(_stems_memo(word))
+
+
+# Words recur through a document: each distinct word is stemmed once. Longer words (no name
+# is this long) are stemmed each time rather than held in the memo.
+_STEM_MEMO_LONGEST: Final = 40
+
+
+def _stems_of(word: str) -> tuple[str, ...]:
+    endings = _endings()
+    if not word.endswith(endings):  # one call in C rejects most words
+        return ()
     found = []
-    for ending in _endings():
+    for ending in endings:
         if word.endswith(ending) and len(word) - len(ending) >= 3:
             stem = word[: -len(ending)]
             if stem[-1].isalpha():
                 found.append(stem)
-    return found
+    return tuple(found)
+
+
+@lru_cache(maxsize=1 << 16)
+def _stems_memo(word: str) -> tuple[str, ...]:
+    return _stems_of(word)
 
 
 @dataclass(slots=True)
@@ -202,7 +225,7 @@ class _Node:
 
 
 def _cased(word: str) -> bool:
-    return script_of_char(word[0]) in ("Latn", "Cyrl")
+    return _script_of(word[0]) in ("Latn", "Cyrl")
 
 
 def _reading(word: str) -> str:
@@ -247,7 +270,7 @@ class _Trie:
 
 
 def _is_han(word: str) -> bool:
-    return script_of_char(word[0]) == "Hani"
+    return _script_of(word[0]) == "Hani"
 
 
 def _capitalised(word: str) -> bool:
@@ -255,7 +278,11 @@ def _capitalised(word: str) -> bool:
 
 
 def _main_script(text: str) -> str:
-    counts = Counter(script_of_char(c) for c in text if c.isalpha())
+    # Count characters in C, then look up the script of each distinct letter once.
+    counts: Counter[str] = Counter()
+    for char, n in Counter(text).items():
+        if char.isalpha():
+            counts[_script_of(char)] += n
     counts.pop("Zyyy", None)
     return counts.most_common(1)[0][0] if counts else "Zyyy"
 
@@ -288,7 +315,12 @@ def find_mentions(
         readings.append([_reading(w) for w in (word, *stems(word))])
     seen_trie = _Trie(names_seen, by_key=True) if names_seen else None
     han_names = _han_names(text, words, main_script)
-    keyed = [[token_key(w) for w in (m.group(), *stems(m.group()))] for m in words]
+    # Only needed to look for names seen elsewhere.
+    keyed = (
+        [[token_key(w) for w in (m.group(), *stems(m.group()))] for m in words]
+        if seen_trie is not None
+        else []
+    )
     mentions: list[Mention] = []
     i = 0
     while i < len(words):
@@ -362,13 +394,13 @@ def _name_like(
     span is one capitalised word opening a sentence: kept only if it is a word of a name found
     elsewhere (Bilash's lawyer…)."""
     first = words[i].group()
-    script = script_of_char(first[0])
+    script = _script_of(first[0])
     j = i
     if script in ("Latn", "Cyrl"):
         while (
             j < len(words)
             and j - i < _MAX_SPAN
-            and script_of_char(words[j].group()[0]) == script
+            and _script_of(words[j].group()[0]) == script
             and _capitalised(words[j].group())
             and (j == i or _adjacent(text, words[j - 1], words[j]))
             and (j == i or not known_at(j))  # a gazetteer name starts: the span ends here
@@ -390,9 +422,7 @@ def _name_like(
         if len(span) < 2:
             return None
     elif script == "Arab" and main_script != "Arab":
-        while (
-            j < len(words) and script_of_char(words[j].group()[0]) == "Arab" and j - i < _MAX_SPAN
-        ):
+        while j < len(words) and _script_of(words[j].group()[0]) == "Arab" and j - i < _MAX_SPAN:
             j += 1
         span = list(words[i:j])
         weak = False
