@@ -438,6 +438,12 @@ def _cmd_dedup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         )
     finally:
         bar.close()
+    if args.html:
+        from .report import dedup_html
+
+        _write_page(
+            Path(args.html), dedup_html(result, f"kznames dedup {source.name}"), "dedup", err
+        )
     write_records(
         target,
         [*read.columns, "cluster_id", "canonical", "score"],
@@ -456,7 +462,7 @@ def _cmd_dedup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _cmd_reconcile(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from .text import Document, reconcile
+    from .text import Document, read_document, reconcile
 
     inputs: list[Document | Path] = []
     for name in args.files:
@@ -466,6 +472,14 @@ def _cmd_reconcile(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             inputs.append(Path(name))
     with Reporter("reconcile", err, quiet=args.quiet, interval=_PROGRESS_EVERY) as progress:
         result = reconcile(inputs, threshold=args.threshold, progress=progress)
+    if args.html:
+        from .report import reconcile_html
+
+        texts = {d.name: d.text for d in inputs if isinstance(d, Document)}
+        for path in inputs:
+            if not isinstance(path, Document) and str(path) in result.documents:
+                texts[str(path)] = read_document(path).text
+        _write_page(Path(args.html), reconcile_html(result, texts), "reconcile", err)
     for problem in result.skipped:
         err.write(_voice("reconcile", problem) + "\n")
     if not result.documents:
@@ -485,6 +499,18 @@ def _cmd_reconcile(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     else:
         _print_reconciliation(result, args.explain, args.min_documents, out)
     return 1 if result.skipped else 0
+
+
+def _write_page(path: Path, page: str, verb: str, err: TextIO) -> None:
+    """Write an HTML page whole (a temporary file renamed), or say why it cannot be."""
+    temporary = path.with_name(f".{path.name}.tmp")
+    try:
+        temporary.write_text(page, encoding="utf-8")
+        temporary.replace(path)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise _UsageError(f"{path}: cannot write the page ({exc.strerror})") from None
+    err.write(f"kznames {verb}: page written to {path}\n")
 
 
 def _stdin_document() -> Any:
@@ -822,6 +848,12 @@ kznames dedup people.jsonl --column name --engine duckdb --format csv
         help="no progress on stderr (by default a bar on a terminal, else a line every 5 s)",
     )
     dd.add_argument(
+        "--html",
+        metavar="FILE",
+        help="also write a self-contained page of the clusters, the largest and least "
+        "certain first, with why each row joined",
+    )
+    dd.add_argument(
         "--no-gazetteer",
         action="store_true",
         help="phonetics alone: do not join names through the known entities' variants",
@@ -847,6 +879,12 @@ curl -s https://example.org/news.html | kznames reconcile -
         "--quiet",
         action="store_true",
         help="no progress on stderr (by default a bar on a terminal, else a line every 5 s)",
+    )
+    rc.add_argument(
+        "--html",
+        metavar="FILE",
+        help="also write a self-contained page: the documents with each mention in its "
+        "entity's colour beside the entities, their spellings and why each joined",
     )
     rc.add_argument("--json", action="store_true", help="the clusters as JSON")
     rc.add_argument("--tsv", action="store_true", help="one line per cluster and spelling")
