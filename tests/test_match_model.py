@@ -14,14 +14,14 @@ from kznames.score import match_features
 # Golden: the probabilities of the weights in keydata/match-model.tsv. A refit
 # (scripts/fit_match_model.py) changes them: update these with the figures of the new fit.
 GOLDEN = [
-    ("Tokayev", "Tokarev", 0.0843),
-    ("Asanov", "Hasanov", 0.0976),
-    ("Nazarbayev", "Nazarbayeva", 0.2139),
-    ("Serikzhan Bilash", "Серікжан Білаш", 0.9987),
-    ("Kassym-Jomart Tokayev", "Tokaev", 0.9996),
-    ("Nazarbaev N.", "Nursultan Nazarbayev", 0.9997),
-    ("Aiman Umarova", "Aiman Umanova", 0.9946),
-    ("Ivanov", "Ivanova", 0.0009),
+    ("Tokayev", "Tokarev", 0.0894),
+    ("Asanov", "Hasanov", 0.0904),
+    ("Nazarbayev", "Nazarbayeva", 0.2149),
+    ("Serikzhan Bilash", "Серікжан Білаш", 0.9986),
+    ("Kassym-Jomart Tokayev", "Tokaev", 0.9998),
+    ("Nazarbaev N.", "Nursultan Nazarbayev", 0.9998),
+    ("Aiman Umarova", "Aiman Umanova", 0.9960),
+    ("Ivanov", "Ivanova", 0.0008),
 ]
 
 
@@ -95,3 +95,10 @@ def test_a_bad_weights_file_names_file_and_line(tmp_path: Path, text: str, messa
 def test_a_missing_weights_file_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(MatchModelError, match="cannot read"):
         read_model(tmp_path / "absent.tsv")
+
+
+def test_a_name_and_itself_are_one_in_any_case_or_order() -> None:
+    assert similarity("Tokayev", "Tokayev").probability == 1.0
+    assert similarity("Kassym-Jomart Tokayev", "TOKAYEV Kassym-Jomart").probability == 1.0
+    # Otherwise the model says how common the name is, not that it is the same.
+    assert similarity("Tokayev", "Токаев").probability < 1.0

@@ -553,10 +553,8 @@ def features(
         "base": value,
         "weakest": min(sims, default=0.0),
         "mean": sum(sims) / len(sims) if sims else 0.0,
-        "edits": min(6, sum(len(m.edits) for m in named)),
         "classes": min(4, sum(len(m.rules) for m in matches)),
         "initials": min(3, sum(1 for m in matches if m.note == "initial" and m.similarity > 0)),
-        "unmatched_names": min(3, unmatched_names),
         "unmatched_other": min(3, len(unmatched) - unmatched_names),
         "gender": float(any(m.note.startswith("related:") for m in matches)),
         "conflict": float(any(n.startswith("conflict") for n in explanation.notes)),
@@ -627,6 +625,12 @@ def similarity(a: str, b: str) -> Score:
     if explanation.matches:
         probability, parts = contributions(features(pieces_a, pieces_b, value, explanation, a, b))
         explanation = Explanation(*_fields(explanation), explanation.notes, parts)
+        if sorted(p.text.casefold() for p in pieces_a) == sorted(
+            p.text.casefold() for p in pieces_b
+        ):
+            # A name and itself (in any case or token order) are one name, whatever the model
+            # says of how common the name is.
+            probability = 1.0
     if cut:
         note = f"compared on the first {MAX_TOKENS} tokens of each name"
         explanation = Explanation(
