@@ -160,13 +160,14 @@ def geonames_cities(entities: list[str], rows: list[Row]) -> dict[tuple[str, str
 
 
 class Curation:
-    """``data/curation/places.tsv``: merges, distinct pairs, names and ranks of places."""
+    """``data/curation/places.tsv``: merges, distinct pairs, names, dropped names and ranks."""
 
     def __init__(self, path: Path) -> None:
         self.merged_into: dict[str, str] = {}  # duplicate id → the entity it joins
         self.distinct: set[frozenset[str]] = set()
         self.names: dict[str, str] = {}
         self.ranks: dict[str, str] = {}
+        self.dropped: set[tuple[str, str]] = set()  # (entity id, name) left out
         self.where: dict[str, str] = {}
         lines = path.read_text(encoding="utf-8").splitlines()
         rows = [(n, ln.split("\t")) for n, ln in enumerate(lines, 1) if ln and ln[0] != "#"]
@@ -184,6 +185,8 @@ class Curation:
                 self.names[entity_id] = value
             elif action == "rank" and value in RANKS:
                 self.ranks[entity_id] = value
+            elif action == "drop":
+                self.dropped.add((entity_id, value))
             else:
                 raise SystemExit(f"{where}: unknown action or rank {action!r} {value!r}")
 
@@ -296,7 +299,7 @@ def geonames_tables() -> tuple[list[str], list[Row]]:
         for record in [city, *(in_scope[d] for d in duplicates)]:
             source = f"{package} geonameid={record['geonameid']}"
             for name in _names(record):
-                if name not in seen:
+                if name not in seen and (entity_id, name) not in curation.dropped:
                     seen.add(name)
                     rows.append((entity_id, name, variant_tag(name) or "", "", "", source))
     return entities, rows

@@ -29,16 +29,19 @@ from .schemes import scheme_infos as _scheme_infos
 from .score import Explanation, Score, same, similarity
 from .scripts import detect_script
 from .shapes import keys, transliterations
+from .text import Document, Reconciliation, reconcile
 from .translit import Transliteration, transliterate
 
 __all__ = [
     "KEY_VERSION",
     "DataFileError",
     "DedupResult",
+    "Document",
     "Explanation",
     "Gazetteer",
     "KznamesError",
     "Match",
+    "Reconciliation",
     "SchemeFileError",
     "SchemeInfo",
     "Score",
@@ -51,6 +54,7 @@ __all__ = [
     "key",
     "keys",
     "lookup",
+    "reconcile",
     "same",
     "schemes",
     "similarity",

@@ -471,7 +471,9 @@ def _cmd_reconcile(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         else:
             inputs.append(Path(name))
     with Reporter("reconcile", err, quiet=args.quiet, interval=_PROGRESS_EVERY) as progress:
-        result = reconcile(inputs, threshold=args.threshold, progress=progress)
+        result = reconcile(
+            inputs, threshold=args.threshold, progress=progress, context=not args.no_context
+        )
     if args.html:
         from .report import reconcile_html
 
@@ -889,6 +891,11 @@ curl -s https://example.org/news.html | kznames reconcile -
     rc.add_argument("--json", action="store_true", help="the clusters as JSON")
     rc.add_argument("--tsv", action="store_true", help="one line per cluster and spelling")
     rc.add_argument("--explain", action="store_true", help="say why each spelling was joined")
+    rc.add_argument(
+        "--no-context",
+        action="store_true",
+        help="do not join a lone surname or misprint to the one full name it can belong to",
+    )
     rc.add_argument(
         "--min-documents",
         type=int,

@@ -68,6 +68,8 @@ _LOOKUP_THRESHOLD: Final = 0.8
 # Variants not sharing the name's key that are compared with ``similarity`` (the nearest by key
 # letter pairs): bounds a lookup's cost whatever the size of the tables.
 _SIMILARITY_CANDIDATES: Final = 24
+# identify() needs a name whose key has this many letters or fewer spelled as a variant is.
+_SPELLED_KEY: Final = 4
 # identify() names an entity only if it is this much more similar than the next candidate.
 _IDENTIFY_MARGIN: Final = 0.1
 
@@ -535,16 +537,17 @@ class Gazetteer:
         variants = self._by_key.get(name_key)
         if not variants:
             return None
-        # A key of one or two letters says too little to name an entity by sound alone ("ok"
-        # shares the key of Oix, a Latin spelling of Osh): such a name must be spelled as a
-        # variant is.
-        spelled = name.strip().casefold() if len(name_key.replace(" ", "")) < 3 else None
+        # A key of four letters or fewer says too little to name an entity by sound alone ("ok"
+        # shares the key of Oix, a Latin spelling of Osh; Иван that of Ewen, a pinyin reading
+        # of 俄文): such a name must be spelled as a variant is.
+        short = len(name_key.replace(" ", "")) <= _SPELLED_KEY
+        spelled = _spelling(name) if short else None
         best: dict[str, float] = {}
         for variant in variants:
             entity = self.entities[variant.entity_id]
             if kind is not None and entity.kind != kind:
                 continue
-            if spelled is not None and variant.variant.casefold() != spelled:
+            if spelled is not None and _spelling(variant.variant) != spelled:
                 continue
             if best.get(entity.entity_id, 0.0) >= 1.0:
                 continue
@@ -556,6 +559,22 @@ class Gazetteer:
             return None
         if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < _IDENTIFY_MARGIN:
             tied = [e for e, value in ranked if ranked[0][1] - value < _IDENTIFY_MARGIN]
+            # A people and its language share a name (Uyghur): the bare name is the people,
+            # the language being written with its designator (Uyghur language, ұйғыр тілі).
+            named = [e for e in tied if self.entities[e].kind != "other"]
+            if named and len(named) < len(tied):
+                tied = named
+            # Then the one spelled as asked (Kazakh the people, not 哈薩克 the country).
+            as_written = _spelling(name)
+            literal = [
+                e
+                for e in tied
+                if any(_spelling(v.variant) == as_written for v in self._by_entity[e])
+            ]
+            if len(literal) == 1:
+                tied = literal
+            if len(tied) == 1:
+                return self.entities[tied[0]]
             attested = sorted(((len(self._by_entity[e]), e) for e in tied), reverse=True)
             if attested[0][0] < 2 * attested[1][0]:
                 return None

@@ -9,8 +9,14 @@ Concepts owned here:
   starters, days or months: ``textdata/stopwords.tsv``), a Chinese rendering of a name (parts
   joined by a middle dot), or a run of another script inside a document (an Arabic-script name in
   an English article). Each mention keeps its surface text and the **form** it is clustered by:
-  the surface, or the surface without a case ending or possessive (``textdata/endings.tsv``:
-  Білаштың, Билаша, Bilash's) when that stem is a name seen elsewhere.
+  the surface, or each word in its nominative (``textdata/declension.tsv``: Білаштың → Білаш,
+  Ивановой → Иванова, Маратом Ивановым → Марат Иванов, Bilash's → Bilash), a feminine surname
+  staying feminine.
+* **reading like a reader** — a gazetteer name whose key has four letters or fewer matches only
+  as spelled (Иван is not 俄文 read as Ewen); a gazetteer name followed by another capitalised
+  word is part of a longer name, not that entity; lower-case particles (of, the, al, ибн:
+  ``textdata/particles.tsv``) may sit inside a name; a sentence-opening role or common word
+  (Businessman, or a word the documents also write in lower case) is not part of a name.
 * **reconciliation** — mentions clustered across documents with :func:`kznames.dedup` (key,
   similarity, gazetteer entities), then a lone surname joined to the one full name it belongs to.
 """
@@ -52,6 +58,10 @@ _WORD: Final = regex.compile(r"\p{Han}|[\p{L}\p{M}](?:[\p{L}\p{M}]|['’\-](?=[\
 _SENTENCE_END: Final = regex.compile(r"[.!?。！？؟]\s*$")
 _MIDDLE_DOTS: Final = "·・•‧"
 _MAX_SPAN: Final = 4  # capitalised words in one name-like span
+# Similarity a caseless-script span needs to be taken for a name seen elsewhere.
+_SEEN_NEARBY: Final = 0.8
+# A gazetteer name with a key this short matches running text only as spelled.
+_SHORT_KEY: Final = 4
 _MAX_HAN_RUN: Final = 14  # Chinese characters that can be one name inside other-script text
 
 
@@ -126,16 +136,20 @@ def read_document(path: Path | str) -> Document:
         raise DocumentError(f"{path}: cannot read ({exc.strerror})") from exc
     except ValueError as exc:  # a NUL in the path: no file system takes it
         raise DocumentError(f"{str(path)!r}: cannot read (the path holds a NUL)") from exc
+    return _decode(data, str(path), path.suffix)
+
+
+def _decode(data: bytes, name: str, suffix: str) -> Document:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise DocumentError(f"{path}:{line}: not valid UTF-8 (byte {exc.start}): skipped") from exc
-    if path.suffix.lower() in (".html", ".htm") or text.lstrip()[:15].lower().startswith(
+        raise DocumentError(f"{name}:{line}: not valid UTF-8 (byte {exc.start}): skipped") from exc
+    if suffix.lower() in (".html", ".htm") or text.lstrip()[:15].lower().startswith(
         ("<!doctype html", "<html")
     ):
         text = html_text(text)
-    return Document(str(path), unicodedata.normalize("NFC", text))
+    return Document(name, unicodedata.normalize("NFC", text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,9 +165,26 @@ class Mention:
 
 
 @lru_cache(maxsize=1)
+def _declension() -> tuple[tuple[str, str, bool, str], ...]:
+    """(ending, nominative, always, language) rows, the longest ending first (then in table
+    order)."""
+    rows = _table("declension.tsv", ("language", "ending", "nominative", "use"))
+    found: list[tuple[str, str, bool, str]] = []
+    for language, ending, nominative, use in rows:
+        if use not in ("always", "seen"):
+            raise KznamesError(f"{_DATA / 'declension.tsv'}: {ending}: use {use!r} (always, seen)")
+        found.append((ending, "" if nominative == "-" else nominative, use == "always", language))
+    return tuple(sorted(found, key=lambda row: -len(row[0])))
+
+
+@lru_cache(maxsize=1)
 def _endings() -> tuple[str, ...]:
-    rows = _table("endings.tsv", ("language", "ending"))
-    return tuple(sorted({r[1] for r in rows}, key=len, reverse=True))
+    return tuple({row[0] for row in _declension()})
+
+
+@lru_cache(maxsize=1)
+def _particles() -> frozenset[str]:
+    return frozenset(r[1].casefold() for r in _table("particles.tsv", ("language", "word")))
 
 
 @lru_cache(maxsize=1)
@@ -185,37 +216,42 @@ _script_of = lru_cache(maxsize=4096)(script_of_char)
 
 
 def stems(word: str) -> list[str]:
-    """The word without each ending it may carry (longest first), stems of 3+ letters only.
+    """The nominatives the word may be a case of (longest ending first), of 3+ letters; a
+    feminine surname stays as written.
 
-    >>> stems("Білаштың")[:1], stems("Bilash's")
-    (['Білаш'], ['Bilash'])
+    >>> stems("Білаштың")[:1], stems("Bilash's"), stems("Ивановой")[:1], stems("Иванова")[:1]
+    (['Білаш'], ['Bilash'], ['Иванова'], ['Иванова'])
     """
-    if len(word) > _STEM_MEMO_LONGEST:
-        return list(_stems_of(word))
-    return list(_stems_memo(word))
+    return list(dict.fromkeys(n for n, _, _ in _nominatives(word)))
 
 
-# Words recur through a document: each distinct word is stemmed once. Longer words (no name
-# is this long) are stemmed each time rather than held in the memo.
+# Words recur through a document: each distinct word is read once. Longer words (no name is
+# this long) are read each time rather than held in the memo.
 _STEM_MEMO_LONGEST: Final = 40
 
 
-def _stems_of(word: str) -> tuple[str, ...]:
-    endings = _endings()
-    if not word.endswith(endings):  # one call in C rejects most words
+def _nominatives(word: str) -> tuple[tuple[str, bool, str], ...]:
+    """(nominative, always, language) for each declension row whose ending the word carries."""
+    if len(word) > _STEM_MEMO_LONGEST:
+        return _nominatives_of(word)
+    return _nominatives_memo(word)
+
+
+def _nominatives_of(word: str) -> tuple[tuple[str, bool, str], ...]:
+    if not word.endswith(_endings()):  # one call in C rejects most words
         return ()
     found = []
-    for ending in endings:
+    for ending, nominative, always, language in _declension():
         if word.endswith(ending) and len(word) - len(ending) >= 3:
             stem = word[: -len(ending)]
             if stem[-1].isalpha():
-                found.append(stem)
+                found.append((stem + nominative, always, language))
     return tuple(found)
 
 
 @lru_cache(maxsize=1 << 16)
-def _stems_memo(word: str) -> tuple[str, ...]:
-    return _stems_of(word)
+def _nominatives_memo(word: str) -> tuple[tuple[str, bool, str], ...]:
+    return _nominatives_of(word)
 
 
 @dataclass(slots=True)
@@ -240,15 +276,19 @@ class _Trie:
 
     def __init__(self, variants: Iterable[str], by_key: bool = False) -> None:
         self.root = _Node()
+        self.inner: set[str] = set()  # lower-case words inside the names, case-folded
         for variant in variants:
             words = _WORD.findall(unicodedata.normalize("NFC", variant))
             if not words or (len(words) == 1 and _is_han(words[0])):
                 continue  # one Chinese character names nothing reliably
             if len({_cased(w) for w in words}) > 1:
                 continue  # mixed cased and caseless words: not a name as written in text
+            self.inner.update(w.casefold() for w in words[1:] if _cased(w) and w.islower())
+            short = not by_key and _short(words)
             node = self.root
             for word in words:
-                reading = token_key(word) if by_key else _reading(word)
+                spelled = _spelled(word) if short else _reading(word)
+                reading = token_key(word) if by_key else spelled
                 node = node.children.setdefault(reading, _Node())
             node.terminal = True
 
@@ -267,6 +307,16 @@ class _Trie:
                     if child is not None:
                         states.append((child, position + 1))
         return best
+
+
+def _short(words: Sequence[str]) -> bool:
+    """A name of cased words whose key letters number four or fewer: matched as spelled."""
+    return all(_cased(w) for w in words) and sum(len(token_key(w)) for w in words) <= _SHORT_KEY
+
+
+def _spelled(word: str) -> str:
+    """A word's reading as spelled (kept apart from key readings by a leading '=')."""
+    return "=" + unicodedata.normalize("NFC", word).casefold()
 
 
 def _is_han(word: str) -> bool:
@@ -307,13 +357,31 @@ def find_mentions(
     # Each word may be read as written or as a stem, for Latin and Cyrillic capitalised words
     # (running-text words are not names) and for every word of other scripts.
     readings: list[list[str]] = []
+    lower_case: set[str] = set()  # words the document writes in lower case: common words
     for match in words:
         word = match.group()
         if _cased(word) and not _capitalised(word):
-            readings.append([])
+            # A lower-case word is read only if some gazetteer name has it inside
+            # (Volunteers of the Fatherland, Атажұрт еріктілері).
+            folded = word.casefold()
+            lower_case.add(folded)
+            readings.append([_reading(word), _spelled(word)] if folded in trie.inner else [])
             continue
-        readings.append([_reading(w) for w in (word, *stems(word))])
+        forms = (word, *stems(word))
+        if _cased(word):
+            readings.append([_reading(w) for w in forms] + [_spelled(w) for w in forms])
+        else:
+            readings.append([_reading(w) for w in forms])
+    # A gazetteer name starts at a capitalised word or a word of a caseless script.
+    starts = [not _cased(m.group()) or _capitalised(m.group()) for m in words]
     seen_trie = _Trie(names_seen, by_key=True) if names_seen else None
+    # Names seen elsewhere by the first three key letters of their first word: a spelling
+    # whose key differs a little (Sauytbay, ساۋۇتباي) is found by similarity.
+    seen_by_prefix: dict[str, list[str]] = defaultdict(list)
+    for name in names_seen:
+        first = _WORD.findall(name)
+        if first:
+            seen_by_prefix[token_key(first[0])[:3]].append(name)
     han_names = _han_names(text, words, main_script)
     # Only needed to look for names seen elsewhere.
     keyed = (
@@ -324,11 +392,15 @@ def find_mentions(
     mentions: list[Mention] = []
     i = 0
     while i < len(words):
-        length = trie.longest(readings, i) if readings[i] else 0
+        length = trie.longest(readings, i) if starts[i] else 0
+        if length and _inside_longer_name(text, words, i, length, starts, main_script):
+            length = 0  # Uyghur in the Uyghur Human Rights Project is not the people
         if length:
             span = words[i : i + length]
             surface = " ".join(text[span[0].start() : span[-1].end()].split())
-            if not _all_stopwords(span):
+            # A stop word that names a people (Kazakh, Uyghur) is the people, even as an
+            # adjective: "large Uyghur, Kazakh and Hui groups".
+            if not _all_stopwords(span) or gazetteer.identify(surface, kind="people"):
                 mentions.append(
                     Mention(
                         document.name,
@@ -342,7 +414,9 @@ def find_mentions(
                 i += length
                 continue
         if seen_trie is not None:
-            length = seen_trie.longest(keyed, i)
+            length = seen_trie.longest(keyed, i) or _seen_nearby(
+                text, words, i, keyed, seen_by_prefix
+            )
             if length:
                 span = words[i : i + length]
                 start, end = span[0].start(), span[-1].end()
@@ -355,8 +429,9 @@ def find_mentions(
             words,
             i,
             main_script,
-            lambda j: bool(readings[j]) and trie.longest(readings, j) > 0,
+            lambda j: starts[j] and trie.longest(readings, j) > 0,
             han_names,
+            lower_case,
         )
         if found:
             start, end, surface, weak, after = found
@@ -366,6 +441,62 @@ def find_mentions(
             continue
         i += 1
     return mentions
+
+
+def _seen_nearby(
+    text: str,
+    words: Sequence[regex.Match[str]],
+    i: int,
+    keyed: Sequence[Sequence[str]],
+    seen_by_prefix: dict[str, list[str]],
+) -> int:
+    """How many words from ``i`` spell a name seen elsewhere closely enough for similarity
+    (0.8, the threshold at which reconcile joins two spellings): the
+    word count may differ by one (Kassym-Jomart, قاسىم جومارت). 0: none."""
+    from .score import similarity
+
+    if _cased(words[i].group()) or _is_han(words[i].group()):
+        return 0
+    best, best_value = 0, _SEEN_NEARBY
+    for reading in keyed[i]:
+        for name in seen_by_prefix.get(reading[:3], ()):
+            size = len(_WORD.findall(name))
+            for length in range(max(1, size - 1), min(size + 1, len(words) - i) + 1):
+                span = words[i : i + length]
+                if any(_cased(w.group()) or _is_han(w.group()) for w in span):
+                    break
+                window = " ".join(text[span[0].start() : span[-1].end()].split())
+                last = _WORD.findall(window)[-1]
+                for candidate in (window, *(window[: -len(last)] + s for s in stems(last))):
+                    value = similarity(candidate, name).value
+                    if value >= best_value and length > best:
+                        best, best_value = length, value
+    return best
+
+
+def _inside_longer_name(
+    text: str,
+    words: Sequence[regex.Match[str]],
+    i: int,
+    length: int,
+    starts: Sequence[bool],
+    main_script: str,
+) -> bool:
+    """A gazetteer name directly followed (no punctuation) by a capitalised word of its script
+    that is not a stop word: a longer name the gazetteer does not know."""
+    after = i + length
+    if after >= len(words) or not _cased(words[i].group()):
+        return False
+    word = words[after].group()
+    return (
+        _capitalised(word)
+        and _script_of(word[0]) == _script_of(words[i].group()[0])
+        and word.casefold() not in _stopwords()
+        and _adjacent(text, words[after - 1], words[after])
+        and "\n" not in text[words[after - 1].end() : words[after].start()]
+        and starts[after]
+        and not _sentence_start(text, words[after].start())
+    )
 
 
 def _all_stopwords(span: Sequence[regex.Match[str]]) -> bool:
@@ -389,28 +520,61 @@ def _name_like(
     main_script: str,
     known_at: Callable[[int], bool],
     han_names: dict[int, int],
+    lower_case: frozenset[str] | set[str] = frozenset(),
 ) -> tuple[int, int, str, bool, int] | None:
     """A name-like span starting at word ``i``: (start, end, surface, weak, next word). A weak
     span is one capitalised word opening a sentence: kept only if it is a word of a name found
-    elsewhere (Bilash's lawyer…)."""
+    elsewhere (Bilash's lawyer…). Particles (of, the) may sit between its capitalised words; a
+    sentence-opening word the documents also write in lower case is a common word, not part of
+    the name (``lower_case``)."""
     first = words[i].group()
     script = _script_of(first[0])
     j = i
     if script in ("Latn", "Cyrl"):
-        while (
-            j < len(words)
-            and j - i < _MAX_SPAN
-            and _script_of(words[j].group()[0]) == script
-            and _capitalised(words[j].group())
-            and (j == i or _adjacent(text, words[j - 1], words[j]))
-            and (j == i or not known_at(j))  # a gazetteer name starts: the span ends here
-        ):
+        capitals = 0
+        while j < len(words) and capitals < _MAX_SPAN:
+            word = words[j].group()
+            if _script_of(word[0]) != script or (
+                j > i and not _adjacent(text, words[j - 1], words[j])
+            ):
+                break
+            if not _capitalised(word):
+                # Particles inside a name: of the (Volunteers of the Fatherland).
+                k = j
+                while (
+                    k < len(words)
+                    and words[k].group().casefold() in _particles()
+                    and _adjacent(text, words[k - 1], words[k])
+                ):
+                    k += 1
+                if (
+                    k == j
+                    or k >= len(words)
+                    or not _capitalised(words[k].group())
+                    or not _adjacent(text, words[k - 1], words[k])
+                ):
+                    break
+                j = k
+                continue
+            if j > i and known_at(j):
+                break  # a gazetteer name starts: the span ends here
+            capitals += 1
             j += 1
         span = list(words[i:j])
         # Sentence starters, days and months are not names: drop them from the span's ends.
         while span and span[0].group().casefold() in _stopwords():
             span.pop(0)
         while span and span[-1].group().casefold() in _stopwords():
+            span.pop()
+        # A sentence-opening common word (the documents write it in lower case) before a name.
+        if (
+            len(span) > 1
+            and span[0] is words[i]
+            and span[0].group().casefold() in lower_case
+            and _sentence_start(text, words[i].start())
+        ):
+            span.pop(0)
+        while span and span[-1].group().casefold() in _particles():
             span.pop()
         if not span:
             return None
@@ -534,8 +698,15 @@ class Reconciliation:
 def _form(
     mention: Mention, surface_keys: set[str], name_words: set[str], gazetteer_keys: set[str]
 ) -> str:
-    """The surface, or the surface with its last word stemmed when that stem is a name seen
-    elsewhere (the key of another mention, a word of one, or a gazetteer key)."""
+    """The surface with each word in its nominative (``textdata/declension.tsv``), or as
+    written when the surface is a gazetteer name.
+
+    A nominative from an ``always`` ending is read off; one from a ``seen`` ending only when it
+    is a name seen elsewhere (the key of another mention, a word of one, or a gazetteer key), or
+    when another word of the name carries a Russian ``always`` ending (Russian declines every
+    word of a name alike: Анной Ивановой → Анна Иванова). A Kazakh or Uyghur ending is read off
+    the last word only, the one that carries it.
+    """
     surface = mention.surface
     own = key(surface)
     if own in gazetteer_keys:
@@ -544,26 +715,57 @@ def _form(
     def seen(candidate: str) -> bool:
         return candidate in name_words or (candidate in surface_keys and candidate != own)
 
-    last = _WORD.findall(surface)[-1]
-    for stem in stems(last):
-        candidate = surface[: len(surface) - len(last)] + stem
-        candidate_key = key(candidate)
-        if candidate_key in gazetteer_keys or seen(candidate_key) or seen(token_key(stem)):
-            return candidate
-    return surface
+    parts = surface.split(" ")
+    options = [_nominatives(part) for part in parts]
+    agree = any(
+        always and language == "ru" and nominative != part
+        for part, found in zip(parts, options, strict=True)
+        for nominative, always, language in found
+    )
+    chosen: list[str] = []
+    for number, (part, found) in enumerate(zip(parts, options, strict=True)):
+        last = number == len(parts) - 1
+        pick = part
+        for nominative, always, language in found:
+            if not last and language != "ru":
+                continue
+            whole = " ".join([*chosen, nominative, *parts[number + 1 :]])
+            if (
+                always
+                or (agree and language == "ru")
+                or key(whole) in gazetteer_keys
+                or seen(key(whole))
+                or seen(token_key(nominative))
+            ):
+                pick = nominative
+                break
+        chosen.append(pick)
+    return " ".join(chosen)
 
 
 def reconcile(
-    documents: Iterable[Document | Path | str],
+    documents: Iterable[Document | Path | str] | Document | Path | str,
     gazetteer: Gazetteer | None = None,
     threshold: float = 0.8,
     progress: Callable[[str, int, int], None] | None = None,
+    context: bool = True,
 ) -> Reconciliation:
     """Find the mentions in ``documents`` (Document objects or file paths) and cluster them.
 
-    A file that cannot be read is listed in ``skipped``; the others are still reconciled.
+    With ``context`` (the default), a lone surname, or a one-word misprint, within reach of
+    exactly one full name joins its cluster, marked ``lone surname`` or ``probable
+    misspelling`` with the evidence (same document first, then the whole set).
+
+    A file that cannot be read is listed in ``skipped``; the others are still reconciled. A
+    string is a path: one that names no file is refused (:class:`DocumentError`), as it is most
+    likely text meant as a ``Document(name, text)``.
     ``progress(stage, done, total)`` is called as the documents are read and searched and as
     the spellings are clustered (:mod:`kznames.progress`).
+
+    >>> reconcile(["Serikzhan Bilash was detained."])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    kznames.text.DocumentError: 'Serikzhan Bilash was detained.' is not a file: ...
 
     >>> docs = [Document("a", "Serikzhan Bilash was detained in Almaty."),
     ...         Document("b", "Серікжан Білаштың ісі Алматыда қаралды."),
@@ -579,10 +781,17 @@ def reconcile(
     known_gazetteer = gazetteer or Gazetteer.default()
     loaded: list[Document] = []
     skipped: list[str] = []
-    for item in documents:
+    items = [documents] if isinstance(documents, (Document, Path, str)) else list(documents)
+    for item in items:
         if isinstance(item, Document):
             loaded.append(item)
             continue
+        if isinstance(item, str) and not Path(item).is_file():
+            shown = item if len(item) <= 60 else item[:57] + "..."
+            raise DocumentError(
+                f"{shown!r} is not a file: reconcile reads files and Document objects; "
+                "give text as Document(name, text)"
+            )
         try:
             loaded.append(read_document(item))
         except DocumentError as exc:
@@ -601,7 +810,9 @@ def reconcile(
             m.surface
             for ms in found.values()
             for m in ms
-            if m.origin == "name-like" and len(_WORD.findall(m.surface)) >= 2 and _cased(m.surface)
+            if m.origin in ("name-like", "gazetteer")
+            and len(_WORD.findall(m.surface)) >= 2
+            and all(_cased(w) for w in _WORD.findall(m.surface))
         }
     )
     for document in loaded:
@@ -632,7 +843,11 @@ def reconcile(
     cluster_of = dict(zip(forms, result.cluster_ids, strict=True))
     canonical_of = {c: n for c, n in zip(result.cluster_ids, result.canonical, strict=True)}
     why: dict[str, str] = {}
-    _join_lone_surnames(forms, cluster_of, result.entities, why)
+    if context:
+        documents_of: dict[str, set[str]] = defaultdict(set)
+        for mention in mentions:
+            documents_of[mention.form].add(mention.document)
+        _join_by_context(forms, cluster_of, result.entities, documents_of, threshold, why)
     return Reconciliation(
         tuple(d.name for d in loaded),
         tuple(skipped),
@@ -647,9 +862,15 @@ def _silent(stage: str, done: int, total: int) -> None:
 
 def _confirm_weak(mentions: Sequence[Mention], gazetteer_keys: set[str]) -> list[Mention]:
     """Keep a sentence-opening word only if it (or its stem) is a word of a name found
-    elsewhere, or a gazetteer name."""
+    elsewhere (as written or in its nominative: Иванов beside Маратом Ивановым), or a
+    gazetteer name."""
     words = {
-        t.key for m in mentions if m.origin != "weak" for t in parse(m.surface) if t.kind == "name"
+        token_key(form)
+        for m in mentions
+        if m.origin != "weak"
+        for t in parse(m.surface)
+        if t.kind == "name"
+        for form in (t.text, *stems(t.text))
     }
     kept = []
     for mention in mentions:
@@ -671,33 +892,69 @@ def _confirm_weak(mentions: Sequence[Mention], gazetteer_keys: set[str]) -> list
     return kept
 
 
-def _join_lone_surnames(
-    forms: Sequence[str], cluster_of: dict[str, int], entities: dict[int, str], why: dict[str, str]
+def _join_by_context(
+    forms: Sequence[str],
+    cluster_of: dict[str, int],
+    entities: dict[int, str],
+    documents_of: dict[str, set[str]],
+    threshold: float,
+    why: dict[str, str],
 ) -> None:
-    """A one-word form joins the one cluster of full names that has a word with its key."""
-    full: dict[str, set[int]] = defaultdict(set)
+    """A one-word form joins the one cluster of full names it can only belong to.
+
+    Candidates are the clusters holding a full name (two or more name words) with a word of the
+    form's key (a **lone surname**, or given name), or else, with no such cluster, a word within
+    similarity's reach (``threshold``: a **probable misspelling**, Umanova beside Aiman Umarova).
+    Among several, those in a document where the form is seen are preferred, then those whose
+    word is spelled as the form is (Иванов: Марат Иванов, not Анна Иванова). Joined only when
+    exactly one remains; ``why`` records the evidence.
+    """
+    from .score import similarity
+
     members: dict[int, list[str]] = defaultdict(list)
     for form in forms:
         members[cluster_of[form]].append(form)
+    full: list[tuple[str, int, str, str]] = []  # (full name, cluster, its word, the word's key)
     for form in forms:
         tokens = [t for t in parse(form) if t.kind == "name"]
         if len(tokens) >= 2:
-            for token in tokens:
-                full[token.key].add(cluster_of[form])
+            full.extend((form, cluster_of[form], t.text, t.key) for t in tokens)
     for form in forms:
         tokens = [t for t in parse(form) if t.kind == "name"]
         own = cluster_of[form]
-        if len(tokens) != 1 or own in entities:
+        if len(tokens) != 1 or own in entities or own not in members:
             continue
-        if any(len(parse(other)) > 1 for other in members[own]):
+        if any(len([t for t in parse(o) if t.kind == "name"]) > 1 for o in members[own]):
             continue  # the cluster already holds a full name
-        targets = full.get(tokens[0].key, set()) - {own}
-        if len(targets) == 1:
-            target = next(iter(targets))
-            for other in members[own]:
-                cluster_of[other] = target
-                why[other] = "a lone name: the one full name with this word"
-            members[target].extend(members.pop(own))
+        word = tokens[0]
+        found = [f for f in full if f[3] == word.key and f[1] != own]
+        label = "lone surname"
+        scores: dict[tuple[str, int, str, str], float] = {}
+        if not found:
+            for candidate in full:
+                if candidate[1] != own and _cased(candidate[2]) == _cased(word.text):
+                    value = similarity(word.text, candidate[2]).value
+                    if value >= threshold:
+                        scores[candidate] = value
+            found = list(scores)
+            label = "probable misspelling"
+        here = [f for f in found if documents_of[f[0]] & documents_of[form]]
+        if len({f[1] for f in here}) >= 1:
+            found = here
+        if len({f[1] for f in found}) > 1:
+            spelled = [f for f in found if f[2].casefold() == word.text.casefold()]
+            found = spelled or found
+        if len({f[1] for f in found}) != 1:
+            continue
+        name, target, target_word = found[0][0], found[0][1], found[0][2]
+        where = "in the same document" if here else "in another document"
+        evidence = f"{label}: {word.text!r} is {target_word!r} of {name!r} {where}"
+        if found[0] in scores:
+            evidence += f" (similarity {scores[found[0]]:.2f})"
+        for other in members[own]:
+            cluster_of[other] = target
+            why[other] = evidence
+        members[target].extend(members.pop(own))
 
 
 def _clusters(
