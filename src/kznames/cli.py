@@ -225,6 +225,10 @@ def _cmd_demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
+    if args.reconcile:
+        return _cmd_eval_reconcile(Path(args.reconcile), args.json, out)
+    if not args.groups:
+        raise _UsageError("eval needs a groups file, or --reconcile DIR")
     from . import evaluate
     from .deduplication import dedup
     from .deduplication.pipeline import MATCH_THRESHOLD, block_keys
@@ -311,6 +315,34 @@ def _print_dedup_table(d: DedupReport, b: BlockingReport, out: TextIO) -> None:
         f"{b.recall:.3f}); of {b.accepted} the similarity accepts, {b.accepted_missed} never "
         f"compared (accepted recall {b.accepted_recall:.3f})\n"
     )
+
+
+def _cmd_eval_reconcile(directory: Path, as_json: bool, out: TextIO) -> int:
+    from dataclasses import asdict
+
+    from .reconcile_eval import evaluate_reconcile
+
+    report = evaluate_reconcile(directory)
+    if as_json:
+        data = asdict(report) | {"precision": report.precision, "recall": report.recall}
+        out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    out.write(f"{directory}: {report.documents} documents, {report.expected} expected mentions\n")
+    out.write(f"{'entity':<20}{'mentions':>9}{'P':>7}{'R':>7}  cluster\n")
+    for entity in report.entities:
+        out.write(
+            f"{entity.entity:<20}{entity.expected:>9}{entity.precision:>7.3f}"
+            f"{entity.recall:>7.3f}  {entity.cluster}\n"
+        )
+    out.write(
+        f"{'all':<20}{report.expected:>9}{report.precision:>7.3f}{report.recall:>7.3f}"
+        f"  ({report.correct} correct of {report.found} found)\n"
+    )
+    for line in report.unexpected:
+        out.write(f"unexpected: {line}\n")
+    for line in report.missed:
+        out.write(f"missed: {line}\n")
+    return 0
 
 
 def _row(label: str, values: Sequence[str], width: int) -> str:
@@ -730,9 +762,18 @@ def _add_eval(sub: Any) -> None:
         """
 kznames eval groups.tsv --negatives look-alikes.tsv
 kznames eval groups.tsv --baselines --json > report.json
+kznames eval --reconcile tests/data/reconcile/heldout
 """,
     )
-    ev.add_argument("groups", help="TSV: group_id, kind, variant, script_or_scheme, source")
+    ev.add_argument(
+        "groups", nargs="?", help="TSV: group_id, kind, variant, script_or_scheme, source"
+    )
+    ev.add_argument(
+        "--reconcile",
+        metavar="DIR",
+        help="measure reconcile instead: the documents of DIR against its expected.tsv "
+        "(per-entity precision and recall)",
+    )
     ev.add_argument(
         "--negatives",
         action="append",
