@@ -136,20 +136,16 @@ def read_document(path: Path | str) -> Document:
         raise DocumentError(f"{path}: cannot read ({exc.strerror})") from exc
     except ValueError as exc:  # a NUL in the path: no file system takes it
         raise DocumentError(f"{str(path)!r}: cannot read (the path holds a NUL)") from exc
-    return _decode(data, str(path), path.suffix)
-
-
-def _decode(data: bytes, name: str, suffix: str) -> Document:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise DocumentError(f"{name}:{line}: not valid UTF-8 (byte {exc.start}): skipped") from exc
-    if suffix.lower() in (".html", ".htm") or text.lstrip()[:15].lower().startswith(
+        raise DocumentError(f"{path}:{line}: not valid UTF-8 (byte {exc.start}): skipped") from exc
+    if path.suffix.lower() in (".html", ".htm") or text.lstrip()[:15].lower().startswith(
         ("<!doctype html", "<html")
     ):
         text = html_text(text)
-    return Document(name, unicodedata.normalize("NFC", text))
+    return Document(str(path), unicodedata.normalize("NFC", text))
 
 
 @dataclass(frozen=True, slots=True)
