@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 
 from kznames import similarity
+from kznames.evaluate import read_groups
 from kznames.model import FEATURES, MODEL_FILE, MatchModelError, contributions, read_model
-from kznames.score import match_features
+from kznames.score import alignment_score, match_features
+from support import shared_dir
 
 # Golden: the probabilities of the weights in keydata/match-model.tsv. A refit
 # (scripts/fit_match_model.py) changes them: update these with the figures of the new fit.
@@ -102,3 +104,10 @@ def test_a_name_and_itself_are_one_in_any_case_or_order() -> None:
     assert similarity("Kassym-Jomart Tokayev", "TOKAYEV Kassym-Jomart").probability == 1.0
     # Otherwise the model says how common the name is, not that it is the same.
     assert similarity("Tokayev", "Токаев").probability < 1.0
+
+
+def test_dedup_scores_pairs_exactly_as_similarity_values_them() -> None:
+    names = [r.variant for r in read_groups(shared_dir() / "eval" / "news_groups.tsv")]
+    for a in names[::3]:
+        for b in names[1::4]:
+            assert alignment_score(a, b) == similarity(a, b).value, (a, b)

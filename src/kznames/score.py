@@ -40,6 +40,7 @@ __all__ = [
     "Explanation",
     "Score",
     "TokenMatch",
+    "alignment_score",
     "match_features",
     "same",
     "similarity",
@@ -605,6 +606,18 @@ def match_features(a: str, b: str) -> tuple[float, ...]:
     """
     pieces_a, pieces_b, _, _, value, explanation = _aligned(a, b)
     return features(pieces_a, pieces_b, value, explanation, a, b)
+
+
+def alignment_score(a: str, b: str) -> float:
+    """``similarity(a, b).value`` without the match model's probability and the explanation's
+    waterfall: what dedup scores its candidate pairs with (the model's features cost about a
+    third more per pair, and dedup reads only the value).
+
+    >>> pair = ("Aiman Umarova", "Aiman Umanova")
+    >>> alignment_score(*pair) == similarity(*pair).value
+    True
+    """
+    return _aligned(a, b)[4]
 
 
 def similarity(a: str, b: str) -> Score:

@@ -28,7 +28,7 @@ from typing import Final
 from ..gazetteer import Gazetteer
 from ..names import key, parse, skeleton
 from ..phonetic import unhyphenate
-from ..score import DEFAULT_THRESHOLD, similarity
+from ..score import DEFAULT_THRESHOLD, alignment_score
 
 __all__ = [
     "BLOCK_BOUND",
@@ -90,8 +90,9 @@ def block_keys(name: str, name_key: str, name_skeleton: str) -> tuple[str, ...]:
 
 
 def similarities(pairs: list[tuple[str, str]]) -> list[float]:
-    """``similarity`` of each pair of names, in one process."""
-    return [similarity(a, b).value if a != b else 1.0 for a, b in pairs]
+    """``similarity(a, b).value`` of each pair of names, in one process (without the match
+    model's probability, which dedup does not read: :func:`kznames.score.alignment_score`)."""
+    return [alignment_score(a, b) if a != b else 1.0 for a, b in pairs]
 
 
 def profile(name: str, gazetteer: Gazetteer | None = None, kind: str | None = None) -> Profile:
