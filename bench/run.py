@@ -44,7 +44,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 from corpus import names
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
+# ../shared beside the clone, as the tests find it (or $KZNAMES_SHARED).
+SHARED = Path(os.environ.get("KZNAMES_SHARED") or REPO.parent / "shared")
 EVAL_FILES = ("dev_groups.tsv", "news_groups.tsv")
 
 Corpora = dict[str, list[str]]
@@ -321,6 +322,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
     started = time.perf_counter()
+    if not (SHARED / "eval").is_dir():
+        parser.error(
+            f"{SHARED / 'eval'} not found: put shared/ beside the clone or set KZNAMES_SHARED"
+        )
     sys.path.insert(0, str(REPO / "src"))
     with tempfile.TemporaryDirectory() as tmp:
         data_path = Path(tmp) / "data.json"
