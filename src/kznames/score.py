@@ -526,6 +526,18 @@ def _order_changed(a: list[_Piece], b: list[_Piece], matches: tuple[TokenMatch, 
     return any(later[1] < earlier[1] for earlier, later in pairwise(order))
 
 
+_script_memo: Memo[str, str] = Memo()
+
+
+def _script_of(text: str) -> str:
+    """``detect_script(text)``, memoised per name: similarity asks it of both names of every
+    pair, and a name of several scripts costs a regex match per letter."""
+    hit = _script_memo.get(text)
+    if hit is None:
+        hit = _script_memo.put(text, detect_script(text))
+    return hit
+
+
 def features(
     a: list[_Piece],
     b: list[_Piece],
@@ -549,7 +561,7 @@ def features(
         elif table.attested(m.key_a) and table.attested(m.key_b):
             attested += 1
             common += 1.0 - max(table.rarity(m.key_a), table.rarity(m.key_b))
-    script_a, script_b = detect_script(text_a), detect_script(text_b)
+    script_a, script_b = _script_of(text_a), _script_of(text_b)
     values = {
         "base": value,
         "weakest": min(sims, default=0.0),
