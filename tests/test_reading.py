@@ -169,3 +169,20 @@ def test_cli_no_context(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert "\tAiman Umarova\tUmanova\t" in capsys.readouterr().out
     assert main(["reconcile", "--tsv", "--no-context", str(path)]) == 0
     assert "\tUmanova\tUmanova\t" in capsys.readouterr().out
+
+
+def test_a_chinese_name_ends_before_a_function_character() -> None:
+    surfaces = _surfaces("据报道，阿依努尔·卡斯木在阿拉木图接受采访。")
+    assert "阿依努尔·卡斯木" in surfaces
+    assert "阿拉木图" in surfaces
+
+
+def test_a_uyghur_vowel_raised_before_a_suffix_is_read_back() -> None:
+    assert "غۇلجا" in stems("غۇلجىدا")
+    assert _surfaces("ئۇ غۇلجىدا تۇتۇلغان.", "gazetteer") == ["غۇلجىدا"]
+
+
+def test_a_short_sentence_opener_is_not_confirmed_by_its_key() -> None:
+    result = reconcile([Document("a", "Суд начался. Айман Умарова выступила. Оның сөзі.")])
+    forms = {v.form for c in result.clusters for v in c.variants}
+    assert forms == {"Айман Умарова"}

@@ -179,6 +179,11 @@ def _endings() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def _han_breaks() -> frozenset[str]:
+    return frozenset(r[1] for r in _table("han-breaks.tsv", ("language", "character")))
+
+
+@lru_cache(maxsize=1)
 def _particles() -> frozenset[str]:
     return frozenset(r[1].casefold() for r in _table("particles.tsv", ("language", "word")))
 
@@ -331,6 +336,12 @@ def _main_script(text: str) -> str:
             counts[_script_of(char)] += n
     counts.pop("Zyyy", None)
     return counts.most_common(1)[0][0] if counts else "Zyyy"
+
+
+@lru_cache(maxsize=4)
+def _spellings(gazetteer: Gazetteer) -> frozenset[str]:
+    """Every variant of the gazetteer as spelled (NFC, case-folded)."""
+    return frozenset(unicodedata.normalize("NFC", v.variant).casefold() for v in gazetteer.variants)
 
 
 @lru_cache(maxsize=4)
@@ -605,11 +616,13 @@ def _han_names(text: str, words: Sequence[regex.Match[str]], main_script: str) -
     """Chinese-character spans that are names, as {first word: word after the last}: a short run
     of characters inside text of another script (up to 14: a name, not a sentence), or, in
     Chinese text, the characters around middle dots (伊力哈木·土赫提: up to six on each side, as
-    the text has no spaces to say where a name ends). One pass over the words."""
+    the text has no spaces to say where a name ends). A function character that no
+    transliteration uses (在, 的, 说: ``textdata/han-breaks.tsv``) ends a span. One pass over the
+    words."""
     found: dict[int, int] = {}
     i = 0
     while i < len(words):
-        if not _is_han(words[i].group()):
+        if not _is_han(words[i].group()) or words[i].group() in _han_breaks():
             i += 1
             continue
         j = i + 1
@@ -618,6 +631,7 @@ def _han_names(text: str, words: Sequence[regex.Match[str]], main_script: str) -
             j < len(words)
             and _is_han(words[j].group())
             and _adjacent(text, words[j - 1], words[j], dots=True)
+            and words[j].group() not in _han_breaks()
         ):
             if any(c in _MIDDLE_DOTS for c in text[words[j - 1].end() : words[j].start()]):
                 dots.append(j)
@@ -814,7 +828,9 @@ def reconcile(
     for document in loaded:
         if full_names and _main_script(document.text) not in ("Latn", "Cyrl"):
             found[document.name] = find_mentions(document, known_gazetteer, full_names)
-    mentions = _confirm_weak([m for d in loaded for m in found[d.name]], gazetteer_keys)
+    mentions = _confirm_weak(
+        [m for d in loaded for m in found[d.name]], gazetteer_keys, _spellings(known_gazetteer)
+    )
     surface_keys = {key(m.surface) for m in mentions}
     name_words = (
         {t.key for m in mentions for t in parse(m.surface) if t.kind == "name"}
@@ -856,25 +872,37 @@ def _silent(stage: str, done: int, total: int) -> None:
     """No progress report."""
 
 
-def _confirm_weak(mentions: Sequence[Mention], gazetteer_keys: set[str]) -> list[Mention]:
+def _confirm_weak(
+    mentions: Sequence[Mention], gazetteer_keys: set[str], gazetteer_spellings: frozenset[str]
+) -> list[Mention]:
     """Keep a sentence-opening word only if it (or its stem) is a word of a name found
     elsewhere (as written or in its nominative: Иванов beside Маратом Ивановым), or a
-    gazetteer name."""
-    words = {
-        token_key(form)
+    gazetteer name; a word whose key has four letters or fewer must be spelled as that word or
+    name is (Оның, Суд are not names)."""
+    forms = [
+        form
         for m in mentions
         if m.origin != "weak"
         for t in parse(m.surface)
         if t.kind == "name"
         for form in (t.text, *stems(t.text))
-    }
+    ]
+    words = {token_key(form) for form in forms}
+    spelled = {_spelled(form) for form in forms}
+
+    def known(reading: str) -> bool:
+        if len(token_key(reading)) <= _SHORT_KEY:
+            folded = _spelled(reading)
+            return folded in spelled or folded[1:] in gazetteer_spellings
+        return token_key(reading) in words or key(reading) in gazetteer_keys
+
     kept = []
     for mention in mentions:
         if mention.origin != "weak":
             kept.append(mention)
             continue
         readings = [mention.surface, *stems(mention.surface)]
-        if any(token_key(r) in words or key(r) in gazetteer_keys for r in readings):
+        if any(known(r) for r in readings):
             kept.append(
                 Mention(
                     mention.document,
