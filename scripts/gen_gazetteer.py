@@ -430,7 +430,11 @@ def derived_rows(out: Path) -> list[Row]:
         target = DERIVED_SCHEMES.get(variant.tag)
         if target is None:
             continue
-        text = transliterate(variant.variant, target, source=variant.tag).text
+        kind = gazetteer.entities[variant.entity_id].kind  # pinyin splits persons' surnames
+        result = transliterate(variant.variant, target, source=variant.tag, kind=kind)
+        if result.untouched:
+            continue  # a word the scheme cannot write: no spelling in this scheme to derive
+        text = result.text
         text = " ".join(word[:1].upper() + word[1:] for word in text.split())
         if (variant.entity_id, text, target) in have or not text:
             continue

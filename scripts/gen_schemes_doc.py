@@ -16,7 +16,7 @@ import os
 import sys
 from pathlib import Path
 
-from kznames.schemes import Scheme, get_scheme, scheme_tags
+from kznames.schemes import Scheme, get_scheme, scheme_tags, siblings
 from kznames.schemes.fileformat import Rule
 
 INTRO = """\
@@ -36,6 +36,21 @@ its file says in `[reverse]` which letter a shared target reads back as; the rou
 except on the letter sequences listed under *Round-trip exceptions*.
 
 | tag | reads | name | direction |
+| --- | --- | --- | --- |
+"""
+
+
+SIBLINGS_INTRO = """\
+## Siblings
+
+A word of another language asked for in a target that cannot write it (a Kazakh name in Russian
+passport Latin) is written by the scheme this table names, from
+`src/kznames/schemes/data/siblings.tsv` (`kznames schemes` prints it). Rows naming the target are
+tried in order before the `*-Latn` and `*-Cyrl` rows; a word no row can write within the
+scheme's alphabet is left as it was and reported in `untouched` (see
+[architecture.md](architecture.md#a-target-is-a-promise)).
+
+| target | language | written with | why |
 | --- | --- | --- | --- |
 """
 
@@ -87,6 +102,7 @@ def scheme_page(s: Scheme) -> str:
         f"**{spec.name}** — {spec.description}",
         "",
         f"- reads: `{spec.source}`; {_direction(s)}",
+        f"- alphabet (all it writes): {_code(spec.alphabet.declared if spec.alphabet else '')}",
         f"- authority: {spec.authority} ({spec.date})",
         f"- source: <{spec.url}>" if "://" in spec.url else f"- source: {spec.url}",
         f"- file: `src/kznames/schemes/data/{spec.tag}.scheme`",
@@ -129,6 +145,10 @@ def render() -> str:
         out.append(
             f"| [{s.tag}](schemes/{s.tag}.md) | {s.source} | {s.spec.name} | {_direction(s)} |"
         )
+    out += ["", SIBLINGS_INTRO.rstrip("\n")]
+    for row in siblings():
+        target = f"`{row.target}`" if row.target.startswith("*") else row.target
+        out.append(f"| {target} | {row.language} | {row.scheme} | {row.why} |")
     return "\n".join(out) + "\n"
 
 

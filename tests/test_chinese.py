@@ -32,7 +32,7 @@ def test_simplified_and_traditional_read_alike() -> None:
 
 
 def test_surname_readings_only_at_the_start() -> None:
-    assert transliterate("曾庆红", "zh-Latn-pinyin").text == "zengqinghong"
+    assert transliterate("曾庆红", "zh-Latn-pinyin").text == "zeng qinghong"
     assert transliterate("单", "zh-Latn-pinyin").text == "shan"
 
 

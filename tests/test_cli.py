@@ -57,6 +57,42 @@ def test_strict_stops_at_the_bad_line() -> None:
     assert proc.returncode == 1
 
 
+def test_strict_stops_at_a_line_with_an_untouched_word() -> None:
+    stdin = "Алматы\nҖамал Иванов\nШымкент\n".encode()
+    proc = run("translit", "--strict", "-t", "ru-Latn-icao", stdin=stdin)
+    assert proc.stdout.decode() == "Almaty\n"
+    assert proc.stderr.decode() == (
+        "stdin:2: 1 word(s) not written in ru-Latn-icao, left as they were: Җамал "
+        "(--strict: stopped)\n"
+    )
+    assert proc.returncode == 1
+    # Without --strict the word is kept as it was and reported in JSON.
+    proc = run("translit", "--json", "-t", "ru-Latn-icao", stdin=stdin)
+    assert proc.returncode == 0
+    assert json.loads(proc.stdout.decode().splitlines()[1])["untouched"] == ["Җамал"]
+
+
+def test_issue_14_kazakh_names_in_russian_targets(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["translit", "-t", "ru-Latn-icao", "Серікжан Білаш"]) == 0
+    assert main(["translit", "-t", "ru-Latn-gost", "Тоқаев"]) == 0
+    assert main(["translit", "-s", "ru-Cyrl", "-t", "ru-Latn-icao", "Тоқаев Иванов"]) == 0
+    assert capsys.readouterr().out == "Serikzhan Bilash\nToķaev\nТоқаев Ivanov\n"
+
+
+def test_no_route_is_said_plainly() -> None:
+    proc = run("translit", "-s", "ru-Latn-bgn", "-t", "ru-Cyrl", "Moskva")
+    assert proc.returncode == 2
+    assert proc.stderr.decode() == (
+        "kznames: error: no route from ru-Latn-bgn to ru-Cyrl: ru-Latn-bgn is written by "
+        "kznames but cannot be read back\n"
+    )
+
+
+def test_tags_are_case_insensitive(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["translit", "-t", "kk-latn", "Тоқаев"]) == 0
+    assert capsys.readouterr().out == "Toqaev\n"
+
+
 def test_unknown_scheme_is_one_line_exit_2() -> None:
     proc = run("translit", "-t", "kk-Latn-bng", "x")
     assert proc.returncode == 2
@@ -88,6 +124,19 @@ def test_schemes(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["schemes", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert {r["tag"] for r in rows} >= {"kk-Latn", "ru-Latn-gost", "ky-Latn-bgn"}
+    icao = next(r for r in rows if r["tag"] == "kk-Latn-icao")
+    assert {(s["target"], s["language"]) for s in icao["sibling_for"]} == {
+        ("ru-Latn-icao", "kk"),
+        ("ru-Latn-icao", "ky"),
+    }
+
+
+def test_schemes_prints_the_siblings_table(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schemes"]) == 0
+    out = capsys.readouterr().out
+    siblings = out.split("\nSiblings", 1)[1].splitlines()[1:]
+    assert siblings[0].split()[:3] == ["ru-Latn-icao", "kk", "kk-Latn-icao"]
+    assert any(line.split()[:3] == ["ru-Latn-bgn", "kk", "kk-Latn-bgn"] for line in siblings)
 
 
 def test_demo_on_the_bundled_names(capsys: pytest.CaptureFixture[str]) -> None:

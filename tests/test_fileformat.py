@@ -132,3 +132,122 @@ def test_auto_read_needs_a_number_and_a_way_back() -> None:
     problems = problems_of(scheme_text("а\ta\n", extra="auto_read = first\n"))
     assert any("auto_read must be a whole number" in p for p in problems)
     assert any("auto_read needs a scheme that reads back" in p for p in problems)
+
+
+def test_alphabet_is_parsed_and_checked_against_every_target() -> None:
+    spec = parse_scheme_text(
+        scheme_text("а\ta\nб\tb\nв\tv̇\n", extra="alphabet = a-c v̇\n"), Path("ok.scheme")
+    )
+    assert spec.alphabet is not None
+    assert spec.alphabet.holds("Abc v̇V̇")
+    assert spec.alphabet.outside("abcd") == "d"
+    problems = problems_of(
+        scheme_text("а\ta\nб\tb\nв\tw\n", extra="alphabet = a b\n")
+        + "\n[samples]\nаб\tab\nв\tw\tforward\nв\tv\treverse\n"
+    )
+    assert problems == [
+        "bad.scheme:14: target 'w' has 'w' (U+0077), which is not in the alphabet declared in "
+        "[scheme]",
+        "bad.scheme:18: sample target 'w' has 'w' (U+0077), which is not in the alphabet",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("alphabet", "message"),
+    [
+        ("z-a", "bad.scheme:9: alphabet range 'z-a' runs backwards"),
+        ("a 1", "bad.scheme:9: alphabet item '1' has '1' (U+0031), not a letter or mark"),
+        ("a B", "bad.scheme:9: alphabet item 'B' is not lower case"),
+        ("", "bad.scheme:9: alphabet is empty"),
+    ],
+)
+def test_bad_alphabet_names_file_and_line(alphabet: str, message: str) -> None:
+    problems = problems_of(scheme_text("а\ta\n", extra=f"alphabet = {alphabet}\n"))
+    assert problems[0].startswith(message)
+
+
+def test_turkic_alphabet_admits_the_turkic_capitals() -> None:
+    spec = parse_scheme_text(
+        scheme_text("и\ti\nы\tı\n", extra="target_casing = turkic\nalphabet = i ı\n"),
+        Path("ok.scheme"),
+    )
+    assert spec.alphabet is not None
+    assert spec.alphabet.holds("İiIı")
+
+
+def test_alphabet_and_sibling_tables_report_file_and_line(tmp_path: Path) -> None:
+    from kznames.schemes import read_alphabets, read_siblings
+
+    alphabets = tmp_path / "alphabets.tsv"
+    alphabets.write_text(
+        "# comment\ntag\talphabet\tsource\nxx-Cyrl\tа-я\tsomewhere\nxx-Cyrl\tа\tagain\n"
+        "yy-Cyrl\tа 7\tbad\nzz-Cyrl\tа\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(SchemeFileError) as info:
+        read_alphabets(alphabets)
+    assert [p.split(": ", 1)[0] for p in info.value.problems] == [
+        f"{alphabets}:4",
+        f"{alphabets}:5",
+        f"{alphabets}:6",
+    ]
+    table = tmp_path / "siblings.tsv"
+    table.write_text(
+        "target\tlanguage\tscheme\twhy\n"
+        "ru-Latn-icao\tkk\tkk-Latn-icao\tpassports\n"
+        "ru-Latn-icao\tkk\tkk-Latn-icao\tagain\n"
+        "ru-Latn-nope\tkk\tkk-Latn-icao\tunknown target\n"
+        "ru-Latn-icao\tkk\tkk-Latn-nope\tunknown scheme\n"
+        "ru-Latn-icao\tKK\tkk-Latn\tbad language\n"
+        "ru-Latn-icao\tkk\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(SchemeFileError) as info:
+        read_siblings(table)
+    assert info.value.problems == (
+        f"{table}:3: repeats line 2",
+        f"{table}:4: target 'ru-Latn-nope' is no scheme's tag nor *-Script",
+        f"{table}:5: scheme 'kk-Latn-nope' is not a shipped scheme's tag",
+        f"{table}:6: language 'KK' is not a language code",
+        f"{table}:7: expected target, language, scheme and why",
+    )
+
+
+def test_shipped_schemes_declare_alphabets_and_the_siblings_table_loads() -> None:
+    from kznames.schemes import get_alphabet, get_scheme, scheme_tags, siblings
+
+    for scheme_id in scheme_tags():
+        assert get_scheme(scheme_id).spec.alphabet is not None, scheme_id
+    assert {s.scheme for s in siblings()} <= {get_scheme(i).tag for i in scheme_tags()}
+    for tag in ("kk-Cyrl", "ru-Cyrl", "ky-Cyrl", "ug-Arab", "zh-Hani"):
+        assert get_alphabet(tag).letters or get_alphabet(tag).properties
+
+
+def test_surname_table_reports_file_and_line(tmp_path: Path) -> None:
+    table = tmp_path / "names.tsv"
+    table.write_text("# c\nsurname\tnote\n王\tok\nWang\tlatin\n王\tagain\n欧阳\tok\n", "utf-8")
+    path = tmp_path / "x.scheme"
+    text = scheme_text("а\ta\n", extra="surnames = names.tsv\n")
+    with pytest.raises(SchemeFileError) as info:
+        parse_scheme_text(text, path)
+    assert info.value.problems == (
+        f"{table}:4: 'Wang' is not one or two Han characters",
+        f"{table}:5: '王' repeats line 3",
+    )
+    table.write_text("王\n欧阳\n", "utf-8")
+    assert parse_scheme_text(text, path).surnames == ("欧阳", "王")
+    missing = scheme_text("а\ta\n", extra="surnames = none.tsv\n")
+    with pytest.raises(SchemeFileError, match=r"x.scheme:9: surnames: cannot read none.tsv"):
+        parse_scheme_text(missing, path)
+
+
+def test_a_shipped_scheme_without_alphabet_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib
+
+    registry = importlib.import_module("kznames.schemes")  # kznames.schemes is also a function
+    (tmp_path / "xx-Latn-test.scheme").write_text(scheme_text("а\ta\n"), encoding="utf-8")
+    monkeypatch.setattr(registry, "DATA_DIR", tmp_path)
+    with pytest.raises(SchemeFileError, match=r"xx-Latn-test.scheme:1: \[scheme\] lacks the "):
+        registry.get_scheme("xx-Latn-test")

@@ -95,7 +95,7 @@ KAZAKH_SCHEMES = [
 ]
 RUSSIAN_SCHEMES = [t for t in scheme_tags() if t.startswith("ru-")]
 # UYY is left out: its q (ч) and x (ш) are read as қ and х unless the word has a letter only UYY
-# has (ə ɵ ⱪ ℏ ƣ ⱬ); test_uyy_with_its_own_letters covers that case.
+# has (ə ɵ ⱪ ⱨ ƣ ⱬ); test_uyy_with_its_own_letters covers that case.
 UYGHUR_SCHEMES = [t for t in ("ug-Latn", "ug-Cyrl") if get_scheme(t).source == "ug-Arab"]
 
 
@@ -226,11 +226,14 @@ _CYRILLIC_VOWELS = "аәеёиоөуұүыіэюя"
 _LEKH = regex.compile(f"лех(?:[{_CYRILLIC_VOWELS}]|$)")
 
 
-def _names(words: st.SearchStrategy[str], *, no_short_i: bool = False) -> st.SearchStrategy[str]:
+def _names(
+    words: st.SearchStrategy[str], *, no_short_i: bool = False, no_eng: bool = False
+) -> st.SearchStrategy[str]:
     def fits(word: str) -> bool:
         return not (
             any(p in word for p in _DIGRAPH_PAIRS)
             or (no_short_i and "й" in word)
+            or (no_eng and "ң" in word)
             or _LEKH.search(word)
             or "ё" in word  # ICAO writes ё as e, every other scheme as yo, ë or io
         )
@@ -239,12 +242,17 @@ def _names(words: st.SearchStrategy[str], *, no_short_i: bool = False) -> st.Sea
 
 
 _J_FOR_SHORT_I = {"kk-Latn-iso9", "ru-Latn-gost"}
+# Passport Latin writes ң as n, the letter of н, where the key keeps ң apart (as ng): a name with
+# ң written by a passport has another key (docs/keys.md, limits).
+_N_FOR_ENG = {"kk-Latn-icao"}
 
 
 @pytest.mark.parametrize("tag", KAZAKH_SCHEMES)
 @given(data=st.data())
 def test_key_is_the_same_in_every_kazakh_scheme(tag: str, data: st.DataObject) -> None:
-    name = data.draw(_names(kk_name_words, no_short_i=tag in _J_FOR_SHORT_I))
+    name = data.draw(
+        _names(kk_name_words, no_short_i=tag in _J_FOR_SHORT_I, no_eng=tag in _N_FOR_ENG)
+    )
     assert key(transliterate(name, tag, source="kk-Cyrl").text) == key(name)
 
 

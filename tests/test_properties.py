@@ -7,7 +7,7 @@ import time
 import unicodedata
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kznames import transliterate
@@ -226,3 +226,52 @@ def test_kazakh_arabic_round_trip_on_harmonic_words(data: st.DataObject) -> None
     there = transliterate(text, "kk-Arab", source="kk-Cyrl")
     assert there.untouched == ()
     assert transliterate(there.text, "kk-Cyrl", source="kk-Arab").text == text, there.text
+
+
+# A target is a promise (issue 14): for every pair of tags that some chain of schemes joins, and
+# any word over the source's declared alphabet, each word written keeps to the alphabet of the
+# tag that wrote it (the target, or a sibling named in routes), or it is listed in untouched.
+def _route_pairs() -> list[tuple[str, str]]:
+    from kznames.translit import _reachable, known_tags
+
+    return [(s, t) for s in known_tags() for t in _reachable(s)]
+
+
+def _letters_of(tag: str) -> list[str]:
+    from kznames.schemes import get_alphabet
+
+    alphabet = get_alphabet(tag)
+    if alphabet.properties:  # \p{Han}: common characters of names
+        return list("习近平伊力哈木土赫提新疆乌鲁木齐阿买江古丽尔克斯")
+    return sorted(c for c in alphabet.letters if not unicodedata.combining(c))
+
+
+def _check_promise(source: str, target: str, text: str) -> None:
+    from kznames.schemes import get_alphabet
+
+    result = transliterate(text, target, source=source)
+    writers = [target] + [r.split(">")[1] for r in result.routes]
+    for word in re.findall(r"[^\s\-]+", result.text):
+        if word in result.untouched or any(w in result.untouched for w in word.split("·")):
+            continue
+        assert any(get_alphabet(w).holds(word) for w in writers), (text, word, result)
+
+
+@pytest.mark.parametrize(("source", "target"), _route_pairs())
+@settings(max_examples=15)  # 80-odd pairs: the pairs, not the examples, give the coverage
+@given(data=st.data())
+def test_nothing_outside_the_target_alphabet_is_written(
+    source: str, target: str, data: st.DataObject
+) -> None:
+    letters = _letters_of(source) + _letters_of("kk-Cyrl")  # and letters the source lacks
+    word = st.text(alphabet=st.sampled_from(letters), min_size=1, max_size=8)
+    text = " ".join(data.draw(st.lists(word, min_size=1, max_size=3)))
+    _check_promise(source, target, text)
+    _check_promise("auto", target, text)
+
+
+def test_every_target_has_an_alphabet() -> None:
+    from kznames.schemes import get_alphabet
+
+    for _, target in _route_pairs():
+        assert get_alphabet(target).holds("")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import kznames
-from kznames import UnknownSchemeError, transliterate
+from kznames import NoRouteError, UnknownSchemeError, UntouchedError, transliterate
 from support import REPO
 
 
@@ -57,10 +57,85 @@ def test_words_of_another_language_go_to_its_own_scheme_of_the_target_script() -
     assert "ug-Arab>ug-Latn" in result.routes
 
 
-def test_letters_outside_a_scheme_are_reported_with_explicit_source() -> None:
-    result = transliterate("Тоқаев", "ru-Latn-icao", source="ru-Cyrl")
-    assert result.text == "Toқaev"
-    assert result.untouched == ("Тоқаев",)
+def test_kazakh_letters_never_leak_into_latin_with_explicit_russian_source() -> None:
+    # Issue 14: -s ru-Cyrl -t ru-Latn-icao wrote Serіkzhan (U+0456), Toқaev, Nұrsұltan. The
+    # caller said the text is Russian: words that are not are kept as they were and reported.
+    result = transliterate("Серікжан Тоқаев Нұрсұлтан Иванов", "ru-Latn-icao", source="ru-Cyrl")
+    assert result.text == "Серікжан Тоқаев Нұрсұлтан Ivanov"
+    assert result.untouched == ("Серікжан", "Тоқаев", "Нұрсұлтан")
+    assert result.routes == ("ru-Cyrl>ru-Latn-icao",)
+    # Detected per word, they go to the Kazakh passport scheme.
+    auto = transliterate("Серікжан Тоқаев Нұрсұлтан Иванов", "ru-Latn-icao")
+    assert auto.text == "Serikzhan Tokaev Nursultan Ivanov"
+    # A Kazakh text: Иванов, which fits both, is read as Kazakh too (one scheme per text).
+    assert auto.routes == ("kk-Cyrl>kk-Latn-icao",)
+
+
+def test_a_word_no_scheme_can_write_is_kept_as_it_was() -> None:
+    # ҷ is Tajik Cyrillic: no scheme here writes it.
+    result = transliterate("Ҷамал Иванов", "ru-Latn-icao", source="ru-Cyrl")
+    assert result.text == "Ҷамал Ivanov"
+    assert result.untouched == ("Ҷамал",)
+    auto = transliterate("Ҷамал Иванов", "ru-Latn-icao")
+    assert auto.text == "Ҷамал Ivanov"
+    assert auto.untouched == ("Ҷамал",)
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "expected", "route"),
+    [
+        ("Серікжан Білаш", "ru-Latn-icao", "Serikzhan Bilash", "kk-Cyrl>kk-Latn-icao"),
+        ("Тоқаев", "ru-Latn-gost", "Toķaev", "kk-Cyrl>kk-Latn-iso9"),
+        ("Тоқаев", "ru-Latn-bgn", "Toqaev", "kk-Cyrl>kk-Latn-bgn"),
+        ("Тоқаев", "ru-Latn-press", "Tokayev", "kk-Cyrl>kk-Latn-press"),
+        ("Үсөн", "ru-Latn-icao", "Uson", "kk-Cyrl>kk-Latn-icao"),
+    ],
+)
+def test_a_russian_target_writes_kazakh_words_with_its_sibling(
+    text: str, target: str, expected: str, route: str
+) -> None:
+    # Issue 14: these came back in the 2021 Kazakh alphabet (Serıkjan Bılaş, Toqaev).
+    result = transliterate(text, target)
+    assert result.text == expected
+    assert result.routes == (route,)
+    assert result.untouched == ()
+
+
+def test_names_file_in_passport_latin() -> None:
+    lines = [
+        line
+        for line in (REPO / "examples/names.txt").read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith("#")
+    ]
+    results = [transliterate(line, "ru-Latn-icao") for line in lines]
+    assert all(r.text.isascii() and not r.untouched for r in results)
+    assert [r.text for r in results[:2]] == ["Serikzhan Bilash", "Atazhurt eriktileri"]
+    assert {route for r in results for route in r.routes} <= {
+        "kk-Cyrl>kk-Latn-icao",
+        "ru-Cyrl>ru-Latn-icao",
+    }
+
+
+def test_strict_makes_untouched_words_an_error() -> None:
+    with pytest.raises(UntouchedError) as info:
+        transliterate("Ҷамал Иванов", "ru-Latn-icao", strict=True)
+    assert info.value.words == ("Ҷамал",)
+    assert info.value.result.text == "Ҷамал Ivanov"
+    assert "Ҷамал" in str(info.value)
+    assert transliterate("Серікжан", "ru-Latn-icao", strict=True).text == "Serikzhan"
+
+
+def test_tags_are_case_insensitive() -> None:
+    assert transliterate("Тоқаев", "kk-latn").text == "Toqaev"
+    result = transliterate("Qazaqstan", "KK-CYRL", source="kk-latn")
+    assert (result.text, result.source, result.target) == ("Қазақстан", "kk-Latn", "kk-Cyrl")
+
+
+def test_chinese_passed_through_keeps_its_dots() -> None:
+    result = transliterate("伊力哈木·土赫提", "kk-Cyrl")
+    assert result.text == "伊力哈木·土赫提"
+    assert result.untouched == ("伊力哈木·土赫提",)
+    assert transliterate("伊力哈木·土赫提", "ug-Latn").text == "ilham toxti"
 
 
 def test_empty_and_whitespace() -> None:
@@ -77,9 +152,19 @@ def test_unknown_tags_name_close_ones() -> None:
         transliterate("x", "kk-Latn", source="kk-Cyr")
 
 
-def test_no_route_is_an_error() -> None:
-    with pytest.raises(UnknownSchemeError, match="no chain"):
+def test_no_route_is_an_error_that_says_so() -> None:
+    with pytest.raises(NoRouteError) as info:
         transliterate("x", "kk-Latn-bgn", source="ru-Cyrl")
+    assert str(info.value).startswith("no route from ru-Cyrl to kk-Latn-bgn: ")
+    assert "ru-Latn-gost" in info.value.reachable
+    # Issue 14: this said "unknown scheme ...; did you mean no chain of schemes leads ...".
+    with pytest.raises(NoRouteError) as info:
+        transliterate("Moskva", "ru-Cyrl", source="ru-Latn-bgn")
+    assert info.value.reachable == ()
+    assert str(info.value) == (
+        "no route from ru-Latn-bgn to ru-Cyrl: ru-Latn-bgn is written by kznames but cannot "
+        "be read back"
+    )
 
 
 def test_text_must_be_a_string() -> None:
@@ -126,3 +211,48 @@ def test_import_is_cheap() -> None:
     seconds, compiled = out.stdout.split()
     assert compiled == "False"  # no scheme table is parsed or compiled at import
     assert float(seconds) < 1.0  # generous: the 150 ms goal is measured in bench/
+
+
+def test_uyy_writes_the_uyghur_letter_not_the_planck_constant() -> None:
+    # Issue 14: خ came out as ℏ (U+210F PLANCK CONSTANT OVER TWO PI).
+    text = transliterate("خوتەن", "ug-Latn-uyy").text
+    assert text == "\u2c68otən"
+    assert "\u210f" not in text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("习近平", "xi jinping"),  # issue 14: was xijinping
+        ("習近平", "xi jinping"),
+        ("欧阳修", "ouyang xiu"),
+        ("曾庆红", "zeng qinghong"),  # the surname reading of 曾 is kept
+        ("伊力哈木·土赫提", "yilihamu tuheti"),  # a transcribed name: parts stay whole
+        ("阿合买提江•哈斯木", "ahemaitijiang hasimu"),
+        ("新疆生产建设兵团", "xinjiangshengchanjianshebingtuan"),  # too long for a name
+    ],
+)
+def test_chinese_personal_names_are_written_surname_apart(text: str, expected: str) -> None:
+    assert transliterate(text, "zh-Latn-pinyin").text == expected
+    assert transliterate(text, "zh-Latn-pinyin", source="zh-Hani").text == expected
+
+
+def test_the_surname_split_leaves_the_turkic_reading_and_the_key_alone() -> None:
+    assert transliterate("习近平", "ug-Latn").text == "shijinping"
+    assert kznames.key("习近平") == "cjnpnk"
+
+
+def test_surname_readings_stay_on_the_surname_and_kind_turns_the_split_off() -> None:
+    # 乐 reads yue as a surname (start of a word): the given name 乐泉 keeps le.
+    assert transliterate("王乐泉", "zh-Latn-pinyin").text == "wang lequan"
+    assert transliterate("叶城", "zh-Latn-pinyin").text == "ye cheng"  # a place, not said
+    assert transliterate("叶城", "zh-Latn-pinyin", kind="place").text == "yecheng"
+    assert transliterate("王乐泉", "zh-Latn-pinyin", kind="person").text == "wang lequan"
+
+
+def test_kind_on_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
+    from kznames.cli import main
+
+    assert main(["translit", "-t", "zh-Latn-pinyin", "--kind", "place", "叶城"]) == 0
+    assert main(["translit", "-t", "zh-Latn-pinyin", "叶城"]) == 0
+    assert capsys.readouterr().out == "yecheng\nye cheng\n"

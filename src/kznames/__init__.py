@@ -20,7 +20,14 @@ True
 from __future__ import annotations
 
 from .deduplication import DedupResult, dedup
-from .errors import DataFileError, KznamesError, SchemeFileError, UnknownSchemeError
+from .errors import (
+    DataFileError,
+    KznamesError,
+    NoRouteError,
+    SchemeFileError,
+    UnknownSchemeError,
+    UntouchedError,
+)
 from .gazetteer import Gazetteer, Match, TableError, lookup
 from .names import key, skeleton
 from .phonetic import KEY_VERSION
@@ -41,6 +48,7 @@ __all__ = [
     "Gazetteer",
     "KznamesError",
     "Match",
+    "NoRouteError",
     "Reconciliation",
     "SchemeFileError",
     "SchemeInfo",
@@ -48,6 +56,7 @@ __all__ = [
     "TableError",
     "Transliteration",
     "UnknownSchemeError",
+    "UntouchedError",
     "__version__",
     "dedup",
     "detect_script",

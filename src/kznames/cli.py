@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from . import __version__, schemes, transliterate
 from ._signals import Terminated, terminated_raises, was_terminated
-from .errors import KznamesError, UnknownSchemeError
+from .errors import KznamesError, NoRouteError, UnknownSchemeError, UntouchedError
 from .progress import Reporter
 from .scripts import detect_language
 
@@ -108,13 +108,20 @@ def _cmd_translit(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     texts: Iterator[str | None] = (
         iter(args.text) if args.text else _read_lines(sys.stdin, args.strict, errors)
     )
-    for text in texts:
+    where = "argument" if args.text else "stdin"
+    for number, text in enumerate(texts, start=1):
         if text is None:
             # Keep output lines aligned with input lines: an empty line stands for a skipped one.
             out.write("\n" if not args.json else json.dumps({"error": errors[-1]}) + "\n")
             err.write(f"kznames translit: line skipped: {errors[-1]}\n")
             continue
-        result = transliterate(text, args.target, source=args.source)
+        try:
+            result = transliterate(
+                text, args.target, source=args.source, strict=args.strict, kind=args.kind
+            )
+        except UntouchedError as exc:
+            errors.append(f"{where}:{number}: {exc}")
+            break
         if args.json:
             out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
         else:
@@ -178,9 +185,12 @@ def _cmd_same(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_schemes(args: argparse.Namespace, out: TextIO) -> int:
+    from .schemes import siblings
+
     infos = schemes()
+    rows = siblings()
     if args.json:
-        rows = [
+        data = [
             {
                 "tag": s.tag,
                 "source": s.source,
@@ -191,15 +201,30 @@ def _cmd_schemes(args: argparse.Namespace, out: TextIO) -> int:
                 "authority": s.authority,
                 "date": s.date,
                 "url": s.url,
+                "sibling_for": [
+                    {"target": r.target, "language": r.language, "why": r.why}
+                    for r in rows
+                    if r.scheme == s.tag
+                ],
             }
             for s in infos
         ]
-        out.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return 0
     width = max(len(s.direction) for s in infos)
     for s in infos:
         kind = "reversible" if s.reversible else ("reads back by rule" if s.reads_back else "")
         out.write(f"{s.direction:<{width}}  {s.name}" + (f"  [{kind}]" if kind else "") + "\n")
+    out.write(
+        "\nSiblings (schemes/data/siblings.tsv): a word of another language asked for in a "
+        "target is written with:\n"
+    )
+    target_width = max(len(r.target) for r in rows)
+    scheme_width = max(len(r.scheme) for r in rows)
+    for r in rows:
+        out.write(
+            f"{r.target:<{target_width}}  {r.language}  {r.scheme:<{scheme_width}}  {r.why}\n"
+        )
     return 0
 
 
@@ -672,7 +697,18 @@ kznames translit -t ru-Latn-bgn --json < names.txt   # one JSON object per line
         action="store_true",
         help="one JSON object per input line: text, routes, untouched words",
     )
-    tr.add_argument("--strict", action="store_true", help="stop at the first bad input line")
+    tr.add_argument(
+        "--strict",
+        action="store_true",
+        help="stop at the first line that is not valid UTF-8 or has a word that cannot be "
+        "written in the target (exit status 1)",
+    )
+    tr.add_argument(
+        "--kind",
+        choices=["person", "place", "org", "people", "other"],
+        help="what the text names: Chinese personal names are written in pinyin surname apart "
+        "unless it is not a person",
+    )
     tr.add_argument("text", nargs="*", help="text to convert (default: stdin, line by line)")
 
 
@@ -1036,7 +1072,7 @@ def _run(verb: str, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except BrokenPipeError:
         # `kznames translit ... | head` closes the pipe early: not an error.
         return 0
-    except (_UsageError, UnknownSchemeError) as exc:
+    except (_UsageError, UnknownSchemeError, NoRouteError) as exc:
         err.write(_voice(verb, str(exc)) + "\n")
         return 2
     except KznamesError as exc:

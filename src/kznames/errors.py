@@ -16,9 +16,19 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Sequence
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
-__all__ = ["DataFileError", "KznamesError", "SchemeFileError", "UnknownSchemeError"]
+if TYPE_CHECKING:
+    from .translit import Transliteration
+
+__all__ = [
+    "DataFileError",
+    "KznamesError",
+    "NoRouteError",
+    "SchemeFileError",
+    "UnknownSchemeError",
+    "UntouchedError",
+]
 
 # "file:line: message" (the first ":<digits>: " ends the file name).
 _PROBLEM = re.compile(r"(.*?):(\d+): (.*)", re.DOTALL)
@@ -85,3 +95,37 @@ class UnknownSchemeError(KznamesError, LookupError):
         self.suggestions = tuple(suggestions)
         hint = f"; did you mean {', '.join(self.suggestions)}?" if self.suggestions else ""
         super().__init__(f"unknown scheme {tag!r}{hint} (`kznames schemes` lists them all)")
+
+
+class NoRouteError(KznamesError, LookupError):
+    """Both tags are known but no chain of schemes leads from ``source`` to ``target``;
+    ``reachable`` lists the tags that can be reached from ``source``."""
+
+    def __init__(self, source: str, target: str, reachable: Sequence[str]) -> None:
+        self.source = source
+        self.target = target
+        self.reachable = tuple(reachable)
+        if self.reachable:
+            where = f"from {source} kznames can write {', '.join(self.reachable)}"
+        else:
+            where = f"{source} is written by kznames but cannot be read back"
+        super().__init__(f"no route from {source} to {target}: {where}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.source, self.target, self.reachable))
+
+
+class UntouchedError(KznamesError, ValueError):
+    """``strict=True`` and some words could not be written in the target (``words``); the
+    partial ``result`` is kept, with those words as they were."""
+
+    def __init__(self, result: Transliteration) -> None:
+        self.result = result
+        self.words = result.untouched
+        super().__init__(
+            f"{len(self.words)} word(s) not written in {result.target}, left as they were: "
+            + ", ".join(self.words)
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.result,))

@@ -10,18 +10,26 @@ Concepts owned here:
   Latin schemes).
   A Cyrillic word is read as the target's language when that language's alphabet covers its
   letters (a Russian-spelled name in a Kazakh scheme is still Kazakh text), otherwise as its own
-  language (a Kazakh word asked for in ``ru-Latn-bgn`` goes to ``kk-Latn-bgn``, the scheme of the
-  same family, when there is one, else to its language's default scheme in the target's script
-  (``kk-Latn``, ``ug-Latn``). A Cyrillic or Arabic word whose letters fit Kazakh and Uyghur
-  alike is read in the language the text's telling words agree on (ئىلھام, Шинҗаң: Uyghur), so a
-  Uyghur text under a Kazakh target comes out in one scheme. A Latin word is read with a scheme
-  of the target's language that can read all its characters: the one its *cues* point to
-  (``zh``/``kh`` press or BGN, ``ş ğ ñ ı`` the 2021 alphabet, acute accents 2018, apostrophes
-  2017, carons ISO 9: ``schemes/data/latin-cues.tsv``), then the one the whole text's cues
-  point to, then the first in the schemes' ``auto_read`` order (docs/detection.md). ``routes``
-  names the scheme used.
-* **untouched** — words that the route could not convert, wholly or in part (another script,
-  letters outside the scheme); they pass through unchanged and are listed in the result.
+  language, through a sibling scheme when the target cannot write it (below). A Cyrillic or
+  Arabic word whose letters fit Kazakh and Uyghur alike is read in the language the text's
+  telling words agree on (ئىلھام, Шинҗаң: Uyghur), so a Uyghur text under a Kazakh target comes
+  out in one scheme. A Latin word is read with a scheme of the target's language that can read
+  all its characters: the one its *cues* point to (``zh``/``kh`` press or BGN, ``ş ğ ñ ı`` the
+  2021 alphabet, acute accents 2018, apostrophes 2017, carons ISO 9:
+  ``schemes/data/latin-cues.tsv``), then the one the whole text's cues point to, then the first
+  in the schemes' ``auto_read`` order (docs/detection.md). ``routes`` names the scheme used.
+* **siblings** — a word the target's own scheme cannot write (a Kazakh word asked for in a
+  Russian scheme) is written by the scheme that ``data/siblings.tsv`` names for the target and
+  the word's language: ``ru-Latn-icao`` → ``kk-Latn-icao`` (Kazakh passports), ``ru-Latn-bgn`` →
+  ``kk-Latn-bgn``. ``routes`` says which scheme wrote what.
+* **a target is a promise** — every tag declares its alphabet (:mod:`kznames.schemes.alphabet`).
+  A converted word is written only when all its letters are in the alphabet of the tag that
+  wrote it (the target, or a sibling); otherwise the next sibling is tried, and failing all, the
+  word is kept as it was in the source and listed in ``untouched``. ``strict=True`` turns any
+  untouched word into :class:`~kznames.errors.UntouchedError`.
+* **untouched** — words kept as they were (another script, letters no scheme of the route
+  writes), and words converted only in part whose left-over letters are already letters of the
+  target (``Putin`` in a Cyrillic-to-Latin route).
 """
 
 from __future__ import annotations
@@ -37,16 +45,19 @@ import regex
 from ._args import require_str
 from ._memo import Memo
 from .clean import normalize
-from .errors import UnknownSchemeError
-from .schemes import Scheme, get_normalizer, get_scheme, scheme_tags
+from .errors import NoRouteError, UnknownSchemeError, UntouchedError
+from .schemes import Scheme, get_alphabet, get_normalizer, get_scheme, scheme_tags, siblings_for
 from .schemes.cues import cue_scores
 from .schemes.engine import Rewriter, upper
 from .scripts import definite_language, detect_language, detect_script
 
 __all__ = ["Transliteration", "known_tags", "transliterate"]
 
-_WORD = regex.compile(r"[\p{L}\p{M}'`ʹʺ·]+")
+# U+2060 is the surname break of _split_surnames (clean.normalize removes it from any input).
+_WORD = regex.compile(r"[\p{L}\p{M}'`ʹʺ·\u2060]+")
+_SURNAME_BREAK = "\u2060"
 _HAN = regex.compile(r"\p{Script=Han}")
+_HAN_RUN = regex.compile(r"(?<!\p{Script=Han})\p{Script=Han}{2,4}(?!\p{Script=Han})")
 
 
 class Transliteration(NamedTuple):
@@ -130,12 +141,35 @@ def known_tags() -> list[str]:
     return sorted(_known_tag_set())
 
 
-def _check_tag(tag: str) -> None:
-    if tag not in _known_tag_set():
-        import difflib
+@lru_cache(maxsize=1)
+def _folded_tags() -> dict[str, str]:
+    return {tag.casefold(): tag for tag in _known_tag_set()}
 
-        close = difflib.get_close_matches(tag, known_tags(), n=3, cutoff=0.5)
-        raise UnknownSchemeError(tag, close)
+
+def _canonical_tag(tag: str) -> str:
+    """``tag`` as kznames spells it (tags are case-insensitive: ``kk-latn`` is ``kk-Latn``)."""
+    if tag in _known_tag_set():
+        return tag
+    known = _folded_tags().get(tag.casefold())
+    if known is not None:
+        return known
+    import difflib
+
+    close = difflib.get_close_matches(tag, known_tags(), n=3, cutoff=0.5)
+    raise UnknownSchemeError(tag, close)
+
+
+def _reachable(source: str) -> list[str]:
+    """Every tag some chain of schemes leads to from ``source``."""
+    graph = _graph()
+    seen = {source}
+    queue = deque([source])
+    while queue:
+        for nxt, _ in graph.get(queue.popleft(), ()):
+            if nxt not in seen:
+                seen.add(nxt)
+                queue.append(nxt)
+    return sorted(seen - {source})
 
 
 @lru_cache(maxsize=1024)
@@ -185,21 +219,46 @@ def _script(tag: str) -> str:
     return parts[1] if len(parts) > 1 else ""
 
 
+_Plan = tuple[str, str]  # (the tag a word is read as, the tag it is written in)
+
+
+def _sibling_plans(word: str, script: str, language: str, target: str) -> list[_Plan]:
+    """Plans through the schemes ``data/siblings.tsv`` names for ``target`` and ``language``:
+    read as the word's own tag or as the sibling's source, when that reads all its letters."""
+    plans: list[_Plan] = []
+    for sibling in siblings_for(target, language):
+        for reader in dict.fromkeys((f"{language}-{script}", get_scheme(sibling).source)):
+            if _script(reader) != script:
+                continue
+            route = _route(reader, sibling)
+            if route and _covers_route(route, word):
+                plans.append((reader, sibling))
+                break
+    return plans
+
+
 @lru_cache(maxsize=65536)
-def _auto_source(word: str, target: str, hint: str | None = None) -> str | None:
-    """The tag to read ``word`` as, when the caller said ``source="auto"``.
+def _auto_plans(
+    word: str,
+    target: str,
+    hint: str | None = None,
+    text_cues: tuple[tuple[str, float], ...] = (),
+) -> tuple[_Plan, ...]:
+    """The ways to write ``word`` for ``target`` under ``source="auto"``, best first.
 
     ``hint`` is the language the text's other words of this script prove (see
     :func:`_language_hints`): a word whose letters fit either language is read in it.
+    ``text_cues`` are the Latin cues of the whole text, which break ties between schemes.
     """
     script = detect_script(word)
     lang = _language(target)
     if script == _script(target):
-        return None  # already in the target's script: which romanization it is, auto can't know
+        return ()  # already in the target's script: which romanization it is, auto can't know
+    plans: list[_Plan] = []
     if script in ("Cyrl", "Arab"):
         own = detect_language(word, default=hint or ("ru" if script == "Cyrl" else None))
         if own is None:
-            return None  # Arabic or Persian text: no Uyghur or Kazakh letter in it
+            return ()  # Arabic or Persian text: no Uyghur or Kazakh letter in it
         order: tuple[str, ...] = (f"{lang}-{script}", f"{own}-{script}")
         if hint is not None and definite_language(word) is None:
             own = hint
@@ -207,18 +266,19 @@ def _auto_source(word: str, target: str, hint: str | None = None) -> str | None:
         for candidate in dict.fromkeys(order):
             route = _route(candidate, target)
             if route and _covers_route(route, word):
-                return candidate
-        own_tag = f"{own}-{script}"
-        for sibling in (f"{own}-{_family(target)}", f"{own}-{_script(target)}"):
-            if sibling != target and sibling in _written_tags() and _route(own_tag, sibling):
-                return own_tag
+                plans.append((candidate, target))
+        plans.extend(_sibling_plans(word, script, own, target))
         fallback = f"{lang}-{script}"
-        return fallback if _route(fallback, target) is not None else None
-    if script == "Hani":
-        return "zh-Hani" if _route("zh-Hani", target) is not None else None
-    if script == "Latn":
-        return _latin_source(word, target, ())
-    return None
+        if _route(fallback, target) is not None:
+            plans.append((fallback, target))  # in part: what is left must be target letters
+    elif script == "Hani":
+        if _route("zh-Hani", target) is not None:
+            plans.append(("zh-Hani", target))
+    elif script == "Latn":
+        tag = _latin_source(word, target, text_cues)
+        if tag is not None and tag != target:
+            plans.append((tag, target))
+    return tuple(dict.fromkeys(plans))
 
 
 @lru_cache(maxsize=65536)
@@ -263,32 +323,37 @@ def _covers_route(route: tuple[_Step, ...], word: str) -> bool:
     return not route[0].rewriter.rewrite_word(word)[1]
 
 
-def _resolve_target(word_source: str, target: str) -> str:
-    """A Kazakh word asked for in ``ru-Latn-bgn`` is written with ``kk-Latn-bgn``, a Uyghur word
-    asked for in ``kk-Latn-bgn`` with ``ug-Latn``: the word's own scheme of the same family, else
-    its own language's default scheme in the target's script."""
-    if _route(word_source, target) is not None:
-        return target
-    language = _language(word_source)
-    for sibling in (f"{language}-{_family(target)}", f"{language}-{_script(target)}"):
-        if sibling in _written_tags() and _route(word_source, sibling) is not None:
-            return sibling
-    return target
-
-
-def _apply(route: tuple[_Step, ...], text: str, untouched: list[str]) -> str:
-    original = text
+def _run(route: tuple[_Step, ...], text: str) -> tuple[str, list[str]]:
+    """Text through every step of ``route``; the words the first step left, wholly or in part."""
+    missed: list[str] = []
     for i, step in enumerate(route):
-        text, missed = step.rewriter.rewrite(text)
+        text, left = step.rewriter.rewrite(text)
         if i == 0:
+            missed = left
+    return text, missed
+
+
+def _write_word(
+    word: str, plans: tuple[_Plan, ...] | list[_Plan], used: dict[str, None], untouched: list[str]
+) -> str:
+    """``word`` by the first plan whose output keeps to its tag's alphabet; else ``word`` as it
+    is, listed in ``untouched``."""
+    for reader, writer in plans:
+        route = _route(reader, writer) or ()
+        out, missed = _run(route, word)
+        if route and out.islower() and not word.islower() and word[:1].isupper():
+            # The route went through a script without case (Uyghur Cyrillic through Arabic
+            # script): give the word back the case it came with.
+            casing = route[-1].rewriter.target_casing
+            out = upper(out, casing) if word.isupper() and len(word) > 1 else out
+            out = upper(out[:1], casing) + out[1:]
+        if get_alphabet(writer).holds(out):
+            used.update((str(s), None) for s in route)
             untouched.extend(missed)
-    if route and text.islower() and not original.islower() and original[:1].isupper():
-        # The route went through a script without case (Uyghur Cyrillic through Arabic script):
-        # give the word back the case it came with.
-        casing = route[-1].rewriter.target_casing
-        text = upper(text, casing) if original.isupper() and len(original) > 1 else text
-        text = upper(text[:1], casing) + text[1:]
-    return text
+            return out
+    if any(c.isalpha() for c in word):
+        untouched.append(word)
+    return word
 
 
 def _words(text: str) -> Iterator[tuple[bool, str]]:
@@ -302,26 +367,34 @@ def _words(text: str) -> Iterator[tuple[bool, str]]:
         yield False, text[pos:]
 
 
-_memo: Memo[tuple[str, str, str], Transliteration] = Memo()
+_memo: Memo[tuple[str, str, str, str | None], Transliteration] = Memo()
 
 
 @lru_cache(maxsize=4096)
-def _plan(source: str, target: str) -> tuple[tuple[Rewriter, ...], tuple[str, ...]]:
-    """Checked tags and the rewriters and labels of the route from ``source`` to ``target``."""
-    _check_tag(target)
-    _check_tag(source)
+def _plan(source: str, target: str) -> tuple[tuple[_Step, ...], tuple[str, ...]]:
+    """The route from ``source`` to ``target`` (checked tags) and its labels."""
     route = _route(source, target)
     if route is None:
-        raise UnknownSchemeError(
-            f"{source} -> {target}", [f"no chain of schemes leads from {source} to {target}"]
-        )
-    return tuple(s.rewriter for s in route), tuple(str(s) for s in route)
+        raise NoRouteError(source, target, _reachable(source))
+    return route, tuple(str(s) for s in route)
 
 
-def transliterate(text: str, target: str, source: str = "auto") -> Transliteration:
+def transliterate(
+    text: str,
+    target: str,
+    source: str = "auto",
+    *,
+    strict: bool = False,
+    kind: str | None = None,
+) -> Transliteration:
     """Write ``text`` in the scheme ``target``, reading it as ``source`` (or detecting it).
 
-    Words of another script pass through unchanged and are listed in ``.untouched``.
+    Tags are case-insensitive. A word is written only within the alphabet of the target (or of
+    the sibling scheme that ``data/siblings.tsv`` names for the word's language); any other
+    word is kept as it was and listed in ``.untouched``. ``kind`` says what the text names
+    (``person``, ``place``, ``org``, ``people``, ``other``; ``None``: not known): Chinese
+    personal names are written in pinyin surname apart (``习近平`` → ``xi jinping``) unless
+    ``kind`` says the text is not a person's name.
 
     >>> transliterate("Серікжан Білаш", "kk-Latn-bgn").text
     'Serikzhan Bilash'
@@ -331,34 +404,88 @@ def transliterate(text: str, target: str, source: str = "auto") -> Transliterati
     'Қазақстан'
     >>> transliterate("Тоқаев met Putin", "kk-Latn-press").untouched
     ('met', 'Putin')
+    >>> r = transliterate("Серікжан Білаш", "ru-Latn-icao")   # a Kazakh name, passport Latin
+    >>> r.text, r.routes
+    ('Serikzhan Bilash', ('kk-Cyrl>kk-Latn-icao',))
 
-    Raises :class:`kznames.UnknownSchemeError` (naming close tags) for an unknown tag.
+    Raises :class:`kznames.UnknownSchemeError` (naming close tags) for an unknown tag,
+    :class:`kznames.NoRouteError` when no chain of schemes leads from ``source`` to ``target``,
+    and with ``strict=True`` :class:`kznames.UntouchedError` when a word is left untouched.
     """
-    key = (require_str("text", text), require_str("target", target), require_str("source", source))
-    hit = _memo.get(key)
-    if hit is not None:
-        return hit
-    result = _transliterate(normalize(text), target, source)
-    return _memo.put(key, result)  # a long text is not kept: names repeat, long texts rarely do
+    key = (
+        require_str("text", text),
+        require_str("target", target),
+        require_str("source", source),
+        kind,
+    )
+    result = _memo.get(key)
+    if result is None:
+        canonical_target = _canonical_tag(target)
+        canonical_source = source if source == "auto" else _canonical_tag(source)
+        result = _transliterate(normalize(text), canonical_target, canonical_source, kind)
+        result = _memo.put(
+            key, result
+        )  # a long text is not kept: names repeat, long texts rarely do
+    if strict and result.untouched:
+        raise UntouchedError(result)
+    return result
 
 
-def _transliterate(text: str, target: str, source: str) -> Transliteration:
-    untouched: list[str] = []
+@lru_cache(maxsize=64)
+def _surnames(target: str) -> tuple[str, ...]:
+    """The surnames the scheme writing ``target`` splits off (``surnames =`` in its file)."""
+    return get_scheme(target).spec.surnames if target in scheme_tags() else ()
+
+
+def _name_dots() -> frozenset[str]:
+    """The characters that join the parts of a transcribed name (``zh-Hani.normalize``)."""
+    normalizer = get_normalizer("zh-Hani")
+    return frozenset(r.source for r in normalizer.rules) if normalizer is not None else frozenset()
+
+
+def _split_surnames(text: str, target: str) -> str:
+    """Chinese personal names as pinyin writes them, surname apart: 习近平 -> 习⁠近平, with the
+    surname break U+2060 that the pinyin scheme writes as a space. The given name stays in the
+    same word, so the scheme's surname readings (乐 *yue* at the start of a word) keep to the
+    surname (王乐泉 is *wang lequan*).
+
+    A run of 2 to 4 Han characters that starts with a surname of the target's list and leaves
+    one or two characters of given name is split; a run joined to another by a name dot
+    (伊力哈木·土赫提) is a transcribed foreign name and is left whole.
+
+    >>> _split_surnames("习近平、欧阳修 伊力哈木·土赫提", "zh-Latn-pinyin").replace("\u2060", "|")
+    '习|近平、欧阳|修 伊力哈木·土赫提'
+    """
+    surnames = _surnames(target)
+    if not surnames or not _HAN.search(text):
+        return text
+    dots = _name_dots()
+
+    def split(match: regex.Match[str]) -> str:
+        run: str = match.group()
+        before = text[match.start() - 1] if match.start() else ""
+        after = text[match.end()] if match.end() < len(text) else ""
+        if before in dots or after in dots:
+            return run
+        for surname in surnames:
+            if run.startswith(surname) and 1 <= len(run) - len(surname) <= 2:
+                return f"{surname}{_SURNAME_BREAK}{run[len(surname) :]}"
+        return run
+
+    split_text: str = _HAN_RUN.sub(split, text)
+    return split_text
+
+
+def _transliterate(text: str, target: str, source: str, kind: str | None) -> Transliteration:
+    if source in ("auto", "zh-Hani") and kind in (None, "person"):
+        text = _split_surnames(text, target)
     if source != "auto":
-        rewriters, labels = _plan(source, target)
-        if len(rewriters) == 1:
-            out, missed = rewriters[0].rewrite(text)
-            return Transliteration(out, source, target, tuple(missed), labels)
-        for i, rewriter in enumerate(rewriters):
-            text, missed = rewriter.rewrite(text)
-            if i == 0:
-                untouched.extend(missed)
-        return Transliteration(text, source, target, tuple(untouched), labels)
-
-    _check_tag(target)
+        return _transliterate_from(text, target, source)
+    untouched: list[str] = []
     used: dict[str, None] = {}
-    if _HAN.search(text):
-        # The dots between the parts of a transcribed name (伊力哈木·土赫提) separate words.
+    if _HAN.search(text) and _route("zh-Hani", target) is not None:
+        # The dots between the parts of a transcribed name (伊力哈木·土赫提) separate words;
+        # where Chinese cannot be converted, the text keeps its dots.
         han_normalizer = get_normalizer("zh-Hani")
         if han_normalizer is not None:
             text = han_normalizer.rewrite(text)[0]
@@ -367,20 +494,30 @@ def _transliterate(text: str, target: str, source: str) -> Transliteration:
     hints = _language_hints(text) if not text.isascii() else {}
     pieces: list[str] = []
     for is_word, piece in _words(text):
-        word_source = None
-        if is_word:
-            hint = hints.get(detect_script(piece)) if hints else None
-            word_source = _auto_source(piece, target, hint)
-        if word_source is not None and text_cues and detect_script(piece) == "Latn":
-            # Ties between schemes go to the cues of the whole text (Serikzhan Bilash: press).
-            word_source = _latin_source(piece, target, text_cues)
-        if word_source is None:
+        if not is_word:
             pieces.append(piece)
-            if is_word and any(c.isalpha() for c in piece):
-                untouched.append(piece)
             continue
-        resolved = _resolve_target(word_source, target)
-        route = _route(word_source, resolved) or ()
-        used.update((str(s), None) for s in route)
-        pieces.append(_apply(route, piece, untouched))
+        script = detect_script(piece)
+        hint = hints.get(script) if hints else None
+        # Ties between Latin schemes go to the cues of the whole text (Serikzhan Bilash: press).
+        cues = text_cues if script == "Latn" else ()
+        pieces.append(_write_word(piece, _auto_plans(piece, target, hint, cues), used, untouched))
     return Transliteration("".join(pieces), "auto", target, tuple(untouched), tuple(used))
+
+
+def _transliterate_from(text: str, target: str, source: str) -> Transliteration:
+    """``text`` read as ``source``: the whole text in one pass when every letter written keeps
+    to the target's alphabet, else word by word, a word that breaks it kept as it was. The
+    caller named the source, so no sibling scheme is tried (``source="auto"`` does that)."""
+    route, labels = _plan(source, target)
+    out, missed = _run(route, text)
+    if get_alphabet(target).holds(out):
+        return Transliteration(out, source, target, tuple(missed), labels)
+    untouched: list[str] = []
+    used: dict[str, None] = {}
+    plans = ((source, target),)
+    pieces = [
+        _write_word(piece, plans, used, untouched) if is_word else _run(route, piece)[0]
+        for is_word, piece in _words(text)
+    ]
+    return Transliteration("".join(pieces), source, target, tuple(untouched), labels)

@@ -11,17 +11,32 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Final
 
 from ..errors import SchemeFileError, UnknownSchemeError
 from ..resources import schemes_dir
+from .alphabet import Alphabet, parse_alphabet
 from .engine import HanRewriter, Rewriter, derive_reverse_rules
 from .fileformat import SchemeSpec, parse_scheme
 from .harmony import Harmony
 
-__all__ = ["DATA_DIR", "Scheme", "SchemeInfo", "get_scheme", "scheme_infos", "scheme_tags"]
+__all__ = [
+    "DATA_DIR",
+    "Alphabet",
+    "Scheme",
+    "SchemeInfo",
+    "Sibling",
+    "get_alphabet",
+    "get_scheme",
+    "read_alphabets",
+    "read_siblings",
+    "scheme_infos",
+    "scheme_tags",
+    "siblings",
+    "siblings_for",
+]
 
 DATA_DIR: Final = schemes_dir()
 
@@ -169,6 +184,10 @@ def get_scheme(tag: str) -> Scheme:
         raise SchemeFileError(
             [f"{path}:1: tag {spec.tag!r} does not match the file name (<tag> or <source>__<tag>)"]
         )
+    if spec.alphabet is None:
+        raise SchemeFileError(
+            [f"{path}:1: [scheme] lacks the required key 'alphabet' (the letters {spec.tag} uses)"]
+        )
     scheme = Scheme(spec)
     _SCHEMES[tag] = scheme
     return scheme
@@ -177,3 +196,131 @@ def get_scheme(tag: str) -> Scheme:
 def scheme_infos() -> list[SchemeInfo]:
     """Every shipped scheme's description, sorted by tag."""
     return [get_scheme(tag).info() for tag in scheme_tags()]
+
+
+@lru_cache(maxsize=1)
+def _source_alphabets() -> dict[str, Alphabet]:
+    return read_alphabets(DATA_DIR / "alphabets.tsv")
+
+
+def read_alphabets(path: Path) -> dict[str, Alphabet]:
+    """A table of alphabets (``data/alphabets.tsv``: tag, alphabet, source); raise
+    :class:`SchemeFileError` listing every bad row as ``path:line: message``."""
+    problems: list[str] = []
+    found: dict[str, Alphabet] = {}
+    for number, line in _data_rows(path, "tag"):
+        fields = line.split("\t")
+        if len(fields) != 3 or not all(f.strip() for f in fields):
+            problems.append(f"{path}:{number}: expected tag, alphabet and source, tab-separated")
+            continue
+        tag, text = fields[0].strip(), fields[1]
+        if tag in found:
+            problems.append(f"{path}:{number}: tag {tag!r} given twice")
+            continue
+        alphabet, messages = parse_alphabet(text)
+        problems.extend(f"{path}:{number}: {m}" for m in messages)
+        found[tag] = alphabet
+    if problems:
+        raise SchemeFileError(problems)
+    return found
+
+
+def _data_rows(path: Path, header: str) -> list[tuple[int, str]]:
+    """Numbered lines of a TSV data file, without comments, blank lines and its header row."""
+    rows = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.strip() and not line.startswith("#") and not line.startswith(header + "\t"):
+            rows.append((number, line))
+    return rows
+
+
+_ALPHABETS: dict[str, Alphabet] = {}
+
+
+def get_alphabet(tag: str) -> Alphabet:
+    """The letters text written in ``tag`` may use: the ``alphabet`` of the scheme files that
+    write ``tag`` (which must agree), else the tag's row in ``data/alphabets.tsv``.
+
+    >>> icao = get_alphabet("ru-Latn-icao")
+    >>> icao.holds("Serikzhan"), icao.outside("Serіkzhan")  # the second і is Cyrillic
+    (True, 'і')
+    """
+    hit = _ALPHABETS.get(tag)
+    if hit is not None:
+        return hit
+    declared = [get_scheme(i) for i in scheme_tags() if i == tag or i.endswith(f"__{tag}")]
+    alphabets = {s.spec.path: s.spec.alphabet for s in declared if s.spec.alphabet is not None}
+    if alphabets:
+        first_path, first = next(iter(alphabets.items()))
+        for path, alphabet in alphabets.items():
+            if alphabet.letters != first.letters or alphabet.properties != first.properties:
+                raise SchemeFileError(
+                    [f"{path}:1: alphabet differs from {first_path.name}'s for {tag}"]
+                )
+        result = first
+    elif tag in _source_alphabets():
+        result = _source_alphabets()[tag]
+    else:
+        raise SchemeFileError([f"{DATA_DIR / 'alphabets.tsv'}:1: no alphabet declared for {tag!r}"])
+    _ALPHABETS[tag] = result
+    return result
+
+
+@dataclass(frozen=True)
+class Sibling:
+    """One row of ``data/siblings.tsv``: a word of ``language`` asked for in ``target`` is
+    written with the scheme ``scheme``. ``target`` may be ``*-Latn`` (any Latin target)."""
+
+    target: str
+    language: str
+    scheme: str
+    why: str
+    line: int
+
+
+@lru_cache(maxsize=1)
+def siblings() -> tuple[Sibling, ...]:
+    """The rows of ``data/siblings.tsv``, validated (file:line errors), in file order."""
+    return read_siblings(DATA_DIR / "siblings.tsv")
+
+
+def read_siblings(path: Path) -> tuple[Sibling, ...]:
+    """A siblings table (target, language, scheme, why); raise :class:`SchemeFileError`
+    listing every bad row as ``path:line: message``."""
+    written = {get_scheme(i).tag for i in scheme_tags()}
+    problems: list[str] = []
+    rows: list[Sibling] = []
+    seen: dict[tuple[str, str, str], int] = {}
+    for number, line in _data_rows(path, "target"):
+        fields = [f.strip() for f in line.split("\t")]
+        if len(fields) != 4 or not all(fields):
+            problems.append(f"{path}:{number}: expected target, language, scheme and why")
+            continue
+        target, language, scheme, why = fields
+        if not (target in written or target in ("*-Latn", "*-Cyrl", "*-Arab")):
+            problems.append(f"{path}:{number}: target {target!r} is no scheme's tag nor *-Script")
+        elif scheme not in written:
+            problems.append(f"{path}:{number}: scheme {scheme!r} is not a shipped scheme's tag")
+        elif not language.isalpha() or not language.islower():
+            problems.append(f"{path}:{number}: language {language!r} is not a language code")
+        elif (target, language, scheme) in seen:
+            first = seen[(target, language, scheme)]
+            problems.append(f"{path}:{number}: repeats line {first}")
+        else:
+            seen[(target, language, scheme)] = number
+            rows.append(Sibling(target, language, scheme, why, number))
+    if problems:
+        raise SchemeFileError(problems)
+    return tuple(rows)
+
+
+def siblings_for(target: str, language: str) -> tuple[str, ...]:
+    """The schemes that may write a ``language`` word asked for in ``target``, in order.
+
+    >>> siblings_for("ru-Latn-icao", "kk"), siblings_for("ug-Latn-uyy", "kk")
+    (('kk-Latn-icao',), ('kk-Latn',))
+    """
+    script = target.split("-")[1] if "-" in target else ""
+    exact = [s.scheme for s in siblings() if s.target == target and s.language == language]
+    pattern = [s.scheme for s in siblings() if s.target == f"*-{script}" and s.language == language]
+    return tuple(dict.fromkeys(exact or pattern))

@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Literal
 
 from ..errors import SchemeFileError
+from .alphabet import Alphabet, parse_alphabet
 from .harmony import HarmonySettings, check_unmarked
 
 __all__ = ["Condition", "Rule", "Sample", "SchemeSpec", "parse_scheme", "parse_scheme_text"]
@@ -66,6 +67,8 @@ _META_KEYS = frozenset(
         "word_mark_when",
         "word_mark_unless",
         "engine",
+        "alphabet",
+        "surnames",
     }
 )
 _REQUIRED_META = ("tag", "source", "name", "authority", "date", "url", "reversible")
@@ -154,6 +157,8 @@ class SchemeSpec:
     reverse_rules: tuple[Rule, ...] = ()
     samples: tuple[Sample, ...] = ()
     harmony: HarmonySettings | None = None
+    alphabet: Alphabet | None = None  # the letters of ``tag``; required of shipped schemes
+    surnames: tuple[str, ...] = ()  # Chinese surnames, longest first (``surnames = FILE``)
 
 
 class _Problems:
@@ -436,6 +441,19 @@ def parse_scheme_text(text: str, path: Path) -> SchemeSpec:
     if harmony is not None and not rows["reverse"]:
         problems.add(1, "[harmony] says how to read the scheme back: it needs [reverse] rows")
 
+    alphabet: Alphabet | None = None
+    if "alphabet" in meta:
+        alphabet_line = meta["alphabet"][0]
+        alphabet, alphabet_problems = parse_alphabet(get("alphabet"), casings["target_casing"])
+        for message in alphabet_problems:
+            problems.add(alphabet_line, message)
+        if not alphabet_problems:
+            _check_alphabet(alphabet, rules, samples, word_mark, meta, problems)
+
+    surnames: tuple[str, ...] = ()
+    if "surnames" in meta:
+        surnames = _read_surnames(path.parent / get("surnames"), meta["surnames"][0], problems)
+
     if problems.items:
         raise SchemeFileError(problems.items)
     return SchemeSpec(
@@ -463,6 +481,8 @@ def parse_scheme_text(text: str, path: Path) -> SchemeSpec:
         reverse_rules=reverse_rules,
         samples=tuple(samples),
         harmony=harmony,
+        alphabet=alphabet,
+        surnames=surnames,
     )
 
 
@@ -504,6 +524,61 @@ def _parse_harmony(
         suffixes=tuple(x.lower() for x in items("suffixes")),
         prefixes=tuple(x.lower() for x in items("prefixes")),
     )
+
+
+_HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]{1,2}")
+
+
+def _read_surnames(path: Path, line: int, problems: _Problems) -> tuple[str, ...]:
+    """The surname table a scheme names (``surname <TAB> note``), longest first."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.add(line, f"surnames: cannot read {path.name} ({exc})")
+        return ()
+    found: dict[str, int] = {}
+    for number, row in enumerate(text.splitlines(), start=1):
+        if not row.strip() or row.startswith("#") or row.startswith("surname\t"):
+            continue
+        surname = row.split("\t", 1)[0].strip()
+        if not _HAN_RUN.fullmatch(surname):
+            problems.items.append(f"{path}:{number}: {surname!r} is not one or two Han characters")
+        elif surname in found:
+            problems.items.append(f"{path}:{number}: {surname!r} repeats line {found[surname]}")
+        else:
+            found[surname] = number
+    return tuple(sorted(found, key=lambda s: (-len(s), s)))
+
+
+def _check_alphabet(
+    alphabet: Alphabet,
+    rules: tuple[Rule, ...],
+    samples: list[Sample],
+    word_mark: str,
+    meta: dict[str, tuple[int, str]],
+    problems: _Problems,
+) -> None:
+    """Every letter the scheme writes (rule targets, word mark, forward samples) is declared."""
+    for rule in rules:
+        letter = alphabet.outside(rule.target)
+        if letter:
+            problems.add(
+                rule.line,
+                f"target {rule.target!r} has {letter!r} (U+{ord(letter):04X}), which is not in "
+                "the alphabet declared in [scheme]",
+            )
+    if word_mark and alphabet.outside(word_mark):
+        problems.add(meta["word_mark"][0], f"word_mark {word_mark!r} is not in the alphabet")
+    for sample in samples:
+        if sample.direction == "reverse":
+            continue
+        letter = alphabet.outside(sample.target)
+        if letter:
+            problems.add(
+                sample.line,
+                f"sample target {sample.target!r} has {letter!r} (U+{ord(letter):04X}), which is "
+                "not in the alphabet",
+            )
 
 
 def parse_scheme(path: Path) -> SchemeSpec:
