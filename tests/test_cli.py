@@ -62,8 +62,8 @@ def test_strict_stops_at_a_line_with_an_untouched_word() -> None:
     proc = run("translit", "--strict", "-t", "ru-Latn-icao", stdin=stdin)
     assert proc.stdout.decode() == "Almaty\n"
     assert proc.stderr.decode() == (
-        "stdin:2: 1 word(s) not written in ru-Latn-icao, left as they were: Җамал "
-        "(--strict: stopped)\n"
+        "kznames translit: stopped (--strict): stdin:2: 1 word(s) not written in ru-Latn-icao, "
+        "left as they were: Җамал\n"
     )
     assert proc.returncode == 1
     # Without --strict the word is kept as it was and reported in JSON.
@@ -83,7 +83,7 @@ def test_no_route_is_said_plainly() -> None:
     proc = run("translit", "-s", "ru-Latn-bgn", "-t", "ru-Cyrl", "Moskva")
     assert proc.returncode == 2
     assert proc.stderr.decode() == (
-        "kznames: error: no route from ru-Latn-bgn to ru-Cyrl: ru-Latn-bgn is written by "
+        "kznames translit: no route from ru-Latn-bgn to ru-Cyrl: ru-Latn-bgn is written by "
         "kznames but cannot be read back\n"
     )
 
