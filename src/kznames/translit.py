@@ -267,7 +267,8 @@ def _auto_plans(
             route = _route(candidate, target)
             if route and _covers_route(route, word):
                 plans.append((candidate, target))
-        plans.extend(_sibling_plans(word, script, own, target))
+        if not plans:  # the target's scheme reads every letter: its file keeps to its alphabet
+            plans.extend(_sibling_plans(word, script, own, target))
         fallback = f"{lang}-{script}"
         if _route(fallback, target) is not None:
             plans.append((fallback, target))  # in part: what is left must be target letters
