@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
 from pathlib import Path
 from types import ModuleType
@@ -14,6 +15,7 @@ from kznames import transliterate
 from kznames.errors import SchemeFileError
 from kznames.schemes import Scheme, get_scheme
 from kznames.schemes.fileformat import parse_scheme_text
+from kznames.schemes.harmony import Harmony
 from support import REPO, SCHEME_HEADER, shared_dir
 
 # The measured exact round trip on the report half (docs/tote-jazu.md): 216 of 257 words.
@@ -134,3 +136,17 @@ def test_round_trip_rate_on_the_report_half() -> None:
     exact, total, failures = _report_script().measure(shared_dir(), "report")
     assert total > 200
     assert exact / total >= REPORT_HALF_FLOOR, failures
+
+
+def test_prefixes_are_cut_from_the_start_and_read_as_written() -> None:
+    scheme = get_scheme("kk-Arab")
+    assert scheme.spec.harmony is not None
+    settings = dataclasses.replace(scheme.spec.harmony, suffixes=(), prefixes=("ай",))
+    harmony = Harmony(settings, "ٴ", lambda text: scheme.forward.rewrite(text)[0])
+    # Ай+теке: without the prefix the е of теке spreads to ай (әйтеке); cut, ай reads back.
+    assert harmony.segments("ايتەكە") == (["اي"], "تەكە", [])
+    assert scheme.reverse is not None
+    assert "ٴ" not in harmony.mark("ايتەكە")
+    assert harmony.mark("ايتەكە") == "ايتەكە"
+    # A prefix is not cut when the rest would have no vowel.
+    assert harmony.segments("ايت") == ([], "ايت", [])
