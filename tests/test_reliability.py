@@ -318,6 +318,24 @@ def test_12_writing_over_a_file_keeps_its_mode_and_a_new_file_gets_the_umask(
     assert stat.S_IMODE(fresh.stat().st_mode) == 0o644
 
 
+def test_12_an_output_behind_a_symbolic_link_is_written_through_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("name\nAlmaty\n", encoding="utf-8")
+    (tmp_path / "real").mkdir()
+    real = tmp_path / "real" / "out.csv"
+    real.write_text("earlier\n", encoding="utf-8")
+    real.chmod(0o640)
+    link = tmp_path / "link.csv"
+    link.symlink_to(real)
+    assert _dedup([str(source), "--out", str(link)], capsys)[0] == 0
+    assert link.is_symlink()
+    assert real.read_text(encoding="utf-8").startswith("name,cluster_id")
+    assert stat.S_IMODE(real.stat().st_mode) == 0o640
+    assert sorted(p.name for p in (tmp_path / "real").iterdir()) == ["out.csv"]
+
+
 def test_11_a_stale_temporary_file_of_a_dead_process_is_removed(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -600,7 +618,8 @@ def test_15_a_path_with_a_nul_is_listed_in_skipped(tmp_path: Path) -> None:
 
     good = tmp_path / "good.txt"
     good.write_text("Serikzhan Bilash was detained in Almaty.", encoding="utf-8")
-    result = reconcile([str(good), "bad\x00name.txt"])
+    # A str naming no file is refused whole (it is taken for text); a Path is read, or skipped.
+    result = reconcile([str(good), Path("bad\x00name.txt")])
     assert result.skipped == ("'bad\\x00name.txt': cannot read (the path holds a NUL)",)
     assert {c.canonical for c in result.clusters} >= {"Almaty"}
 

@@ -102,7 +102,11 @@ def _ordinary_mode(target: Path) -> int | None:
 @contextmanager
 def atomic_path(target: Path) -> Iterator[Path]:
     """A temporary path to write; renamed over ``target`` when the block ends without an
-    exception, removed otherwise. Raises ``OSError`` when the folder cannot be written."""
+    exception, removed otherwise. Raises ``OSError`` when the folder cannot be written. A
+    symbolic link is written through, as an ordinary write does: its target is replaced, the
+    link kept."""
+    if target.is_symlink():
+        target = Path(os.path.realpath(target))
     remove_stale(target)
     temporary = temporary_name(target)
     # Created here, with O_EXCL and the ordinary mode, so that the caller's writer only opens it.
@@ -122,6 +126,8 @@ def atomic_path(target: Path) -> Iterator[Path]:
 def probe(target: Path) -> None:
     """Raise ``OSError`` unless a temporary file can be created beside ``target`` (a missing
     or read-only folder, a read-only file system, no space for an empty file)."""
+    if target.is_symlink():
+        target = Path(os.path.realpath(target))
     remove_stale(target)
     temporary = temporary_name(target)
     handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
