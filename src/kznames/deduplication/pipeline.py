@@ -9,13 +9,9 @@ they give the same clusters on the same input.
 * **key groups** — names sharing a match key are one group from the start (they are spellings of
   one name by the key's construction; the split step below catches the rare key collision). Its
   **lead** is its most frequent name; only leads are compared with each other.
-* **blocks** — leads sharing a blocking key: the skeleton (``s:``), for names of two or more
+* **blocks** — leads sharing a blocking key: the skeleton (``s:``), and for names of two or more
   tokens each token's key with the initials of the others (``t:``), which catches a typo in one
-  token that moves the key and the skeleton (Umarova / Umanova), and for one-word names the
-  skeleton less each letter but the first (``d:``), which catches one letter the skeleton does
-  not fold (Kokshetau / Kokșetau). Measured with ``kznames eval``'s blocking recall (pairs the
-  similarity accepts that blocking compares), one-word skeletons of four letters or more: fit
-  half 0.773 -> 0.840, report half 0.842 -> 0.877.
+  token that moves the key and the skeleton (Umarova / Umanova).
 * **candidate pairs** — within a block, every lead is compared with the block's ``bound`` most
   frequent leads (all pairs when the block is no larger than that): a block of any size costs at
   most ``size × bound`` comparisons.
@@ -79,8 +75,6 @@ def block_keys(name: str, name_key: str, name_skeleton: str) -> tuple[str, ...]:
 
     >>> block_keys("Aiman Umarova", key("Aiman Umarova"), skeleton("Aiman Umarova"))
     ('s:amn amrf', 't:aman|a', 't:amarava|a')
-    >>> block_keys("Kokshetau", key("Kokshetau"), skeleton("Kokshetau"))
-    ('s:kkct', 'd:kct', 'd:kkt', 'd:kkc')
     """
     if not name_key:
         return ()
@@ -92,12 +86,6 @@ def block_keys(name: str, name_key: str, name_skeleton: str) -> tuple[str, ...]:
         for i, token_key in enumerate(token_keys):
             initials = "".join(sorted(k[0] for j, k in enumerate(token_keys) if j != i))
             blocks.append(f"t:{token_key}|{initials}")
-    elif len(token_keys) == 1 and " " not in name_skeleton and len(name_skeleton) >= 4:
-        # One word: its skeleton less one letter (the first kept), so that one letter the
-        # skeleton does not fold (Kokshetau / Kokșetau: kkct / kkst) still meets.
-        blocks.extend(
-            f"d:{name_skeleton[:i]}{name_skeleton[i + 1 :]}" for i in range(1, len(name_skeleton))
-        )
     return tuple(dict.fromkeys(blocks))
 
 
