@@ -184,7 +184,7 @@ def test_result_is_json_ready() -> None:
 
 
 def test_schemes_lists_direction_and_reversibility() -> None:
-    infos = {s.scheme_id: s for s in kznames.schemes()}
+    infos = {s.scheme_id: s for s in kznames.scheme_infos()}
     assert len(infos) == len(list((REPO / "src/kznames/schemes/data").glob("*.scheme")))
     assert infos["kk-Latn-iso9"].reversible
     assert infos["kk-Latn-iso9"].reads_back

@@ -2,7 +2,7 @@
 
 The same man is *Serikjan Bilash*, *Serikzhan Bilash*, *Серікжан Білаш* and *Серикжан Билаш*.
 kznames turns each spelling into the others (:func:`transliterate`) with transliteration schemes
-kept as data files, one per standard (:func:`schemes` lists them), gives every spelling of one
+kept as data files, one per standard (:func:`scheme_infos` lists them), gives every spelling of one
 name the same match key (:func:`key`), and scores how alike two names are, saying why
 (:func:`similarity`, :func:`same`).
 
@@ -29,10 +29,8 @@ from .errors import (
     UntouchedError,
 )
 from .gazetteer import Gazetteer, Match, TableError, lookup
-from .names import key, skeleton
-from .phonetic import KEY_VERSION
-from .schemes import SchemeInfo
-from .schemes import scheme_infos as _scheme_infos
+from .names import KEY_VERSION, key, skeleton
+from .schemes import SchemeInfo, scheme_infos
 from .score import Explanation, Score, same, similarity
 from .scripts import detect_script
 from .shapes import keys, transliterations
@@ -65,7 +63,7 @@ __all__ = [
     "lookup",
     "reconcile",
     "same",
-    "schemes",
+    "scheme_infos",
     "similarity",
     "skeleton",
     "transliterate",
@@ -73,12 +71,3 @@ __all__ = [
 ]
 
 __version__ = "0.1.0"
-
-
-def schemes() -> list[SchemeInfo]:
-    """Every shipped scheme with its direction and whether it reads back.
-
-    >>> [s.direction for s in schemes() if s.tag == "kk-Latn-iso9"]
-    ['kk-Cyrl <-> kk-Latn-iso9']
-    """
-    return _scheme_infos()

@@ -22,10 +22,11 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
-from . import __version__, schemes, transliterate
+from . import __version__, scheme_infos, transliterate
 from ._signals import Terminated, terminated_raises, was_terminated
 from .errors import KznamesError, NoRouteError, UnknownSchemeError, UntouchedError
 from .progress import Reporter
+from .score import LINK_THRESHOLD
 from .scripts import detect_language
 
 if TYPE_CHECKING:  # the eval module loads only when `kznames eval` runs
@@ -187,7 +188,7 @@ def _cmd_same(args: argparse.Namespace, out: TextIO) -> int:
 def _cmd_schemes(args: argparse.Namespace, out: TextIO) -> int:
     from .schemes import siblings
 
-    infos = schemes()
+    infos = scheme_infos()
     rows = siblings()
     if args.json:
         data = [
@@ -234,7 +235,7 @@ def _cmd_demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         for line in _read_text(Path(args.file)).splitlines()
         if line.strip() and not line.startswith("#")
     ]
-    infos = schemes()
+    infos = scheme_infos()
     width = max(len(s.tag) for s in infos)
     for name in names:
         # Show the schemes of the languages the name can be read in: a Kazakh name in a Russian
@@ -917,8 +918,8 @@ kznames dedup people.jsonl --column name --engine duckdb --format csv
     dd.add_argument(
         "--threshold",
         type=_unit_interval,
-        default=0.8,
-        help="similarity that links two names (default 0.8)",
+        default=LINK_THRESHOLD,
+        help=f"similarity that links two names (default {LINK_THRESHOLD:g})",
     )
     dd.add_argument(
         "-q",
@@ -982,8 +983,8 @@ curl -s https://example.org/news.html | kznames reconcile -
     rc.add_argument(
         "--threshold",
         type=_unit_interval,
-        default=0.8,
-        help="similarity that joins two spellings (default 0.8)",
+        default=LINK_THRESHOLD,
+        help=f"similarity that joins two spellings (default {LINK_THRESHOLD:g})",
     )
 
 

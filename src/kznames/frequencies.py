@@ -34,8 +34,7 @@ from pathlib import Path
 from typing import Final
 
 from .errors import KznamesError
-from .names import parse
-from .phonetic import KEY_VERSION
+from .names import KEY_VERSION, parse
 
 __all__ = [
     "DEFAULT_FREQUENCIES",

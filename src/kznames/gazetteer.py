@@ -40,7 +40,7 @@ from ._args import require_str
 from .errors import DataFileError, KznamesError
 from .names import key, parse, skeleton
 from .resources import variants_dir
-from .score import DEFAULT_THRESHOLD, Explanation, Score, similarity
+from .score import DEFAULT_THRESHOLD, LINK_THRESHOLD, Explanation, Score, similarity
 from .translit import known_tags
 
 __all__ = [
@@ -64,7 +64,6 @@ RANKS: Final = ("country", "capital", "seat", "region", "prefecture", "county-se
 PROMINENT_POPULATION: Final = 50_000
 # Language tags (en, ru, kk, zh-Hans…) besides the scheme tags.
 _LANGUAGE_TAG: Final = re.compile(r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2})?$")
-_LOOKUP_THRESHOLD: Final = 0.8
 # Variants not sharing the name's key that are compared with ``similarity`` (the nearest by key
 # letter pairs): bounds a lookup's cost whatever the size of the tables.
 _SIMILARITY_CANDIDATES: Final = 24
@@ -431,7 +430,7 @@ class Gazetteer:
         name: str,
         kind: str | None = None,
         on: date | None = None,
-        threshold: float = _LOOKUP_THRESHOLD,
+        threshold: float = LINK_THRESHOLD,
         similar: bool = True,
     ) -> list[Match]:
         """The entities ``name`` may refer to, best first: exact key matches, then similar ones.

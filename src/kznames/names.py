@@ -39,7 +39,17 @@ from .phonetic import (
 )
 from .resources import in_line_order, keydata, read_table
 
-__all__ = ["NameToken", "designators", "gender_pair", "key", "parse", "skeleton"]
+__all__ = [
+    "KEY_VERSION",
+    "NAME_COLUMNS",
+    "NameToken",
+    "designators",
+    "fine_name_key",
+    "gender_pair",
+    "key",
+    "parse",
+    "skeleton",
+]
 
 TokenKind = Literal["name", "patronymic", "initial", "particle"]
 
@@ -249,6 +259,12 @@ def _surname_key(token: NameToken) -> str:
     return token.key
 
 
+#: The version of every key this module and :mod:`kznames.phonetic` compute (:func:`key`,
+#: :func:`skeleton`, token keys): it changes whenever any name's key changes, so that stored keys
+#: are known to need recomputing (tests/golden/keys.tsv pins them).
+KEY_VERSION: Final = "10"
+
+
 def key(name: str) -> str:
     """The match key of a name: its identifying tokens' keys, sorted and joined, without the
     vowel slots inside (keydata/fold-5-name.scheme).
@@ -315,3 +331,28 @@ def skeleton(name: str) -> str:
     'plc srkcn'
     """
     return skeleton_of_keys(_core_keys(require_str("name", name)))
+
+
+def fine_name_key(name: str) -> str:
+    """The fine keys of a name's identifying tokens, sorted and space-joined: order-free, in one
+    Latin whatever the script, finer than :func:`key` (only the first fold passes). What the
+    Splink and Spark integrations compare with Jaro-Winkler, as their ``<prefix>_pivot``
+    column (:func:`kznames.splink.name_pivot` is this function).
+
+    >>> fine_name_key("BILASH, Serikjan") == fine_name_key("Серікжан Білаш")
+    True
+    """
+    tokens = parse(unhyphenate(require_str("name", name)))
+    kept = [t for t in tokens if t.kind == "name"] or tokens
+    return " ".join(sorted(t.fine for t in kept))
+
+
+#: The name columns the integrations add, by suffix: ``<prefix>_key`` (:func:`key`),
+#: ``<prefix>_skeleton`` (:func:`skeleton`) and ``<prefix>_pivot`` (:func:`fine_name_key`), in
+#: that order; one definition for pandas (:func:`kznames.splink.add_name_columns`) and Spark
+#: (:func:`kznames.spark.add_name_columns`).
+NAME_COLUMNS: Final[tuple[tuple[str, Callable[[str], str]], ...]] = (
+    ("key", key),
+    ("skeleton", skeleton),
+    ("pivot", fine_name_key),
+)

@@ -36,6 +36,7 @@ from .scripts import detect_script
 
 __all__ = [
     "DEFAULT_THRESHOLD",
+    "LINK_THRESHOLD",
     "MAX_TOKENS",
     "Explanation",
     "Score",
@@ -52,6 +53,13 @@ MAX_TOKENS: Final = 32
 #: The threshold of best F1 of ``similarity`` on ../shared/eval/dev_groups.tsv (0.65 measured,
 #: ``kznames eval``): see docs/keys.md.
 DEFAULT_THRESHOLD: Final = 0.65
+
+#: The similarity from which two spellings are linked as one name where many names meet: the
+#: default ``threshold`` of :func:`kznames.dedup`, :meth:`kznames.Gazetteer.lookup` (similar
+#: variants), :func:`kznames.text.reconcile` and their commands. Stricter than
+#: ``DEFAULT_THRESHOLD``, because a link is transitive (chosen on the synthetic dedup benchmark
+#: and dev_groups: docs/dedup.md).
+LINK_THRESHOLD: Final = 0.8
 
 _COSTS_FILE: Final = keydata("costs.tsv")
 _WEIGHT: Final = {"name": 1.0, "patronymic": 0.35, "initial": 0.3, "particle": 0.2}

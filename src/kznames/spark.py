@@ -29,8 +29,7 @@ from .deduplication.result import Settings, quiet
 from .deduplication.spark_engine import clusters_frame, local_session, materialise
 from .errors import KznamesError
 from .gazetteer import Gazetteer
-from .names import key, skeleton
-from .splink import name_pivot
+from .names import NAME_COLUMNS, fine_name_key, key, skeleton
 
 if TYPE_CHECKING:
     from pyspark.sql import Column, DataFrame
@@ -67,9 +66,10 @@ def skeleton_udf(column: Column | str) -> Column:
 
 
 def pivot_udf(column: Column | str) -> Column:
-    """The pivot of each name in ``column``: its tokens' phonemic Latin, sorted (what
-    :mod:`kznames.splink` compares with Jaro-Winkler)."""
-    udf: Column = _string_udf(name_pivot)(column)
+    """The ``pivot`` column of each name in ``column``: its identifying tokens' fine keys,
+    sorted (:func:`kznames.names.fine_name_key`, what :mod:`kznames.splink` compares with
+    Jaro-Winkler)."""
+    udf: Column = _string_udf(fine_name_key)(column)
     return udf
 
 
@@ -79,10 +79,8 @@ def add_name_columns(frame: DataFrame, column: str = "name", prefix: str = "kz")
     Splink model on Spark uses them as one on DuckDB does."""
     if column not in frame.columns:
         raise KznamesError(f"no column {column!r} (columns: {', '.join(frame.columns)})")
-    return (
-        frame.withColumn(f"{prefix}_key", key_udf(column))
-        .withColumn(f"{prefix}_skeleton", skeleton_udf(column))
-        .withColumn(f"{prefix}_pivot", pivot_udf(column))
+    return frame.withColumns(
+        {f"{prefix}_{suffix}": _string_udf(f)(column) for suffix, f in NAME_COLUMNS}
     )
 
 

@@ -2,8 +2,9 @@
 
 Splink's comparisons are SQL run by its backend (DuckDB, Spark…), so kznames' similarity, which
 is Python, is not called pair by pair. Instead each record gets three precomputed columns —
-the match key, the skeleton, and the pivot (the phonemic Latin every script and romanization
-maps into, tokens sorted) — and the comparison uses only equality and Splink's own
+the match key, the skeleton, and the pivot column (the identifying tokens' fine keys, sorted:
+:func:`kznames.names.fine_name_key`, one Latin for every script and romanization) — and the
+comparison uses only equality and Splink's own
 ``jaro_winkler`` on them, which every backend has. The pivot is what makes Jaro-Winkler work
 across scripts: Серікжан Білаш and BILASH, Serikjan have the same pivot, where their raw strings
 share nothing. (A registered Python UDF would run kznames' similarity itself, but costs a Python
@@ -21,22 +22,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from .names import key, parse, skeleton
-from .phonetic import unhyphenate
+from .names import NAME_COLUMNS, fine_name_key
 
 __all__ = ["add_name_columns", "name_comparison", "name_pivot"]
 
-
-def name_pivot(name: str) -> str:
-    """The pivots of a name's identifying tokens, sorted and space-joined: order-free, in one
-    Latin whatever the script.
-
-    >>> name_pivot("BILASH, Serikjan") == name_pivot("Серікжан Білаш")
-    True
-    """
-    tokens = parse(unhyphenate(name))
-    kept = [t for t in tokens if t.kind == "name"] or tokens
-    return " ".join(sorted(t.fine for t in kept))
+#: The ``<prefix>_pivot`` column's function: :func:`kznames.names.fine_name_key`.
+name_pivot = fine_name_key
 
 
 def add_name_columns(frame: Any, column: str = "name", prefix: str = "kz") -> Any:
@@ -47,13 +38,7 @@ def add_name_columns(frame: Any, column: str = "name", prefix: str = "kz") -> An
     def each(function: Any) -> list[str | None]:
         return [function(n) if isinstance(n, str) and n.strip() else None for n in names]
 
-    return frame.assign(
-        **{
-            f"{prefix}_key": each(key),
-            f"{prefix}_skeleton": each(skeleton),
-            f"{prefix}_pivot": each(name_pivot),
-        }
-    )
+    return frame.assign(**{f"{prefix}_{suffix}": each(f) for suffix, f in NAME_COLUMNS})
 
 
 def name_comparison(

@@ -38,6 +38,7 @@ from .errors import KznamesError
 from .gazetteer import Gazetteer
 from .names import key, parse
 from .phonetic import token_key
+from .score import LINK_THRESHOLD
 from .scripts import script_of_char
 
 __all__ = [
@@ -756,7 +757,7 @@ def _form(
 def reconcile(
     documents: Iterable[Document | Path | str] | Document | Path | str,
     gazetteer: Gazetteer | None = None,
-    threshold: float = 0.8,
+    threshold: float = LINK_THRESHOLD,
     progress: Callable[[str, int, int], None] | None = None,
     context: bool = True,
 ) -> Reconciliation:

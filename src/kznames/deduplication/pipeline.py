@@ -28,7 +28,7 @@ from typing import Final
 from ..gazetteer import Gazetteer
 from ..names import key, parse, skeleton
 from ..phonetic import unhyphenate
-from ..score import DEFAULT_THRESHOLD, alignment_score
+from ..score import DEFAULT_THRESHOLD, LINK_THRESHOLD, alignment_score
 
 __all__ = [
     "BLOCK_BOUND",
@@ -45,9 +45,9 @@ __all__ = [
     "similarities",
 ]
 
-# A pair scoring this or more links two names (chosen on the synthetic benchmark and dev_groups:
-# docs/dedup.md).
-MATCH_THRESHOLD: Final = 0.8
+# A pair scoring this or more links two names (score.LINK_THRESHOLD, chosen on the synthetic
+# benchmark and dev_groups: docs/dedup.md).
+MATCH_THRESHOLD: Final = LINK_THRESHOLD
 # A cluster member whose similarity to the cluster's representative is below this leaves it and
 # is clustered again with the others that left: the guard against chaining A~B~C into one
 # cluster when A and C are different names.

@@ -43,7 +43,7 @@ DATA_DIR: Final = schemes_dir()
 
 @dataclass(frozen=True)
 class SchemeInfo:
-    """What ``kznames.schemes()`` reports for one scheme."""
+    """What :func:`scheme_infos` (``kznames.scheme_infos()``) reports for one scheme."""
 
     tag: str
     source: str
@@ -194,7 +194,11 @@ def get_scheme(tag: str) -> Scheme:
 
 
 def scheme_infos() -> list[SchemeInfo]:
-    """Every shipped scheme's description, sorted by tag."""
+    """Every shipped scheme with its direction and whether it reads back, sorted by id.
+
+    >>> [s.direction for s in scheme_infos() if s.tag == "kk-Latn-iso9"]
+    ['kk-Cyrl <-> kk-Latn-iso9']
+    """
     return [get_scheme(tag).info() for tag in scheme_tags()]
 
 

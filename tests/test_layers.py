@@ -1,0 +1,95 @@
+"""The package's shape: layers import downwards only, no name hides a subpackage, each shared
+concept (key version, link threshold, name columns) is defined once."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import inspect
+import pkgutil
+from pathlib import Path
+
+import kznames
+from kznames import names, phonetic, score
+from kznames.deduplication import pipeline
+
+PACKAGE = Path(kznames.__file__).parent
+# Modules that integrate kznames with other systems or the command line: the core never imports
+# them, and they import nothing from one another.
+INTEGRATIONS = {"kznames.cli", "kznames.spark", "kznames.splink"}
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _imports(path: Path) -> set[str]:
+    """The kznames modules a source file imports (relative imports resolved)."""
+    module = _module_name(path)
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*anchor, base] if base else anchor)
+            found.add(base)
+            found.update(f"{base}.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return {name for name in found if name.startswith("kznames")}
+
+
+def test_the_core_imports_no_integration_and_integrations_only_the_core() -> None:
+    for path in sorted(PACKAGE.rglob("*.py")):
+        module = _module_name(path)
+        imported = _imports(path) & INTEGRATIONS
+        if module in INTEGRATIONS:
+            # The CLI may run the integrations on request; spark and splink stand alone.
+            assert module == "kznames.cli" or not imported, f"{module} imports {imported}"
+        else:
+            assert not imported, f"the core module {module} imports {imported}"
+
+
+def test_no_name_in_kznames_hides_a_subpackage() -> None:
+    for info in pkgutil.iter_modules(kznames.__path__):
+        importlib.import_module(f"kznames.{info.name}")
+        value = getattr(kznames, info.name)
+        assert inspect.ismodule(value), f"kznames.{info.name} is {value!r}, not the module"
+    import kznames.schemes as schemes_package
+
+    assert inspect.ismodule(schemes_package)
+    assert kznames.scheme_infos is schemes_package.scheme_infos
+
+
+def test_each_shared_constant_is_defined_once() -> None:
+    assert kznames.KEY_VERSION is names.KEY_VERSION
+    assert phonetic.KEY_VERSION is names.KEY_VERSION  # the old home still answers
+    assert pipeline.MATCH_THRESHOLD == score.LINK_THRESHOLD
+    from kznames.cli import _build_parser
+    from kznames.spark import dedup_spark
+    from kznames.text import reconcile
+
+    defaults = [
+        inspect.signature(kznames.dedup).parameters["threshold"].default,
+        inspect.signature(dedup_spark).parameters["threshold"].default,
+        inspect.signature(kznames.Gazetteer.lookup).parameters["threshold"].default,
+        inspect.signature(reconcile).parameters["threshold"].default,
+        _build_parser().parse_args(["dedup", "x.csv"]).threshold,
+        _build_parser().parse_args(["reconcile", "x.txt"]).threshold,
+    ]
+    assert defaults == [score.LINK_THRESHOLD] * len(defaults)
+
+
+def test_the_integrations_add_the_same_name_columns() -> None:
+    import pandas
+
+    from kznames.splink import add_name_columns, name_pivot
+
+    assert name_pivot is names.fine_name_key
+    table = add_name_columns(pandas.DataFrame({"name": ["Серікжан Білаш", None]}), prefix="p")
+    assert list(table.columns) == ["name", *(f"p_{suffix}" for suffix, _ in names.NAME_COLUMNS)]
+    assert table["p_key"].tolist() == [kznames.key("Серікжан Білаш"), None]
+    assert table["p_pivot"].tolist() == [names.fine_name_key("Serikzhan Bilash"), None]
