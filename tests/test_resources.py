@@ -12,13 +12,17 @@ import pytest
 from kznames import names, score, wadegiles
 from kznames.errors import DataFileError, KznamesError, SchemeFileError
 from kznames.evaluate import EvalFileError
+from kznames.frequencies import DEFAULT_FREQUENCIES, NameFrequencyError
 from kznames.gazetteer import TableError, default_tables_dir
+from kznames.model import MODEL_FILE, MatchModelError
 from kznames.resources import (
     keydata,
+    namedata,
     read_scheme,
     read_table,
     read_text,
     schemes_dir,
+    textdata,
     variants_dir,
 )
 from kznames.schemes import DATA_DIR
@@ -31,6 +35,10 @@ def test_shipped_data_is_found_in_one_place() -> None:
     assert (schemes_dir() / "kk-Latn-bgn.scheme").is_file()
     for name in ("costs.tsv", "designators.tsv", "wade-giles.tsv", "arabic-letters.scheme"):
         assert keydata(name).is_file(), name
+    assert keydata("match-model.tsv") == MODEL_FILE
+    assert namedata("name-frequencies.tsv.gz") == DEFAULT_FREQUENCIES
+    assert DEFAULT_FREQUENCIES.is_file()
+    assert textdata("endings.tsv").is_file()
 
 
 def test_every_shipped_table_reads_without_a_problem() -> None:
@@ -124,8 +132,10 @@ def test_a_bad_designator_row_is_a_data_file_error(patched: Callable[..., Path])
         SchemeFileError(["x.scheme:4: unknown key"]),
         TableError(["variants.tsv:2: no entity"]),
         EvalFileError("groups.tsv: cannot read (gone)"),
+        MatchModelError("match-model.tsv:5: weight must be a number: 'x'"),
+        NameFrequencyError("names.tsv:7: a row needs a name and a source"),
     ],
-    ids=["one", "many", "scheme", "table", "eval"],
+    ids=["one", "many", "scheme", "table", "eval", "model", "frequencies"],
 )
 def test_every_data_file_error_says_where_and_survives_pickling(error: DataFileError) -> None:
     # The older error classes are kinds of DataFileError: code catching them keeps working,
@@ -138,3 +148,15 @@ def test_every_data_file_error_says_where_and_survives_pickling(error: DataFileE
     again = pickle.loads(pickle.dumps(error))
     assert type(again) is type(error)
     assert (again.problems, again.file, again.line) == (error.problems, error.file, error.line)
+
+
+def test_a_bad_text_table_row_names_its_line(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from kznames import text
+
+    table = tmp_path / "endings.tsv"
+    table.write_text("ending\tlanguage\n-ның\tkk\n\tkk\n", encoding="utf-8")
+    monkeypatch.setattr(text, "textdata", lambda name: tmp_path / name)
+    with pytest.raises(DataFileError, match=f"{table}:3: 2 non-empty fields expected"):
+        text._table("endings.tsv", ("ending", "language"))

@@ -33,8 +33,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Final
 
-from .errors import KznamesError
+from .errors import DataFileError
 from .names import KEY_VERSION, parse
+from .resources import namedata
 
 __all__ = [
     "DEFAULT_FREQUENCIES",
@@ -46,14 +47,17 @@ __all__ = [
     "token_key",
 ]
 
-DEFAULT_FREQUENCIES: Final = Path(__file__).parent / "namedata" / "name-frequencies.tsv.gz"
+DEFAULT_FREQUENCIES: Final = namedata("name-frequencies.tsv.gz")
 _HEADER: Final = ("name", "key", "language", "kind", "gender", "count", "rank", "source")
 _VERSION_LINE: Final = "# kznames key version "
 _KINDS: Final = ("given", "surname")
 
 
-class NameFrequencyError(KznamesError):
+class NameFrequencyError(DataFileError):
     """A name frequency file cannot be read; the message names file and line."""
+
+    def __init__(self, problem: str) -> None:
+        self._fill([problem])
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,11 +21,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Final
 
-from .errors import KznamesError
+from .errors import DataFileError
+from .resources import keydata
 
 __all__ = ["FEATURES", "MODEL_FILE", "MatchModelError", "contributions", "read_model"]
 
-MODEL_FILE: Final = Path(__file__).parent / "keydata" / "match-model.tsv"
+MODEL_FILE: Final = keydata("match-model.tsv")
 
 #: The model's features, in the order of the weights file. Counts are capped so that a long
 #: text cannot push the log-odds without bound. The counts of edits and of unpaired name tokens
@@ -62,8 +63,11 @@ FEATURES: Final = (
 )
 
 
-class MatchModelError(KznamesError):
+class MatchModelError(DataFileError):
     """The weights file cannot be read; the message names file and line."""
+
+    def __init__(self, problem: str) -> None:
+        self._fill([problem])
 
 
 @lru_cache(maxsize=4)

@@ -5,8 +5,9 @@ runs from a source tree or an installed wheel:
 
 * ``schemes/data/`` — transliteration schemes (:func:`schemes_dir`, read by
   :mod:`kznames.schemes`);
-* ``keydata/`` — the key's fold passes and tables (:func:`keydata`);
-* ``textdata/`` — stems and stop words for finding names in text;
+* ``keydata/`` — the key's fold passes and tables, the match model's weights (:func:`keydata`);
+* ``textdata/`` — case endings and stop words for finding names in text (:func:`textdata`);
+* ``namedata/`` — the name frequency table (:func:`namedata`);
 * ``data/variants/`` — the gazetteer's variant tables (:func:`variants_dir`).
 
 A scheme file is read by :func:`read_scheme`. A table is UTF-8 text, one row a line, fields
@@ -36,10 +37,12 @@ __all__ = [
     "Row",
     "in_line_order",
     "keydata",
+    "namedata",
     "read_scheme",
     "read_table",
     "read_text",
     "schemes_dir",
+    "textdata",
     "variants_dir",
 ]
 
@@ -54,6 +57,16 @@ def keydata(name: str) -> Path:
     'costs.tsv'
     """
     return PACKAGE_DIR / "keydata" / name
+
+
+def textdata(name: str) -> Path:
+    """A file of ``textdata/``: the case endings and stop words of mention finding."""
+    return PACKAGE_DIR / "textdata" / name
+
+
+def namedata(name: str) -> Path:
+    """A file of ``namedata/``: the name frequency table."""
+    return PACKAGE_DIR / "namedata" / name
 
 
 def schemes_dir() -> Path:

@@ -34,10 +34,11 @@ from typing import Final
 
 import regex
 
-from .errors import KznamesError
+from .errors import DataFileError, KznamesError
 from .gazetteer import Gazetteer
 from .names import key, parse
 from .phonetic import token_key
+from .resources import in_line_order, read_table, textdata
 from .score import LINK_THRESHOLD
 from .scripts import script_of_char
 
@@ -52,7 +53,6 @@ __all__ = [
     "reconcile",
 ]
 
-_DATA: Final = Path(__file__).parent / "textdata"
 # Words: letters and marks, with inner apostrophes and hyphens (Ata-Jurt, O'zbek); every Han
 # character is a word of its own (Chinese is written without spaces).
 _WORD: Final = regex.compile(r"\p{Han}|[\p{L}\p{M}](?:[\p{L}\p{M}]|['’\-](?=[\p{L}\p{M}]))*")
@@ -195,22 +195,16 @@ def _stopwords() -> frozenset[str]:
 
 
 def _table(name: str, columns: tuple[str, ...]) -> list[tuple[str, ...]]:
-    path = _DATA / name
-    rows: list[tuple[str, ...]] = []
-    header_seen = False
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = tuple(line.split("\t"))
-        if not header_seen:
-            if fields != columns:
-                raise KznamesError(f"{path}:{number}: header must be {', '.join(columns)}")
-            header_seen = True
-            continue
-        if len(fields) != len(columns) or not all(fields):
-            raise KznamesError(f"{path}:{number}: {len(columns)} non-empty fields expected")
-        rows.append(fields)
-    return rows
+    """The rows of a ``textdata/`` table, every field non-empty; a
+    :class:`~kznames.errors.DataFileError` names the line of every bad row."""
+    problems: list[str] = []
+    rows = read_table(textdata(name), columns, header=True, problems=problems)
+    for row in rows:
+        if not all(row.fields):
+            problems.append(row.problem(f"{len(columns)} non-empty fields expected"))
+    if problems:
+        raise DataFileError.of(in_line_order(problems))
+    return [row.fields for row in rows]
 
 
 # The script of a character, memoised: a document asks it of every word's first letter.
