@@ -38,7 +38,7 @@ def test_shipped_data_is_found_in_one_place() -> None:
     assert keydata("match-model.tsv") == MODEL_FILE
     assert namedata("name-frequencies.tsv.gz") == DEFAULT_FREQUENCIES
     assert DEFAULT_FREQUENCIES.is_file()
-    assert textdata("endings.tsv").is_file()
+    assert textdata("declension.tsv").is_file()
 
 
 def test_every_shipped_table_reads_without_a_problem() -> None:

@@ -169,7 +169,8 @@ def _declension() -> tuple[tuple[str, str, bool, str], ...]:
     found: list[tuple[str, str, bool, str]] = []
     for language, ending, nominative, use in rows:
         if use not in ("always", "seen"):
-            raise KznamesError(f"{_DATA / 'declension.tsv'}: {ending}: use {use!r} (always, seen)")
+            table = textdata("declension.tsv")
+            raise KznamesError(f"{table}: {ending}: use {use!r} (always, seen)")
         found.append((ending, "" if nominative == "-" else nominative, use == "always", language))
     return tuple(sorted(found, key=lambda row: -len(row[0])))
 
