@@ -59,8 +59,9 @@ _WORD: Final = regex.compile(r"\p{Han}|[\p{L}\p{M}](?:[\p{L}\p{M}]|['’\-](?=[\
 _SENTENCE_END: Final = regex.compile(r"[.!?。！？؟]\s*$")
 _MIDDLE_DOTS: Final = "·・•‧"
 _MAX_SPAN: Final = 4  # capitalised words in one name-like span
-# Similarity a caseless-script span needs to be taken for a name seen elsewhere.
-_SEEN_NEARBY: Final = 0.8
+# Similarity a caseless-script span needs to be taken for a name seen elsewhere: the link
+# threshold, at which reconcile joins two spellings.
+_SEEN_NEARBY: Final = LINK_THRESHOLD
 # A gazetteer name with a key this short matches running text only as spelled.
 _SHORT_KEY: Final = 4
 _MAX_HAN_RUN: Final = 14  # Chinese characters that can be one name inside other-script text
@@ -454,7 +455,7 @@ def _seen_nearby(
     seen_by_prefix: dict[str, list[str]],
 ) -> int:
     """How many words from ``i`` spell a name seen elsewhere closely enough for similarity
-    (0.8, the threshold at which reconcile joins two spellings): the
+    (``score.LINK_THRESHOLD``, at which reconcile joins two spellings): the
     word count may differ by one (Kassym-Jomart, قاسىم جومارت). 0: none."""
     from .score import similarity
 
