@@ -5,9 +5,10 @@ Concepts owned here:
 * **token alignment** — the tokens of the two names are paired order-free, best pairs first;
   two adjacent tokens of one name may pair with one token of the other (Ata Jurt / Atajurt); an
   initial pairs with a token it begins (S. / Serikzhan).
-* **token similarity** — 1 minus the weighted edit distance between the two tokens' match keys,
-  over the longer key. The cost of each edit comes from ``keydata/costs.tsv`` (a vowel for a
-  vowel is cheap, an unrelated consonant dear). Equal keys score 1.
+* **token similarity** — 1 minus the weighted edit distance between the two tokens' fine keys
+  (:func:`kznames.phonetic.fine_key`: vowels kept, unlike the match key), over the longer key.
+  The cost of each edit comes from ``keydata/costs.tsv`` (a vowel for a vowel is cheap, an
+  unrelated consonant dear). Equal keys score 1.
 * **score** — the aligned token similarities, weighted by token length; tokens left unmatched
   count against it, patronymics and initials less than names. A masculine and a feminine form of
   one surname (Ivanov/Ivanova) are related people, not one: their pair is capped at 0.6 and the
@@ -260,7 +261,9 @@ def _classes_used(pivot_a: str, pivot_b: str) -> tuple[str, ...]:
 
 @dataclass(frozen=True, slots=True)
 class TokenMatch:
-    """Two aligned pieces of the names (a piece may be two joined tokens)."""
+    """Two aligned pieces of the names (a piece may be two joined tokens): as written
+    (``a``, ``b``), their pivots, and their fine keys (``key_a``, ``key_b``: what the edit
+    distance compares, :func:`kznames.phonetic.fine_key`; not the coarser match key)."""
 
     a: str
     b: str
