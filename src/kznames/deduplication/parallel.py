@@ -13,7 +13,6 @@ writing ``BrokenPipeError`` tracebacks.
 
 from __future__ import annotations
 
-import contextlib
 import multiprocessing
 import os
 import signal
@@ -48,15 +47,39 @@ def may_fork() -> bool:
     )
 
 
-def _quiet_worker() -> None:
-    """Pool initializer: see the module docstring."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    with contextlib.suppress(OSError, AttributeError):
+def _pdeathsig() -> Callable[[int, int], int] | None:
+    """``prctl`` from the C library (Linux), looked up in the parent: a child just forked must
+    not import (another thread may have held the import lock at the fork)."""
+    try:
         import ctypes
 
+        function: Callable[[int, int], int] = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+    return function
+
+
+_prctl: list[Callable[[int, int], int] | None] = []
+_in_pool = False  # true while this process runs a pool: its forks are pool workers
+
+
+def _quiet_child() -> None:
+    """Run in every child forked while a pool runs, before anything else (``os.register_at_fork``):
+    see the module docstring. Not in the pool's initializer: a worker the pool forks to
+    replace one killed by a signal to the process group may block on a lock another thread held
+    at the fork, before its initializer runs; with SIGTERM at its default action it can still be
+    terminated, where a Python-level handler would never run and the pool would wait forever."""
+    if not _in_pool:
+        return
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if _prctl and _prctl[0] is not None:
         pr_set_pdeathsig = 1
-        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+        _prctl[0](pr_set_pdeathsig, signal.SIGTERM)
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_quiet_child)
 
 
 def _map(
@@ -76,11 +99,18 @@ def _map(
             done.extend(function(chunk))
             tick(len(done))
         return done
-    with multiprocessing.get_context("fork").Pool(workers, initializer=_quiet_worker) as pool:
-        for part in pool.imap(function, chunks, chunksize=1):
-            done.extend(part)
-            if tick is not None:
-                tick(len(done))
+    global _in_pool
+    if not _prctl:
+        _prctl.append(_pdeathsig())
+    _in_pool = True
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for part in pool.imap(function, chunks, chunksize=1):
+                done.extend(part)
+                if tick is not None:
+                    tick(len(done))
+    finally:
+        _in_pool = False
     return done
 
 
