@@ -764,8 +764,9 @@ def reconcile(
     misspelling`` with the evidence (same document first, then the whole set).
 
     A file that cannot be read is listed in ``skipped``; the others are still reconciled. A
-    string is a path: one that names no file is refused (:class:`DocumentError`), as it is most
-    likely text meant as a ``Document(name, text)``.
+    string is a path: one that names no file and does not look like a file name (it holds a
+    space, or has neither a separator nor a suffix) is refused (:class:`DocumentError`), as it
+    is most likely text meant as a ``Document(name, text)``.
     ``progress(stage, done, total)`` is called as the documents are read and searched and as
     the spellings are clustered (:mod:`kznames.progress`).
 
@@ -793,7 +794,7 @@ def reconcile(
         if isinstance(item, Document):
             loaded.append(item)
             continue
-        if isinstance(item, str) and not Path(item).is_file():
+        if isinstance(item, str) and not Path(item).is_file() and not _path_like(item):
             shown = item if len(item) <= 60 else item[:57] + "..."
             raise DocumentError(
                 f"{shown!r} is not a file: reconcile reads files and Document objects; "
@@ -863,6 +864,16 @@ def reconcile(
         tuple(mentions),
         _clusters(mentions, cluster_of, canonical_of, result.entities, known_gazetteer, why),
     )
+
+
+def _path_like(text: str) -> bool:
+    """A string that looks like a file name, not like text: no white space, and a separator or
+    a suffix (a missing ``notes.txt`` is skipped; ``Serikzhan Bilash`` is refused).
+
+    >>> _path_like("reports/a.txt"), _path_like("Serikzhan Bilash"), _path_like("Almaty")
+    (True, False, False)
+    """
+    return not any(c.isspace() for c in text) and ("/" in text or "\\" in text or "." in text)
 
 
 def _silent(stage: str, done: int, total: int) -> None:
