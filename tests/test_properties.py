@@ -219,8 +219,24 @@ def test_kazakh_arabic_round_trip_on_harmonic_words(data: st.DataObject) -> None
     # as я) and never after a consonant (ي after a consonant is read as и). Before а, ә or у
     # Cyrillic writes я and ю, not йа, йә, йу (Баян, Аюлы), so يا and يۋ read back as я and ю.
     glide_after_consonant = re.compile(r"(^|[^аәеиоөұүыіу])й|й[аәу]")
-    words = _without_exceptions("kk-Arab", st.one_of(kk_back_words, kk_front_words)).filter(
-        lambda w: not glide_after_consonant.search(w)
+    # A word whose Arabic spelling ends (or starts) like a name part of the harmony section
+    # (-ов, -бек, -көл…) is read with that part's own harmony, as names are: бәбөв → бәбов. Such
+    # words are the documented ambiguity of the script (docs/tote-jazu.md); the listed parts
+    # are checked on real names in tests/test_tote_jazu.py.
+    harmony = get_scheme("kk-Arab").harmony
+    assert harmony is not None
+
+    def without_parts(word: str) -> bool:
+        arabic = transliterate(word, "kk-Arab", source="kk-Cyrl").text.replace(
+            harmony.word_mark, ""
+        )
+        prefixes, _, suffixes = harmony.segments(arabic)
+        return not prefixes and not suffixes
+
+    words = (
+        _without_exceptions("kk-Arab", st.one_of(kk_back_words, kk_front_words))
+        .filter(lambda w: not glide_after_consonant.search(w))
+        .filter(without_parts)
     )
     text = " ".join(data.draw(st.lists(words, min_size=1, max_size=4)))
     there = transliterate(text, "kk-Arab", source="kk-Cyrl")

@@ -31,6 +31,12 @@ def test_a_name_is_fully_similar_to_itself(name: str) -> None:
     assert similarity(name, name).value == 1.0
 
 
+def test_text_without_name_letters_is_fully_similar_to_itself_only() -> None:
+    # и is a particle with no letters of a name in it; hypothesis found ии scoring 0 with itself.
+    assert similarity("ии", "ИИ").value == similarity("ии", "ии").probability == 1.0
+    assert similarity("и", "ии").value == similarity("", "").value == 0.0
+
+
 @given(name=_names)
 def test_a_name_is_the_same_as_its_transliteration(name: str) -> None:
     official = transliterate(name, "kk-Latn", source="kk-Cyrl").text

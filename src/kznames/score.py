@@ -617,6 +617,10 @@ def _aligned(a: str, b: str) -> tuple[list[_Piece], list[_Piece], bool, bool, fl
     if swap:
         pieces_a, pieces_b = pieces_b, pieces_a
     value, explanation = _best(pieces_a, pieces_b)
+    if not pieces_a and not pieces_b and a.split() and a.casefold().split() == b.casefold().split():
+        # Text with no name letters in it (a particle alone: и, ии) is still the same text.
+        explanation = Explanation(notes=("the same text, with no name letters to compare",))
+        value = 1.0
     return pieces_a, pieces_b, cut, swap, round(min(1.0, max(0.0, value)), 6), explanation
 
 
@@ -667,6 +671,8 @@ def similarity(a: str, b: str) -> Score:
             # A name and itself (in any case or token order) are one name, whatever the model
             # says of how common the name is.
             probability = 1.0
+    elif value == 1.0:
+        probability = 1.0  # the same text with no name letters (_aligned)
     if cut:
         note = f"compared on the first {MAX_TOKENS} tokens of each name"
         explanation = Explanation(
