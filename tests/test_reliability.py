@@ -183,7 +183,11 @@ def test_6_an_unwritable_output_is_refused_before_clustering(
         target.write_text("earlier\n", encoding="utf-8")
         target.chmod(0o444)
         if os.access(target, os.W_OK):
-            pytest.skip("running as a user who may write read-only files (root)")
+            # Root may write a read-only file, so kznames writes it (the refusing path is the
+            # /sys case): what can be written is written, nothing else is checked here.
+            assert _dedup(argv, capsys)[0] == 0
+            assert target.read_text(encoding="utf-8").startswith("name,")
+            return
     import kznames.deduplication as package
 
     called: list[int] = []
@@ -209,9 +213,12 @@ def test_6_a_read_only_folder_is_refused_before_clustering(
     folder.mkdir()
     folder.chmod(0o555)
     try:
-        if os.access(folder, os.W_OK):
-            pytest.skip("running as a user who may write read-only folders (root)")
         status, _, err = _dedup([str(source), "--out", str(folder / "out.csv")], capsys)
+        if os.access(folder, os.W_OK):
+            # Root may write into a read-only folder, so the output is written there.
+            assert status == 0
+            assert (folder / "out.csv").read_text(encoding="utf-8").startswith("name,")
+            return
         assert status == 2
         assert "cannot write" in err
     finally:
