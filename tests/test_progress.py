@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import io
-import threading
 from pathlib import Path
 
 import pytest
@@ -31,8 +30,7 @@ class Terminal(io.StringIO):
 
 def test_a_log_gets_a_whole_line_every_interval_and_nothing_before() -> None:
     clock, stream = Clock(), io.StringIO()
-    reporter = Reporter("dedup", stream, interval=1e9, clock=clock)
-    reporter.interval = 5.0  # the heartbeat thread sleeps for ever; the calls decide
+    reporter = Reporter("dedup", stream, interval=5.0, clock=clock)
     reporter("profiles", 10, 100)
     clock.now += 4.9
     reporter("profiles", 50, 100)
@@ -53,8 +51,6 @@ def test_a_log_gets_a_whole_line_every_interval_and_nothing_before() -> None:
 def test_a_terminal_gets_one_redrawn_bar_cleared_at_the_end() -> None:
     clock, stream = Clock(), Terminal()
     reporter = Reporter("reconcile", stream, clock=clock)
-    reporter.interval = 0.2
-    reporter.stop.set()  # no heartbeat: the test drives the clock
     clock.now += 1
     reporter("documents", 1, 4)
     clock.now += 1
@@ -74,21 +70,6 @@ def test_quiet_writes_nothing() -> None:
     with Reporter("dedup", stream, quiet=True, interval=0.0) as reporter:
         reporter("pairs", 1, 2)
     assert stream.getvalue() == ""
-
-
-def test_the_heartbeat_speaks_while_a_stage_is_silent() -> None:
-    stream = io.StringIO()
-    written = threading.Event()
-
-    class Watched(io.StringIO):
-        def write(self, text: str) -> int:
-            written.set()
-            return stream.write(text)
-
-    with Reporter("dedup", Watched(), interval=0.01) as reporter:
-        reporter("clusters", 0, 10)  # and then nothing for a while
-        assert written.wait(timeout=30)
-    assert stream.getvalue().startswith("kznames dedup: clusters 0% (0/10), ")
 
 
 def test_a_closed_stream_silences_progress_without_an_error() -> None:

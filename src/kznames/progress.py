@@ -4,8 +4,10 @@ The library reports work through a plain callback, ``progress(stage, done, total
 (:func:`kznames.dedup`'s ``progress=``, :func:`kznames.text.reconcile`'s); it never prints. The
 command line passes a :class:`Reporter`, which draws one redrawn line on a terminal and, when
 stderr is a pipe or a log file, writes a whole line every ``interval`` seconds (the first only
-after ``interval`` seconds, so a short run stays silent). A heartbeat thread keeps the elapsed
-time moving while a stage reports nothing for a while (clustering, a DuckDB query).
+after ``interval`` seconds, so a short run stays silent). Lines are written from the reports
+themselves (the engines report every 2,000 names or pairs), never from a thread of its own: a
+thread writing to stderr while the engines fork their worker pools could leave a forked worker
+holding stderr's lock, unable to exit.
 
 Kept in kznames rather than taken from tqdm or rich: neither writes a plain line every few
 seconds to a log (tqdm redraws one line with carriage returns even in a file; rich does not draw
@@ -56,12 +58,7 @@ class Reporter:
         self.last = self.started
         self.state: tuple[str, int, int] | None = None
         self.drawn = 0
-        self.lock = threading.Lock()
-        self.stop = threading.Event()
-        self.heartbeat: threading.Thread | None = None
-        if not quiet and self.interval > 0:
-            self.heartbeat = threading.Thread(target=self._beat, daemon=True)
-            self.heartbeat.start()
+        self.lock = threading.Lock()  # the engines may report from a pool's result thread
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         if self.quiet:
@@ -70,12 +67,6 @@ class Reporter:
             self.state = (stage, done, total)
             if self.clock() - self.last >= self.interval:
                 self._write()
-
-    def _beat(self) -> None:
-        while not self.stop.wait(self.interval):
-            with self.lock:
-                if self.state is not None and self.clock() - self.last >= self.interval:
-                    self._write()
 
     def line(self) -> str:
         """The current state in words: stage, share, counts, elapsed seconds."""
@@ -106,10 +97,7 @@ class Reporter:
         self.last = self.clock()
 
     def close(self) -> None:
-        """Stop the heartbeat; on a terminal, clear the bar so the next line starts clean."""
-        self.stop.set()
-        if self.heartbeat is not None:
-            self.heartbeat.join()
+        """End the report; on a terminal, clear the bar so the next line starts clean."""
         with self.lock:
             if self.terminal and self.drawn and not self.quiet:
                 self.stream.write("\r" + " " * self.drawn + "\r")
