@@ -293,3 +293,40 @@ def test_eval_says_why_a_figure_is_missing(
     assert "nan" not in out
     assert "n/a" in out
     assert "n/a: no look-alike pairs to measure against (give --negatives FILE)" in out
+
+
+def test_dedup_explain_says_why_two_names_are_apart(capsys: pytest.CaptureFixture[str]) -> None:
+    # Issue 18: same() accepts the pair, dedup keeps it apart; --explain names the step.
+    assert kznames.same("Nursultan Nazarbaev", "Nazarbaev N.")
+    status = main(["dedup", "--explain", "Nursultan Nazarbaev", "Nazarbaev N.", "--no-gazetteer"])
+    out = capsys.readouterr().out
+    assert status == 0
+    assert out.startswith("apart: ")
+    assert "never compared: no shared block" in out
+    assert "similarity: Nazarbaev~Nazarbaev 1.00" in out
+
+
+def test_dedup_explain_agrees_with_dedup_on_joined_pairs() -> None:
+    from kznames.deduplication.why import explain_pair
+
+    for a, b in [("Aiman Umarova", "Aiman Umanova"), ("Алматы", "Almaty"), ("Tokayev", "Tokarev")]:
+        verdict = explain_pair(a, b)
+        ids = kznames.dedup([a, b], gazetteer=None).cluster_ids
+        assert verdict.joined == (ids[0] == ids[1]), str(verdict)
+        assert verdict.reasons
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["dedup"], "give the file to deduplicate"),
+        (["dedup", "x.csv", "--explain", "a", "b"], "not both"),
+    ],
+)
+def test_dedup_explain_usage_errors(
+    capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("kznames dedup: ")
+    assert message in err

@@ -449,10 +449,27 @@ def _cmd_lookup(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _explain_pair(args: argparse.Namespace, out: TextIO) -> int:
+    from .deduplication.why import explain_pair
+    from .gazetteer import Gazetteer
+
+    gazetteer = None if args.no_gazetteer else Gazetteer.default()
+    a, b = args.explain
+    verdict = explain_pair(a, b, gazetteer=gazetteer, threshold=args.threshold)
+    out.write(f"{verdict}\n")
+    return 0
+
+
 def _cmd_dedup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .deduplication import dedup
     from .deduplication.files import check_target, format_of, read_records, write_records
 
+    if args.explain is not None:
+        if args.input is not None:
+            raise _UsageError("give a file or --explain A B, not both")
+        return _explain_pair(args, out)
+    if args.input is None:
+        raise _UsageError("give the file to deduplicate (or --explain A B)")
     source = Path(args.input)
     try:
         in_format = format_of(source, args.input_format)
@@ -890,9 +907,19 @@ def _add_dedup(sub: Any) -> None:
         """
 kznames dedup people.csv --column name --out clustered.csv
 kznames dedup people.jsonl --column name --engine duckdb --format csv
+kznames dedup --explain 'Nursultan Nazarbaev' 'Nazarbaev N.'
 """,
     )
-    dd.add_argument("input", help="the records (format from the extension, or --input-format)")
+    dd.add_argument(
+        "input", nargs="?", help="the records (format from the extension, or --input-format)"
+    )
+    dd.add_argument(
+        "--explain",
+        nargs=2,
+        metavar=("A", "B"),
+        help="instead of a file: whether dedup joins the names A and B, and the step that "
+        "decides it (shared entity or key, blocks, score against the thresholds)",
+    )
     dd.add_argument("--column", help="the column of names (default: the only column)")
     dd.add_argument(
         "--out",
