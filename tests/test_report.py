@@ -116,6 +116,31 @@ def test_a_click_in_chromium_marks_the_entity_and_lists_where(tmp_path: Path) ->
     assert len(marked) == entity.variants[0].count
 
 
+def test_a_mouse_click_in_chromium_marks_the_entity_and_lists_where(tmp_path: Path) -> None:
+    # A real left click (DevTools Input.dispatchMouseEvent at the element's drawn centre): the
+    # browser's hit test, not the page's #click= address, decides what is clicked.
+    from browser import Browser
+
+    page = tmp_path / "report.html"
+    page.write_text(_page(), encoding="utf-8")
+    entity = reconcile(DOCS).clusters[0]
+    with Browser(_chromium()) as browser:
+        browser.open(page.as_uri())
+        assert browser.evaluate("document.querySelectorAll('mark.on').length") == 0
+        browser.click("#e0 > b")  # the entity's name; its spellings sit inside it
+        on = browser.evaluate("document.querySelectorAll('mark.on').length")
+        assert on == entity.mentions
+        text = browser.evaluate("document.body.innerText")
+        assert f"{entity.canonical}: {entity.mentions} occurrence" in text
+        browser.click("#s1")  # one spelling: only its mentions
+        assert browser.evaluate("document.getElementById('s1').className") == "spelling on"
+        on = browser.evaluate("document.querySelectorAll('mark.on').length")
+        assert on == entity.variants[1].count
+        browser.click("mark[data-e='1']")  # a mention in the text selects its entity
+        assert browser.evaluate("document.querySelectorAll('mark.on[data-e=\"0\"]').length") == 0
+        assert browser.evaluate("document.querySelectorAll('mark.on[data-e=\"1\"]').length") > 0
+
+
 def test_a_screenshot_in_chromium(tmp_path: Path) -> None:
     page = tmp_path / "report.html"
     page.write_text(_page(), encoding="utf-8")
