@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import dataclasses
 import io
 import json
 import os
@@ -588,6 +589,33 @@ def test_14_over_long_inputs_are_not_memoised_and_memos_stay_bounded() -> None:
     assert len(names._key_memo) <= before[0]
     assert len(translit._memo) <= before[3]
     assert all(m.size <= m.limit for m in memos)
+
+
+def test_14_the_per_word_caches_keep_no_over_long_input() -> None:
+    # The lru_caches of words and token pairs (routes of a word, Latin scheme of a word, edit
+    # distance, token pairs, gender pairs, letter pairs) skip inputs over 256 characters.
+    from kznames import gazetteer, names, score, translit
+
+    long_word = "Bilashov" * 40  # 320 letters: over the limit, short enough to compute fast
+    # A name's token is cut to 64 letters before it is a piece; the guard is checked anyway.
+    long_piece = dataclasses.replace(score._name_pieces("Bilashov")[0], text=long_word)
+    calls = [
+        (translit._auto_plans, (long_word, "kk-Cyrl")),
+        (translit._latin_source, (long_word, "kk-Cyrl", ())),
+        (score._distance, (long_word, long_word + "a")),
+        (score._pair, (long_piece, long_piece)),
+        (names.gender_pair, (long_word, long_word + "a")),
+        (gazetteer._letter_pairs, (long_word,)),
+    ]
+    for function, args in calls:
+        info = function.cache_info  # type: ignore[attr-defined]
+        held = info().currsize
+        function(*args)
+        assert info().currsize == held, function.__name__
+    short = score._name_pieces("Bilash")[0]
+    held = score._pair.cache_info().currsize  # type: ignore[attr-defined]
+    score._pair(short, short)
+    assert score._pair.cache_info().currsize == held + 1  # type: ignore[attr-defined]
 
 
 @settings(max_examples=50, deadline=None)

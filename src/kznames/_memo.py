@@ -19,13 +19,16 @@ rarely repeat, and computing them again costs no more than the first time).
 
 from __future__ import annotations
 
-from collections.abc import Hashable
-from typing import Final, Generic, TypeVar
+from collections.abc import Callable, Hashable
+from functools import lru_cache, update_wrapper
+from typing import Final, Generic, ParamSpec, TypeVar
 
-__all__ = ["DEFAULT_LIMIT", "Memo", "entry_cost"]
+__all__ = ["DEFAULT_LIMIT", "Memo", "entry_cost", "short_inputs_cache"]
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
+P = ParamSpec("P")
+R = TypeVar("R")
 
 # Bytes of one memo at most (an estimate, see entry_cost): about 150,000 entries of names of
 # ten letters, more than the distinct tokens of a million-row column.
@@ -99,3 +102,35 @@ class Memo(Generic[K, V]):
 
     def __contains__(self, key: object) -> bool:
         return key in self._data
+
+
+def short_inputs_cache(
+    maxsize: int, longest: int = DEFAULT_LONGEST, size: Callable[..., int] | None = None
+) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """``functools.lru_cache(maxsize)`` for calls whose inputs are at most ``longest``
+    characters in all (``size(*args)``; by default the lengths of the str arguments); a longer
+    call is computed without the cache, so ``maxsize`` entries of names cannot grow into
+    ``maxsize`` pasted paragraphs. The cache of short calls keeps lru_cache's C speed.
+
+    >>> @short_inputs_cache(maxsize=8, longest=5)
+    ... def upper(text: str) -> str:
+    ...     return text.upper()
+    >>> upper("ab"), upper("abcdefgh"), upper.cache_info().currsize
+    ('AB', 'ABCDEFGH', 1)
+    """
+    measure = size or (lambda *args: sum(len(a) for a in args if isinstance(a, str)))
+
+    def decorate(function: Callable[P, R]) -> Callable[P, R]:
+        cached = lru_cache(maxsize=maxsize)(function)
+
+        def call(*args: P.args, **kwargs: P.kwargs) -> R:
+            if measure(*args) > longest:
+                return function(*args, **kwargs)
+            return cached(*args, **kwargs)  # type: ignore[arg-type]  # P.kwargs are hashable here
+
+        update_wrapper(call, function)
+        call.cache_info = cached.cache_info  # type: ignore[attr-defined]
+        call.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+        return call
+
+    return decorate

@@ -32,11 +32,11 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Final
 
 from ._args import require_str
+from ._memo import short_inputs_cache
 from .errors import DataFileError, KznamesError
 from .names import key, parse, skeleton
 from .resources import variants_dir
@@ -698,7 +698,7 @@ def _prefer(variant: Variant, spelled: str, on: date | None) -> tuple[int, int, 
     return (0 if in_force else 1, 0 if _spelling(variant.variant) == spelled else 1, variant.line)
 
 
-@lru_cache(maxsize=65536)
+@short_inputs_cache(maxsize=65536)
 def _letter_pairs(text: str) -> frozenset[str]:
     return frozenset(text[i : i + 2] for i in range(len(text) - 1))
 

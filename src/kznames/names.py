@@ -23,7 +23,7 @@ from functools import lru_cache
 from typing import Final, Literal
 
 from ._args import require_str
-from ._memo import Memo
+from ._memo import Memo, short_inputs_cache
 from .errors import DataFileError
 from .phonetic import (
     fine_key,
@@ -159,7 +159,7 @@ _token_memo: Memo[str, NameToken | None] = Memo()
 _key_memo: Memo[str, str] = Memo()
 
 
-@lru_cache(maxsize=100_000)
+@short_inputs_cache(maxsize=100_000)
 def gender_pair(key_a: str, key_b: str) -> bool:
     """True when two keys are the masculine and feminine forms of one surname.
 

@@ -26,7 +26,7 @@ from itertools import pairwise
 from typing import Final
 
 from ._args import require_str
-from ._memo import Memo
+from ._memo import Memo, short_inputs_cache
 from .errors import DataFileError
 from .frequencies import default_name_frequencies
 from .model import FEATURES, contributions
@@ -111,7 +111,7 @@ def _substitutions_of(x: str) -> dict[str, float]:
     return {b: cost for (a, b), cost in substitution.items() if a == x}
 
 
-@lru_cache(maxsize=200_000)
+@short_inputs_cache(maxsize=200_000)
 def _distance(a: str, b: str) -> tuple[float, tuple[str, ...]]:
     """Weighted edit distance between two keys, and the edits it made (``a>e``, ``+i``, ``-k``)."""
     substitution, indel = _costs()
@@ -394,7 +394,7 @@ def _name_pieces(name: str) -> list[_Piece]:
     return list(hit)
 
 
-@lru_cache(maxsize=200_000)
+@short_inputs_cache(maxsize=200_000, size=lambda a, b: len(a.text) + len(b.text))
 def _pair(a: _Piece, b: _Piece) -> TokenMatch:
     """How two tokens match (memoised: a column of names repeats its tokens)."""
     if (a.fathers_name or b.fathers_name) and a.kind != b.kind:

@@ -43,7 +43,7 @@ from typing import NamedTuple
 import regex
 
 from ._args import require_str
-from ._memo import Memo
+from ._memo import Memo, short_inputs_cache
 from .clean import normalize
 from .errors import NoRouteError, UnknownSchemeError, UntouchedError
 from .schemes import Scheme, get_alphabet, get_normalizer, get_scheme, scheme_tags, siblings_for
@@ -237,7 +237,7 @@ def _sibling_plans(word: str, script: str, language: str, target: str) -> list[_
     return plans
 
 
-@lru_cache(maxsize=65536)
+@short_inputs_cache(maxsize=65536)
 def _auto_plans(
     word: str,
     target: str,
@@ -282,7 +282,7 @@ def _auto_plans(
     return tuple(dict.fromkeys(plans))
 
 
-@lru_cache(maxsize=65536)
+@short_inputs_cache(maxsize=65536)
 def _latin_source(word: str, target: str, text_cues: tuple[tuple[str, float], ...]) -> str | None:
     """The scheme to read a Latin ``word`` with: the target's language first, then any; among
     the schemes that can read every letter of it, the one its cues weigh most for
