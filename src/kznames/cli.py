@@ -608,12 +608,7 @@ def _print_reconciliation(result: Any, explain: bool, min_documents: int, out: T
     shown = [c for c in result.clusters if len(c.documents) >= min_documents]
     width = max((_display_width(v.form) for c in shown for v in c.variants), default=10)
     for cluster in shown:
-        if cluster.entity_id:
-            known = f"{cluster.kind}, {cluster.entity_id}"
-        elif cluster.ambiguous:
-            known = "gazetteer homonyms: " + ", ".join(cluster.ambiguous[:4])
-        else:
-            known = "not in gazetteer"
+        known = cluster.identity
         out.write(
             f"\n{cluster.canonical}  ({known}; {cluster.mentions} mentions in "
             f"{len(cluster.documents)} documents)\n"

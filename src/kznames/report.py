@@ -155,12 +155,7 @@ def reconcile_html(result: Reconciliation, texts: Mapping[str, str]) -> str:
         )
     entities = []
     for number, cluster in enumerate(result.clusters):
-        if cluster.entity_id:
-            known = f"{cluster.kind}, {cluster.entity_id}"
-        elif cluster.ambiguous:
-            known = "gazetteer homonyms: " + ", ".join(cluster.ambiguous[:4])
-        else:
-            known = "not in gazetteer"
+        known = cluster.identity
         spellings = []
         for variant in cluster.variants:
             why = f"<div class='why'>why: {html.escape(variant.why)}</div>" if variant.why else ""

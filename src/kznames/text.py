@@ -667,6 +667,16 @@ class Cluster:
         return sum(v.count for v in self.variants)
 
     @property
+    def identity(self) -> str:
+        """What the gazetteer says of the cluster, as the CLI and the HTML page print it:
+        ``place, gn1526384``, ``gazetteer homonyms: …`` or ``not in gazetteer``."""
+        if self.entity_id:
+            return f"{self.kind}, {self.entity_id}"
+        if self.ambiguous:
+            return "gazetteer homonyms: " + ", ".join(self.ambiguous[:4])
+        return "not in gazetteer"
+
+    @property
     def documents(self) -> tuple[str, ...]:
         return tuple(sorted({d for v in self.variants for d in v.documents}))
 

@@ -290,13 +290,15 @@ def _write_text(
         stream.write(line([_cell(record.get(c)) for c in columns]))
 
 
-def _arrow_column(name: str, values: list[Any]) -> Any:
+def _arrow_column(values: list[Any]) -> Any:
     """An Arrow array of a column's values; a column of mixed types (a number here, text
     there), which no Arrow type holds, becomes text, nested values written as JSON."""
     import pyarrow as pa
 
     try:
         return pa.array(values)
+    # What Arrow raises when it cannot infer one type for the values: mixed scalars (Invalid,
+    # TypeError), mixed nested shapes (its NotImplemented error), integers past 64 bits.
     except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, OverflowError):
         return pa.array([None if v is None else _cell(v) for v in values], type=pa.string())
 
@@ -309,9 +311,9 @@ def _arrow_table(
     if source is not None and source.arrow is not None and len(source.records) == len(records):
         table = source.arrow  # its schema as it was; the added columns appended
         for name in columns[len(source.columns) :]:
-            table = table.append_column(name, _arrow_column(name, [r.get(name) for r in records]))
+            table = table.append_column(name, _arrow_column([r.get(name) for r in records]))
         return table
-    arrays = [_arrow_column(c, [r.get(c) for r in records]) for c in columns]
+    arrays = [_arrow_column([r.get(c) for r in records]) for c in columns]
     return pa.Table.from_arrays(arrays, names=list(columns))
 
 
