@@ -213,14 +213,52 @@ def _table(name: str, columns: tuple[str, ...]) -> list[tuple[str, ...]]:
 _script_of = lru_cache(maxsize=4096)(script_of_char)
 
 
-def stems(word: str) -> list[str]:
+def stems(word: str, languages: frozenset[str] | None = None) -> list[str]:
     """The nominatives the word may be a case of (longest ending first), of 3+ letters; a
-    feminine surname stays as written.
+    feminine surname stays as written. ``languages``: only the endings of these languages
+    (``declension.tsv``'s first column; None: all), those of the document the word is in.
 
     >>> stems("Білаштың")[:1], stems("Bilash's"), stems("Ивановой")[:1], stems("Иванова")[:1]
     (['Білаш'], ['Bilash'], ['Иванова'], ['Иванова'])
+    >>> stems("Хотана"), stems("Хотана", frozenset({"ru"}))
+    (['Хота', 'Хотан'], ['Хотан'])
     """
-    return list(dict.fromkeys(n for n, _, _ in _nominatives(word)))
+    return list(
+        dict.fromkeys(
+            n for n, _, language in _nominatives(word) if languages is None or language in languages
+        )
+    )
+
+
+# Letters that only the Turkic Cyrillic alphabets write (Kazakh, Kyrgyz): a Cyrillic document
+# with such words is read with Kazakh endings, one without with Russian ones.
+_TURKIC_CYRILLIC: Final = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+# Share of a Cyrillic document's words that must carry such a letter for it to be Kazakh: a
+# Russian article quoting a Kazakh name (Атажұрт еріктілері) stays Russian; Kazakh prose runs at
+# 40-60 %.
+_TURKIC_SHARE: Final = 0.25
+
+
+def declension_languages(text: str) -> frozenset[str] | None:
+    """The languages whose case endings are read off the words of a document: ``en`` for a Latin
+    text, ``ug`` for Arabic script, ``kk`` or ``ru`` for Cyrillic (by the share of words with a
+    letter only Kazakh or Kyrgyz writes), None (all) for other scripts. An ending of one
+    language is a plain letter of a name in another: Russian Хотана is the genitive of Хотан,
+    not a Kazakh dative of Хота.
+
+    >>> declension_languages("Суд в Таразе."), declension_languages("Тараздағы сот.")
+    (frozenset({'ru'}), frozenset({'kk'}))
+    """
+    script = _main_script(text)
+    if script == "Latn":
+        return frozenset({"en"})
+    if script == "Arab":
+        return frozenset({"ug"})
+    if script != "Cyrl":
+        return None
+    words = [w for w in _WORD.findall(text) if _script_of(w[0]) == "Cyrl"]
+    turkic = sum(1 for w in words if not _TURKIC_CYRILLIC.isdisjoint(w))
+    return frozenset({"kk"}) if turkic > _TURKIC_SHARE * len(words) else frozenset({"ru"})
 
 
 # Words recur through a document: each distinct word is read once. Longer words (no name is
@@ -293,18 +331,30 @@ class _Trie:
     def longest(self, keys: Sequence[Sequence[str]], start: int) -> int:
         """How many words from ``start`` form the longest variant (0: none); each word may be
         read by any of its keys (as written, or a stem)."""
-        best = 0
-        states = [(self.root, start)]
+        found = self.paths(keys, start)
+        return len(found[0]) if found else 0
+
+    def paths(self, keys: Sequence[Sequence[str]], start: int) -> list[tuple[int, ...]]:
+        """The ways the longest variant from ``start`` reads its words, each as the index of the
+        reading that matched each word, in order (empty: none)."""
+        best: list[tuple[int, ...]] = []
+        states: list[tuple[_Node, tuple[int, ...]]] = [(self.root, ())]
         while states:
-            node, position = states.pop()
-            if node.terminal:
-                best = max(best, position - start)
+            node, chosen = states.pop()
+            if node.terminal and chosen:
+                if not best or len(chosen) > len(best[0]):
+                    best = [chosen]
+                elif len(chosen) == len(best[0]):
+                    best.append(chosen)
+            position = start + len(chosen)
             if position < len(keys):
-                for candidate in keys[position]:
+                seen: set[str] = set()
+                for index, candidate in enumerate(keys[position]):
                     child = node.children.get(candidate)
-                    if child is not None:
-                        states.append((child, position + 1))
-        return best
+                    if child is not None and candidate not in seen:
+                        seen.add(candidate)
+                        states.append((child, (*chosen, index)))
+        return sorted(best)
 
 
 def _short(words: Sequence[str]) -> bool:
@@ -357,10 +407,13 @@ def find_mentions(
     text = document.text
     words = list(_WORD.finditer(text))
     main_script = _main_script(text)
+    languages = declension_languages(text)
     trie = _trie(gazetteer)
     # Each word may be read as written or as a stem, for Latin and Cyrillic capitalised words
-    # (running-text words are not names) and for every word of other scripts.
+    # (running-text words are not names) and for every word of other scripts; ``spelled_as``
+    # holds the spelling each reading stands for.
     readings: list[list[str]] = []
+    spelled_as: list[list[str]] = []
     lower_case: set[str] = set()  # words the document writes in lower case: common words
     for match in words:
         word = match.group()
@@ -370,14 +423,52 @@ def find_mentions(
             folded = word.casefold()
             lower_case.add(folded)
             readings.append([_reading(word), _spelled(word)] if folded in trie.inner else [])
+            spelled_as.append([word, word])
             continue
-        forms = (word, *stems(word))
+        forms = (word, *stems(word, languages))
         if _cased(word):
             readings.append([_reading(w) for w in forms] + [_spelled(w) for w in forms])
+            spelled_as.append([*forms, *forms])
         else:
             readings.append([_reading(w) for w in forms])
+            spelled_as.append(list(forms))
     # A gazetteer name starts at a capitalised word or a word of a caseless script.
     starts = [not _cased(m.group()) or _capitalised(m.group()) for m in words]
+
+    spellings = _spellings(gazetteer)
+
+    def spelling(j: int, path: Sequence[int]) -> list[str]:
+        return [spelled_as[j + n][c] for n, c in enumerate(path)]
+
+    def gazetteer_at(j: int, followed: bool = True) -> tuple[int, ...]:
+        """The gazetteer name starting at word ``j`` (the reading of each of its words), unless
+        it is part of a longer name the gazetteer does not know (by the word after it too, with
+        ``followed``; a name-like span ends where a gazetteer name starts, whatever follows)."""
+        if not starts[j]:
+            return ()
+        # Of the ways to read the name, the first spelled as a gazetteer variant (Ақтауға as
+        # Ақтау, not by the key it shares with Aqtoğai), else the first, words as written first.
+        paths = trie.paths(readings, j)
+        path = next(
+            (
+                p
+                for p in paths
+                if _folded(_respelled(text, words[j : j + len(p)], spelling(j, p))) in spellings
+            ),
+            paths[0] if paths else (),
+        )
+        if path and (
+            (
+                followed
+                # A case ending on its last word closes a name (Си Цзиньпинмен Астанада).
+                and spelling(j, path)[-1] == words[j + len(path) - 1].group()
+                and _inside_longer_name(text, words, j, len(path), starts, main_script)
+            )
+            or _after_name_word(text, words, j, path, spelled_as, gazetteer, trie, readings)
+        ):
+            return ()
+        return path
+
     seen_trie = _Trie(names_seen, by_key=True) if names_seen else None
     # Names seen elsewhere by the first three key letters of their first word: a spelling
     # whose key differs a little (Sauytbay, ساۋۇتباي) is found by similarity.
@@ -396,22 +487,26 @@ def find_mentions(
     mentions: list[Mention] = []
     i = 0
     while i < len(words):
-        length = trie.longest(readings, i) if starts[i] else 0
-        if length and _inside_longer_name(text, words, i, length, starts, main_script):
-            length = 0  # Uyghur in the Uyghur Human Rights Project is not the people
-        if length:
+        # Uyghur in the Uyghur Human Rights Project is not the people, nor Tileuzhan in Aigerim
+        # Tileuzhan the town Toli.
+        path = gazetteer_at(i)
+        if path:
+            length = len(path)
             span = words[i : i + length]
             surface = " ".join(text[span[0].start() : span[-1].end()].split())
             # A stop word that names a people (Kazakh, Uyghur) is the people, even as an
             # adjective: "large Uyghur, Kazakh and Hui groups".
             if not _all_stopwords(span) or gazetteer.identify(surface, kind="people"):
+                # The form: each word as the gazetteer reads it (Хотана → Хотан, Чугучаке →
+                # Чугучак), the stem the match went through.
+                form = _respelled(text, span, spelling(i, path))
                 mentions.append(
                     Mention(
                         document.name,
                         span[0].start(),
                         span[-1].end(),
                         surface,
-                        surface,
+                        form,
                         "gazetteer",
                     )
                 )
@@ -433,7 +528,7 @@ def find_mentions(
             words,
             i,
             main_script,
-            lambda j: starts[j] and trie.longest(readings, j) > 0,
+            lambda j: bool(gazetteer_at(j, followed=False)),
             han_names,
             lower_case,
         )
@@ -501,6 +596,68 @@ def _inside_longer_name(
         and starts[after]
         and not _sentence_start(text, words[after].start())
     )
+
+
+def _after_name_word(
+    text: str,
+    words: Sequence[regex.Match[str]],
+    j: int,
+    path: Sequence[int],
+    spelled_as: Sequence[Sequence[str]],
+    gazetteer: Gazetteer,
+    trie: _Trie,
+    readings: Sequence[Sequence[str]],
+) -> bool:
+    """A gazetteer name of a place, organisation or people directly preceded (no punctuation,
+    not across a sentence start) by a capitalised word of its script that is neither a stop word
+    nor a gazetteer name: the end of a longer name, as a surname the gazetteer knows only as a
+    place (Aigerim Tileuzhan is not the town Toli). A person's name stays one (Sayragul before a
+    gazetteer Sauytbay)."""
+    if j == 0 or not _cased(words[j].group()):
+        return False
+    before = words[j - 1].group()
+    if not (
+        _capitalised(before)
+        and _script_of(before[0]) == _script_of(words[j].group()[0])
+        and before.casefold() not in _stopwords()
+        and _adjacent(text, words[j - 1], words[j])
+        and not _sentence_start(text, words[j - 1].start())
+        and not before.endswith(("'s", "’s"))
+        and trie.longest(readings, j - 1) == 0
+    ):
+        return False
+    name = _respelled(
+        text, words[j : j + len(path)], [spelled_as[j + n][c] for n, c in enumerate(path)]
+    )
+    if _folded(name) in _spellings(gazetteer):
+        return False
+    return not any(
+        m.exact and m.entity.kind == "person" for m in gazetteer.lookup(name, similar=False)
+    )
+
+
+def _word_reading(word: str) -> str:
+    """A word as names found are compared with it: its key, or as spelled when the key has four
+    letters or fewer.
+
+    >>> _word_reading("Ивановым"), _word_reading("Uyghur")
+    ('avanavam', '=uyghur')
+    """
+    reading = token_key(word)
+    return reading if len(reading) > _SHORT_KEY else _spelled(word)
+
+
+def _folded(name: str) -> str:
+    return unicodedata.normalize("NFC", name).casefold()
+
+
+def _respelled(text: str, span: Sequence[regex.Match[str]], spellings: Sequence[str]) -> str:
+    """The text of ``span`` (white space as single spaces) with its words spelled as given."""
+    out = text[span[0].start() : span[-1].end()]
+    offset = span[0].start()
+    for word, spelling in reversed(list(zip(span, spellings, strict=True))):
+        out = out[: word.start() - offset] + spelling + out[word.end() - offset :]
+    return " ".join(out.split())
 
 
 def _all_stopwords(span: Sequence[regex.Match[str]]) -> bool:
@@ -713,18 +870,27 @@ class Reconciliation:
 
 
 def _form(
-    mention: Mention, surface_keys: set[str], name_words: set[str], gazetteer_keys: set[str]
+    mention: Mention,
+    surface_keys: set[str],
+    name_words: set[str],
+    gazetteer_keys: set[str],
+    languages: frozenset[str] | None = None,
+    gazetteer_spellings: frozenset[str] = frozenset(),
 ) -> str:
-    """The surface with each word in its nominative (``textdata/declension.tsv``), or as
-    written when the surface is a gazetteer name.
+    """The surface with each word in its nominative (``textdata/declension.tsv``, the endings
+    of the document's ``languages``); a gazetteer mention keeps the form its match went
+    through (the surface, or the stem the gazetteer knows).
 
     A nominative from an ``always`` ending is read off; one from a ``seen`` ending only when it
-    is a name seen elsewhere (the key of another mention, a word of one, or a gazetteer key), or
+    is a name seen elsewhere (the key of another mention, a word of one, or a gazetteer key:
+    one of four letters or fewer only as the gazetteer spells it, so Айгерим is not Айгер), or
     when another word of the name carries a Russian ``always`` ending (Russian declines every
     word of a name alike: Анной Ивановой → Анна Иванова). A Kazakh or Uyghur ending is read off
     the last word only, the one that carries it.
     """
     surface = mention.surface
+    if mention.origin == "gazetteer":
+        return mention.form
     own = key(surface)
     if own in gazetteer_keys:
         return surface
@@ -732,8 +898,18 @@ def _form(
     def seen(candidate: str) -> bool:
         return candidate in name_words or (candidate in surface_keys and candidate != own)
 
+    def in_gazetteer(name: str) -> bool:
+        if key(name) not in gazetteer_keys:
+            return False
+        if _short(_WORD.findall(name)):
+            return unicodedata.normalize("NFC", name).casefold() in gazetteer_spellings
+        return True
+
     parts = surface.split(" ")
-    options = [_nominatives(part) for part in parts]
+    options = [
+        tuple(o for o in _nominatives(part) if languages is None or o[2] in languages)
+        for part in parts
+    ]
     agree = any(
         always and language == "ru" and nominative != part
         for part, found in zip(parts, options, strict=True)
@@ -750,9 +926,9 @@ def _form(
             if (
                 always
                 or (agree and language == "ru")
-                or key(whole) in gazetteer_keys
+                or in_gazetteer(whole)
                 or seen(key(whole))
-                or seen(token_key(nominative))
+                or _word_reading(nominative) in name_words
             ):
                 pick = nominative
                 break
@@ -840,18 +1016,22 @@ def reconcile(
         [m for d in loaded for m in found[d.name]], gazetteer_keys, _spellings(known_gazetteer)
     )
     surface_keys = {key(m.surface) for m in mentions}
+    # The words of the names found: by key, or as spelled when the key is short (Uyghur's key
+    # 'akar' is not the stem Айгер of Айгерим).
     name_words = (
-        {t.key for m in mentions for t in parse(m.surface) if t.kind == "name"}
+        {_word_reading(t.text) for m in mentions for t in parse(m.surface) if t.kind == "name"}
         if len(mentions) > 1
         else set()
     )
+    languages = {d.name: declension_languages(d.text) for d in loaded}
+    spellings = _spellings(known_gazetteer)
     mentions = [
         Mention(
             m.document,
             m.start,
             m.end,
             m.surface,
-            _form(m, surface_keys, name_words, gazetteer_keys),
+            _form(m, surface_keys, name_words, gazetteer_keys, languages[m.document], spellings),
             m.origin,
         )
         for m in mentions
@@ -859,9 +1039,17 @@ def reconcile(
     forms = list(dict.fromkeys(m.form for m in mentions))
     if not forms:
         return Reconciliation(tuple(d.name for d in loaded), tuple(skipped), (), ())
-    result = dedup(forms, threshold=threshold, gazetteer=known_gazetteer, progress=report)
+    # A Chinese rendering found as a name (not a gazetteer spelling) is compared part by part:
+    # 古丽巴哈尔·贾利洛娃 as 古丽巴哈尔 贾利洛娃, so that its given name and surname meet
+    # Gulbahar Jalilova's (the key reads a dotted rendering as one word).
+    from_gazetteer = {m.form for m in mentions if m.origin == "gazetteer"}
+    compared = [f if f in from_gazetteer else _han_parts(f) for f in forms]
+    result = dedup(compared, threshold=threshold, gazetteer=known_gazetteer, progress=report)
     cluster_of = dict(zip(forms, result.cluster_ids, strict=True))
-    canonical_of = {c: n for c, n in zip(result.cluster_ids, result.canonical, strict=True)}
+    written = dict(zip(compared, forms, strict=True))
+    canonical_of = {
+        c: written.get(n, n) for c, n in zip(result.cluster_ids, result.canonical, strict=True)
+    }
     why: dict[str, str] = {}
     if context:
         documents_of: dict[str, set[str]] = defaultdict(set)
@@ -874,6 +1062,19 @@ def reconcile(
         tuple(mentions),
         _clusters(mentions, cluster_of, canonical_of, result.entities, known_gazetteer, why),
     )
+
+
+_HAN_PART_BREAK: Final = regex.compile(r"(?<=\p{Han})[" + _MIDDLE_DOTS + r"\-](?=\p{Han})")
+
+
+def _han_parts(form: str) -> str:
+    """A Chinese rendering with its parts apart (the middle dot or hyphen a space), as the
+    parts of a name are compared.
+
+    >>> _han_parts("古丽巴哈尔·贾利洛娃"), _han_parts("Almaty")
+    ('古丽巴哈尔 贾利洛娃', 'Almaty')
+    """
+    return str(_HAN_PART_BREAK.sub(" ", form))
 
 
 def _path_like(text: str) -> bool:
@@ -958,15 +1159,17 @@ def _join_by_context(
         members[cluster_of[form]].append(form)
     full: list[tuple[str, int, str, str]] = []  # (full name, cluster, its word, the word's key)
     for form in forms:
-        tokens = [t for t in parse(form) if t.kind == "name"]
+        tokens = [t for t in parse(_han_parts(form)) if t.kind == "name"]
         if len(tokens) >= 2:
             full.extend((form, cluster_of[form], t.text, t.key) for t in tokens)
     for form in forms:
-        tokens = [t for t in parse(form) if t.kind == "name"]
+        tokens = [t for t in parse(_han_parts(form)) if t.kind == "name"]
         own = cluster_of[form]
         if len(tokens) != 1 or own in entities or own not in members:
             continue
-        if any(len([t for t in parse(o) if t.kind == "name"]) > 1 for o in members[own]):
+        if any(
+            len([t for t in parse(_han_parts(o)) if t.kind == "name"]) > 1 for o in members[own]
+        ):
             continue  # the cluster already holds a full name
         word = tokens[0]
         found = [f for f in full if f[3] == word.key and f[1] != own]
