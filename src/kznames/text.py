@@ -26,7 +26,7 @@ from __future__ import annotations
 import html.parser
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -37,7 +37,7 @@ import regex
 from .errors import DataFileError, KznamesError
 from .gazetteer import Gazetteer
 from .names import key, parse
-from .phonetic import token_key
+from .phonetic import fine_key, token_key
 from .resources import in_line_order, read_table, textdata
 from .score import LINK_THRESHOLD
 from .scripts import script_of_char
@@ -184,6 +184,11 @@ def _endings() -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def _han_breaks() -> frozenset[str]:
     return frozenset(r[1] for r in _table("han-breaks.tsv", ("language", "character")))
+
+
+@lru_cache(maxsize=1)
+def _han_transcription() -> frozenset[str]:
+    return frozenset(r[1] for r in _table("han-transcription.tsv", ("table", "character")))
 
 
 @lru_cache(maxsize=1)
@@ -478,6 +483,13 @@ def find_mentions(
         if first:
             seen_by_prefix[token_key(first[0])[:3]].append(name)
     han_names = _han_names(text, words, main_script)
+    runs = _transcription_runs(text, words) if main_script == "Hani" else {}
+    # Arabic-script words by key (with their stems), for places the gazetteer spells otherwise.
+    keyed_caseless = {
+        n: [fine_key(f) for f in spelled_as[n]]
+        for n, m in enumerate(words)
+        if _script_of(m.group()[0]) == "Arab"
+    }
     # Only needed to look for names seen elsewhere.
     keyed = (
         [[token_key(w) for w in (m.group(), *stems(m.group()))] for m in words]
@@ -538,8 +550,143 @@ def find_mentions(
             mentions.append(Mention(document.name, start, end, surface, surface, origin))
             i = after
             continue
+        by_key = _by_key(text, words, i, runs, keyed_caseless, gazetteer, spelled_as)
+        if by_key is not None:
+            mentions.append(Mention(document.name, *by_key))
+            i += len(_WORD.findall(by_key[2]))
+            continue
         i += 1
     return mentions
+
+
+# A Chinese rendering of a foreign name, without middle dots, taken for a name by key: this
+# many characters at least (two would match too many common words) and at most.
+_HAN_RUN_SHORTEST: Final = 3
+_HAN_RUN_LONGEST: Final = 10
+# Key letters a name read by key (not as spelled) must have, from a caseless script.
+_KEYED_SHORTEST: Final = 5
+
+
+def _transcription_runs(text: str, words: Sequence[regex.Match[str]]) -> dict[int, tuple[int, int]]:
+    """Runs of Chinese characters of the transcription tables (``textdata/
+    han-transcription.tsv``), not broken by a function character or anything between them, as
+    {word: (the run's first word, the word after its last)}, for every word of a run of three
+    or more."""
+    table, breaks = _han_transcription(), _han_breaks()
+    runs: dict[int, tuple[int, int]] = {}
+    i = 0
+    while i < len(words):
+        char = words[i].group()
+        if char not in table or char in breaks:
+            i += 1
+            continue
+        j = i + 1
+        while (
+            j < len(words)
+            and words[j].group() in table
+            and words[j].group() not in breaks
+            and words[j].start() == words[j - 1].end()
+        ):
+            j += 1
+        if j - i >= _HAN_RUN_SHORTEST:
+            runs.update(dict.fromkeys(range(i, j), (i, j)))
+        i = j
+    return runs
+
+
+def _by_key(
+    text: str,
+    words: Sequence[regex.Match[str]],
+    i: int,
+    runs: Mapping[int, tuple[int, int]],
+    keyed: Mapping[int, Sequence[str]],
+    gazetteer: Gazetteer,
+    spelled_as: Sequence[Sequence[str]],
+) -> tuple[int, int, str, str, str] | None:
+    """A name at word ``i`` that only its key finds: (start, end, surface, form, origin), or
+    None.
+
+    * In Chinese text, the longest run of transcription characters from ``i`` (three to ten,
+      the whole run of them or a prefix or suffix of it) whose
+      reading is the key of a gazetteer place or person (阿克套 → Aktau: ``gazetteer``) or of a
+      part of a person's Chinese or pinyin name (托卡耶夫, the surname of 卡瑟姆-若马尔特·托卡耶夫:
+      ``name-like``, joined to its person by context).
+    * A word of Arabic script (with its stems) whose fine key (vowels kept) is that of a
+      prominent gazetteer place (ئاقتاۋغا → Aktau, تالدىقورغاندا → Taldykorgan, though the
+      gazetteer has no Uyghur spelling of either): ``gazetteer``, the stem as its form.
+
+    Keys of fewer than five letters are not enough (a caseless script has no capital letter to
+    say a word is a name), save for a prominent place read from Arabic script.
+    """
+    if i in runs:
+        whole, parts = _keyed_names(gazetteer)
+        first, after = runs[i]
+        # A name touches an end of its run: the whole run or a prefix, from its start (阿克套
+        # in 阿克套卡), or a suffix (阿克套 in 达阿克套, after 抵); never the middle of a longer
+        # rendering (里斯蒂 is not a name in 克里斯蒂娜).
+        ends = range(min(after, i + _HAN_RUN_LONGEST), i + _HAN_RUN_SHORTEST - 1, -1)
+        if i > first:
+            ends = range(after, after - 1, -1) if after - i <= _HAN_RUN_LONGEST else range(0)
+        for end in ends:
+            if end - i < _HAN_RUN_SHORTEST:
+                break
+            start, stop = words[i].start(), words[end - 1].end()
+            run = text[start:stop]
+            if len(key(run)) >= _KEYED_SHORTEST and key(run) in whole:
+                return start, stop, run, run, "gazetteer"
+            if len(token_key(run)) >= _KEYED_SHORTEST and token_key(run) in parts:
+                return start, stop, run, run, "name-like"
+        return None
+    if i in keyed:
+        places = _prominent_place_keys(gazetteer)
+        for index, reading in enumerate(keyed[i]):
+            if len(reading) >= _SHORT_KEY and reading in places:
+                match = words[i]
+                form = spelled_as[i][index]
+                return match.start(), match.end(), match.group(), form, "gazetteer"
+    return None
+
+
+@lru_cache(maxsize=4)
+def _keyed_names(
+    gazetteer: Gazetteer,
+) -> tuple[frozenset[str], dict[str, frozenset[tuple[str, str]]]]:
+    """The keys of the gazetteer's places and persons (five letters or more), and the token
+    keys of the parts of its persons' Chinese and pinyin names, with the (person, variant)
+    pairs having each."""
+    whole: set[str] = set()
+    parts: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for variant in gazetteer.variants:
+        entity = gazetteer.entities.get(variant.entity_id)
+        if entity is None or entity.kind not in ("place", "person"):
+            continue
+        name_key = key(variant.variant)
+        if len(name_key) >= _KEYED_SHORTEST:
+            whole.add(name_key)
+        if entity.kind == "person" and variant.tag.startswith("zh"):
+            for part in regex.split(r"[\s\-" + _MIDDLE_DOTS + "]+", variant.variant):
+                part_key = token_key(part) if part else ""
+                if len(part_key) >= _KEYED_SHORTEST:
+                    parts[part_key].add((entity.entity_id, variant.variant))
+    return frozenset(whole), {k: frozenset(v) for k, v in parts.items()}
+
+
+@lru_cache(maxsize=4)
+def _prominent_place_keys(gazetteer: Gazetteer) -> frozenset[str]:
+    """Fine keys (sound classes folded, vowels kept) of one-word variants of prominent places
+    (:func:`kznames.gazetteer.prominent`). The match key alone is too coarse for words of a
+    caseless script: ئۇنىڭ ("his") shares the key of Yining, ئاقان that of Yeken."""
+    from .gazetteer import prominent
+
+    found = set()
+    for variant in gazetteer.variants:
+        entity = gazetteer.entities.get(variant.entity_id)
+        words = _WORD.findall(variant.variant)
+        if entity is None or entity.kind != "place" or len(words) != 1 or _is_han(words[0]):
+            continue
+        if prominent(entity):
+            found.add(fine_key(words[0]))
+    return frozenset(found)
 
 
 def _seen_nearby(
@@ -1055,7 +1202,15 @@ def reconcile(
         documents_of: dict[str, set[str]] = defaultdict(set)
         for mention in mentions:
             documents_of[mention.form].add(mention.document)
-        _join_by_context(forms, cluster_of, result.entities, documents_of, threshold, why)
+        _join_by_context(
+            forms,
+            cluster_of,
+            result.entities,
+            documents_of,
+            threshold,
+            why,
+            _keyed_names(known_gazetteer)[1],
+        )
     return Reconciliation(
         tuple(d.name for d in loaded),
         tuple(skipped),
@@ -1142,12 +1297,15 @@ def _join_by_context(
     documents_of: dict[str, set[str]],
     threshold: float,
     why: dict[str, str],
+    gazetteer_parts: Mapping[str, frozenset[tuple[str, str]]] = {},
 ) -> None:
     """A one-word form joins the one cluster of full names it can only belong to.
 
     Candidates are the clusters holding a full name (two or more name words) with a word of the
     form's key (a **lone surname**, or given name), or else, with no such cluster, a word within
     similarity's reach (``threshold``: a **probable misspelling**, Umanova beside Aiman Umarova).
+    Between the two, a word with the key of a part of a gazetteer person's Chinese or pinyin name
+    (``gazetteer_parts``: 托卡耶夫) joins that person's cluster when the documents hold one.
     Among several, those in a document where the form is seen are preferred, then those whose
     word is spelled as the form is (Иванов: Марат Иванов, not Анна Иванова). Joined only when
     exactly one remains; ``why`` records the evidence.
@@ -1175,6 +1333,27 @@ def _join_by_context(
         found = [f for f in full if f[3] == word.key and f[1] != own]
         label = "lone surname"
         scores: dict[tuple[str, int, str, str], float] = {}
+        if not found and word.key in gazetteer_parts:
+            # A part of a gazetteer person's Chinese or pinyin name (托卡耶夫 of
+            # 卡瑟姆-若马尔特·托卡耶夫), whose cluster the documents hold.
+            # The Chinese spelling is shown before the pinyin one.
+            named = sorted(gazetteer_parts[word.key], key=lambda p: (not _is_han(p[1][0]), p))
+            targets: dict[int, str] = {}
+            for cluster, entity_id in entities.items():
+                for person, variant in named:
+                    if person == entity_id and cluster in members:
+                        targets.setdefault(cluster, variant)
+            if len(targets) == 1:
+                target, variant = next(iter(targets.items()))
+                evidence = (
+                    f"lone surname: {word.text!r} is a part of {variant!r}, a gazetteer "
+                    f"spelling of {entities[target]}"
+                )
+                for other in members[own]:
+                    cluster_of[other] = target
+                    why[other] = evidence
+                members[target].extend(members.pop(own))
+                continue
         if not found:
             for candidate in full:
                 if candidate[1] != own and _cased(candidate[2]) == _cased(word.text):
