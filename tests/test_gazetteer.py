@@ -238,3 +238,18 @@ def test_a_pickled_gazetteer_looks_up_as_the_original() -> None:
             m.entity.entity_id for m in original.lookup(name)
         ]
     assert copy.explained == original.explained
+
+
+def test_no_shipped_row_cites_a_development_file() -> None:
+    """Every variant row cites a public source (or says it has none), never a file of the
+    development material (shared/eval, shared/reference): issue 17."""
+    for path in sorted(default_tables_dir().glob("*.tsv")):
+        if path.name.startswith(("entities", "homonyms")):
+            continue
+        lines = path.read_text(encoding="utf-8").splitlines()
+        header = lines[0].split("\t")
+        column = header.index("source")
+        for number, line in enumerate(lines[1:], start=2):
+            source = line.split("\t")[column]
+            assert "shared/" not in source, f"{path.name}:{number}: {source}"
+            assert source.strip(), f"{path.name}:{number}: no source"
