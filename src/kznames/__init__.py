@@ -19,6 +19,7 @@ True
 
 from __future__ import annotations
 
+from ._engine import engine
 from .deduplication import DedupResult, dedup
 from .errors import (
     DataFileError,
@@ -58,6 +59,7 @@ __all__ = [
     "__version__",
     "dedup",
     "detect_script",
+    "engine",
     "key",
     "keys",
     "lookup",

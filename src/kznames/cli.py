@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from . import __version__, scheme_infos, transliterate
+from ._engine import describe as describe_engine
 from ._signals import Terminated, terminated_raises, was_terminated
 from .errors import KznamesError, NoRouteError, UnknownSchemeError, UntouchedError
 from .progress import Reporter
@@ -1033,7 +1034,9 @@ def _build_parser() -> _Parser:
         "\n'kznames VERB --help' describes each verb.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"kznames {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"kznames {__version__}, {describe_engine()}"
+    )
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     for add in (
         _add_translit,

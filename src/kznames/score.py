@@ -20,12 +20,14 @@ Concepts owned here:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
-from typing import Final
+from typing import Any, Final
 
 from ._args import require_str
+from ._engine import CORE
 from ._memo import Memo, short_inputs_cache
 from .errors import DataFileError
 from .frequencies import default_name_frequencies
@@ -111,9 +113,13 @@ def _substitutions_of(x: str) -> dict[str, float]:
     return {b: cost for (a, b), cost in substitution.items() if a == x}
 
 
-@short_inputs_cache(maxsize=200_000)
-def _distance(a: str, b: str) -> tuple[float, tuple[str, ...]]:
-    """Weighted edit distance between two keys, and the edits it made (``a>e``, ``+i``, ``-k``)."""
+def _python_distance(a: str, b: str) -> tuple[float, tuple[str, ...]]:
+    """Weighted edit distance between two keys, and the edits it made (``a>e``, ``+i``, ``-k``):
+    the Python engine's, and the reference of the compiled core's ``_core.distance``.
+
+    >>> _python_distance("serik", "serick")
+    (1.0, ('+c',))
+    """
     substitution, indel = _costs()
     rows = len(a) + 1
     cols = len(b) + 1
@@ -183,6 +189,28 @@ def _distance(a: str, b: str) -> tuple[float, tuple[str, ...]]:
             edits.append(f"+{b[j - 1]}")
             j -= 1
     return cost[-1][-1], tuple(reversed(edits))
+
+
+def _compiled_distance(core: Any) -> Callable[[str, str], tuple[float, tuple[str, ...]]]:
+    """``_python_distance`` run by the compiled core, with the cost table as the core's arrays
+    (built again when ``_costs`` is read again)."""
+    compiled: Callable[[str, str, Any], tuple[float, tuple[str, ...]]] = core.distance
+    table: list[Any] = [None, None]  # the costs read, and the core's table of them
+
+    def distance(a: str, b: str) -> tuple[float, tuple[str, ...]]:
+        """Weighted edit distance between two keys, and the edits it made (compiled)."""
+        costs = _costs()
+        if table[0] is not costs:
+            table[:] = [costs, core.CostTable(*costs, _TRANSPOSE)]
+        return compiled(a, b, table[1])
+
+    return distance
+
+
+#: The weighted edit distance (memoised) of the engine that runs (:func:`kznames.engine`).
+_distance = short_inputs_cache(maxsize=200_000)(
+    _python_distance if CORE is None else _compiled_distance(CORE)
+)
 
 
 @lru_cache(maxsize=1)
