@@ -17,6 +17,10 @@ Concepts owned here:
   word is part of a longer name, not that entity; lower-case particles (of, the, al, ибн:
   ``textdata/particles.tsv``) may sit inside a name; a sentence-opening role or common word
   (Businessman, or a word the documents also write in lower case) is not part of a name.
+* **names only a key finds** — in Chinese text, a run of transcription characters
+  (``textdata/han-transcription.tsv``) whose key is a gazetteer place's or person's, or a part
+  of a person's Chinese name (托卡耶夫); in Arabic script, a word with the fine key of a
+  prominent place (ئاقتاۋغا → Aktau). Case endings are read off in the document's language.
 * **reconciliation** — mentions clustered across documents with :func:`kznames.dedup` (key,
   similarity, gazetteer entities), then a lone surname joined to the one full name it belongs to.
 """
