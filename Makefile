@@ -16,7 +16,7 @@ ENGINE := $(PY) -c "import kznames._engine as e; print('kznames:', e.describe())
 PURE_TESTS := tests/test_core.py tests/test_fast_paths.py tests/test_matcher.py \
 	tests/test_keys.py tests/test_similarity.py
 
-.PHONY: demo test lint unit core bench bench-dedup bench-scaling docs schemes-doc schemes-doc-check chinese-report gazetteer name-frequencies look-alikes match-model eval clean
+.PHONY: demo test lint unit core bench bench-dedup bench-scaling docs schemes-doc schemes-doc-check chinese-report gazetteer name-frequencies look-alikes match-model tote-jazu-lexicon eval clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -98,6 +98,11 @@ NAMES_SRC := $(VENV)/name-sources
 name-frequencies: $(STAMP)
 	$(PY) -m pip install --quiet --upgrade --target $(NAMES_SRC) faker==40.63.0 russiannames==2.0.0
 	PYTHONPATH=src:$(NAMES_SRC) $(PY) scripts/gen_name_frequencies.py
+
+# src/kznames/schemes/data/kk-Arab.lexicon.tsv: the known spellings the Kazakh Arabic script reader
+# prefers (the gazetteer's Kazakh Cyrillic words and the name frequency table; docs/tote-jazu.md).
+tote-jazu-lexicon: $(STAMP)
+	PYTHONPATH=src $(PY) scripts/gen_tote_jazu_lexicon.py
 
 # data/eval/look-alikes.tsv: attested distinct names within two edits, and gender pairs, from the
 # name frequency table (Latin renderings by iuliia, not by kznames).

@@ -16,13 +16,16 @@ from __future__ import annotations
 import sys
 import zlib
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Literal
 
 import regex
 
 from kznames import transliterate
+from kznames.resources import schemes_dir
 from kznames.schemes import get_scheme
+from kznames.schemes.lexicon import KnownSpelling, Lexicon, read_lexicon
 from kznames.scripts import detect_language
 
 REPO = Path(__file__).resolve().parents[1]
@@ -31,6 +34,7 @@ _CYRILLIC_WORD = regex.compile(r"\p{Cyrillic}+")
 _BACK, _FRONT = "аоұы", "әөүі"
 _MIXED = regex.compile(f"[кг][{_BACK}]|[{_BACK}][кг](?![{_FRONT}еи])|[қғ][{_FRONT}]|[{_FRONT}][қғ]")
 Half = Literal["fit", "report", "all"]
+Lexicons = Literal["full", "without-half", "without-words", "none"]
 
 
 def _rows(shared: Path) -> list[tuple[str, str, str]]:
@@ -61,16 +65,51 @@ def kazakh_words(shared: Path, half: Half = "all") -> dict[str, str]:
             tagged = tag in ("kk-Cyrl", "Cyrl:kk")
             if (tagged or detect_language(word) == "kk") and set(word) <= KAZAKH_LETTERS:
                 words.setdefault(word, entity)
-    if half == "all":
-        return words
-    wanted = 0 if half == "fit" else 1
-    return {w: e for w, e in words.items() if zlib.crc32(e.encode("utf-8")) % 2 == wanted}
+    return {w: e for w, e in words.items() if in_half(e, half)}
 
 
-def round_trip(word: str) -> tuple[str, str]:
-    """The word in Kazakh Arabic script and read back to Cyrillic."""
+def round_trip(word: str, lexicon: Lexicon | None = None) -> tuple[str, str]:
+    """The word in Kazakh Arabic script and read back to Cyrillic, by rule alone or with
+    ``lexicon`` (the reader's default, the shipped lexicon, when it is None)."""
     arabic = transliterate(word, "kk-Arab", source="kk-Cyrl").text
-    return arabic, transliterate(arabic, "kk-Cyrl", source="kk-Arab").text
+    if lexicon is None:
+        return arabic, transliterate(arabic, "kk-Cyrl", source="kk-Arab").text
+    reader = get_scheme("kk-Arab").reverse_by_rule
+    assert reader is not None
+    by_rule = reader.rewrite(arabic)[0]
+    return arabic, lexicon.read(arabic, by_rule)
+
+
+def in_half(entity: str, half: Half) -> bool:
+    """True when ``entity`` belongs to ``half`` (crc32 of its id even: fit; odd: report)."""
+    return half == "all" or zlib.crc32(entity.encode("utf-8")) % 2 == (0 if half == "fit" else 1)
+
+
+def lexicon_rows(mode: Lexicons, half: Half, words: Iterable[str] = ()) -> list[KnownSpelling]:
+    """The shipped lexicon's rows less those ``mode`` leaves out: ``full`` keeps every row,
+    ``without-half`` leaves out the gazetteer rows of the entities of ``half``,
+    ``without-words`` also every row spelling one of ``words`` (the measured words), and
+    ``none`` every row (the rule alone)."""
+    harmony = get_scheme("kk-Arab").harmony
+    assert harmony is not None
+    rows = read_lexicon(schemes_dir() / harmony.settings.lexicon)
+    if mode == "none":
+        return []
+    if mode != "full":
+        rows = [r for r in rows if not (r.entity and in_half(r.entity, half))]
+        if mode == "without-words":
+            left_out = set(words)
+            rows = [r for r in rows if r.spelling not in left_out]
+    return rows
+
+
+def lexicon_for(mode: Lexicons, half: Half, words: Iterable[str] = ()) -> Lexicon:
+    """A lexicon of :func:`lexicon_rows`, read the way the shipped one is."""
+    scheme = get_scheme("kk-Arab")
+    harmony, forward = scheme.harmony, scheme.forward
+    assert harmony is not None
+    rows = lexicon_rows(mode, half, words)
+    return Lexicon(rows, harmony, lambda t: forward.rewrite(t)[0], unwritten=scheme.unwritten)
 
 
 def failure_class(word: str, back: str) -> str:
@@ -87,26 +126,44 @@ def failure_class(word: str, back: str) -> str:
     return "a compound or stem whose row no letter shows (a part not listed, or hidden by one)"
 
 
-def measure(shared: Path, half: Half) -> tuple[int, int, list[tuple[str, str, str, str]]]:
-    """(words read back exactly, words, failures as (word, arabic, read back, class))."""
+def measure(
+    shared: Path, half: Half, mode: Lexicons | None = None
+) -> tuple[int, int, list[tuple[str, str, str, str]]]:
+    """(words read back exactly, words, failures as (word, arabic, read back, class)), read
+    with the lexicon as ``mode`` leaves it (None: as shipped, through ``transliterate``)."""
     words = kazakh_words(shared, half)
+    lexicon = None if mode is None else lexicon_for(mode, half, words)
     failures = []
     for word in sorted(words):
-        arabic, back = round_trip(word)
+        arabic, back = round_trip(word, lexicon)
         if back != word:
             failures.append((word, arabic, back, failure_class(word, back)))
     return len(words) - len(failures), len(words), failures
+
+
+def unknown_to_gazetteer(shared: Path, half: Half) -> dict[str, str]:
+    """The measured words of ``half`` that no gazetteer row spells: eval spellings only."""
+    scheme = get_scheme("kk-Arab")
+    assert scheme.harmony is not None
+    known = {r.spelling for r in read_lexicon(schemes_dir() / scheme.harmony.settings.lexicon)}
+    return {w: e for w, e in kazakh_words(shared, half).items() if w not in known}
 
 
 def main(argv: list[str]) -> int:
     args = [a for a in argv if not a.startswith("--")]
     shared = Path(args[0]) if args else REPO.parent / "shared"
     half: Half = "report"
+    mode: Lexicons | None = None
     for flag in argv:
         if flag.startswith("--half="):
             half = flag.split("=", 1)[1]  # type: ignore[assignment]
-    exact, total, failures = measure(shared, half)
-    print(f"{half} half: {exact} of {total} words read back exactly ({exact / total:.1%})")
+        if flag.startswith("--lexicon="):
+            mode = flag.split("=", 1)[1]  # type: ignore[assignment]
+    exact, total, failures = measure(shared, half, mode)
+    print(
+        f"{half} half, lexicon {mode or 'as shipped'}: "
+        f"{exact} of {total} words read back exactly ({exact / total:.1%})"
+    )
     for name, count in Counter(f[3] for f in failures).most_common():
         print(f"  {count:4d}  {name}")
     if "--failures" in argv:

@@ -241,7 +241,9 @@ def test_kazakh_arabic_round_trip_on_harmonic_words(data: st.DataObject) -> None
     text = " ".join(data.draw(st.lists(words, min_size=1, max_size=4)))
     there = transliterate(text, "kk-Arab", source="kk-Cyrl")
     assert there.untouched == ()
-    assert transliterate(there.text, "kk-Cyrl", source="kk-Arab").text == text, there.text
+    # The rule alone: the known spellings of the lexicon are tested in test_tote_jazu_lexicon.
+    back = transliterate(there.text, "kk-Cyrl", source="kk-Arab", known_spellings=False)
+    assert back.text == text, there.text
 
 
 # A target is a promise (issue 14): for every pair of tags that some chain of schemes joins, and

@@ -119,7 +119,12 @@ def _cmd_translit(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             continue
         try:
             result = transliterate(
-                text, args.target, source=args.source, strict=args.strict, kind=args.kind
+                text,
+                args.target,
+                source=args.source,
+                strict=args.strict,
+                kind=args.kind,
+                known_spellings=not args.by_rule,
             )
         except UntouchedError as exc:
             errors.append(f"{where}:{number}: {exc}")
@@ -700,6 +705,7 @@ def _add_translit(sub: Any) -> None:
 kznames translit -t kk-Latn-bgn 'Серікжан Білаш'     # Serikzhan Bilash
 kznames translit -s kk-Latn -t kk-Cyrl 'Serıkjan Bılaş'
 kznames translit -t ru-Latn-bgn --json < names.txt   # one JSON object per line
+kznames translit -t kk-Cyrl --by-rule 'جىبەك'           # жыбек (known spelling: жібек)
 """,
     )
     tr.add_argument(
@@ -722,6 +728,12 @@ kznames translit -t ru-Latn-bgn --json < names.txt   # one JSON object per line
         choices=["person", "place", "org", "people", "other"],
         help="what the text names: Chinese personal names are written in pinyin surname apart "
         "unless it is not a person",
+    )
+    tr.add_argument(
+        "--by-rule",
+        action="store_true",
+        help="read Kazakh Arabic script by rule alone, not preferring spellings known to the "
+        "gazetteer where the script does not show a vowel's row (docs/tote-jazu.md)",
     )
     tr.add_argument("text", nargs="*", help="text to convert (default: stdin, line by line)")
 

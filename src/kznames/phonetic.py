@@ -210,7 +210,8 @@ def _is_pinyin(token: str) -> bool:
 def _rewrite(scheme_id: str, token: str, reverse: bool = False) -> str:
     """One scheme direction on one token, without transliterate()'s per-call routing."""
     scheme = get_scheme(scheme_id)
-    rewriter = scheme.reverse if reverse else scheme.forward
+    # By rule alone: a key must not change when a lexicon of known spellings grows.
+    rewriter = scheme.reverse_by_rule if reverse else scheme.forward
     assert rewriter is not None
     return rewriter.rewrite(token)[0]
 

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -96,7 +97,7 @@ class _Step:
     def rewriter(self) -> Rewriter:
         if self.forward:
             return self.scheme.forward
-        reverse = self.scheme.reverse
+        reverse = self.scheme.reader(_KNOWN_SPELLINGS.get())
         assert reverse is not None  # only schemes that read back get reverse edges
         return reverse
 
@@ -368,7 +369,10 @@ def _words(text: str) -> Iterator[tuple[bool, str]]:
         yield False, text[pos:]
 
 
-_memo: Memo[tuple[str, str, str, str | None], Transliteration] = Memo()
+_memo: Memo[tuple[str, str, str, str | None, bool], Transliteration] = Memo()
+#: Whether a reverse step prefers the known spellings of its scheme's lexicon (the
+#: ``known_spellings`` argument of the transliterate call in progress).
+_KNOWN_SPELLINGS: ContextVar[bool] = ContextVar("known_spellings", default=True)
 
 
 @lru_cache(maxsize=4096)
@@ -387,6 +391,7 @@ def transliterate(
     *,
     strict: bool = False,
     kind: str | None = None,
+    known_spellings: bool = True,
 ) -> Transliteration:
     """Write ``text`` in the scheme ``target``, reading it as ``source`` (or detecting it).
 
@@ -395,7 +400,10 @@ def transliterate(
     word is kept as it was and listed in ``.untouched``. ``kind`` says what the text names
     (``person``, ``place``, ``org``, ``people``, ``other``; ``None``: not known): Chinese
     personal names are written in pinyin surname apart (``习近平`` → ``xi jinping``) unless
-    ``kind`` says the text is not a person's name.
+    ``kind`` says the text is not a person's name. Reading a script that does not show every
+    sound (Kazakh Arabic script), a word spelt in a known name is read so where the rule
+    cannot tell (``جىبەك`` → ``жібек``); ``known_spellings=False`` reads by rule alone
+    (``kznames.schemes.lexicon``, docs/tote-jazu.md).
 
     >>> transliterate("Серікжан Білаш", "kk-Latn-bgn").text
     'Serikzhan Bilash'
@@ -408,6 +416,10 @@ def transliterate(
     >>> r = transliterate("Серікжан Білаш", "ru-Latn-icao")   # a Kazakh name, passport Latin
     >>> r.text, r.routes
     ('Serikzhan Bilash', ('kk-Cyrl>kk-Latn-icao',))
+    >>> transliterate("جىبەك ۇشتوبە", "kk-Cyrl").text
+    'жібек үштөбе'
+    >>> transliterate("جىبەك ۇشتوبە", "kk-Cyrl", known_spellings=False).text
+    'жыбек ұштөбе'
 
     Raises :class:`kznames.UnknownSchemeError` (naming close tags) for an unknown tag,
     :class:`kznames.NoRouteError` when no chain of schemes leads from ``source`` to ``target``,
@@ -418,12 +430,17 @@ def transliterate(
         require_str("target", target),
         require_str("source", source),
         kind,
+        bool(known_spellings),
     )
     result = _memo.get(key)
     if result is None:
         canonical_target = _canonical_tag(target)
         canonical_source = source if source == "auto" else _canonical_tag(source)
-        result = _transliterate(normalize(text), canonical_target, canonical_source, kind)
+        token = _KNOWN_SPELLINGS.set(bool(known_spellings))
+        try:
+            result = _transliterate(normalize(text), canonical_target, canonical_source, kind)
+        finally:
+            _KNOWN_SPELLINGS.reset(token)
         result = _memo.put(
             key, result
         )  # a long text is not kept: names repeat, long texts rarely do

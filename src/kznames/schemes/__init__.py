@@ -10,6 +10,7 @@ importing kznames costs no table work.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -21,6 +22,7 @@ from .alphabet import Alphabet, parse_alphabet
 from .engine import HanRewriter, Rewriter, derive_reverse_rules
 from .fileformat import SchemeSpec, parse_scheme
 from .harmony import Harmony
+from .lexicon import Lexicon, read_lexicon
 
 __all__ = [
     "DATA_DIR",
@@ -108,16 +110,53 @@ class Scheme:
         return Harmony(settings, self.spec.word_mark, lambda text: forward.rewrite(text)[0])
 
     @cached_property
+    def lexicon(self) -> Lexicon | None:
+        """The known spellings the reverse direction prefers (``lexicon =`` in ``[harmony]``)."""
+        harmony = self.harmony
+        if harmony is None or not harmony.settings.lexicon:
+            return None
+        forward = self.forward
+        rows = read_lexicon(self.spec.path.parent / harmony.settings.lexicon)
+        return Lexicon(
+            rows, harmony, lambda text: forward.rewrite(text)[0], unwritten=self.unwritten
+        )
+
+    @cached_property
+    def unwritten(self) -> frozenset[str]:
+        """Source letters the scheme does not write as themselves (its one-letter
+        ``roundtrip_exceptions``: ё ю я щ ц ъ ь э for Kazakh Arabic script)."""
+        return frozenset(x for x in self.spec.roundtrip_exceptions if len(x) == 1)
+
+    @cached_property
     def reverse(self) -> Rewriter | None:
+        """The reverse direction, preferring known spellings where the scheme has a lexicon."""
         if not self.reads_back:
             return None
+        lexicon = self.lexicon
+        if lexicon is None:
+            return self.reverse_by_rule
+        return self._reverse(lexicon.read)
+
+    @cached_property
+    def reverse_by_rule(self) -> Rewriter | None:
+        """The reverse direction by its rules alone (no lexicon)."""
+        if not self.reads_back:
+            return None
+        return self._reverse(None)
+
+    def _reverse(self, known: Callable[[str, str], str] | None) -> Rewriter:
         return Rewriter(
             derive_reverse_rules(self.spec),
             source_casing=self.spec.target_casing,
             target_casing=self.spec.source_casing,
             pre=get_normalizer(self.spec.tag),
             harmony=self.harmony,
+            known=known,
         )
+
+    def reader(self, known_spellings: bool = True) -> Rewriter | None:
+        """The reverse direction, with or without the known spellings of its lexicon."""
+        return self.reverse if known_spellings else self.reverse_by_rule
 
     def info(self) -> SchemeInfo:
         s = self.spec

@@ -17,7 +17,8 @@ Concepts owned here:
 * **separator** — a character a scheme inserts between two pieces whose concatenation its reverse
   direction would otherwise read as one (ULY ``n'g``); the reverse direction drops it.
 * **harmony** — a reverse direction may first mark, word by word, which ambiguous vowels read
-  front (:mod:`kznames.schemes.harmony`, from the scheme file's ``[harmony]`` section).
+  front (:mod:`kznames.schemes.harmony`, from the scheme file's ``[harmony]`` section), then
+  prefer a known spelling where the rule cannot tell (``known``: :mod:`kznames.schemes.lexicon`).
 * **derived reverse** — for reversible schemes the reverse rules are computed from the forward
   ones (contexts are carried over by mapping each context letter to its own targets). For
   non-reversible schemes a ``[reverse]`` section may say how targets shared by several letters
@@ -28,7 +29,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Final
 
 import regex
@@ -132,9 +133,11 @@ class Rewriter:
         word_mark_when: Sequence[str] = (),
         word_mark_unless: Sequence[str] = (),
         harmony: Harmony | None = None,
+        known: Callable[[str, str], str] | None = None,
     ) -> None:
         self.pre = pre
         self.harmony = harmony
+        self.known = known
         self._nfkc = (
             regex.compile("[" + "".join(f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in input_nfkc) + "]+")
             if input_nfkc
@@ -232,6 +235,9 @@ class Rewriter:
         if self.harmony is not None:
             # Mark the vowels that read front; the word's own letters are reported as untouched.
             out, untouched = self._rewrite_letters(self.harmony.mark(word))
+            if self.known is not None and not untouched:
+                # A known spelling where the rule cannot tell (kznames.schemes.lexicon).
+                out = self.known(word, out)
             return out, untouched
         out, untouched = self._rewrite_letters(word)
         if self._mark_when_re is not None:

@@ -84,6 +84,7 @@ _HARMONY_KEYS = frozenset(
         "unmarked",
         "suffixes",
         "prefixes",
+        "lexicon",
     }
 )
 _HARMONY_REQUIRED = ("vowels", "front", "back", "front_reading")
@@ -511,6 +512,11 @@ def _parse_harmony(
         if long:
             problems.add(rows[key][0], f"{key} lists single letters, not {' '.join(long)}")
             ok = False
+    if "lexicon" in rows:
+        name = rows["lexicon"][1].strip()
+        if not name or any(c in name for c in "/\\ ") or not name.endswith(".tsv"):
+            problems.add(rows["lexicon"][0], "lexicon names a .tsv file beside the scheme file")
+            ok = False
     if not ok:
         return None
     return HarmonySettings(
@@ -523,6 +529,7 @@ def _parse_harmony(
         unmarked=unmarked,
         suffixes=tuple(x.lower() for x in items("suffixes")),
         prefixes=tuple(x.lower() for x in items("prefixes")),
+        lexicon=rows["lexicon"][1].strip() if "lexicon" in rows else "",
     )
 
 

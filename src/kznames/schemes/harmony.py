@@ -70,6 +70,7 @@ class HarmonySettings:
     suffixes: tuple[str, ...] = ()
     prefixes: tuple[str, ...] = ()
     min_stem: int = 2
+    lexicon: str = ""  # a table of known spellings beside the scheme file (kznames.schemes.lexicon)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +125,23 @@ class Harmony:
         """
         prefixes, stem, suffixes = self._segments(word)
         return [p.written for p in prefixes], stem, [p.written for p in suffixes]
+
+    def cut(self, word: str) -> tuple[str, str, str]:
+        """``word`` (the word mark removed) as its leading parts spelt in the source script, its
+        stem in the target script, and its trailing parts spelt in the source script.
+
+        >>> from kznames.schemes import get_scheme
+        >>> harmony = get_scheme("kk-Arab").harmony
+        >>> harmony is not None and harmony.cut("جىبەك") == ("", "جى", "бек")
+        True
+        """
+        prefixes, stem, suffixes = self._segments(self._plain(word))
+        head = "".join(p.source for p in prefixes)
+        return head, stem, "".join(p.source for p in suffixes)
+
+    def plain(self, word: str) -> str:
+        """``word`` without the word mark."""
+        return self._plain(word)
 
     def _segments(self, word: str) -> tuple[list[_Part], str, list[_Part]]:
         suffixes: list[_Part] = []
