@@ -435,7 +435,13 @@ def derived_rows(out: Path) -> list[Row]:
         if result.untouched:
             continue  # a word the scheme cannot write: no spelling in this scheme to derive
         text = result.text
-        text = " ".join(word[:1].upper() + word[1:] for word in text.split())
+        # Each word capitalised; from Chinese, which has no capitals, each hyphenated part too
+        # (卡瑟姆-若马尔特 = Kasemu-Ruomaerte; Rostov-na-Donu keeps its source's case).
+        parts = "-" if variant.tag == "zh-Hani" else " "
+        text = " ".join(
+            "-".join(part[:1].upper() + part[1:] for part in word.split(parts))
+            for word in text.split()
+        )
         if (variant.entity_id, text, target) in have or not text:
             continue
         have.add((variant.entity_id, text, target))

@@ -19,7 +19,6 @@ from kznames import transliterate
         "伊力哈木・土赫提",
         "伊力哈木•土赫提",
         "伊力哈木‧土赫提",
-        "伊力哈木-土赫提",
     ],
 )
 def test_every_name_dot_separates_name_parts(written: str) -> None:
@@ -41,6 +40,34 @@ def test_turkic_reading_of_a_chinese_rendering() -> None:
     reading = transliterate("Āhémǎitíjiāng Hāsīmù", "ug-Latn", source="zh-Latn-pinyin")
     assert reading.text == "Exmetjan Qasim"
     assert reading.routes == ("zh-Latn-pinyin>ug-Latn",)
+
+
+@pytest.mark.parametrize(
+    ("chinese", "uyghur"),
+    [
+        ("新疆", "shinjang"),  # issue 14: was shinjan (the -jiang of 阿合买提江 = Exmetjan)
+        ("新疆大学", "shinjangdashue"),
+        ("吐鲁番", "turpan"),
+        ("哈密", "qumul"),
+        ("库尔勒", "korla"),
+        ("阿勒泰", "altay"),
+        ("克拉玛依", "qaramay"),
+        ("伊宁", "ghulja"),
+        ("喀拉喀什", "qaraqash"),
+        ("喀什", "qeshqer"),
+        ("库车", "kuche"),  # pinyin ch is ch (was tsh)
+    ],
+)
+def test_place_names_read_as_their_uyghur_names(chinese: str, uyghur: str) -> None:
+    assert transliterate(chinese, target="ug-Latn").text == uyghur
+
+
+def test_a_hyphen_between_chinese_words_is_kept() -> None:
+    # The normaliser wrote it as a space, so the output had a character the input had not.
+    assert transliterate("新疆-乌鲁木齐", target="ug-Cyrl").text == "шинҗаң-үрүмчи"
+    assert transliterate("新疆-乌鲁木齐", target="zh-Latn-pinyin").text == "xinjiang-wulumuqi"
+    # A hyphen between name parts separates them as words, written as it came.
+    assert transliterate("伊力哈木-土赫提", "zh-Latn-pinyin").text == "yilihamu-tuheti"
 
 
 def test_pinyin_input_forms_are_folded() -> None:

@@ -73,6 +73,10 @@ _TOKEN: Final = regex.compile(r"[\p{L}\p{M}\p{N}'`ʹʺ’·]+(?:-[\p{L}\p{M}\p{N
 _NOT_KEY: Final = regex.compile(r"[^a-z0-9]+")
 # Three or more single characters, each alone between spaces: typography, not word breaks.
 _SPACED_HAN: Final = regex.compile(r"(?<!\p{Han})\p{Han}(?: +\p{Han}){2,}(?!\p{Han})")
+# The middle dot of a transcribed name (伊力哈木·土赫提) separates its parts, as a space does in
+# Latin: each part is a token, keyed and memoised alone (the dot is a token letter elsewhere, where
+# it joins the syllables of a Wade-Giles word).
+_HAN_NAME_DOT: Final = regex.compile(r"(?<=\p{Han})·(?=\p{Han})")
 
 
 def _join_spaced_han(match: regex.Match[str]) -> str:
@@ -137,6 +141,8 @@ def tokens(name: str) -> list[str]:
 
     >>> tokens("BILASH, Serikzhan  (Ata-Jurt)")
     ['BILASH', 'Serikzhan', 'Ata-Jurt']
+    >>> tokens("伊力哈木·土赫提")
+    ['伊力哈木', '土赫提']
     """
     text = clean(name, keep="`")
     if " " in text:
@@ -144,6 +150,8 @@ def tokens(name: str) -> list[str]:
         # (阿 合 買 提 江) are one word. Words of several characters (买买提 古丽) and two
         # single ones (王 伟: a family and a given name, as pinyin writes Wang Wei) stay apart.
         text = _SPACED_HAN.sub(_join_spaced_han, text)
+    if "·" in text:
+        text = _HAN_NAME_DOT.sub(" ", text)
     # A Wade-Giles name is one word whose syllables happen to be hyphenated (A-k'o-su-chen).
     text = _wade_giles_words(text)
     found: list[str] = _TOKEN.findall(text)
