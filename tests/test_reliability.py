@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from kznames import dedup
 from kznames.cli import main
 from kznames.deduplication import DedupInputError
-from kznames.deduplication.files import read_records
+from kznames.record_files import read_records
 
 
 def _dedup(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:

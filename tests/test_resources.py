@@ -15,13 +15,16 @@ from kznames.evaluate import EvalFileError
 from kznames.frequencies import DEFAULT_FREQUENCIES, NameFrequencyError
 from kznames.gazetteer import TableError, default_tables_dir
 from kznames.model import MODEL_FILE, MatchModelError
+from kznames.record_files import RecordFileError, read_records
 from kznames.resources import (
+    decode_text,
     keydata,
     namedata,
     read_scheme,
     read_table,
     read_text,
     schemes_dir,
+    text_lines,
     textdata,
     variants_dir,
 )
@@ -73,7 +76,7 @@ def test_unreadable_files_are_data_file_errors(tmp_path: Path) -> None:
     latin1.write_bytes(b"a\tb\nJos\xe9\tx\n")
     with pytest.raises(DataFileError, match=r"latin1.tsv:2: not valid UTF-8"):
         read_text(latin1)
-    with pytest.raises(DataFileError, match=r"missing.tsv:0: cannot read"):
+    with pytest.raises(DataFileError, match=r"missing.tsv: cannot read"):
         read_table(tmp_path / "missing.tsv", ("a",), header=False)
 
 
@@ -134,8 +137,9 @@ def test_a_bad_designator_row_is_a_data_file_error(patched: Callable[..., Path])
         EvalFileError("groups.tsv: cannot read (gone)"),
         MatchModelError("match-model.tsv:5: weight must be a number: 'x'"),
         NameFrequencyError("names.tsv:7: a row needs a name and a source"),
+        RecordFileError("people.tsv:4: 3 fields, the header has 2"),
     ],
-    ids=["one", "many", "scheme", "table", "eval", "model", "frequencies"],
+    ids=["one", "many", "scheme", "table", "eval", "model", "frequencies", "records"],
 )
 def test_every_data_file_error_says_where_and_survives_pickling(error: DataFileError) -> None:
     # The older error classes are kinds of DataFileError: code catching them keeps working,
@@ -160,3 +164,60 @@ def test_a_bad_text_table_row_names_its_line(
     monkeypatch.setattr(text, "textdata", lambda name: tmp_path / name)
     with pytest.raises(DataFileError, match=f"{table}:3: 2 non-empty fields expected"):
         text._table("endings.tsv", ("ending", "language"))
+
+
+def test_a_byte_order_mark_is_dropped_and_bad_bytes_are_counted_from_the_file_start() -> None:
+    assert decode_text(b"\xef\xbb\xbfa\tb\n", "t.tsv") == "a\tb\n"
+    with pytest.raises(DataFileError) as caught:
+        decode_text(b"\xef\xbb\xbfok\nJos\xe9\n", "t.tsv")
+    # The BOM's three bytes count: the bad byte is the 10th of the file (offset 9), line 2.
+    assert caught.value.problems == ("t.tsv:2: not valid UTF-8 (byte 9)",)
+    assert (caught.value.file, caught.value.line) == ("t.tsv", 2)
+
+
+def test_lines_end_at_a_newline_only() -> None:
+    assert text_lines("a\r\nb\u2028c\x85d\n\ne") == ["a", "b\u2028c\x85d", "", "e"]
+    assert text_lines("") == []
+
+
+def test_a_path_holding_a_nul_is_a_data_file_error() -> None:
+    with pytest.raises(DataFileError, match="the path holds a NUL"):
+        read_text(Path("bad\x00name.tsv"))
+
+
+@pytest.mark.parametrize("problem", ["missing", "latin1"])
+def test_every_reader_of_a_given_file_fails_the_same_way(tmp_path: Path, problem: str) -> None:
+    """The gazetteer's tables, the eval files and dedup's record files are read by
+    resources.read_text: one message, each reader's own kind of DataFileError."""
+    from kznames.evaluate import read_groups, read_look_alikes
+    from kznames.gazetteer import Gazetteer
+
+    path = tmp_path / "t.tsv"
+    if problem == "latin1":
+        path.write_bytes(b"group_id\tkind\tvariant\tscript\nJos\xe9\tx\n")
+        expected = f"{path}:2: not valid UTF-8 (byte 32)"
+    else:
+        expected = f"{path}: cannot read (no such file or directory)"
+    readers: list[tuple[Callable[[], object], type[DataFileError]]] = [
+        (lambda: Gazetteer.load([path], include_default=False), TableError),
+        (lambda: read_groups(path), EvalFileError),
+        (lambda: read_look_alikes(path), EvalFileError),
+        (lambda: read_records(path, "tsv"), RecordFileError),
+    ]
+    for read, kind in readers:
+        with pytest.raises(kind) as caught:
+            read()
+        assert caught.value.problems[0] == expected, kind
+        assert isinstance(caught.value, DataFileError)
+
+
+def test_the_gazetteer_reads_a_table_with_a_byte_order_mark_and_crlf(tmp_path: Path) -> None:
+    from kznames.gazetteer import Gazetteer
+
+    table = tmp_path / "entities.tsv"
+    table.write_bytes(
+        "\ufeffentity_id\tkind\tname\tdescription\r\n"
+        "kz-x\tperson\tSerikzhan Bilash\tan activist\r\n".encode()
+    )
+    gazetteer = Gazetteer.load([table], include_default=False)
+    assert gazetteer.entities["kz-x"].name == "Serikzhan Bilash"

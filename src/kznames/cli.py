@@ -25,8 +25,15 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 from . import __version__, scheme_infos, transliterate
 from ._engine import describe as describe_engine
 from ._signals import Terminated, terminated_raises, was_terminated
-from .errors import KznamesError, NoRouteError, UnknownSchemeError, UntouchedError
+from .errors import (
+    DataFileError,
+    KznamesError,
+    NoRouteError,
+    UnknownSchemeError,
+    UntouchedError,
+)
 from .progress import Reporter
+from .resources import decode_text, read_text
 from .score import LINK_THRESHOLD
 from .scripts import detect_language
 
@@ -87,22 +94,22 @@ def _read_lines(stream: TextIO, strict: bool, errors: list[str]) -> Iterator[str
             yield None
 
 
-class _DataError(KznamesError):
+class _DataError(DataFileError):
     """An input the command cannot use (exit 1): unreadable, undecodable, malformed."""
+
+    def __init__(self, problem: str) -> None:
+        self._fill([problem])
 
 
 def _read_text(path: Path) -> str:
     """A UTF-8 file's text (``-`` is stdin), or a :class:`_DataError` saying where it failed."""
+    if str(path) != "-":
+        return read_text(path, _DataError)
     try:
-        data = sys.stdin.buffer.read() if str(path) == "-" else path.read_bytes()
+        data = sys.stdin.buffer.read()
     except OSError as exc:
-        reason = (exc.strerror or "cannot read").lower()
-        raise _DataError(f"{path}: cannot read ({reason})") from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise _DataError(f"{path}:{line}: not valid UTF-8 (byte {exc.start})") from None
+        raise _DataError(f"-: cannot read ({(exc.strerror or str(exc)).lower()})") from None
+    return decode_text(data, path, _DataError)
 
 
 def _cmd_translit(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -468,7 +475,7 @@ def _explain_pair(args: argparse.Namespace, out: TextIO) -> int:
 
 def _cmd_dedup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .deduplication import dedup
-    from .deduplication.files import check_target, format_of, read_records, write_records
+    from .record_files import check_target, format_of, read_records, write_records
 
     if args.explain is not None:
         if args.input is not None:

@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import Final
 
 from .errors import DataFileError, KznamesError
+from .resources import read_text, text_lines
 
 __all__ = [
     "HALVES",
@@ -140,23 +141,10 @@ def homonym_pairs(rows: Sequence[GroupRow]) -> set[tuple[str, str]]:
     return found
 
 
-def _text(path: Path) -> str:
-    """A UTF-8 file's text, or an :class:`EvalFileError` saying where it cannot be read."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise EvalFileError(f"{path}: cannot read ({exc.strerror})") from exc
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise EvalFileError(f"{path}:{line}: not valid UTF-8 (byte {exc.start})") from exc
-
-
 def read_groups(path: Path) -> list[GroupRow]:
     """Read a groups TSV; raise :class:`EvalFileError` with file and line on a bad row."""
     rows: list[GroupRow] = []
-    lines = _text(path).splitlines()
+    lines = text_lines(read_text(path, EvalFileError))
     if not lines or not lines[0].startswith("group_id\t"):
         raise EvalFileError(f"{path}:1: expected the header group_id, kind, variant, …")
     for number, line in enumerate(lines[1:], start=2):
@@ -172,7 +160,7 @@ def read_groups(path: Path) -> list[GroupRow]:
 
 def read_look_alikes(path: Path) -> list[LookAlike]:
     """Read a look-alike pairs TSV (``name_a, name_b, relation, kind, …``)."""
-    lines = _text(path).splitlines()
+    lines = text_lines(read_text(path, EvalFileError))
     pairs = []
     for number, line in enumerate(lines[1:], start=2):
         if not line.strip():

@@ -39,7 +39,7 @@ from ._args import require_str
 from ._memo import short_inputs_cache
 from .errors import DataFileError, KznamesError
 from .names import key, parse, skeleton
-from .resources import variants_dir
+from .resources import read_text, text_lines, variants_dir
 from .score import DEFAULT_THRESHOLD, LINK_THRESHOLD, Explanation, Score, similarity
 from .translit import known_tags
 
@@ -165,18 +165,11 @@ def _read_rows(
     path: Path, columns: Sequence[str], problems: list[str]
 ) -> list[tuple[int, dict[str, str]]]:
     try:
-        # A BOM is not part of the header; lines end at "\n" (a "\r" before it dropped) and
-        # nowhere else: U+2028 or U+0085 inside a field does not split its row.
-        text = path.read_bytes().decode("utf-8-sig")
-        lines = [line.removesuffix("\r") for line in text.split("\n")]
-        if lines and lines[-1] == "":
-            lines.pop()
-    except UnicodeDecodeError as exc:
-        bad_line = exc.object[: exc.start].count(b"\n") + 1
-        problems.append(f"{path}:{bad_line}: not valid UTF-8")
-        return []
-    except OSError as exc:
-        problems.append(f"{path}:0: cannot read ({exc.strerror})")
+        # A BOM is not part of the header; U+2028 or U+0085 inside a field does not split its
+        # row (resources.text_lines).
+        lines = text_lines(read_text(path))
+    except DataFileError as exc:
+        problems.extend(exc.problems)
         return []
     if not lines:
         problems.append(f"{path}:1: empty file: a header row is required")

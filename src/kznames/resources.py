@@ -10,7 +10,9 @@ runs from a source tree or an installed wheel:
 * ``namedata/`` — the name frequency table (:func:`namedata`);
 * ``data/variants/`` — the gazetteer's variant tables (:func:`variants_dir`).
 
-A scheme file is read by :func:`read_scheme`. A table is UTF-8 text, one row a line, fields
+Every file is read as text by :func:`read_text` (UTF-8, a byte order mark dropped) and split
+into lines by :func:`text_lines`. A scheme file is read by :func:`read_scheme`. A table is UTF-8
+text, one row a line, fields
 separated by tabs; blank lines and lines starting with ``#`` are comments. :func:`read_table`
 reads one and checks its shape; a caller checks what the fields mean and reports a bad one with
 :meth:`Row.problem`. Every problem is a :class:`~kznames.errors.DataFileError` naming the file
@@ -23,6 +25,7 @@ and line.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, NamedTuple
@@ -35,6 +38,7 @@ if TYPE_CHECKING:
 __all__ = [
     "PACKAGE_DIR",
     "Row",
+    "decode_text",
     "in_line_order",
     "keydata",
     "namedata",
@@ -42,6 +46,7 @@ __all__ = [
     "read_table",
     "read_text",
     "schemes_dir",
+    "text_lines",
     "textdata",
     "variants_dir",
 ]
@@ -116,18 +121,61 @@ class Row(NamedTuple):
         return f"{self.where()}: {message}"
 
 
-def read_text(path: Path) -> str:
-    """The text of a UTF-8 file, or a :class:`DataFileError` saying why it cannot be read
-    (line 0: the file as a whole; the line of the first undecodable byte)."""
+def decode_text(
+    data: bytes, where: str | os.PathLike[str], kind: type[DataFileError] = DataFileError
+) -> str:
+    r"""``data`` decoded as UTF-8 (a leading byte order mark dropped), or a ``kind`` of
+    :class:`DataFileError` naming ``where`` and the line of the first undecodable byte.
+
+    >>> decode_text("\ufeffa\tb".encode(), "t.tsv")
+    'a\tb'
+    >>> decode_text(b"ok\n\xff", "t.tsv")
+    Traceback (most recent call last):
+    ...
+    kznames.errors.DataFileError: t.tsv:2: not valid UTF-8 (byte 3)
+    """
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        # The decoder reports offsets past a byte order mark it dropped: count from the file's
+        # first byte.
+        start = exc.start + len(data) - len(exc.object)
+        line = data[:start].count(b"\n") + 1
+        raise kind.of([f"{os.fspath(where)}:{line}: not valid UTF-8 (byte {start})"]) from None
+
+
+def read_text(path: Path, kind: type[DataFileError] = DataFileError) -> str:
+    """The text of a UTF-8 file (a leading byte order mark dropped): the one way kznames reads a
+    file it is given or ships. A file that cannot be read is a ``kind`` of
+    :class:`DataFileError` (line 0: the file as a whole, ``path: cannot read (why)``); one that
+    is not UTF-8 names the line and byte (:func:`decode_text`).
+
+    >>> read_text(Path("no-such.tsv"))
+    Traceback (most recent call last):
+    ...
+    kznames.errors.DataFileError: no-such.tsv: cannot read (no such file or directory)
+    """
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise DataFileError(path, 0, f"cannot read ({exc.strerror or exc})") from exc
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise DataFileError(path, line, "not valid UTF-8") from exc
+        reason = (exc.strerror or str(exc)).lower()
+        raise kind.of([f"{path}: cannot read ({reason})"]) from None
+    except ValueError:  # a path holding a NUL names no file
+        raise kind.of([f"{str(path)!r}: cannot read (the path holds a NUL)"]) from None
+    return decode_text(data, path, kind)
+
+
+def text_lines(text: str) -> list[str]:
+    r"""The lines of a table's text: they end at ``\n`` (a ``\r`` before it dropped) and nowhere
+    else, so that U+2028 or U+0085 inside a field does not split its row; no empty last line.
+
+    >>> text_lines("a\tb\r\nc\u2028d\n")
+    ['a\tb', 'c\u2028d']
+    """
+    lines = [line.removesuffix("\r") for line in text.split("\n")]
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
 
 
 def read_table(
@@ -160,7 +208,7 @@ def read_table(
     rows: list[Row] = []
     found: list[str] = []
     header_seen = not header
-    for number, line in enumerate(read_text(path).splitlines(), 1):
+    for number, line in enumerate(text_lines(read_text(path)), 1):
         if not line.strip() or line.startswith("#"):
             continue
         row = Row(path, number, tuple(line.split("\t")))

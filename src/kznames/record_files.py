@@ -1,4 +1,5 @@
-"""Reading and writing the record files of ``kznames dedup``: CSV, TSV, JSONL, Parquet.
+"""Reading and writing the record files of ``kznames dedup``: CSV, TSV, JSONL, Parquet (the
+command line's file I/O, beside it; the dedup engines see only a column of names).
 
 Every problem names the file and the line (text formats) or row (Parquet). Reading is strict:
 an unterminated quote, a row with too many or too few fields, a JSONL line that is not one JSON
@@ -24,9 +25,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final, TextIO
 
-from .._atomic import atomic_path, probe
-from ..errors import KznamesError
-from .table import OUTPUT_COLUMNS
+from ._atomic import atomic_path, probe
+from .deduplication.table import OUTPUT_COLUMNS
+from .errors import DataFileError
+from .resources import read_text
 
 __all__ = [
     "FORMATS",
@@ -53,8 +55,12 @@ Record = dict[str, Any]
 _LINE_BREAKS: Final = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 
 
-class RecordFileError(KznamesError):
-    """A record file that cannot be read or written, with the file and line."""
+class RecordFileError(DataFileError):
+    """A record file that cannot be read or written, with the file and line (a kind of
+    :class:`~kznames.errors.DataFileError`)."""
+
+    def __init__(self, problem: str) -> None:
+        self._fill([problem])
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,23 +130,12 @@ def format_of(path: Path, given: str | None = None) -> str:
     return found
 
 
-def _text(path: Path) -> str:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise RecordFileError(f"{path}: cannot read ({exc.strerror})") from exc
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise RecordFileError(f"{path}:{line}: not valid UTF-8 (byte {exc.start})") from exc
-
-
 def _delimited(path: Path, delimiter: str) -> RecordFile:
     fmt = "csv" if delimiter == "," else "tsv"
     # strict: a quote that is never closed, or text after a closing quote, is an error; the
     # lenient default merges the rest of the file into one field.
-    reader = csv.reader(io.StringIO(_text(path), newline=""), delimiter=delimiter, strict=True)
+    text = read_text(path, RecordFileError)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         header = next(reader)
     except StopIteration:
@@ -177,7 +172,7 @@ def _jsonl(path: Path) -> RecordFile:
     records: list[Record] = []
     lines: list[int] = []
     # Lines end at "\n" alone: U+2028, U+0085 and a lone "\r" may stand inside a JSON string.
-    for number, line in enumerate(_text(path).split("\n"), start=1):
+    for number, line in enumerate(read_text(path, RecordFileError).split("\n"), start=1):
         if not line.strip():
             continue
         try:
