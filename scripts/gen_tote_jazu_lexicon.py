@@ -37,7 +37,7 @@ from kznames.schemes import get_scheme
 REPO = Path(__file__).resolve().parents[1]
 OUT = schemes_dir() / "kk-Arab.lexicon.tsv"
 #: Kazakh Cyrillic letters (the 42 of the alphabet, lower case).
-KAZAKH_LETTERS = frozenset("абвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя")
+KAZAKH_LETTERS = frozenset("аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя")
 #: Russian surnames rarer than this are left out (the table keeps those with 10 or more).
 MIN_SURNAME_COUNT = 100
 _CYRILLIC_WORD = regex.compile(r"\p{Cyrillic}+")

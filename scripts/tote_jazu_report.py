@@ -29,7 +29,7 @@ from kznames.schemes.lexicon import KnownSpelling, Lexicon, read_lexicon
 from kznames.scripts import detect_language
 
 REPO = Path(__file__).resolve().parents[1]
-KAZAKH_LETTERS = frozenset("абвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя")
+KAZAKH_LETTERS = frozenset("аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя")
 _CYRILLIC_WORD = regex.compile(r"\p{Cyrillic}+")
 _BACK, _FRONT = "аоұы", "әөүі"
 _MIXED = regex.compile(f"[кг][{_BACK}]|[{_BACK}][кг](?![{_FRONT}еи])|[қғ][{_FRONT}]|[{_FRONT}][қғ]")
@@ -90,9 +90,7 @@ def lexicon_rows(mode: Lexicons, half: Half, words: Iterable[str] = ()) -> list[
     ``without-half`` leaves out the gazetteer rows of the entities of ``half``,
     ``without-words`` also every row spelling one of ``words`` (the measured words), and
     ``none`` every row (the rule alone)."""
-    harmony = get_scheme("kk-Arab").harmony
-    assert harmony is not None
-    rows = read_lexicon(schemes_dir() / harmony.settings.lexicon)
+    rows = read_lexicon(schemes_dir() / get_scheme("kk-Arab").spec.lexicon)
     if mode == "none":
         return []
     if mode != "full":
@@ -104,12 +102,8 @@ def lexicon_rows(mode: Lexicons, half: Half, words: Iterable[str] = ()) -> list[
 
 
 def lexicon_for(mode: Lexicons, half: Half, words: Iterable[str] = ()) -> Lexicon:
-    """A lexicon of :func:`lexicon_rows`, read the way the shipped one is."""
-    scheme = get_scheme("kk-Arab")
-    harmony, forward = scheme.harmony, scheme.forward
-    assert harmony is not None
-    rows = lexicon_rows(mode, half, words)
-    return Lexicon(rows, harmony, lambda t: forward.rewrite(t)[0], unwritten=scheme.unwritten)
+    """A lexicon of :func:`lexicon_rows`, built the way the shipped one is."""
+    return get_scheme("kk-Arab").lexicon_of(lexicon_rows(mode, half, words))
 
 
 def failure_class(word: str, back: str) -> str:

@@ -18,8 +18,9 @@ from kznames.schemes.fileformat import parse_scheme_text
 from kznames.schemes.harmony import Harmony
 from support import REPO, SCHEME_HEADER, shared_dir
 
-# The measured exact round trip on the report half (docs/tote-jazu.md): 216 of 257 words.
-REPORT_HALF_FLOOR = 0.84
+# The measured exact round trip by rule alone on the report half (docs/tote-jazu.md): 241 of
+# 294 words. tests/test_tote_jazu_lexicon.py checks the figures with known spellings.
+REPORT_HALF_FLOOR = 0.819
 
 
 def _report_script() -> ModuleType:
@@ -133,7 +134,7 @@ def test_a_scheme_without_harmony_has_none() -> None:
 
 
 def test_round_trip_rate_on_the_report_half() -> None:
-    exact, total, failures = _report_script().measure(shared_dir(), "report")
+    exact, total, failures = _report_script().measure(shared_dir(), "report", "none")
     assert total > 200
     assert exact / total >= REPORT_HALF_FLOOR, failures
 

@@ -9,8 +9,9 @@ importing kznames costs no table work.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -22,7 +23,7 @@ from .alphabet import Alphabet, parse_alphabet
 from .engine import HanRewriter, Rewriter, derive_reverse_rules
 from .fileformat import SchemeSpec, parse_scheme
 from .harmony import Harmony
-from .lexicon import Lexicon, read_lexicon
+from .lexicon import KnownSpelling, Lexicon, read_lexicon
 
 __all__ = [
     "DATA_DIR",
@@ -111,15 +112,28 @@ class Scheme:
 
     @cached_property
     def lexicon(self) -> Lexicon | None:
-        """The known spellings the reverse direction prefers (``lexicon =`` in ``[harmony]``)."""
-        harmony = self.harmony
-        if harmony is None or not harmony.settings.lexicon:
+        """The known spellings the reverse direction prefers (``lexicon =``), each looked up by
+        what this scheme writes for it. A row with an entity (the gazetteer's) serves every
+        scheme; a row without (the name table's, chosen as those one scheme misreads) only the
+        scheme whose writing its first column holds."""
+        if not self.spec.lexicon or not self.reads_back:
             return None
+        return self.lexicon_of(read_lexicon(self.spec.path.parent / self.spec.lexicon))
+
+    def lexicon_of(self, rows: Iterable[KnownSpelling]) -> Lexicon:
+        """A lexicon of ``rows`` for this scheme, as :attr:`lexicon` builds it from its table
+        (scripts/tote_jazu_report.py measures one with some rows left out)."""
         forward = self.forward
-        rows = read_lexicon(self.spec.path.parent / harmony.settings.lexicon)
-        return Lexicon(
-            rows, harmony, lambda text: forward.rewrite(text)[0], unwritten=self.unwritten
-        )
+
+        def write(text: str) -> str:
+            return forward.rewrite(text)[0]
+
+        kept = []
+        for row in rows:
+            written = write(row.spelling)
+            if row.entity or written == row.written:
+                kept.append(dataclasses.replace(row, written=written))
+        return Lexicon(kept, self.harmony, write, unwritten=self.unwritten)
 
     @cached_property
     def unwritten(self) -> frozenset[str]:

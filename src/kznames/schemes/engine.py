@@ -240,6 +240,8 @@ class Rewriter:
                 out = self.known(word, out)
             return out, untouched
         out, untouched = self._rewrite_letters(word)
+        if self.known is not None and not untouched:
+            out = self._known_spelling(word, out)
         if self._mark_when_re is not None:
             lowered = lower(word, self.source_casing)
             if self._mark_when_re.search(lowered) and (
@@ -247,6 +249,20 @@ class Rewriter:
             ):
                 out = self.word_mark + out
         return out, untouched
+
+    def _known_spelling(self, word: str, out: str) -> str:
+        """``out`` replaced by the known spelling of ``word`` (looked up in lower case), in the
+        case ``out`` has: ``Adilzhan`` → ``Аділжан`` → ``Әділжан``."""
+        assert self.known is not None
+        rule = lower(out, self.target_casing)
+        known = self.known(lower(word, self.source_casing), rule)
+        if known == rule:
+            return out
+        if len(out) > 1 and out.isupper():
+            return upper(known, self.target_casing)
+        if out[:1] != rule[:1]:
+            return upper(known[:1], self.target_casing) + known[1:]
+        return known
 
     def _rewrite_letters(self, word: str) -> tuple[str, bool]:
         lowered = lower(word, self.source_casing)
@@ -359,6 +375,20 @@ class HanRewriter(Rewriter):
     whose phrase dictionary picks the reading of a character from its neighbours. The syllables
     of one word are joined; pypinyin is imported on first use, not with kznames.
     """
+
+    def _known_spelling(self, word: str, out: str) -> str:
+        """``out`` replaced by the known spelling of ``word`` (looked up in lower case), in the
+        case ``out`` has: ``Adilzhan`` → ``Аділжан`` → ``Әділжан``."""
+        assert self.known is not None
+        rule = lower(out, self.target_casing)
+        known = self.known(lower(word, self.source_casing), rule)
+        if known == rule:
+            return out
+        if len(out) > 1 and out.isupper():
+            return upper(known, self.target_casing)
+        if out[:1] != rule[:1]:
+            return upper(known[:1], self.target_casing) + known[1:]
+        return known
 
     def _rewrite_letters(self, word: str) -> tuple[str, bool]:
         from pypinyin import Style, lazy_pinyin

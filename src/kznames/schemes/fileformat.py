@@ -69,6 +69,7 @@ _META_KEYS = frozenset(
         "engine",
         "alphabet",
         "surnames",
+        "lexicon",
     }
 )
 _REQUIRED_META = ("tag", "source", "name", "authority", "date", "url", "reversible")
@@ -84,7 +85,6 @@ _HARMONY_KEYS = frozenset(
         "unmarked",
         "suffixes",
         "prefixes",
-        "lexicon",
     }
 )
 _HARMONY_REQUIRED = ("vowels", "front", "back", "front_reading")
@@ -160,6 +160,7 @@ class SchemeSpec:
     harmony: HarmonySettings | None = None
     alphabet: Alphabet | None = None  # the letters of ``tag``; required of shipped schemes
     surnames: tuple[str, ...] = ()  # Chinese surnames, longest first (``surnames = FILE``)
+    lexicon: str = ""  # known spellings the reverse prefers (kznames.schemes.lexicon)
 
 
 class _Problems:
@@ -455,6 +456,12 @@ def parse_scheme_text(text: str, path: Path) -> SchemeSpec:
     if "surnames" in meta:
         surnames = _read_surnames(path.parent / get("surnames"), meta["surnames"][0], problems)
 
+    lexicon = get("lexicon")
+    if "lexicon" in meta and (
+        not lexicon or any(c in lexicon for c in "/\\ ") or not lexicon.endswith(".tsv")
+    ):
+        problems.add(meta["lexicon"][0], "lexicon names a .tsv file beside the scheme file")
+
     if problems.items:
         raise SchemeFileError(problems.items)
     return SchemeSpec(
@@ -484,6 +491,7 @@ def parse_scheme_text(text: str, path: Path) -> SchemeSpec:
         harmony=harmony,
         alphabet=alphabet,
         surnames=surnames,
+        lexicon=lexicon,
     )
 
 
@@ -512,11 +520,6 @@ def _parse_harmony(
         if long:
             problems.add(rows[key][0], f"{key} lists single letters, not {' '.join(long)}")
             ok = False
-    if "lexicon" in rows:
-        name = rows["lexicon"][1].strip()
-        if not name or any(c in name for c in "/\\ ") or not name.endswith(".tsv"):
-            problems.add(rows["lexicon"][0], "lexicon names a .tsv file beside the scheme file")
-            ok = False
     if not ok:
         return None
     return HarmonySettings(
@@ -529,7 +532,6 @@ def _parse_harmony(
         unmarked=unmarked,
         suffixes=tuple(x.lower() for x in items("suffixes")),
         prefixes=tuple(x.lower() for x in items("prefixes")),
-        lexicon=rows["lexicon"][1].strip() if "lexicon" in rows else "",
     )
 
 

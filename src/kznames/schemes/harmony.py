@@ -70,7 +70,6 @@ class HarmonySettings:
     suffixes: tuple[str, ...] = ()
     prefixes: tuple[str, ...] = ()
     min_stem: int = 2
-    lexicon: str = ""  # a table of known spellings beside the scheme file (kznames.schemes.lexicon)
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,11 +19,14 @@ A reading from a stem or from parts is taken only if the scheme writes it exactl
 stands (the same letters, the same word mark), and only when the rule's own reading is not one
 of those found. Anything else keeps the rule's reading, so an unknown word reads as before.
 
-``kk-Arab.scheme`` names its table with ``lexicon = kk-Arab.lexicon.tsv`` in its ``[harmony]``
-section; ``scripts/gen_tote_jazu_lexicon.py`` builds it. The table's columns are ``arabic``
-(what the scheme writes), ``cyrillic`` (the spelling, lower case), ``entity`` (the gazetteer
-entity it was seen in, empty for the name frequency table) and ``source``. Gazetteer spellings
-rank before those of the name frequency table; among them, the one seen in more entities first.
+A scheme names its table with ``lexicon = kk-Arab.lexicon.tsv`` in its ``[scheme]`` section
+(``kk-Arab``, and ``kk-Latn-press``, whose reading merges letters too: Adilzhan is Әділжан);
+``scripts/gen_tote_jazu_lexicon.py`` builds it. Each scheme looks the spellings up by what it
+writes for them; a scheme without a ``[harmony]`` section has no name parts, so only step 1.
+The table's columns are ``arabic`` (what kk-Arab writes), ``cyrillic`` (the spelling, lower
+case), ``entity`` (the gazetteer entity it was seen in, empty for the name frequency table) and
+``source``. Gazetteer spellings rank before those of the name frequency table; among them, the
+one seen in more entities first.
 
 >>> from kznames.schemes import get_scheme
 >>> lexicon = get_scheme("kk-Arab").lexicon
@@ -95,7 +98,7 @@ class Lexicon:
     def __init__(
         self,
         spellings: Iterable[KnownSpelling],
-        harmony: Harmony,
+        harmony: Harmony | None,
         write: Callable[[str], str],
         *,
         unwritten: Iterable[str] = (),
@@ -113,7 +116,7 @@ class Lexicon:
         for order, known in enumerate(spellings):
             tier = 0 if known.entity else 1
             self._count(words[known.written], known.spelling, tier, order)
-            if tier or not unwritten_letters.isdisjoint(known.spelling):
+            if harmony is None or tier or not unwritten_letters.isdisjoint(known.spelling):
                 continue  # stems: the gazetteer's Kazakh words, each letter written as itself
             plain = harmony.plain(known.written)
             self._count(stems[plain], known.spelling, tier, order)
@@ -149,6 +152,8 @@ class Lexicon:
         known = self._words.get(word)
         if known:
             return (by_rule, "rule") if by_rule in known else (known[0], "word")
+        if self._harmony is None:
+            return by_rule, "rule"  # no name parts without harmony: whole words only
         head, stem, tail = self._harmony.cut(word)
         found = self._fits(word, (head + s + tail for s in self._stems.get(stem, ())))
         how: How = "stem"
