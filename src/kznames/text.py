@@ -38,12 +38,13 @@ from typing import Final
 
 import regex
 
+from ._near import KeyIndex, reach_keys
 from .errors import DataFileError, KznamesError
 from .gazetteer import Gazetteer
 from .names import key, parse
 from .phonetic import fine_key, token_key
 from .resources import in_line_order, read_table, textdata
-from .score import LINK_THRESHOLD
+from .score import LINK_THRESHOLD, alignment_score
 from .scripts import script_of_char
 
 __all__ = [
@@ -1314,8 +1315,6 @@ def _join_by_context(
     word is spelled as the form is (Иванов: Марат Иванов, not Анна Иванова). Joined only when
     exactly one remains; ``why`` records the evidence.
     """
-    from .score import similarity
-
     members: dict[int, list[str]] = defaultdict(list)
     for form in forms:
         members[cluster_of[form]].append(form)
@@ -1324,6 +1323,13 @@ def _join_by_context(
         tokens = [t for t in parse(_han_parts(form)) if t.kind == "name"]
         if len(tokens) >= 2:
             full.extend((form, cluster_of[form], t.text, t.key) for t in tokens)
+    # The words of full names by key, and, for misprints, by what similarity can reach: each
+    # one-word form looks at its few candidates, not at every word of every full name (that
+    # was quadratic in a text's length).
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for index, entry in enumerate(full):
+        by_key[entry[3]].append(index)
+    near = _NearWords(full, threshold)
     for form in forms:
         tokens = [t for t in parse(_han_parts(form)) if t.kind == "name"]
         own = cluster_of[form]
@@ -1334,7 +1340,7 @@ def _join_by_context(
         ):
             continue  # the cluster already holds a full name
         word = tokens[0]
-        found = [f for f in full if f[3] == word.key and f[1] != own]
+        found = [full[i] for i in by_key.get(word.key, ()) if full[i][1] != own]
         label = "lone surname"
         scores: dict[tuple[str, int, str, str], float] = {}
         if not found and word.key in gazetteer_parts:
@@ -1359,9 +1365,13 @@ def _join_by_context(
                 members[target].extend(members.pop(own))
                 continue
         if not found:
-            for candidate in full:
+            values: dict[str, float] = {}  # a word shared by many full names is scored once
+            for index in near.candidates(word.text):
+                candidate = full[index]
                 if candidate[1] != own and _cased(candidate[2]) == _cased(word.text):
-                    value = similarity(word.text, candidate[2]).value
+                    value = values.get(candidate[2])
+                    if value is None:
+                        value = values[candidate[2]] = alignment_score(word.text, candidate[2])
                     if value >= threshold:
                         scores[candidate] = value
             found = list(scores)
@@ -1383,6 +1393,47 @@ def _join_by_context(
             cluster_of[other] = target
             why[other] = evidence
         members[target].extend(members.pop(own))
+
+
+class _NearWords:
+    """The words of full names a one-word form may be a misprint of: a superset of those whose
+    similarity to it reaches the threshold, found through a :class:`~kznames._near.KeyIndex`
+    of their keys. Built on first use (most texts never need it)."""
+
+    def __init__(self, full: Sequence[tuple[str, int, str, str]], threshold: float) -> None:
+        self.full = full
+        self.threshold = threshold
+        self.index: KeyIndex[int] | None = None
+        self.where: list[list[int]] = []  # each distinct word: its entries in ``full``
+        self.always: list[int] = []  # words no key bounds (several tokens, an initial)
+
+    def _build(self) -> KeyIndex[int]:
+        index: KeyIndex[int] = KeyIndex(self.threshold)
+        number: dict[str, int] = {}
+        for position, entry in enumerate(self.full):
+            word = number.get(entry[2])
+            if word is None:
+                word = number[entry[2]] = len(self.where)
+                self.where.append([])
+                keys = reach_keys(entry[2])
+                if keys is None:
+                    self.always.append(word)
+                for word_key in keys or ():
+                    index.add(word_key, word)
+            self.where[word].append(position)
+        return index
+
+    def candidates(self, text: str) -> list[int]:
+        """Positions in ``full``, ascending, of the words ``text`` may reach."""
+        keys = reach_keys(text)
+        if keys is None or self.threshold <= 0:
+            return list(range(len(self.full)))
+        if self.index is None:
+            self.index = self._build()
+        words = set(self.always)
+        for text_key in keys:
+            words |= self.index.near(text_key)
+        return sorted(p for w in words for p in self.where[w])
 
 
 def _clusters(

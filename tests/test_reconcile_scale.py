@@ -1,0 +1,142 @@
+"""reconcile at scale gives the same answer as comparing everything (issue 20, defect 15).
+
+The context step places each one-word form (a lone surname, a misprint) among the words of the
+full names. It used to score the form against every such word (quadratic in a text's length);
+now a :class:`kznames._near.KeyIndex` proposes the words within similarity's reach. These tests
+hold that it never proposes fewer than comparing every pair would keep: for the index alone (a
+property against the edit distance), for the keys that bound a token's similarity, and for
+whole reconciliations, run both ways on the reconcile corpus and on generated text.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kznames import text as text_module
+from kznames._near import KeyIndex, reach_keys
+from kznames.score import _key_similarity, alignment_score, similarity
+from kznames.text import Document, Reconciliation, reconcile
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO / "tests" / "data" / "reconcile"
+
+# Letters of fine keys, those keydata/costs.tsv prices below 1 first.
+_LETTERS = "aeiouk gsxcjztdpbfvmnlrhqy".replace(" ", "")
+_keys = st.text(alphabet=st.sampled_from(_LETTERS), min_size=1, max_size=14)
+
+
+@given(
+    query=_keys,
+    keys=st.lists(_keys, min_size=1, max_size=30),
+    edits=st.lists(st.tuples(st.integers(0, 13), st.sampled_from(_LETTERS)), max_size=3),
+    threshold=st.sampled_from([0.5, 0.65, 0.8, 0.9, 1.0]),
+)
+def test_the_key_index_misses_no_key_within_reach(
+    query: str, keys: list[str], edits: list[tuple[int, str]], threshold: float
+) -> None:
+    # Keys a few edits from the query, so that some are within reach.
+    near = list(query)
+    for position, letter in edits:
+        near.insert(position % (len(near) + 1), letter)
+    keys = [*keys, "".join(near), query[::-1]]
+    index: KeyIndex[str] = KeyIndex(threshold)
+    for key in keys:
+        index.add(key, key)
+    within = {k for k in keys if _key_similarity(query, k)[0] >= threshold}
+    assert within <= index.near(query)
+
+
+def test_the_key_index_returns_few_keys_out_of_reach() -> None:
+    """Not a filter that lets everything through: of 2,000 keys, the near ones."""
+    words = [f"{a}{b}{c}ov" for a in ("bil", "tok", "nur", "kas") for b in "aeiou" for c in "ktr"]
+    words += [f"x{n:04d}" for n in range(2000 - len(words))]
+    index: KeyIndex[str] = KeyIndex(0.8)
+    for word in words:
+        index.add(word, word)
+    found = index.near("bilakov")
+    assert {"bilakov", "bilekov", "bilarov"} <= found
+    assert len(found) < 20
+
+
+def test_everything_is_near_at_a_threshold_of_zero() -> None:
+    index: KeyIndex[int] = KeyIndex(0.0)
+    for number, key in enumerate(("abc", "xyzw", "q")):
+        index.add(key, number)
+    assert index.near("mmmmmmmm") == {0, 1, 2}
+
+
+_TOKENS = [
+    "Serikzhan", "Серікжан", "Bilash", "Білаш", "Tokayev", "Тоқаев", "Ivanov", "Ivanova",
+    "Иванович", "Umarova", "Umanova", "Halemubieke", "Alimbek", "Dawut", "Dawuti", "Raile",
+    "Rahile", "Kassym-Jomart", "Ata", "Atajurt", "Qasımulı", "Қасымұлы", "Ahmetjan", "Ахметжан",
+    "Zhang", "Wei", "Abdurehim", "Әбдірехим", "Tursun", "Тұрсын", "Sauytbay", "Сауытбай",
+]  # fmt: skip
+
+
+@given(a=st.sampled_from(_TOKENS), b=st.sampled_from(_TOKENS))
+def test_reach_keys_bound_the_similarity_of_two_tokens(a: str, b: str) -> None:
+    keys_a, keys_b = reach_keys(a), reach_keys(b)
+    if keys_a is None or keys_b is None:
+        return  # not one token: the context step compares it with every word
+    bound = max(_key_similarity(x, y)[0] for x in keys_a for y in keys_b)
+    assert alignment_score(a, b) == similarity(a, b).value <= bound + 1e-6
+
+
+def test_reach_keys_is_none_where_no_key_bounds_the_similarity() -> None:
+    assert reach_keys("Serikzhan Bilash") is None  # two tokens
+    assert reach_keys("S.") is None  # an initial matches any token it begins
+    assert reach_keys("...") is None  # no letters
+    assert reach_keys("Tokayev") == ("tokaev",)
+
+
+def _every_pair(self: object, text: str) -> list[int]:
+    """The context step as it was: every word of every full name is a candidate."""
+    return list(range(len(self.full)))  # type: ignore[attr-defined]
+
+
+def _shown(result: Reconciliation) -> object:
+    return (
+        result.to_dict(),
+        [(m.document, m.start, m.end, m.surface, m.form, m.origin) for m in result.mentions],
+    )
+
+
+def _generated(megabytes: float) -> str:
+    sys.path.insert(0, str(REPO / "bench"))
+    try:
+        from reconcile_scale import text
+    finally:
+        sys.path.remove(str(REPO / "bench"))
+    return str(text(megabytes))
+
+
+def _documents(which: str) -> list[Document | Path]:
+    if which == "generated":
+        return [Document("names", _generated(0.015))]
+    folders = [CORPUS / which] if which != "all-folders" else sorted(CORPUS.iterdir())
+    return [p for f in folders if f.is_dir() for p in sorted(f.iterdir()) if p.suffix != ".tsv"]
+
+
+@pytest.mark.parametrize(
+    "which",
+    [*sorted(f.name for f in CORPUS.iterdir() if f.is_dir()), "all-folders", "generated"],
+)
+def test_the_index_gives_the_same_reconciliation_as_every_pair(
+    which: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    documents = _documents(which)
+    indexed = reconcile(documents)
+    with monkeypatch.context() as patch:
+        patch.setattr(text_module._NearWords, "candidates", _every_pair)
+        compared = reconcile(documents)
+    assert _shown(indexed) == _shown(compared)
+    if which == "generated":
+        # Its lone surnames and misprints give the context step work to do.
+        joined = [v.why for c in indexed.clusters for v in c.variants if v.why]
+        assert any(w.startswith("probable misspelling") for w in joined)
+        assert any(w.startswith("lone surname") for w in joined)
