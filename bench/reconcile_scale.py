@@ -20,6 +20,9 @@ clusters, and cost per MB against the smallest size: flat when the cost is linea
 gazetteer is loaded before the clock starts. ``--against REV`` runs the same text through
 ``git archive REV src data`` (the code and its gazetteer tables) in the same way and says
 whether the results are identical (clusters, variants, reasons and every mention).
+**engine**: ``compiled`` when kznames's compiled core (issue 19, ``make core``) is built in
+the tree, else ``python``; an archived revision has no build, so ``--pure`` compares like with
+like.
 """
 
 from __future__ import annotations
@@ -128,7 +131,11 @@ def _one(megabytes: float) -> dict[str, object]:
         ensure_ascii=False,
         sort_keys=True,
     )
+    import kznames
+
+    engine = getattr(kznames, "engine", lambda: "python")  # before issue 19: Python only
     return {
+        "engine": engine(),
         "megabytes": len(document.text.encode("utf-8")) / 1e6,
         "wall": wall,
         "cpu": cpu,
@@ -139,10 +146,13 @@ def _one(megabytes: float) -> dict[str, object]:
     }
 
 
-def _run(megabytes: float, source: Path) -> dict[str, object]:
+def _run(megabytes: float, source: Path, pure: bool) -> dict[str, object]:
+    environment = {"PYTHONPATH": str(source), "PATH": "/usr/bin:/bin"}
+    if pure:
+        environment["KZNAMES_PURE"] = "1"
     completed = subprocess.run(
         [sys.executable, __file__, "--one", str(megabytes)],
-        env={"PYTHONPATH": str(source), "PATH": "/usr/bin:/bin"},
+        env=environment,
         capture_output=True,
         text=True,
         check=True,
@@ -165,6 +175,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=float, nargs="+", default=[0.25, 1, 5], help="MB")
     parser.add_argument("--against", help="a git revision to run the same texts with")
+    parser.add_argument(
+        "--pure", action="store_true", help="the Python engine (KZNAMES_PURE=1) in every run"
+    )
     parser.add_argument("--one", type=float, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one is not None:
@@ -175,18 +188,19 @@ def main() -> None:
         if args.against:
             sources[args.against] = _archive(args.against, Path(folder))
         print(
-            f"{'code':>10} {'MB':>5} {'mentions':>9} {'clusters':>9} {'wall s':>8} {'cpu s':>8} "
-            f"{'cpu s/MB':>9} {'x 1st':>6} {'peak MB':>8}  digest"
+            f"{'code':>10} {'engine':>8} {'MB':>5} {'mentions':>9} {'clusters':>9} {'wall s':>8} "
+            f"{'cpu s':>8} {'cpu s/MB':>9} {'x 1st':>6} {'peak MB':>8}  digest"
         )
         for label, source in sources.items():
             first = None
             for size in args.sizes:
-                row = _run(size, source)
+                row = _run(size, source, args.pure)
                 per_mb = float(row["cpu"]) / float(row["megabytes"])  # type: ignore[arg-type]
                 first = first or per_mb
                 print(
-                    f"{label[:10]:>10} {row['megabytes']:5.2f} {row['mentions']:>9,} "
-                    f"{row['clusters']:>9,} {row['wall']:8.1f} {row['cpu']:8.1f} {per_mb:9.1f} "
+                    f"{label[:10]:>10} {row['engine']:>8} {row['megabytes']:5.2f} "
+                    f"{row['mentions']:>9,} {row['clusters']:>9,} {row['wall']:8.1f} "
+                    f"{row['cpu']:8.1f} {per_mb:9.1f} "
                     f"{per_mb / first:6.2f} {row['peak_mb']:8.0f}  {row['digest']}",
                     flush=True,
                 )

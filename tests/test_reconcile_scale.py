@@ -140,3 +140,21 @@ def test_the_index_gives_the_same_reconciliation_as_every_pair(
         joined = [v.why for c in indexed.clusters for v in c.variants if v.why]
         assert any(w.startswith("probable misspelling") for w in joined)
         assert any(w.startswith("lone surname") for w in joined)
+
+
+def test_each_variant_is_explained_by_its_closest_spelling() -> None:
+    """_clusters picks the closest spelling by alignment_score: the one similarity picks."""
+    result = reconcile(_documents("dev"))
+    checked = 0
+    for cluster in result.clusters:
+        forms = [v.form for v in cluster.variants]
+        for variant in cluster.variants:
+            if variant.form == cluster.canonical or not variant.why.count("~"):
+                continue
+            if variant.why.startswith(("gazetteer:", "lone surname", "probable misspelling")):
+                continue
+            others = [f for f in forms if f != variant.form]
+            closest = max(others, key=lambda f: (similarity(variant.form, f).value, f))
+            assert variant.why == str(similarity(closest, variant.form).explanation)
+            checked += 1
+    assert checked

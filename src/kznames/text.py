@@ -1460,10 +1460,14 @@ def _clusters(
                 reason = why[form]
             elif entity is not None and gazetteer.identify(form) is entity:
                 reason = f"gazetteer: a spelling of {entity.name} ({entity.entity_id})"
+            elif form == canonical:
+                reason = ""
             else:
+                # The closest other spelling (by alignment_score, similarity's value without
+                # the match model's features), then the explanation of that one pair.
                 others = [f for f in forms if f != form] or [canonical]
-                closest = max(others, key=lambda f: (similarity(form, f).value, f))
-                reason = str(similarity(closest, form).explanation) if form != canonical else ""
+                closest = max(others, key=lambda f: (alignment_score(form, f), f))
+                reason = str(similarity(closest, form).explanation)
             variants.append(
                 SeenVariant(form, len(documents), tuple(sorted(set(documents))), reason)
             )
