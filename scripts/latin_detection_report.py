@@ -1,7 +1,7 @@
 """Measure how Latin Kazakh spellings read back to Kazakh Cyrillic with the source detected.
 
     python scripts/latin_detection_report.py [SHARED_DIR] [--half=fit|report|all]
-        [--lexicon=full|without-half|none]
+        [--lexicon=full|without-half|none] [--gazetteer]
 
 Rows: every Latin variant of SHARED_DIR/eval/*_groups.tsv labelled as a Kazakh romanization
 (``Latn:press``, ``Latn:kk*``) whose group also has a Kazakh Cyrillic variant (``Cyrl:kk``).
@@ -10,7 +10,9 @@ Kazakh Cyrillic variants (ignoring case). A group belongs to the fit half when t
 id is even; docs/detection.md gives the report half. ``--lexicon`` says which known spellings the
 press reading may prefer: the shipped table (``full``, the default), the table less the
 gazetteer rows of the half's entities (``without-half``: the names measured are not looked up
-from themselves), or none (the rules alone).
+from themselves), or none (the rules alone). ``--gazetteer`` reads the gazetteer's own English
+and other Latin (``en``, ``und-Latn``) variants of its entities that have a Kazakh Cyrillic one
+instead, split into halves by entity id the same way.
 """
 
 from __future__ import annotations
@@ -47,6 +49,30 @@ def rows(shared: Path, half: str) -> list[tuple[str, str, str, list[str]]]:
     return out
 
 
+def gazetteer_rows(half: str) -> list[tuple[str, str, str, list[str]]]:
+    """(entity, tag, Latin variant, the entity's Kazakh Cyrillic variants) of one half: the
+    ``en`` and ``und-Latn`` variants of the gazetteer's entities that have a ``kk-Cyrl`` one
+    (kznames' own ``kk-Latn`` renderings are left out: they read back by construction)."""
+    variants: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for path in sorted((REPO / "data" / "variants").glob("*.tsv")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        if not lines or lines[0].split("\t")[:3] != ["entity_id", "variant", "tag"]:
+            continue
+        for line in lines[1:]:
+            fields = line.split("\t")
+            if len(fields) >= 3:
+                variants[fields[0]].append((fields[1], fields[2]))
+    out = []
+    for entity, names in sorted(variants.items()):
+        if half != "all" and zlib.crc32(entity.encode("utf-8")) % 2 != (half == "report"):
+            continue
+        cyrillic = [v for v, tag in names if tag == "kk-Cyrl"]
+        for variant, tag in dict.fromkeys(names):
+            if cyrillic and tag in ("en", "und-Latn") and variant.isascii():
+                out.append((entity, tag, variant, cyrillic))
+    return out
+
+
 def use_lexicon(mode: str, half: str) -> None:
     """Make the press reading prefer the known spellings ``mode`` keeps (before any reading)."""
     scheme = get_scheme("kk-Latn-press")
@@ -58,8 +84,11 @@ def use_lexicon(mode: str, half: str) -> None:
         rows = [r for r in rows if not r.entity or zlib.crc32(r.entity.encode()) % 2 != wanted]
     elif mode != "full":
         raise SystemExit(f"--lexicon takes full, without-half or none, not {mode}")
-    # The scheme's reverse direction is computed once; this run replaces it before first use.
-    scheme.__dict__["reverse"] = scheme._reverse(scheme.lexicon_of(rows).read)
+    # The scheme's lexicon and reverse direction are computed once; this run replaces them
+    # before first use (auto detection asks the lexicon whether it knows a word, too).
+    lexicon = scheme.lexicon_of(rows)
+    scheme.__dict__["lexicon"] = lexicon if rows else None
+    scheme.__dict__["reverse"] = scheme._reverse(lexicon.read)
 
 
 def main(argv: list[str]) -> int:
@@ -69,7 +98,7 @@ def main(argv: list[str]) -> int:
     mode = next((a.split("=", 1)[1] for a in argv if a.startswith("--lexicon=")), "full")
     use_lexicon(mode, half)
     exact = 0
-    selected = rows(shared, half)
+    selected = gazetteer_rows(half) if "--gazetteer" in argv else rows(shared, half)
     for _group, label, variant, cyrillic in selected:
         result = transliterate(variant, "kk-Cyrl")
         ok = result.text.lower() in {c.lower() for c in cyrillic}

@@ -334,3 +334,32 @@ def test_press_reading_with_known_spellings_is_written_as_the_word(word: str) ->
     known = transliterate(word, "kk-Cyrl", source="kk-Latn-press")
     if known.text != by_rule.text:
         assert scheme.forward.rewrite(known.text)[0] == word
+
+
+def test_auto_detection_prefers_a_scheme_that_writes_a_known_spelling() -> None:
+    # Oskemen has no cue: among the schemes that can read it, the press writes Өскемен so.
+    known = transliterate("Oskemen", "kk-Cyrl")
+    assert (known.text, known.routes) == ("Өскемен", ("kk-Latn-press>kk-Cyrl",))
+    by_rule = transliterate("Oskemen", "kk-Cyrl", known_spellings=False)
+    assert (by_rule.text, by_rule.routes) == ("Оскемен", ("kk-Latn>kk-Cyrl",))
+    # The word's own cues, then the text's, still come first: q makes the text the 2021 one.
+    assert transliterate("Oskemen Qala", "kk-Cyrl").routes == ("kk-Latn>kk-Cyrl",)
+    # A word no scheme knows keeps the auto_read order.
+    assert transliterate("Tokyo", "kk-Cyrl").routes == ("kk-Latn>kk-Cyrl",)
+
+
+def test_gazetteer_latin_names_read_back_no_worse_with_known_spellings() -> None:
+    spec = importlib.util.spec_from_file_location(
+        "latin_detection_report", REPO / "scripts" / "latin_detection_report.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    rows = module.gazetteer_rows("report")
+    assert len(rows) > 1000
+    for variant in ("Aksu", "Kyzylorda", "Korgas"):
+        cyrillic = next(c for _, _, v, c in rows if v == variant)
+        by_rule = transliterate(variant, "kk-Cyrl", known_spellings=False).text
+        assert by_rule not in cyrillic
+        assert transliterate(variant, "kk-Cyrl").text in cyrillic

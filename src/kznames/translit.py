@@ -244,12 +244,14 @@ def _auto_plans(
     target: str,
     hint: str | None = None,
     text_cues: tuple[tuple[str, float], ...] = (),
+    known: bool = True,
 ) -> tuple[_Plan, ...]:
     """The ways to write ``word`` for ``target`` under ``source="auto"``, best first.
 
     ``hint`` is the language the text's other words of this script prove (see
     :func:`_language_hints`): a word whose letters fit either language is read in it.
-    ``text_cues`` are the Latin cues of the whole text, which break ties between schemes.
+    ``text_cues`` are the Latin cues of the whole text, which break ties between schemes;
+    ``known``: whether a scheme that writes a known spelling so breaks the next tie.
     """
     script = detect_script(word)
     lang = _language(target)
@@ -277,18 +279,21 @@ def _auto_plans(
         if _route("zh-Hani", target) is not None:
             plans.append(("zh-Hani", target))
     elif script == "Latn":
-        tag = _latin_source(word, target, text_cues)
+        tag = _latin_source(word, target, text_cues, known)
         if tag is not None and tag != target:
             plans.append((tag, target))
     return tuple(dict.fromkeys(plans))
 
 
 @short_inputs_cache(maxsize=65536)
-def _latin_source(word: str, target: str, text_cues: tuple[tuple[str, float], ...]) -> str | None:
+def _latin_source(
+    word: str, target: str, text_cues: tuple[tuple[str, float], ...], known: bool = True
+) -> str | None:
     """The scheme to read a Latin ``word`` with: the target's language first, then any; among
     the schemes that can read every letter of it, the one its cues weigh most for
     (``schemes/data/latin-cues.tsv``), then the one the whole text's cues weigh most for, then
-    the first in ``auto_read`` order."""
+    (with ``known``) one that writes a known spelling so (``Oskemen`` is how the press writes
+    Өскемен), then the first in ``auto_read`` order."""
     readers = _auto_readers()
     own = cue_scores(word)
     text = dict(text_cues)
@@ -301,8 +306,18 @@ def _latin_source(word: str, target: str, text_cues: tuple[tuple[str, float], ..
         ]
         if candidates:
             order = {tag: i for i, tag in enumerate(candidates)}
-            return max(candidates, key=lambda t: (own.get(t, 0.0), text.get(t, 0.0), -order[t]))
+            knows = {t: known and _knows(t, word) for t in candidates}
+            return max(
+                candidates,
+                key=lambda t: (own.get(t, 0.0), text.get(t, 0.0), knows[t], -order[t]),
+            )
     return None
+
+
+def _knows(tag: str, word: str) -> bool:
+    """True when the scheme ``tag`` writes a spelling of its lexicon as ``word``."""
+    lexicon = get_scheme(tag).lexicon if tag in scheme_tags() else None
+    return lexicon is not None and bool(lexicon.spellings(word.lower()))
 
 
 def _language_hints(text: str) -> dict[str, str]:
@@ -519,7 +534,8 @@ def _transliterate(text: str, target: str, source: str, kind: str | None) -> Tra
         hint = hints.get(script) if hints else None
         # Ties between Latin schemes go to the cues of the whole text (Serikzhan Bilash: press).
         cues = text_cues if script == "Latn" else ()
-        pieces.append(_write_word(piece, _auto_plans(piece, target, hint, cues), used, untouched))
+        plans = _auto_plans(piece, target, hint, cues, _KNOWN_SPELLINGS.get())
+        pieces.append(_write_word(piece, plans, used, untouched))
     return Transliteration("".join(pieces), "auto", target, tuple(untouched), tuple(used))
 
 
