@@ -1,6 +1,7 @@
 """Measure the round trip Kazakh Cyrillic -> Kazakh Arabic script (tote jazu) -> Kazakh Cyrillic.
 
-    python scripts/tote_jazu_report.py [SHARED_DIR] [--half fit|report|all] [--failures]
+    python scripts/tote_jazu_report.py [SHARED_DIR] [--half=fit|report|all] [--failures]
+        [--lexicon=none|without-half|without-words|full]
 
 The words: every Cyrillic word of data/variants/*.tsv and of SHARED_DIR/eval/*_groups.tsv that is
 tagged Kazakh (kk-Cyrl, Cyrl:kk) or that kznames detects as Kazakh (a letter only Kazakh uses),
@@ -9,6 +10,12 @@ belongs to the half of the entity (group) it was first seen in: the ``fit`` half
 entity id even) is the one the harmony section of kk-Arab.scheme was tuned on; ``report`` is the
 other half, whose figure docs/tote-jazu.md gives. Each failure is put in the first class that
 fits it (see ``failure_class``).
+
+Without ``--lexicon`` the words are read back as ``transliterate`` reads them (with the shipped
+table of known spellings). ``--lexicon`` reads them with the table less some rows
+(``lexicon_rows``): ``full`` none left out, ``without-half`` the gazetteer rows of the measured
+half's entities (the honest figure: the words are not looked up from themselves),
+``without-words`` also every row spelling a measured word, ``none`` all (the rule alone).
 """
 
 from __future__ import annotations
