@@ -21,6 +21,12 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.register_profile("dev", max_examples=100, deadline=None)
+# A deeper search for a property's counterexamples, by hand: `pytest --hypothesis-profile=deep
+# --hypothesis-seed=N tests/test_keys.py` (how the key's fixed-point failures of version 10 were
+# looked for; docs/keys.md).
+settings.register_profile(
+    "deep", max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 
