@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import zlib
 from pathlib import Path
 
 import pandas
@@ -18,7 +19,7 @@ from dedup_vectors import CASES, LABELS, NAMES, Case, load_cases, partition_prob
 from kznames import dedup
 from kznames.cli import main
 from kznames.deduplication import DedupInputError
-from kznames.deduplication.pipeline import Profile, candidate_pairs, cluster
+from kznames.deduplication.pipeline import Clusters, Profile, candidate_pairs, cluster
 from kznames.errors import KznamesError
 
 
@@ -160,6 +161,79 @@ def test_clusters_do_not_depend_on_the_order_of_the_pairs(
         for j in range(8):
             if first.of[i] == first.of[j]:
                 assert not (entities[i] and entities[j] and entities[i] != entities[j])
+
+
+def _per_name(clusters: Clusters, size: int) -> list[tuple[int, float, str]]:
+    """Each name's representative, score and cluster entity: clusters compared whatever their
+    numbering."""
+    return [
+        (
+            clusters.representatives[clusters.of[i]],
+            clusters.scores[i],
+            clusters.entities[clusters.of[i]],
+        )
+        for i in range(size)
+    ]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 9), st.integers(0, 9), st.sampled_from([0.5, 0.7, 0.8, 0.85, 0.95])
+        ),
+        max_size=25,
+    ),
+    st.lists(st.sampled_from(["", "", "", "X", "Y", "Z"]), min_size=10, max_size=10),
+    st.lists(st.sampled_from(["", "ka", "kb", "kc"]), min_size=10, max_size=10),
+    st.lists(st.integers(1, 3), min_size=10, max_size=10),
+    st.sampled_from([(0.8, 0.65), (0.7, 0.7), (0.9, 0.5)]),
+)
+def test_duckdb_clusters_in_sql_as_the_pipeline_defines(
+    edges: list[tuple[int, int, float]],
+    entities: list[str],
+    keys: list[str],
+    counts: list[int],
+    thresholds: tuple[float, float],
+) -> None:
+    # Links, label propagation, one cluster per entity, free names to the nearest head, the
+    # split and the later rounds, all in DuckDB's SQL, against pipeline.cluster on the same
+    # profiles and scored pairs. The made-up similarity depends on the order of its names, so
+    # that both must call it (smaller index, larger index).
+    pytest.importorskip("duckdb")
+    from kznames.deduplication.duckdb_engine import cluster_in_sql
+
+    profiles = [Profile(f"n{i}", keys[i], "", (), entities[i]) for i in range(10)]
+    unique = {(min(i, j), max(i, j)): v for i, j, v in edges if i != j}
+    scored = [(i, j, v) for (i, j), v in unique.items()]
+
+    def score_many(pairs: list[tuple[str, str]]) -> list[float]:
+        return [zlib.crc32(f"{a}>{b}".encode()) % 11 / 10 for a, b in pairs]
+
+    threshold, split = thresholds
+    expected = cluster(profiles, counts, scored, threshold, split, score_many)
+    found = cluster_in_sql(profiles, counts, scored, threshold, split, score_many)
+    assert _per_name(found, 10) == _per_name(expected, 10)
+
+
+def test_duckdb_plan_stays_within_what_sqlglot_carries_to_spark_sql() -> None:
+    # The step towards one plan for both engines (docs/architecture.md): every statement of the
+    # DuckDB plan transpiles to Spark SQL, an unsupported construct raising.
+    sqlglot = pytest.importorskip("sqlglot")
+    from kznames.deduplication import duckdb_engine
+
+    statements = {
+        name: value
+        for name, value in vars(duckdb_engine).items()
+        if name.startswith("_") and isinstance(value, str) and "SELECT" in value
+    }
+    assert {"_PAIRS", "_LINKS", "_PROPAGATE", "_ASSIGNED", "_JUDGED", "_ROWS"} <= set(statements)
+    for name, sql in statements.items():
+        spark = sqlglot.transpile(
+            sql, read="duckdb", write="spark", unsupported_level=sqlglot.ErrorLevel.RAISE
+        )
+        assert len(spark) == 1, name
+        assert "unnest" not in spark[0].lower(), name
 
 
 def test_a_block_of_any_size_is_compared_within_the_bound() -> None:

@@ -1,14 +1,35 @@
-"""The DuckDB engine: rows, distinct names, keys and blocks live in DuckDB, which spills to disk.
+"""The DuckDB engine: the whole plan of :mod:`.pipeline` as SQL inside DuckDB, which spills to
+disk, so that memory stays bounded however many rows and pairs there are.
 
-Keys, blocks and entities are vectorised UDFs (one Arrow batch per call, not one Python call per
-row); leads, blocks and candidate pairs are SQL (window functions and a self-join), the same rules
-as :mod:`.pipeline`; pairs are scored by the same ``similarity`` and clustered by the same
-:func:`.pipeline.cluster`, so both engines give the same clusters. Python holds the distinct names
-and the scored pairs, not the rows beyond one integer each.
+Every table below lives in DuckDB (a bounded buffer, the rest spilled to a private folder);
+Python computes only what the pipeline defines in Python, a batch at a time:
+
+* **profiles** — a vectorised UDF (one Arrow batch per call) returns each distinct name's key,
+  blocks and entity (:func:`.pipeline.profile`);
+* **scores** — pairs to score are read out of DuckDB in chunks of :data:`_SCORE_CHUNK`, scored by
+  the same ``similarity`` as every engine (spread over the workers) and written back.
+
+The rest is SQL, one statement per step of :func:`.pipeline.cluster`, in the same terms:
+
+* distinct names are numbered by first appearance (``idx``), so "first seen" breaks ties as the
+  index does in the python engine;
+* leads, blocks and candidate pairs (:func:`.pipeline.leads`, :func:`.pipeline.group_blocks`,
+  :func:`.pipeline.candidate_pairs`): window functions and a self-join;
+* the links of a round (:func:`.pipeline.round_links`): joins to each entity's and key group's
+  first pending name, and the strong pairs, less links between two entities;
+* connected components (:func:`.pipeline.components`): min-label propagation with pointer
+  jumping, one statement per round until no label changes (rounds grow with the logarithm of a
+  component's diameter, not its size);
+* representatives, one cluster per entity, free names to their most similar head, and the split
+  against the representative: window functions.
+
+The result is each row's cluster number (dense, by first appearance), representative and score,
+read in order; only the :class:`.result.Assignment` the caller asked for is built in Python.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Final
@@ -17,14 +38,21 @@ from .._atomic import private_folder
 from ..errors import KznamesError
 from ..gazetteer import Gazetteer
 from . import parallel
-from .pipeline import Profile
+from .pipeline import Clusters, Profile
 from .result import Assignment, Settings
 
-__all__ = ["run"]
+__all__ = ["cluster_in_sql", "run"]
 
 
-# DuckDB's buffer: enough for the joins of a million rows, small beside the Python side.
+# DuckDB's buffer: enough for the joins of millions of rows; beyond it DuckDB spills.
 _MEMORY_LIMIT: Final = "768MB"
+# Pairs read out of DuckDB, scored and written back at a time: what Python holds of the pairs.
+_SCORE_CHUNK: Final = 100_000
+# Label propagation stops when no label changes; a bound that real links never reach (each
+# round at least halves the distance to the component's smallest node) guards the loop.
+_MAX_PROPAGATION_ROUNDS: Final = 64
+# Rows of the result read at a time.
+_FETCH: Final = 100_000
 
 
 def _connect(spill: Path) -> Any:
@@ -38,9 +66,11 @@ def _connect(spill: Path) -> Any:
     connection = duckdb.connect()
     connection.execute("SET enable_progress_bar = false")
     # Out of core: DuckDB keeps to a bounded buffer and spills the rest to a temporary folder
-    # (its default is most of the machine's memory, held beside Python's profiles).
+    # (its default is most of the machine's memory).
     connection.execute("SET temp_directory = ?", [str(spill)])
     connection.execute(f"SET memory_limit = '{_MEMORY_LIMIT}'")
+    # Row order of a query without ORDER BY is not needed anywhere: let DuckDB stream.
+    connection.execute("SET preserve_insertion_order = false")
     return connection
 
 
@@ -62,28 +92,23 @@ def _keeps_interrupts(udf: Callable[[Any], Any]) -> Callable[[Any], Any]:
     return call
 
 
-def _register_udfs(
-    connection: Any, gazetteer: Gazetteer | None, kind: str | None
-) -> dict[str, Profile]:
+def _register_udfs(connection: Any, gazetteer: Gazetteer | None, kind: str | None) -> None:
     import pyarrow as pa
 
-    # The three UDFs see the same batches: a name is profiled once.
-    memo: dict[str, Profile] = {}
+    profile_type = pa.struct(
+        [("key", pa.string()), ("blocks", pa.list_(pa.string())), ("entity", pa.string())]
+    )
 
-    def profiles_of(batch: Any) -> list[Profile]:
+    def profile_udf(batch: Any) -> Any:
+        # One call per Arrow batch: Python holds a batch of profiles, never all of them.
         names = batch.to_pylist()
-        new = [n for n in dict.fromkeys(names) if n not in memo]
-        memo.update(zip(new, parallel.profiles(new, gazetteer, kind, workers=1), strict=True))
-        return [memo[n] for n in names]
-
-    def key_udf(batch: Any) -> Any:
-        return pa.array([p.key for p in profiles_of(batch)], type=pa.string())
-
-    def blocks_udf(batch: Any) -> Any:
-        return pa.array([list(p.blocks) for p in profiles_of(batch)], type=pa.list_(pa.string()))
-
-    def entity_udf(batch: Any) -> Any:
-        return pa.array([p.entity for p in profiles_of(batch)], type=pa.string())
+        return pa.array(
+            [
+                {"key": p.key, "blocks": list(p.blocks), "entity": p.entity}
+                for p in parallel.profiles(names, gazetteer, kind, workers=1)
+            ],
+            type=profile_type,
+        )
 
     def is_name_udf(batch: Any) -> Any:
         # The same test as the Python engine's: str.strip knows every Unicode space.
@@ -91,12 +116,9 @@ def _register_udfs(
 
     for name, udf, result in (
         ("kz_is_name", is_name_udf, "BOOLEAN"),
-        ("kz_key", key_udf, "VARCHAR"),
-        ("kz_blocks", blocks_udf, "VARCHAR[]"),
-        ("kz_entity", entity_udf, "VARCHAR"),
+        ("kz_profile", profile_udf, "STRUCT(key VARCHAR, blocks VARCHAR[], entity VARCHAR)"),
     ):
         connection.create_function(name, _keeps_interrupts(udf), ["VARCHAR"], result, type="arrow")
-    return memo
 
 
 def run(values: Sequence[str | None], settings: Settings) -> Assignment:
@@ -118,98 +140,447 @@ def run(values: Sequence[str | None], settings: Settings) -> Assignment:
             connection.close()
 
 
+# similarity of each pair of names, with an optional tick(done) as they go (Settings.score_many).
+ScoreMany = Callable[[list[tuple[str, str]], Callable[[int], None] | None], list[float]]
+
+
+# -- The plan ------------------------------------------------------------------------------------
+# Each statement is one step of pipeline.py; the comments name the function it computes.
+
+# Distinct names in order of first appearance (result.distinct); blank names are no name.
+_NAMES: Final = """
+CREATE TEMP TABLE names AS
+SELECT row_number() OVER (ORDER BY first_row) - 1 AS idx, name, n
+FROM (
+    SELECT name, count(*) AS n, min("row") AS first_row
+    FROM input_rows
+    WHERE name IS NOT NULL AND kz_is_name(name)
+    GROUP BY name
+)
+"""
+
+# pipeline.profile
+_PROFILES: Final = """
+CREATE TEMP TABLE profiles AS
+SELECT idx, name, n, p.key AS key, p.blocks AS blocks, p.entity AS entity
+FROM (SELECT idx, name, n, kz_profile(name) AS p FROM names)
+"""
+
+# pipeline.leads and pipeline.group_blocks: each key group's most frequent name (ties: first
+# seen); the blocks of leads with two or more members, members most frequent first.
+_MEMBERS: Final = """
+CREATE TEMP TABLE members AS
+WITH leads AS (
+    SELECT idx, n, blocks FROM (
+        SELECT idx, n, blocks,
+               row_number() OVER (PARTITION BY key ORDER BY n DESC, idx) AS place
+        FROM profiles WHERE key <> ''
+    ) WHERE place = 1
+),
+ranked AS (
+    SELECT block, idx,
+           row_number() OVER (PARTITION BY block ORDER BY n DESC, idx) AS rank,
+           count(*) OVER (PARTITION BY block) AS size
+    FROM (SELECT unnest(blocks) AS block, idx, n FROM leads)
+)
+SELECT block, idx, rank, size FROM ranked WHERE size > 1
+"""
+
+_BLOCK_FIGURES: Final = "SELECT count(DISTINCT block), coalesce(max(size), 0) FROM members"
+
+# pipeline.candidate_pairs: every member with its block's first `bound` members; numbered so that
+# they can be scored a chunk at a time.
+_PAIRS: Final = """
+CREATE TEMP TABLE pairs AS
+SELECT row_number() OVER (ORDER BY i, j) - 1 AS pid, i, j FROM (
+    SELECT DISTINCT least(m.idx, h.idx) AS i, greatest(m.idx, h.idx) AS j
+    FROM members m
+    JOIN members h ON m.block = h.block AND h.rank <= $bound AND m.idx <> h.idx
+)
+"""
+
+# Every score the run has computed: (i, j, i < j) -> similarity(name i, name j).
+_SCORED: Final = "CREATE TEMP TABLE scored (i BIGINT, j BIGINT, similarity DOUBLE)"
+
+# pipeline.round_links: the links among the pending names. `with_keys` is a parameter: the key
+# groups link names in the first round only.
+_LINKS: Final = """
+CREATE OR REPLACE TEMP TABLE links AS
+WITH p AS (SELECT idx, key, entity FROM pending JOIN profiles USING (idx)),
+entity_hubs AS (SELECT entity, min(idx) AS hub FROM p WHERE entity <> '' GROUP BY entity),
+key_hubs AS (
+    SELECT key, min(idx) AS hub FROM p WHERE $with_keys AND entity = '' AND key <> '' GROUP BY key
+),
+candidates AS (
+    SELECT hub AS src, idx AS dst FROM p JOIN entity_hubs USING (entity)
+    UNION ALL
+    SELECT hub AS src, idx AS dst FROM p JOIN key_hubs USING (key)
+    UNION ALL
+    SELECT s.i AS src, s.j AS dst
+    FROM scored s JOIN pending a ON a.idx = s.i JOIN pending b ON b.idx = s.j
+    WHERE s.similarity >= $threshold
+)
+SELECT DISTINCT c.src, c.dst
+FROM candidates c JOIN p a ON a.idx = c.src JOIN p b ON b.idx = c.dst
+WHERE c.src <> c.dst AND (a.entity = '' OR b.entity = '' OR a.entity = b.entity)
+"""
+
+# pipeline.components, first labels: each pending name its own.
+_LABELS: Final = "CREATE OR REPLACE TEMP TABLE labels AS SELECT idx, idx AS root FROM pending"
+
+# One round of label propagation: each node takes the smallest label among its own and its
+# neighbours' (links both ways), then the label of that label (pointer jumping).
+_PROPAGATE: Final = """
+CREATE OR REPLACE TEMP TABLE next_labels AS
+WITH offers AS (
+    SELECT e.dst AS idx, min(l.root) AS offer
+    FROM (SELECT src, dst FROM links UNION ALL SELECT dst AS src, src AS dst FROM links) e
+    JOIN labels l ON l.idx = e.src
+    GROUP BY e.dst
+),
+spread AS (
+    SELECT l.idx, least(l.root, coalesce(o.offer, l.root)) AS root
+    FROM labels l LEFT JOIN offers o USING (idx)
+)
+SELECT s.idx, least(s.root, coalesce(jump.root, s.root)) AS root
+FROM spread s LEFT JOIN spread jump ON jump.idx = s.root
+"""
+
+_CHANGED: Final = """
+SELECT count(*) FROM next_labels n JOIN labels l USING (idx) WHERE n.root <> l.root
+"""
+
+# pipeline.cluster, step 2: the pending names with their component, and what each component
+# holds.
+_GROUPED: Final = """
+CREATE OR REPLACE TEMP TABLE grouped AS
+WITH g AS (SELECT idx, n, entity, root FROM labels JOIN profiles USING (idx))
+SELECT g.*, h.held, h.root_entity
+FROM g JOIN (
+    SELECT root, count(DISTINCT nullif(entity, '')) AS held, max(entity) AS root_entity
+    FROM g GROUP BY root
+) h USING (root)
+"""
+
+# A component of several entities: one cluster per entity, headed by its most frequent name.
+_HEADS: Final = """
+CREATE OR REPLACE TEMP TABLE heads AS
+SELECT root, idx AS head, entity FROM (
+    SELECT root, idx, entity,
+           row_number() OVER (PARTITION BY root, entity ORDER BY n DESC, idx) AS place
+    FROM grouped WHERE held > 1 AND entity <> ''
+) WHERE place = 1
+"""
+
+# The names of no entity in such a component, with each head: they go to the most similar.
+_OFFERS: Final = """
+SELECT g.idx AS a, h.head AS b
+FROM grouped g JOIN heads h USING (root)
+WHERE g.held > 1 AND g.entity = ''
+"""
+
+# Each pending name's cluster in this round: its representative and the cluster's entity.
+_ASSIGNED: Final = """
+CREATE OR REPLACE TEMP TABLE assigned AS
+-- at most one entity: one cluster, represented by its first name in order (a name of the
+-- entity, then the most frequent, then the first seen)
+SELECT idx, first_value(idx) OVER (
+           PARTITION BY root
+           ORDER BY CASE WHEN entity <> '' THEN 0 ELSE 1 END, n DESC, idx
+       ) AS rep,
+       root_entity AS group_entity
+FROM grouped WHERE held <= 1
+UNION ALL
+-- several: each entity's names to its head...
+SELECT g.idx, h.head AS rep, h.entity AS group_entity
+FROM grouped g JOIN heads h ON h.root = g.root AND h.entity = g.entity
+WHERE g.held > 1 AND g.entity <> ''
+UNION ALL
+-- ...and each name of no entity to the head it is most similar to (ties: the first head)
+SELECT idx, head AS rep, entity AS group_entity FROM (
+    SELECT g.idx, h.head, h.entity,
+           row_number() OVER (PARTITION BY g.idx ORDER BY s.similarity DESC, h.head) AS place
+    FROM grouped g
+    JOIN heads h USING (root)
+    JOIN scored s ON s.i = least(g.idx, h.head) AND s.j = greatest(g.idx, h.head)
+    WHERE g.held > 1 AND g.entity = ''
+) WHERE place = 1
+"""
+
+# pipeline.cluster, step 3: each member against its representative.
+_TO_REPRESENTATIVE: Final = "SELECT idx AS a, rep AS b FROM assigned"
+
+_JUDGED: Final = """
+CREATE OR REPLACE TEMP TABLE judged AS
+SELECT a.idx, a.rep, a.group_entity,
+       CASE WHEN a.idx = a.rep THEN 1.0 ELSE s.similarity END AS score,
+       a.idx = a.rep
+       OR (a.group_entity <> '' AND p.entity = a.group_entity)
+       OR coalesce(s.similarity >= $split_threshold, false) AS kept
+FROM assigned a
+JOIN profiles p USING (idx)
+LEFT JOIN scored s ON s.i = least(a.idx, a.rep) AND s.j = greatest(a.idx, a.rep)
+"""
+
+_KEEP: Final = (
+    "INSERT INTO done SELECT idx, rep, score, group_entity AS entity FROM judged WHERE kept"
+)
+_DONE: Final = "CREATE TEMP TABLE done (idx BIGINT, rep BIGINT, score DOUBLE, entity VARCHAR)"
+# Names that left their cluster are clustered again among themselves.
+_LEFT: Final = "CREATE OR REPLACE TEMP TABLE pending AS SELECT idx FROM judged WHERE NOT kept"
+
+# result.Assignment.build: clusters numbered by their first row; a row without a name is a
+# cluster of its own.
+_ROWS: Final = """
+WITH r AS (
+    SELECT i."row", d.rep, d.score, d.entity, coalesce(d.rep, -1 - i."row") AS cluster
+    FROM input_rows i
+    LEFT JOIN names USING (name)
+    LEFT JOIN done d USING (idx)
+),
+f AS (SELECT *, min("row") OVER (PARTITION BY cluster) AS first_row FROM r)
+SELECT dense_rank() OVER (ORDER BY f.first_row) - 1 AS cluster_id,
+       f.score, f.entity, p.name AS representative
+FROM f LEFT JOIN profiles p ON p.idx = f.rep
+ORDER BY f."row"
+"""
+
+
+def _shifted(tick: Callable[[int, int], None], start: int, total: int, done: int) -> None:
+    tick(start + done, total)
+
+
+class _Plan:
+    """The plan run on one connection: each method is a step, in SQL but for scoring."""
+
+    def __init__(
+        self, connection: Any, threshold: float, split_threshold: float, score_many: ScoreMany
+    ) -> None:
+        self.db = connection
+        self.threshold = threshold
+        self.split_threshold = split_threshold
+        self.score_many = score_many
+
+    def one(self, sql: str, parameters: dict[str, Any] | None = None) -> tuple[Any, ...]:
+        row = self.db.execute(sql, parameters or {}).fetchone()
+        assert row is not None  # aggregates always give a row
+        return tuple(row)
+
+    def score(self, needed: str, tick: Callable[[int, int], None] | None = None) -> int:
+        """Score the pairs ``(a, b)`` that query ``needed`` gives and ``scored`` lacks (as
+        ``(smaller, larger)``, as the pipeline calls similarity), a chunk at a time."""
+        import pyarrow as pa
+
+        self.db.execute(
+            f"""
+            CREATE OR REPLACE TEMP TABLE todo AS
+            SELECT row_number() OVER (ORDER BY i, j) - 1 AS pid, i, j FROM (
+                SELECT DISTINCT least(a, b) AS i, greatest(a, b) AS j
+                FROM ({needed}) WHERE a <> b
+                EXCEPT SELECT i, j FROM scored
+            )
+            """
+        )
+        (total,) = self.one("SELECT count(*) FROM todo")
+        for start in range(0, total, _SCORE_CHUNK):
+            chunk = self.db.execute(
+                """
+                SELECT t.i, t.j, a.name, b.name FROM todo t
+                JOIN names a ON a.idx = t.i JOIN names b ON b.idx = t.j
+                WHERE t.pid >= $start AND t.pid < $end
+                """,
+                {"start": start, "end": start + _SCORE_CHUNK},
+            ).fetchall()
+            report = None
+            if tick is not None:
+                report = functools.partial(_shifted, tick, start, total)
+            values = self.score_many([(a, b) for _, _, a, b in chunk], report)
+            batch = pa.table(
+                {
+                    "i": pa.array([r[0] for r in chunk], pa.int64()),
+                    "j": pa.array([r[1] for r in chunk], pa.int64()),
+                    "similarity": pa.array(values, pa.float64()),
+                }
+            )
+            self.db.register("scored_batch", batch)
+            self.db.execute("INSERT INTO scored SELECT i, j, similarity FROM scored_batch")
+            self.db.unregister("scored_batch")
+            if tick is not None:
+                tick(min(start + _SCORE_CHUNK, total), total)
+        return int(total)
+
+    def components(self) -> None:
+        """``labels``: each pending name's component, as its smallest member."""
+        self.db.execute(_LABELS)
+        for _ in range(_MAX_PROPAGATION_ROUNDS):
+            self.db.execute(_PROPAGATE)
+            (changed,) = self.one(_CHANGED)
+            self.db.execute("DROP TABLE labels")
+            self.db.execute("ALTER TABLE next_labels RENAME TO labels")
+            if not changed:
+                return
+        raise KznamesError(
+            f"connected components did not settle in {_MAX_PROPAGATION_ROUNDS} rounds of label "
+            "propagation"
+        )
+
+    def cluster(self) -> None:
+        """pipeline.cluster: rounds of links, components, assignment and split, into ``done``."""
+        self.db.execute(_DONE)
+        self.db.execute("CREATE TEMP TABLE pending AS SELECT idx FROM profiles")
+        first_round = True
+        while self.one("SELECT count(*) FROM pending")[0]:
+            self.db.execute(_LINKS, {"with_keys": first_round, "threshold": self.threshold})
+            self.components()
+            self.db.execute(_GROUPED)
+            self.db.execute(_HEADS)
+            self.score(_OFFERS)
+            self.db.execute(_ASSIGNED)
+            self.score(_TO_REPRESENTATIVE)
+            self.db.execute(_JUDGED, {"split_threshold": self.split_threshold})
+            self.db.execute(_KEEP)
+            self.db.execute(_LEFT)
+            first_round = False  # names that left a key group are not pulled back into it
+
+
 def _run(connection: Any, values: Sequence[str | None], settings: Settings) -> Assignment:
     import pyarrow as pa
 
     progress = settings.progress
-    memo = _register_udfs(connection, settings.gazetteer, settings.kind)
+    _register_udfs(connection, settings.gazetteer, settings.kind)
     rows = pa.table({"row": pa.array(range(len(values)), pa.int64()), "name": values})
     connection.register("input_rows", rows)
-    # Distinct names in order of first appearance; blank names are no name (as in Python).
-    connection.execute(
-        """
-        CREATE TEMP TABLE names AS
-        SELECT row_number() OVER (ORDER BY first_row) - 1 AS idx, name, n, first_row
-        FROM (
-            SELECT name, count(*) AS n, min(row) AS first_row
-            FROM input_rows
-            WHERE name IS NOT NULL AND kz_is_name(name)
-            GROUP BY name
-        )
-        """
-    )
+    plan = _Plan(connection, settings.threshold, settings.split_threshold, settings.score_many)
+    connection.execute(_NAMES)
     progress("profiles", 0, 1)
-    connection.execute(
-        """
-        CREATE TEMP TABLE profiles AS
-        SELECT idx, name, n, kz_key(name) AS key, kz_blocks(name) AS blocks,
-               kz_entity(name) AS entity
-        FROM names
-        """
-    )
+    connection.execute(_PROFILES)
     progress("profiles", 1, 1)
-    memo.clear()  # the profiles are in DuckDB now
-    # Leads: each key group's most frequent name (ties: first seen); blocks of leads; pairs of
-    # each lead with its block's `bound` most frequent leads.
-    pairs = connection.execute(
-        """
-        WITH leads AS (
-            SELECT idx, n, blocks FROM (
-                SELECT idx, n, blocks,
-                       row_number() OVER (PARTITION BY key ORDER BY n DESC, idx) AS place
-                FROM profiles WHERE key <> ''
-            ) WHERE place = 1
-        ),
-        members AS (
-            SELECT block, idx,
-                   row_number() OVER (PARTITION BY block ORDER BY n DESC, idx) AS rank
-            FROM (SELECT unnest(blocks) AS block, idx, n FROM leads)
-        ),
-        sizes AS (SELECT block, count(*) AS size FROM members GROUP BY block HAVING size > 1)
-        SELECT DISTINCT least(m.idx, h.idx) AS i, greatest(m.idx, h.idx) AS j
-        FROM members m
-        JOIN members h ON m.block = h.block AND h.rank <= ? AND m.idx <> h.idx
-        JOIN sizes s ON s.block = m.block
-        ORDER BY i, j
-        """,
-        [settings.bound],
-    ).fetchall()
-    block_sizes = connection.execute(
-        """
-        WITH leads AS (
-            SELECT blocks FROM (
-                SELECT blocks,
-                       row_number() OVER (PARTITION BY key ORDER BY n DESC, idx) AS place
-                FROM profiles WHERE key <> ''
-            ) WHERE place = 1
+    connection.execute(_MEMBERS)
+    blocks, largest = plan.one(_BLOCK_FIGURES)
+    connection.execute(_PAIRS, {"bound": settings.bound})
+    connection.execute(_SCORED)
+    (compared,) = plan.one("SELECT count(*) FROM pairs")
+    progress("pairs", 0, compared)
+    plan.score(
+        "SELECT i AS a, j AS b FROM pairs", lambda done, total: progress("pairs", done, total)
+    )
+    progress("pairs", compared, compared)
+    plan.cluster()
+    (distinct_names,) = plan.one("SELECT count(*) FROM names")
+    progress("clusters", distinct_names, distinct_names)
+    return _assignment(connection, settings, compared, blocks, largest, distinct_names)
+
+
+def _assignment(
+    connection: Any,
+    settings: Settings,
+    compared: int,
+    blocks: int,
+    largest: int,
+    distinct_names: int,
+) -> Assignment:
+    """The rows' clusters, read from DuckDB a batch at a time into the result every engine
+    gives."""
+    cluster_ids: list[int] = []
+    canonical: list[str] = []
+    scores: list[float] = []
+    entities: dict[int, str] = {}
+    names_of: dict[str, str] = {}
+    result = connection.execute(_ROWS)
+    while batch := result.fetchmany(_FETCH):
+        for cluster_id, score, entity, representative in batch:
+            cluster_ids.append(int(cluster_id))
+            if representative is None:  # a row without a name
+                canonical.append("")
+                scores.append(0.0)
+                continue
+            if entity:
+                entities[int(cluster_id)] = entity
+                if entity not in names_of:
+                    names_of[entity] = settings.entity_name(entity)
+                canonical.append(names_of[entity])
+            else:
+                canonical.append(representative)
+            scores.append(round(score, 4))
+    return Assignment(
+        cluster_ids,
+        canonical,
+        scores,
+        int(compared),
+        int(blocks),
+        int(largest),
+        int(distinct_names),
+        entities,
+    )
+
+
+def cluster_in_sql(
+    profiles: Sequence[Profile],
+    counts: Sequence[int],
+    edges: Sequence[tuple[int, int, float]],
+    threshold: float,
+    split_threshold: float,
+    score_many: Callable[[list[tuple[str, str]]], list[float]],
+) -> Clusters:
+    """:func:`.pipeline.cluster` computed by this engine's SQL: the same arguments, the same
+    clusters (numbered in order of their smallest member). What the tests hold equal to the
+    pipeline on any profiles and scored pairs.
+    """
+    import duckdb
+    import pyarrow as pa
+
+    connection = duckdb.connect()
+    try:
+        connection.register(
+            "given",
+            pa.table(
+                {
+                    "idx": pa.array(range(len(profiles)), pa.int64()),
+                    "name": [p.name for p in profiles],
+                    "n": pa.array(counts, pa.int64()),
+                    "key": [p.key for p in profiles],
+                    "entity": [p.entity for p in profiles],
+                }
+            ),
         )
-        SELECT count(*), coalesce(max(size), 0) FROM (
-            SELECT block, count(*) AS size FROM (SELECT unnest(blocks) AS block FROM leads)
-            GROUP BY block HAVING size > 1
+        connection.execute("CREATE TEMP TABLE names AS SELECT idx, name, n FROM given")
+        connection.execute("CREATE TEMP TABLE profiles AS SELECT * FROM given")
+        connection.execute(_SCORED)
+        connection.register(
+            "edges",
+            pa.table(
+                {
+                    "i": pa.array([min(i, j) for i, j, _ in edges], pa.int64()),
+                    "j": pa.array([max(i, j) for i, j, _ in edges], pa.int64()),
+                    "similarity": pa.array([v for _, _, v in edges], pa.float64()),
+                }
+            ),
         )
-        """
-    ).fetchone()
-    profile_rows = connection.execute(
-        "SELECT name, n, key, blocks, entity FROM profiles ORDER BY idx"
-    ).fetchall()
-    names = [r[0] for r in profile_rows]
-    counts = [int(r[1]) for r in profile_rows]
-    profiles = [Profile(r[0], r[2], "", tuple(r[3]), r[4]) for r in profile_rows]
-    clusters = settings.score_and_cluster(profiles, counts, pairs)
-    row_names = [
-        -1 if idx is None else int(idx)
-        for (idx,) in connection.execute(
-            """
-            SELECT names.idx FROM input_rows LEFT JOIN names USING (name) ORDER BY input_rows.row
-            """
+        connection.execute("INSERT INTO scored SELECT * FROM edges")
+
+        def measure(
+            pairs: list[tuple[str, str]], tick: Callable[[int], None] | None
+        ) -> list[float]:
+            return score_many(pairs)
+
+        _Plan(connection, threshold, split_threshold, measure).cluster()
+        done = connection.execute(
+            "SELECT idx, rep, score, entity FROM done ORDER BY idx"
         ).fetchall()
-    ]
-    return Assignment.build(
-        names,
-        row_names,
-        clusters,
-        compared_pairs=len(pairs),
-        blocks=int(block_sizes[0]) if block_sizes else 0,
-        largest_block=int(block_sizes[1]) if block_sizes else 0,
-        entity_names=settings.entity_name,
+    finally:
+        connection.close()
+    numbers: dict[int, int] = {}
+    for _, rep, _, _ in done:  # clusters numbered by their smallest member
+        numbers.setdefault(int(rep), len(numbers))
+    representatives = [0] * len(numbers)
+    entities = [""] * len(numbers)
+    for rep, number in numbers.items():
+        representatives[number] = rep
+    for _, rep, _, entity in done:
+        entities[numbers[int(rep)]] = entity
+    return Clusters(
+        tuple(numbers[int(rep)] for _, rep, _, _ in done),
+        tuple(representatives),
+        tuple(float(score) for _, _, score, _ in done),
+        tuple(entities),
     )
