@@ -767,3 +767,21 @@ def test_every_row_and_field_comes_back_in_every_format(
                 assert clusters[i] == clusters[j]
     assert source.read_bytes() == written
     assert sorted(p.name for p in folder.iterdir()) == sorted([source.name, target.name])
+
+
+def test_14_a_per_word_cache_is_bounded_by_bytes() -> None:
+    # 65,536 entries of 256-letter words passed 100 MB when the bound was an entry count; now
+    # the estimate of its bytes stays under its limit whatever the words' length.
+    from kznames._memo import entry_cost, short_inputs_cache
+
+    @short_inputs_cache(maxsize=65_536, limit=50_000)
+    def reverse(word: str) -> str:
+        return word[::-1]
+
+    for number in range(2_000):
+        assert reverse(f"{number:>200}") == f"{number:>200}"[::-1]
+        info = reverse.cache_info()  # type: ignore[attr-defined]
+        assert info.size <= info.limit
+    assert 0 < info.currsize <= 50_000 // entry_cost("x" * 200)
+    assert reverse("x" * 257) == "x" * 257  # over 256 characters: computed, not kept
+    assert reverse.cache_info().currsize == info.currsize  # type: ignore[attr-defined]

@@ -20,10 +20,10 @@ rarely repeat, and computing them again costs no more than the first time).
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from functools import lru_cache, update_wrapper
-from typing import Final, Generic, ParamSpec, TypeVar
+from functools import update_wrapper
+from typing import Final, Generic, NamedTuple, ParamSpec, TypeVar
 
-__all__ = ["DEFAULT_LIMIT", "Memo", "entry_cost", "short_inputs_cache"]
+__all__ = ["DEFAULT_LIMIT", "CacheInfo", "Memo", "entry_cost", "short_inputs_cache"]
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -75,9 +75,12 @@ class Memo(Generic[K, V]):
         # The lookup is the hot path: the dict's own method, not a Python-level call.
         self.get = self._data.get
 
-    def put(self, key: K, value: V) -> V:
-        """Keep ``value`` for ``key`` (unless the key is too long) and return it."""
-        characters = len(key) if isinstance(key, str) else _characters(key)
+    def put(self, key: K, value: V, characters: int | None = None) -> V:
+        """Keep ``value`` for ``key`` (unless the key is too long) and return it;
+        ``characters``: the key's length, when the caller measures it (default: the characters
+        of a str key or of the str parts of a tuple key)."""
+        if characters is None:
+            characters = len(key) if isinstance(key, str) else _characters(key)
         cost = _ENTRY + _PER_CHARACTER * characters
         if characters > self.longest or cost > self.limit:
             return value
@@ -104,33 +107,68 @@ class Memo(Generic[K, V]):
         return key in self._data
 
 
+class CacheInfo(NamedTuple):
+    """What a :func:`short_inputs_cache` holds: entries, their estimated bytes, its limit."""
+
+    currsize: int
+    size: int
+    limit: int
+
+
+_MISSING: Final = object()
+
+
 def short_inputs_cache(
-    maxsize: int, longest: int = DEFAULT_LONGEST, size: Callable[..., int] | None = None
+    maxsize: int,
+    longest: int = DEFAULT_LONGEST,
+    size: Callable[..., int] | None = None,
+    limit: int = DEFAULT_LIMIT,
 ) -> Callable[[Callable[P, R]], Callable[P, R]]:
-    """``functools.lru_cache(maxsize)`` for calls whose inputs are at most ``longest``
-    characters in all (``size(*args)``; by default the lengths of the str arguments); a longer
-    call is computed without the cache, so ``maxsize`` entries of names cannot grow into
-    ``maxsize`` pasted paragraphs. The cache of short calls keeps lru_cache's C speed.
+    """A memo of a function's results by its arguments, for calls whose inputs are at most
+    ``longest`` characters in all (``size(*args)``; by default the lengths of the str
+    arguments); a longer call is computed and not kept. Bounded like a :class:`Memo`: emptied
+    when its estimated bytes would pass ``limit`` (200 B an entry and 8 B a character of the
+    inputs), or its entries ``maxsize``; so a cache of words holds at most ``limit`` bytes
+    however long they are (an entry-count bound alone let 65,536 words of 256 letters pass
+    100 MB). ``cache_info()`` gives the entries, bytes and limit; ``cache_clear()`` empties it.
 
     >>> @short_inputs_cache(maxsize=8, longest=5)
     ... def upper(text: str) -> str:
     ...     return text.upper()
     >>> upper("ab"), upper("abcdefgh"), upper.cache_info().currsize
     ('AB', 'ABCDEFGH', 1)
+    >>> @short_inputs_cache(maxsize=1_000, limit=1_000)
+    ... def double(text: str) -> str:
+    ...     return text * 2
+    >>> _ = [double(f"word {n}") for n in range(20)]
+    >>> info = double.cache_info()
+    >>> info.size <= info.limit, info.currsize < 20
+    (True, True)
     """
     measure = size or (lambda *args: sum(len(a) for a in args if isinstance(a, str)))
 
     def decorate(function: Callable[P, R]) -> Callable[P, R]:
-        cached = lru_cache(maxsize=maxsize)(function)
+        memo: Memo[tuple[object, ...], R] = Memo(limit=limit, longest=longest)
+        data = memo._data
+        get = data.get
 
         def call(*args: P.args, **kwargs: P.kwargs) -> R:
-            if measure(*args) > longest:
-                return function(*args, **kwargs)
-            return cached(*args, **kwargs)  # type: ignore[arg-type]  # P.kwargs are hashable here
+            if kwargs:
+                return function(*args, **kwargs)  # not kept: no caller passes keywords
+            hit = get(args, _MISSING)
+            if hit is not _MISSING:
+                return hit  # type: ignore[return-value]  # only results are stored
+            characters = measure(*args)
+            value = function(*args, **kwargs)
+            if characters <= longest:
+                if len(data) >= maxsize:
+                    memo.clear()
+                memo.put(args, value, characters)
+            return value
 
         update_wrapper(call, function)
-        call.cache_info = cached.cache_info  # type: ignore[attr-defined]
-        call.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+        call.cache_info = lambda: CacheInfo(len(memo), memo.size, memo.limit)  # type: ignore[attr-defined]
+        call.cache_clear = memo.clear  # type: ignore[attr-defined]
         return call
 
     return decorate
