@@ -53,6 +53,8 @@ class OptionalBuildExt(build_ext):
         try:
             super().build_extension(ext)
         except Exception as error:  # no compiler or headers: the package works without the core
+            # A module left in the build folder by an earlier build must not ship instead.
+            Path(self.get_ext_fullpath(ext.name)).unlink(missing_ok=True)
             _say(
                 f"the compiled core was not built ({type(error).__name__}: {error}); "
                 "the pure-Python engine will run"
