@@ -8,9 +8,11 @@ engine's own tests still run.
 
 from __future__ import annotations
 
+import copy
 import csv
 import json
 import os
+import pickle
 import random
 import subprocess
 import sys
@@ -23,10 +25,13 @@ from hypothesis import strategies as st
 
 import kznames
 import reference_distance
+import reference_matcher
 from kznames import _engine, score
 from kznames.phonetic import fine_key, tokens
 from kznames.resources import variants_dir
+from kznames.schemes.fileformat import Rule
 from support import REPO
+from test_matcher import RULES, _corpus_words, _rewriters, _words_for
 
 core: Any = pytest.importorskip("kznames._core") if _engine.CORE is None else _engine.CORE
 
@@ -188,3 +193,109 @@ def test_both_engines_give_the_same_keys_and_scores_on_shipped_variants() -> Non
     assert (compiled["engine"], pure["engine"]) == ("compiled", "python")
     for field in ("keys", "skeletons", "bgn", "similarity"):
         assert compiled[field] == pure[field], field
+
+
+# The rule matcher: core.Rules against the plain reference matcher, on random rule lists and on
+# every shipped rule list (test_matcher.py runs the engine's Matcher, core or not, the same way).
+
+
+def _core_rules(rules: list[Rule] | tuple[Rule, ...]) -> Any:
+    """``rules`` as the core's matcher, as the engine builds it (a property class: ``raw``)."""
+    conditions = [
+        tuple(("raw" if c.raw else c.kind, c.negated, c.members) for c in r.conditions)
+        for r in rules
+    ]
+    return core.Rules([(r.source, r.target, c) for r, c in zip(rules, conditions, strict=True)])
+
+
+@settings(max_examples=500)
+@given(st.data())
+def test_rules_equal_the_reference_on_random_rules(data: st.DataObject) -> None:
+    rules = data.draw(RULES)
+    words = data.draw(st.lists(_words_for(rules), min_size=1, max_size=8))
+    compiled = _core_rules(rules)
+    for word in words:
+        assert compiled.finditer(word) == reference_matcher.matches(rules, word)
+        assert compiled.sub(word) == reference_matcher.rewrite(rules, word)
+
+
+@pytest.mark.parametrize("name", sorted(_rewriters()))
+def test_rules_equal_the_reference_on_shipped_rules(name: str) -> None:
+    rewriter = _rewriters()[name]
+    if any(c.raw for r in rewriter.rules for c in r.conditions):
+        with pytest.raises(ValueError, match="property"):
+            _core_rules(rewriter.rules)
+        return
+    compiled = _core_rules(rewriter.rules)
+    words = _corpus_words()
+    rng = random.Random(name)
+    alphabet = sorted(rewriter.alphabet | set("a-' "))
+    words += ["".join(rng.choices(alphabet, k=rng.randint(1, 10))) for _ in range(2000)]
+    for word in words:
+        assert compiled.finditer(word) == reference_matcher.matches(rewriter.rules, word), word
+        assert compiled.sub(word) == reference_matcher.rewrite(rewriter.rules, word), word
+
+
+def test_rules_refuse_what_they_cannot_run() -> None:
+    for rules, message in [
+        ([("", "x", ())], "source"),
+        ([("a", "x", (("inword", False, ()),))], "needs letters"),
+        ([("a", "x", (("nearby", False, ("b",)),))], "unknown condition"),
+        ([("a", "x", (("raw", False, (r"\p{Han}",)),))], "property"),
+    ]:
+        with pytest.raises(ValueError, match=message):
+            core.Rules(rules)
+
+
+def test_the_engine_runs_shipped_rules_in_the_core() -> None:
+    # Every shipped rule list but those with a property class runs in the core when it is on.
+    rewriters = _rewriters()
+    in_core = {name for name, r in rewriters.items() if r._matcher._core is not None}
+    with_class = {
+        name for name, r in rewriters.items() if any(c.raw for x in r.rules for c in x.conditions)
+    }
+    if _engine.CORE is None:
+        assert in_core == set()
+    else:
+        assert in_core == set(rewriters) - with_class
+        assert len(in_core) > 30
+
+
+# A word's letters through a scheme direction: core.Letters against the Python code it stands
+# in for, on words of every script in every case (lower, capitals, a capital first letter, mixed).
+
+
+def _cased(word: str, how: int) -> str:
+    return [word, word.upper(), word.title(), word.swapcase(), word.capitalize()][how % 5]
+
+
+@pytest.mark.parametrize("name", sorted(_rewriters()))
+def test_letters_equal_the_python_engine_on_shipped_schemes(name: str) -> None:
+    rewriter = _rewriters()[name]
+    python = copy.copy(rewriter)
+    python._letters = None
+    rng = random.Random(name)
+    alphabet = sorted(rewriter.alphabet | set("aIİıi'-ßǅ") | set(_SCRIPTS))
+    words = [w for w in _corpus_words() if w.isalpha()][:3000]
+    words += ["".join(rng.choices(alphabet, k=rng.randint(1, 10))) for _ in range(1500)]
+    for i, word in enumerate(words):
+        cased = _cased(word, i)
+        assert rewriter._rewrite_letters(cased) == python._rewrite_letters(cased), cased
+
+
+@settings(max_examples=300)
+@given(st.sampled_from(sorted(_rewriters())), TEXT, st.integers(0, 4))
+def test_letters_equal_the_python_engine_on_random_words(name: str, word: str, how: int) -> None:
+    rewriter = _rewriters()[name]
+    python = copy.copy(rewriter)
+    python._letters = None
+    cased = _cased(word.replace(" ", ""), how)
+    assert rewriter._rewrite_letters(cased) == python._rewrite_letters(cased)
+
+
+def test_a_rewriter_pickles_with_the_core() -> None:
+    rewriter = _rewriters()["kk-Latn-bgn forward"]
+    clone = pickle.loads(pickle.dumps(rewriter))
+    assert (clone._letters is None) == (rewriter._letters is None)
+    for word in ("Серікжан", "БІЛАШ", "шығыс", "ҚаЗаҚ"):
+        assert clone.rewrite_word(word) == rewriter.rewrite_word(word)

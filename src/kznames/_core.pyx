@@ -181,3 +181,299 @@ def distance(str a, str b, CostTable table):
         PyMem_Free(cb)
         PyMem_Free(na)
         PyMem_Free(nb)
+
+
+# Condition kinds of the rule matcher (schemes/fileformat.py).
+cdef enum:
+    INITIAL = 0
+    FINAL = 1
+    AFTER = 2
+    BEFORE = 3
+    INWORD = 4
+
+_KINDS = {"initial": INITIAL, "final": FINAL, "after": AFTER, "before": BEFORE, "inword": INWORD}
+_PROPERTY = "raw"  # a property class (\p{Han}): the regex engine's, not run here
+
+
+cdef inline bint _at(str word, Py_ssize_t length, Py_ssize_t pos, str piece):
+    """True when ``piece`` occurs in ``word`` at ``pos`` (``word.startswith(piece, pos)``)."""
+    cdef Py_ssize_t n = len(piece), k
+    if pos < 0 or pos + n > length:
+        return False
+    for k in range(n):
+        if <Py_UCS4> word[pos + k] != <Py_UCS4> piece[k]:
+            return False
+    return True
+
+
+cdef bint _occurs(str word, Py_ssize_t start, Py_ssize_t stop, str piece):
+    """True when ``piece`` lies wholly inside ``word[start:stop]``."""
+    cdef Py_ssize_t pos
+    for pos in range(start, stop - len(piece) + 1):
+        if _at(word, stop, pos, piece):
+            return True
+    return False
+
+
+cdef class Rules:
+    """A direction's rules (in priority order) run as the engine's plain definition of a match:
+    at each position of a word the rules whose source begins with the letter there are tried in
+    order (the letters are a sorted table searched by halves), the first whose source is there
+    and whose conditions hold wins, and the scan resumes after it. Conditions are read off the
+    word directly: ``initial``, ``final``, ``after``/``before`` a member, a member ``inword``.
+
+    ``rules`` are ``(source, target, conditions)`` with each condition ``(kind, negated,
+    members)``; a rule list this cannot run (an empty source, a property class, a condition
+    without members) raises ``ValueError`` and keeps the Python matcher.
+    """
+
+    cdef Py_UCS4 *firsts
+    cdef Py_ssize_t *group_start
+    cdef Py_ssize_t nfirst
+    cdef list order  # rule numbers (0-based), grouped by first letter, in priority order
+    cdef list sources
+    cdef list targets
+    cdef list conditions  # per rule: tuple of (kind, negated, members)
+    cdef list spec  # the rules as given, to pickle
+
+    def __cinit__(self, rules):
+        self.firsts = NULL
+        self.group_start = NULL
+
+    def __init__(self, rules):
+        cdef Py_ssize_t i, g
+        self.sources = []
+        self.targets = []
+        self.conditions = []
+        groups = {}
+        for number, (source, target, conditions) in enumerate(rules):
+            if not isinstance(source, str) or not source or not isinstance(target, str):
+                raise ValueError(f"rule {number + 1}: a source and a target are text")
+            compiled = []
+            for kind, negated, members in conditions:
+                if kind == _PROPERTY:
+                    raise ValueError(f"rule {number + 1}: a property class is not run here")
+                if kind not in _KINDS:
+                    raise ValueError(f"rule {number + 1}: unknown condition {kind!r}")
+                code = _KINDS[kind]
+                members = tuple(members)
+                if code in (AFTER, BEFORE, INWORD) and (
+                    not members or not all(isinstance(m, str) and m for m in members)
+                ):
+                    raise ValueError(f"rule {number + 1}: {kind} needs letters")
+                compiled.append((code, bool(negated), members))
+            self.sources.append(source)
+            self.targets.append(target)
+            self.conditions.append(tuple(compiled))
+            groups.setdefault(source[0], []).append(number)
+        letters = sorted(groups)
+        self.nfirst = len(letters)
+        self.firsts = <Py_UCS4 *> PyMem_Malloc(max(self.nfirst, 1) * sizeof(Py_UCS4))
+        self.group_start = <Py_ssize_t *> PyMem_Malloc((self.nfirst + 1) * sizeof(Py_ssize_t))
+        if self.firsts == NULL or self.group_start == NULL:
+            raise MemoryError()
+        self.order = []
+        for g in range(self.nfirst):
+            self.firsts[g] = <Py_UCS4> ord(letters[g])
+            self.group_start[g] = len(self.order)
+            self.order.extend(groups[letters[g]])
+        self.group_start[self.nfirst] = len(self.order)
+        self.spec = list(rules)
+
+    def __reduce__(self):
+        return (Rules, (self.spec,))
+
+    def __dealloc__(self):
+        PyMem_Free(self.firsts)
+        PyMem_Free(self.group_start)
+
+    cdef Py_ssize_t _group(self, Py_UCS4 letter) noexcept:
+        """The group of rules whose source begins with ``letter``, or -1."""
+        cdef Py_ssize_t lo = 0, hi = self.nfirst, mid
+        while lo < hi:
+            mid = (lo + hi) >> 1
+            if self.firsts[mid] < letter:
+                lo = mid + 1
+            else:
+                hi = mid
+        if lo < self.nfirst and self.firsts[lo] == letter:
+            return lo
+        return -1
+
+    cdef bint _holds(self, tuple conditions, str word, Py_ssize_t length,
+                     Py_ssize_t start, Py_ssize_t end):
+        cdef tuple condition
+        cdef int kind
+        cdef bint found
+        cdef str member
+        for condition in conditions:
+            kind = condition[0]
+            if kind == INITIAL:
+                found = start == 0
+            elif kind == FINAL:
+                found = end == length
+            else:
+                found = False
+                for member in condition[2]:
+                    if kind == AFTER:
+                        found = _at(word, length, start - len(member), member)
+                    elif kind == BEFORE:
+                        found = _at(word, length, end, member)
+                    else:
+                        found = _occurs(word, 0, start, member) or _occurs(
+                            word, start, length, member
+                        )
+                    if found:
+                        break
+            if found == <bint> condition[1]:
+                return False
+        return True
+
+    cdef Py_ssize_t _match(self, str word, Py_ssize_t length, Py_ssize_t pos,
+                           Py_ssize_t *end) except -2:
+        """The number of the rule matching at ``pos`` (its end in ``end``), or -1."""
+        cdef Py_ssize_t g = self._group(word[pos]), k, number
+        cdef str source
+        if g < 0:
+            return -1
+        for k in range(self.group_start[g], self.group_start[g + 1]):
+            number = self.order[k]
+            source = self.sources[number]
+            if _at(word, length, pos, source) and self._holds(
+                self.conditions[number], word, length, pos, pos + len(source)
+            ):
+                end[0] = pos + len(source)
+                return number
+        return -1
+
+    def finditer(self, str word):
+        """``[(start, end, rule number)]`` of the matches, left to right, numbers 1-based."""
+        cdef Py_ssize_t length = len(word), pos = 0, end = 0, number
+        cdef list out = []
+        while pos < length:
+            number = self._match(word, length, pos, &end)
+            if number < 0:
+                pos += 1
+            else:
+                out.append((pos, end, number + 1))
+                pos = end
+        return out
+
+    def sub(self, str word):
+        """``word`` with every match replaced by its rule's target."""
+        cdef Py_ssize_t length = len(word), pos = 0, done = 0, end = 0, number
+        cdef list pieces = []
+        while pos < length:
+            number = self._match(word, length, pos, &end)
+            if number < 0:
+                pos += 1
+                continue
+            if pos > done:
+                pieces.append(word[done:pos])
+            pieces.append(self.targets[number])
+            pos = done = end
+        if done == 0 and not pieces:
+            return word
+        if done < length:
+            pieces.append(word[done:])
+        return "".join(pieces)
+
+
+# Case conventions of a scheme's alphabet (schemes/engine.py lower and upper, in C).
+_TURKIC_LOWER = str.maketrans({"I": "ı", "İ": "i"})
+_DEFAULT_LOWER = str.maketrans({"İ": "i"})
+_TURKIC_UPPER = str.maketrans({"i": "İ", "ı": "I"})
+
+
+cdef str _lower(str text, bint turkic):
+    """``kznames.schemes.engine.lower``: lower case without changing the length."""
+    cdef str lowered
+    if turkic and ("I" in text or "İ" in text):
+        text = text.translate(_TURKIC_LOWER)
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        text = text.translate(_DEFAULT_LOWER)
+        lowered = "".join([c if len(c.lower()) != 1 else c.lower() for c in text])
+    return lowered
+
+
+cdef str _upper(str text, bint turkic):
+    """``kznames.schemes.engine.upper``."""
+    if turkic:
+        text = text.translate(_TURKIC_UPPER)
+    return text.upper()
+
+
+cdef class Letters:
+    """The letters of one word through a scheme direction (``Rewriter._rewrite_letters`` for
+    a word in lower case, in capitals or with a capital first letter): case, the letters outside
+    the scheme, the contextual rules (a :class:`Rules`) and ``str.translate`` for the simple
+    letters. ``rewrite`` returns None for the words the Python code writes piece by piece
+    (mixed case, a capital word with letters outside the scheme)."""
+
+    cdef frozenset alphabet
+    cdef dict drop
+    cdef frozenset title_safe
+    cdef dict simple
+    cdef object rules  # Rules or None
+    cdef bint source_turkic, target_turkic
+    cdef tuple args
+
+    def __init__(self, frozenset alphabet, dict drop, frozenset title_safe, dict simple,
+                 Rules rules, str source_casing, str target_casing):
+        self.alphabet = alphabet
+        self.drop = drop
+        self.title_safe = title_safe
+        self.simple = simple
+        self.rules = rules
+        self.source_turkic = source_casing == "turkic"
+        self.target_turkic = target_casing == "turkic"
+        self.args = (alphabet, drop, title_safe, simple, rules, source_casing, target_casing)
+
+    def __reduce__(self):
+        return (Letters, self.args)
+
+    def rewrite(self, str word):
+        """``(text, untouched)`` as ``Rewriter._rewrite_letters`` gives, or None."""
+        cdef str lowered = _lower(word, self.source_turkic)
+        cdef str residue, out
+        cdef bint untouched, upper = False, title = False
+        cdef Py_ssize_t capitals = 0
+        cdef Py_UCS4 c
+        if self.alphabet.issuperset(lowered):
+            untouched = False
+        else:
+            residue = lowered.translate(self.drop)
+            untouched = False
+            for c in residue:
+                if c.isalpha():
+                    untouched = True
+                    break
+        if lowered == word:
+            pass
+        elif word.isupper():
+            for c in word:
+                if c.isupper():
+                    capitals += 1
+            if capitals <= 1:
+                title = word[1:] == lowered[1:] and lowered[0] in self.title_safe
+                if not title:
+                    return None
+            elif untouched:
+                return None
+            else:
+                upper = True
+        elif word[1:] == lowered[1:] and lowered[0] in self.title_safe:
+            title = True
+        else:
+            return None
+        out = lowered
+        if self.rules is not None:
+            out = (<Rules> self.rules).sub(out)
+        if self.simple:
+            out = out.translate(self.simple)
+        if upper:
+            out = _upper(out, self.target_turkic)
+        elif title:
+            out = _upper(out[:1], self.target_turkic) + out[1:]
+        return out, untouched

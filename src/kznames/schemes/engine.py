@@ -30,15 +30,19 @@ from __future__ import annotations
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import regex
 
+from .._engine import CORE
 from .._memo import Memo
 from ..errors import SchemeFileError
 from .fileformat import Casing, Condition, Rule, SchemeSpec
 from .harmony import Harmony
 from .matcher import Matcher
+
+if TYPE_CHECKING:
+    from .. import _core
 
 __all__ = [
     "HanRewriter",
@@ -207,6 +211,19 @@ class Rewriter:
         self._title_safe = frozenset(
             r.source for r in self.rules if len(r.source) == 1 and not r.conditions and r.target
         ) - {r.source[0] for r in self.rules if not r.target}
+        # The compiled core runs _rewrite_letters' one-pass words when it runs the rules.
+        self._letters: _core.Letters | None = None
+        matcher = self._complex_matcher
+        if CORE is not None and not self._danger and (matcher is None or matcher._core):
+            self._letters = CORE.Letters(
+                self.alphabet,
+                self._drop_alphabet,
+                self._title_safe,
+                self._simple_table,
+                None if matcher is None else matcher._core,
+                self.source_casing,
+                self.target_casing,
+            )
 
     def _fast(self, lowered: str) -> str:
         """Rewrite a lower-case word: regex for the complex rules, translate for the rest."""
@@ -265,6 +282,10 @@ class Rewriter:
         return known
 
     def _rewrite_letters(self, word: str) -> tuple[str, bool]:
+        if self._letters is not None:
+            done = self._letters.rewrite(word)
+            if done is not None:
+                return done
         lowered = lower(word, self.source_casing)
         if self.alphabet.issuperset(lowered):  # nearly every word: one C-level pass
             untouched = False

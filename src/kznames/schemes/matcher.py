@@ -20,6 +20,11 @@ word's length).
   every position of a word or at none, so it is decided once per word (one set test) and the
   pattern for that outcome (rules dropped or their condition removed) is compiled once.
 
+With the compiled core (:func:`kznames.engine`), a rule list runs in ``kznames._core.Rules``
+instead: the plain definition of a match (the rules of the letter at hand tried in order, the
+conditions read off the word) in C, which needs no pattern at all. It takes every condition but
+a property class.
+
 A rule list with a condition the standard engine cannot express (a Unicode property class such
 as ``\\p{Han}``, an ``inword`` member of several letters) keeps the reference pattern, compiled by
 ``regex``. ``tests/test_matcher.py`` holds the two equal on random words and on every shipped
@@ -30,10 +35,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 import regex
 
+from .._engine import CORE
 from .fileformat import Condition, Rule
+
+if TYPE_CHECKING:
+    from .. import _core
 
 __all__ = ["Matcher"]
 
@@ -149,6 +159,10 @@ class Matcher:
         self._variants: dict[tuple[bool, ...], tuple[_Compiled, Callable[..., str]]] = {}
         # The one pattern every word uses, when no condition is decided per word.
         self._fixed: tuple[_Compiled, Callable[..., str]] | None = None
+        # The compiled core's matcher, when the core runs and takes these rules.
+        self._core: _core.Rules | None = _compiled(self.rules)
+        if self._core is not None:
+            return
         try:
             # Every rule with every other condition must be expressible, whichever rules a
             # word's outcome keeps.
@@ -191,15 +205,41 @@ class Matcher:
 
     def sub(self, word: str) -> str:
         """``word`` with every match replaced by its rule's target."""
+        if self._core is not None:
+            return self._core.sub(word)
         (pattern, _, _), replace = self._fixed or self._for(word)
         return pattern.sub(replace, word)
 
     def finditer(self, word: str) -> Iterator[tuple[int, int, int]]:
         """``(start, end, rule number)`` of each match, left to right."""
+        if self._core is not None:
+            yield from self._core.finditer(word)
+            return
         (pattern, _, numbers), _ = self._fixed or self._for(word)
         for match in pattern.finditer(word):
             start, end = match.span()
             yield start, end, numbers[match.lastindex or 0]
+
+
+def _compiled(rules: Sequence[Rule]) -> _core.Rules | None:
+    """``rules`` as the compiled core's matcher, or None (the Python engine runs, or a
+    condition is a property class)."""
+    if CORE is None:
+        return None
+    try:
+        compiled: _core.Rules = CORE.Rules(
+            [
+                (
+                    r.source,
+                    r.target,
+                    tuple(("raw" if c.raw else c.kind, c.negated, c.members) for c in r.conditions),
+                )
+                for r in rules
+            ]
+        )
+    except ValueError:  # a rule the core does not take: the Python matcher runs it
+        return None
+    return compiled
 
 
 def _replacer(targets: tuple[str, ...]) -> Callable[..., str]:
