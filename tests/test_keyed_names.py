@@ -4,9 +4,13 @@ spells only in other scripts (issue 17)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kznames.errors import DataFileError
 from kznames.gazetteer import Gazetteer
 from kznames.text import Document, _han_transcription, find_mentions, reconcile
 
@@ -78,3 +82,20 @@ def test_text_of_common_characters_names_no_one(text: str) -> None:
         if surface not in _SPELLED:
             assert set(surface) <= set("托卡耶夫")
             assert len(surface) >= 3
+
+
+def test_a_bad_transcription_row_names_its_line(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from kznames import text
+
+    table = tmp_path / "han-transcription.tsv"
+    table.write_text("# t\ntable\tcharacter\ngeneral\t阿\ngeneral\t托卡\nrussian\tx\n", "utf-8")
+    monkeypatch.setattr(text, "textdata", lambda name: tmp_path / name)
+    text._han_transcription.cache_clear()
+    try:
+        with pytest.raises(DataFileError, match=f"{table}:4: '托卡': one Chinese character"):
+            text._han_transcription()
+    finally:
+        monkeypatch.undo()
+        text._han_transcription.cache_clear()

@@ -193,7 +193,19 @@ def _han_breaks() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _han_transcription() -> frozenset[str]:
-    return frozenset(r[1] for r in _table("han-transcription.tsv", ("table", "character")))
+    """The transcription characters; a row whose character is not one Chinese character is
+    an error naming its line (a longer string would never match one character of text)."""
+    problems: list[str] = []
+    rows = read_table(
+        textdata("han-transcription.tsv"), ("table", "character"), header=True, problems=problems
+    )
+    for row in rows:
+        character = row.fields[1]
+        if len(character) != 1 or _script_of(character) != "Hani":
+            problems.append(row.problem(f"{character!r}: one Chinese character expected"))
+    if problems:
+        raise DataFileError.of(in_line_order(problems))
+    return frozenset(row.fields[1] for row in rows)
 
 
 @lru_cache(maxsize=1)
