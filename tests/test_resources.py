@@ -187,10 +187,13 @@ def test_a_path_holding_a_nul_is_a_data_file_error() -> None:
 
 @pytest.mark.parametrize("problem", ["missing", "latin1"])
 def test_every_reader_of_a_given_file_fails_the_same_way(tmp_path: Path, problem: str) -> None:
-    """The gazetteer's tables, the eval files and dedup's record files are read by
-    resources.read_text: one message, each reader's own kind of DataFileError."""
+    """The gazetteer's tables, the eval files, dedup's record files, the match model and the
+    reconcile corpus's expected.tsv are read by resources.read_text: one message, each reader's
+    own kind of DataFileError."""
     from kznames.evaluate import read_groups, read_look_alikes
     from kznames.gazetteer import Gazetteer
+    from kznames.model import read_model
+    from kznames.reconcile_eval import read_expected
 
     path = tmp_path / "t.tsv"
     if problem == "latin1":
@@ -203,6 +206,8 @@ def test_every_reader_of_a_given_file_fails_the_same_way(tmp_path: Path, problem
         (lambda: read_groups(path), EvalFileError),
         (lambda: read_look_alikes(path), EvalFileError),
         (lambda: read_records(path, "tsv"), RecordFileError),
+        (lambda: read_model(path), MatchModelError),
+        (lambda: read_expected(path), DataFileError),
     ]
     for read, kind in readers:
         with pytest.raises(kind) as caught:

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Final
 
 from .errors import DataFileError
-from .resources import keydata
+from .resources import keydata, read_text, text_lines
 
 __all__ = ["FEATURES", "MODEL_FILE", "MatchModelError", "contributions", "read_model"]
 
@@ -77,10 +77,7 @@ def read_model(path: Path = MODEL_FILE) -> tuple[float, tuple[float, ...]]:
     Raises :class:`MatchModelError` with file and line for a bad row, an unknown or repeated
     feature, or a missing one.
     """
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise MatchModelError(f"{path}: cannot read: {exc}") from exc
+    lines = text_lines(read_text(path, MatchModelError))
     weights: dict[str, float] = {}
     for number, line in enumerate(lines, start=1):
         if not line.strip() or line.startswith("#"):

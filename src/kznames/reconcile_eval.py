@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import KznamesError
+from .resources import read_text, text_lines
 
 __all__ = ["EntityScore", "ReconcileReport", "evaluate_reconcile", "read_expected"]
 
@@ -71,10 +72,7 @@ class ReconcileReport:
 def read_expected(path: Path) -> list[tuple[str, str, str]]:
     """``expected.tsv`` as (entity, document, mention) rows; a bad row is an error with its
     line."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise KznamesError(f"{path}: cannot read ({exc})") from exc
+    lines = text_lines(read_text(path))
     rows: list[tuple[str, str, str]] = []
     header_seen = False
     for number, line in enumerate(lines, start=1):
