@@ -43,10 +43,15 @@ def _characters(key: object) -> int:
     if isinstance(key, str):
         return len(key)
     if isinstance(key, tuple):
-        try:
-            return len("".join(key))  # a tuple of str (the transliteration memo's): one C call
-        except TypeError:
-            return sum(_characters(part) for part in key)
+        # A plain loop: memo keys are short tuples of str, None and flags (a join that fails on
+        # the None cost more than the loop, and a recursive call per part more still).
+        total = 0
+        for part in key:
+            if isinstance(part, str):
+                total += len(part)
+            elif isinstance(part, tuple):
+                total += _characters(part)
+        return total
     return 0
 
 
