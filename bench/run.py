@@ -6,7 +6,10 @@
 Prints names (or pairs) per second for kznames and for the peers measured in the same process
 on the same data: unidecode, anyascii and ICU's ``Any-Latin`` for keys, ICU's BGN/PCGN
 transforms and unidecode for transliteration, rapidfuzz's ratio over unidecode and over ICU
-output for similarity. A ratio is kznames / peer (> 1: kznames is faster).
+output for similarity, and rapidfuzz's Levenshtein distance beside kznames's weighted edit
+distance of two keys. A ratio is kznames / peer (> 1: kznames is faster). Both engines of this
+code are measured, each in its own worker: ``compiled`` (the Cython core, ``make core`` or an
+install) and ``python`` (``KZNAMES_PURE=1``).
 
 Data nobody tuned on: the spellings of the ``report`` half of ../shared/eval (the groups the
 project measures on, never fits on; split by :func:`kznames.evaluate.half_of`), and generated
@@ -137,7 +140,12 @@ def clear_memos() -> None:
             if attribute.endswith("_memo") and hasattr(value, "clear"):
                 value.clear()  # a dict, or a kznames._memo.Memo
             info = getattr(value, "cache_info", None)
-            if info is not None and (info().maxsize or 0) >= 1000:
+            if info is None:
+                continue
+            # A short_inputs_cache (its CacheInfo has no maxsize: a per-input memo), or an
+            # lru_cache of inputs (large), not of loaded data (maxsize 1 or unbounded).
+            stats = info()
+            if not hasattr(stats, "maxsize") or (stats.maxsize or 0) >= 1000:
                 value.cache_clear()
     for obj in gc.get_objects():
         if isinstance(obj, Rewriter):
@@ -173,6 +181,7 @@ def worker(data_path: Path) -> dict[str, object]:
     import icu
     from anyascii import anyascii
     from rapidfuzz import fuzz
+    from rapidfuzz.distance import Levenshtein
     from unidecode import unidecode
 
     import kznames
@@ -191,7 +200,12 @@ def worker(data_path: Path) -> dict[str, object]:
     kznames.transliterate("Серікжан", "kk-Latn-bgn", source="kk-Cyrl")
     kznames.transliterate("Сергей", "ru-Latn-bgn", source="ru-Cyrl")
 
-    out: dict[str, object] = {"kznames": kznames.__file__, "icu": icu.ICU_VERSION}
+    out: dict[str, object] = {
+        "kznames": kznames.__file__,
+        "icu": icu.ICU_VERSION,
+        # The engine that ran (code before issue 19's core has only the Python one).
+        "engine": kznames.engine() if hasattr(kznames, "engine") else "python",
+    }
     keys: dict[str, dict[str, float]] = {}
     peers: dict[str, Callable[[str], object]] = {
         "unidecode": unidecode,
@@ -237,6 +251,27 @@ def worker(data_path: Path) -> dict[str, object]:
             "ICU + rapidfuzz": max(once_pairs(icu_ratio, pairs) for _ in range(3)),
         }
     out["similarity"] = similarity
+
+    # The weighted edit distance of two fine keys (the similarity's inner loop), unmemoised,
+    # against rapidfuzz's Levenshtein distance (C++, unit costs, no edits listed) on the same keys.
+    from kznames import score
+    from kznames.phonetic import fine_key, tokens
+
+    distance = getattr(score._distance, "__wrapped__", score._distance)
+    distances: dict[str, dict[str, float]] = {}
+    for label, pairs in data["pairs"].items():
+        key_pairs = [
+            (fine_key(ta), fine_key(tb))
+            for a, b in pairs
+            for ta, tb in zip(tokens(a), tokens(b), strict=False)
+        ]
+        distances[label] = {
+            "kznames": max(once_pairs(distance, key_pairs) for _ in range(3)),
+            "rapidfuzz Levenshtein": max(
+                once_pairs(Levenshtein.distance, key_pairs) for _ in range(3)
+            ),
+        }
+    out["distance"] = distances
     return out
 
 
@@ -257,15 +292,18 @@ def import_time_ms(env: dict[str, str]) -> float:
 # Report (the parent)
 
 
-def run_worker(data_path: Path, src: Path) -> dict[str, object]:
+def run_worker(data_path: Path, src: Path, pure: bool = False) -> dict[str, object]:
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(src), str(Path(__file__).parent)]))
+    env["KZNAMES_PURE"] = "1" if pure else "0"
     done = subprocess.run(
         [sys.executable, __file__, "--worker", str(data_path)],
         capture_output=True,
         text=True,
         env=env,
-        check=True,
+        check=False,
     )
+    if done.returncode:
+        raise SystemExit(f"the worker for {src} failed:\n{done.stderr}")
     result: dict[str, object] = json.loads(done.stdout)
     expected = src.resolve()
     if not Path(str(result["kznames"])).resolve().is_relative_to(expected):
@@ -301,7 +339,9 @@ def table(
     print("-" * len(header))
     for label in first:
         for version, result in results:
-            rows = result[section]
+            rows = result.get(section)
+            if rows is None:
+                continue  # a revision that does not measure this
             assert isinstance(rows, dict)
             row = rows[label]
             for measure in ours:
@@ -330,7 +370,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         data_path = Path(tmp) / "data.json"
         data_path.write_text(json.dumps(build_data(args.names)), encoding="utf-8")
-        results = [("this", run_worker(data_path, REPO / "src"))]
+        compiled = run_worker(data_path, REPO / "src")
+        results = [(str(compiled["engine"]), compiled)]
+        if compiled["engine"] == "compiled":
+            results.append(("python", run_worker(data_path, REPO / "src", pure=True)))
+        else:
+            print("the compiled core is not built (make core): the Python engine only")
         if args.against:
             old = checkout(args.against, Path(tmp) / "old")
             results.append((args.against[:9], run_worker(data_path, old)))
@@ -351,19 +396,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         "similarity",
         ("kznames", "seen"),
     )
-    if len(results) == 2:
-        print(f"\nthis / {results[1][0]} (kznames from empty memos):")
+    table(
+        "Weighted edit distance of two keys (pairs/s), unmemoised",
+        results,
+        "distance",
+        ("kznames",),
+    )
+    for version, other in results[1:]:
+        print(f"\n{results[0][0]} / {version} (kznames from empty memos):")
         for section, measure in (
             ("keys", "fresh"),
             ("translit", "kznames"),
             ("similarity", "kznames"),
+            ("distance", "kznames"),
         ):
-            now, before = results[0][1][section], results[1][1][section]
+            now, before = results[0][1][section], other[section]
             assert isinstance(now, dict)
             assert isinstance(before, dict)
             for label in now:
-                speedup = now[label][measure] / before[label][measure]
-                print(f"  {section:<11}{label:<28}{speedup:>6.2f}x")
+                if label in before:  # a revision before the distance section has none
+                    speedup = now[label][measure] / before[label][measure]
+                    print(f"  {section:<11}{label:<28}{speedup:>6.2f}x")
     print(f"\n({time.perf_counter() - started:.0f} s)")
     return 0
 
