@@ -15,7 +15,14 @@ never imports at run time. Logistic regression (balanced classes, L2, C = 1) on 
   the fit half (those sharing a skeleton, and a seeded random sample), generated pairs of two
   different people sharing a given name, and generated masculine/feminine pairs of the
   surnames too rare for the look-alike set (Nazarbayev / Nazarbayeva: related, not one person),
-  written by the same renderers.
+  written by the same renderers;
+* **the issue's kinds** (positives) — Russian instrumental and feminine genitive forms (Маратом
+  Ивановым), Kazakh surnames without the Russian -ov/-ev (Bukeikhan / Bukeikhanov), a surname
+  alone for its full name; Czech, Polish and German renderings are among the renderers;
+* **shape negatives** — a person's full name against the nearest of twenty gazetteer places
+  (Serikjan Bilash / Сарқан), against another attested surname, two people of one surname
+  (Aigul / Aiman Ulanova), and fit-half pairs of different groups with one loosely paired token
+  and unpaired ones. Fit-half look-alikes weigh double (``SET_WEIGHTS``).
 
 The report half is never read here: ``kznames eval --half report`` measures the result.
 Everything is seeded; the same inputs give the same weights.
@@ -35,11 +42,11 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 
-from kznames.evaluate import pick_half, pick_half_pairs, read_groups, read_look_alikes
+from kznames.evaluate import GroupRow, pick_half, pick_half_pairs, read_groups, read_look_alikes
 from kznames.frequencies import read_name_frequencies
 from kznames.model import FEATURES, MODEL_FILE
-from kznames.names import skeleton
-from kznames.score import match_features
+from kznames.names import key, skeleton
+from kznames.score import alignment_score, match_features
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = 16
@@ -47,9 +54,26 @@ GENERATED_POSITIVES = 3000
 GENERATED_NEGATIVES = 1500
 RANDOM_NEGATIVES = 5000
 GENDER_NEGATIVES = 500
+# Positives of the kinds issue 16 lists (inflected forms, Kazakh surnames without -ov/-ev,
+# Czech/Polish/German renderings, a surname alone) and negatives of the shapes the first model
+# accepted: a person's full name against a place or a different surname (one loosely paired
+# token and unpaired ones: Serikjan Bilash / Сарқан 0.94), two people of one surname (Aigul /
+# Aiman Ulanova 0.74), mined from the gazetteer, the name tables and the fit half. Each kind is
+# a few hundred pairs: enough to be seen, not to outweigh real pairs.
+KIND_POSITIVES = 400
+SHAPE_NEGATIVES = 1500
 # Generated pairs weigh half a real one: they are many and alike (measured on the fit half,
 # in sample: AUC against look-alikes 0.963 -> 0.969 at equal AUC on dev pairs).
 GENERATED_WEIGHT = 0.5
+# Weight of each training set (1 unless listed). The look-alikes weigh double: with them at 1 the
+# refit with the issue's kinds merged 34 of 1,755 fit-half look-alike pairs in dedup (18 at 2 and
+# at 3; dedup recall 0.835 at 1 and 2, 0.833 at 3; shape negatives at 2 gave the same).
+SET_WEIGHTS = {
+    "generated positives": GENERATED_WEIGHT,
+    "generated negatives": GENERATED_WEIGHT,
+    "generated kinds": GENERATED_WEIGHT,
+    "fit-half look-alikes": 2.0,
+}
 
 
 def _renderers() -> list[tuple[str, Callable[[str], str]]]:
@@ -79,7 +103,132 @@ def _renderers() -> list[tuple[str, Callable[[str], str]]]:
         out.append((f"ICU {transform}", icu_t.transliterate))
     out.append(("anyascii", anyascii.anyascii))
     out.append(("unidecode", unidecode.unidecode))
+    for name, table in _CENTRAL_EUROPEAN.items():
+        out.append((name, _table_renderer(table)))
     return out
+
+
+# Hand-written Czech, Polish and German renderings of Russian Cyrillic (the usual press
+# spellings: ž/ż/sch, j/j/j for й, ch for х, w for в in Polish and German), as the issue's
+# examples have them (Jevgenij Žovtis, Rachat Älijew). Letters not listed fall back to
+# unidecode.
+_COMMON = {
+    "а": "a",
+    "б": "b",
+    "г": "g",
+    "д": "d",
+    "з": "z",
+    "и": "i",
+    "й": "j",
+    "к": "k",
+    "л": "l",
+    "м": "m",
+    "н": "n",
+    "о": "o",
+    "п": "p",
+    "р": "r",
+    "с": "s",
+    "т": "t",
+    "у": "u",
+    "ф": "f",
+    "х": "ch",
+    "ы": "y",
+    "ь": "",
+    "ъ": "",
+    "э": "e",
+    "ю": "ju",
+    "я": "ja",
+    "ё": "jo",
+    "е": "e",
+    "в": "v",
+    "ж": "ž",
+    "ц": "c",
+    "ч": "č",
+    "ш": "š",
+    "щ": "šč",
+}
+_CENTRAL_EUROPEAN = {
+    "Czech": _COMMON,
+    "Polish": _COMMON
+    | {
+        "в": "w",
+        "ж": "ż",
+        "ч": "cz",
+        "ш": "sz",
+        "щ": "szcz",
+        "ы": "y",
+        "л": "ł",
+        "ь": "",
+        "е": "ie",
+    },
+    "German": _COMMON
+    | {
+        "в": "w",
+        "ж": "sch",
+        "з": "s",
+        "с": "ss",
+        "ц": "z",
+        "ч": "tsch",
+        "ш": "sch",
+        "щ": "schtsch",
+        "ы": "y",
+        "е": "je",
+        "э": "e",
+    },
+}
+
+
+def _table_renderer(table: dict[str, str]) -> Callable[[str], str]:
+    import unidecode
+
+    def render(text: str) -> str:
+        out = []
+        for i, char in enumerate(text):
+            lower = char.lower()
+            latin = table.get(lower)
+            if latin is None:
+                out.append(unidecode.unidecode(char))
+                continue
+            if lower == "е" and (i == 0 or not text[i - 1].isalpha()) and table is _COMMON:
+                latin = "je"  # word-initial е: Jevgenij
+            if latin == "ss" and (i == 0 or not text[i - 1].isalpha()):
+                latin = "s"
+            out.append(latin.capitalize() if char.isupper() else latin)
+        return "".join(out)
+
+    return render
+
+
+def _inflect(given: str, surname: str, gender: str, case: str) -> str:
+    """A Russian full name in the genitive or instrumental (Аскара Мамина, Маратом Ивановым),
+    by the regular endings; a name of an irregular shape is returned as it is."""
+
+    def noun(word: str) -> str:
+        if gender == "f":
+            if word.endswith("а"):
+                soft = word[-2:-1] in "гкхжшчщ"
+                return word[:-1] + (("и" if soft else "ы") if case == "gen" else "ой")
+            if word.endswith("я"):
+                return word[:-1] + ("и" if case == "gen" else "ей")
+            return word
+        if word.endswith("й"):
+            return word[:-1] + ("я" if case == "gen" else "ем")
+        if word.endswith("ь"):
+            return word[:-1] + ("я" if case == "gen" else "ем")
+        if word[-1:] in "бвгдзклмнпрстфх":
+            return word + ("а" if case == "gen" else "ом")
+        if word[-1:] in "жшчщц":
+            return word + ("а" if case == "gen" else "ем")
+        return word
+
+    def family(word: str) -> str:
+        if gender == "f" and word.endswith(("ова", "ева", "ина", "ына")):
+            return word[:-1] + "ой"
+        if gender == "m" and word.endswith(("ов", "ев", "ин", "ын")):
+            return word + ("а" if case == "gen" else "ым")
+        return noun(word) if gender == "m" else word
+
+    return f"{noun(given)} {family(surname)}"
 
 
 def _typo(rng: random.Random, text: str) -> str:
@@ -159,6 +308,97 @@ def _generated(rng: random.Random) -> tuple[list[tuple[str, str]], list[tuple[st
     return positives, negatives
 
 
+def _kinds(
+    rng: random.Random, fit_rows: list[GroupRow]
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """Positives of the issue's kinds and negatives of the shapes the first model accepted."""
+    from kznames.gazetteer import Gazetteer
+
+    renderers = _renderers()
+    people = _people(rng)
+
+    def maybe(text: str) -> str:
+        return text if rng.random() < 0.4 else rng.choice(renderers)[1](text)
+
+    def person() -> tuple[str, str, str]:
+        gender = rng.choice("mf")
+        given_names, surnames = people[gender]
+        return rng.choice(given_names), rng.choice(surnames), gender
+
+    positives: list[tuple[str, str]] = []
+    while len(positives) < KIND_POSITIVES:  # genitive and instrumental
+        given, surname, gender = person()
+        # Not the masculine genitive: Аскара Мамина is spelled as the feminine Мамина, and the
+        # similarity (below the text layer's declension table) cannot tell them apart; as a
+        # positive it taught the model that a masculine/feminine pair is one person.
+        case = "ins" if gender == "m" else rng.choice(("gen", "ins"))
+        inflected = _inflect(given, surname, gender, case)
+        if inflected != f"{given} {surname}":
+            positives.append((maybe(f"{given} {surname}"), inflected))
+    stems = [s for s in people["m"][1] if s.endswith(("ов", "ев")) and len(s) >= 7]
+    for _ in range(KIND_POSITIVES):  # a Kazakh surname without the Russian -ov/-ev
+        given, surname = rng.choice(people["m"][0]), rng.choice(stems)
+        positives.append((maybe(f"{given} {surname}"), maybe(f"{given} {surname[:-2]}")))
+    for _ in range(KIND_POSITIVES):  # a surname alone, for its full name
+        given, surname, _ = person()
+        positives.append((maybe(f"{given} {surname}"), rng.choice(renderers)[1](surname)))
+
+    negatives: list[tuple[str, str]] = []
+    gazetteer = Gazetteer.default()
+    places: dict[str, list[str]] = defaultdict(list)
+    for variant in gazetteer.variants:
+        if gazetteer.entities[variant.entity_id].kind == "place":
+            place_key = key(variant.variant)
+            if place_key and " " not in place_key:
+                places[place_key[:1]].append(variant.variant)
+    all_surnames = people["m"][1] + people["f"][1]
+    by_letter: dict[str, list[str]] = defaultdict(list)
+    for surname in all_surnames:
+        by_letter[key(surname)[:2]].append(surname)
+
+    def closest(name: str, pool: list[str]) -> str | None:
+        picked = rng.sample(pool, min(20, len(pool)))
+        return max(picked, key=lambda other: alignment_score(name, other), default=None)
+
+    while len(negatives) < SHAPE_NEGATIVES // 3:  # a person against a place
+        given, surname, _ = person()
+        name = maybe(f"{given} {surname}")
+        token = key(rng.choice((given, surname)))
+        place = closest(name, places.get(token[:1], []))
+        if place is not None:
+            negatives.append((name, place))
+    while len(negatives) < 2 * SHAPE_NEGATIVES // 3:  # a full name against another surname
+        given, surname, _ = person()
+        pool = [s for s in by_letter.get(key(surname)[:2], []) if key(s) != key(surname)]
+        other = closest(f"{given} {surname}", pool) if pool else None
+        if other is not None:
+            negatives.append((maybe(f"{given} {surname}"), maybe(other)))
+    turkic = [
+        row.name
+        for row in read_name_frequencies()
+        if row.kind == "given" and row.language in ("kk", "ky", "ug", "uz", "az", "tr")
+    ]
+    for _ in range(SHAPE_NEGATIVES // 3):  # two people of one surname (Aigul / Aiman Ulanova)
+        given, surname, gender = person()
+        pool = people[gender][0] + turkic
+        other = closest(given, [g for g in pool if key(g) != key(given)])
+        if other is not None:
+            second = rng.choice(renderers)[1](f"{other} {surname}")
+            negatives.append((maybe(f"{given} {surname}"), second))
+    tokens = {r.variant: len(r.variant.split()) for r in fit_rows}
+    attempts = 0
+    while len(negatives) < 4 * SHAPE_NEGATIVES // 3 and attempts < 200_000:
+        # One loosely paired token and unpaired ones, across groups of the fit half.
+        attempts += 1
+        a, b = rng.choice(fit_rows), rng.choice(fit_rows)
+        if a.group == b.group or tokens[a.variant] == tokens[b.variant]:
+            continue
+        values = dict(zip(FEATURES, match_features(a.variant, b.variant), strict=True))
+        if values["mean"] >= 0.5 and values["unmatched_fuzzy"] > 0:
+            negatives.append((a.variant, b.variant))
+    return positives, negatives
+
+
 def _eval_pairs(
     groups: Path, rng: random.Random
 ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
@@ -190,6 +430,8 @@ def main(argv: list[str] | None = None) -> int:
     rng = random.Random(SEED)
     eval_pos, eval_neg = _eval_pairs(args.shared / "eval" / "dev_groups.tsv", rng)
     gen_pos, gen_neg = _generated(rng)
+    fit_rows = [r for r in pick_half(read_groups(args.shared / "eval" / "dev_groups.tsv"), "fit")]
+    kind_pos, shape_neg = _kinds(rng, [r for r in fit_rows if not r.partial])
     look = [
         (p.a, p.b)
         for path in (
@@ -204,6 +446,8 @@ def main(argv: list[str] | None = None) -> int:
         "generated positives": (gen_pos, 1),
         "fit-half negatives": (eval_neg, 0),
         "generated negatives": (gen_neg, 0),
+        "generated kinds": (kind_pos, 1),
+        "shape negatives": (shape_neg, 0),
         "fit-half look-alikes": (look, 0),
     }
     features: list[tuple[float, ...]] = []
@@ -215,7 +459,7 @@ def main(argv: list[str] | None = None) -> int:
             features.append(match_features(a, b))
             labels.append(label)
             origin.append(name)
-            weights.append(GENERATED_WEIGHT if name.startswith("generated") else 1.0)
+            weights.append(SET_WEIGHTS.get(name, 1.0))
     x, y = np.array(features), np.array(labels)
     model = LogisticRegression(C=1.0, class_weight="balanced", max_iter=5000)
     model.fit(x, y, sample_weight=np.array(weights))

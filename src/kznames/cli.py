@@ -34,7 +34,7 @@ from .errors import (
 )
 from .progress import Reporter
 from .resources import decode_text, read_text
-from .score import LINK_THRESHOLD
+from .score import LINK_THRESHOLD, PROBABILITY_THRESHOLD
 from .scripts import detect_language
 
 if TYPE_CHECKING:  # the eval module loads only when `kznames eval` runs
@@ -189,11 +189,11 @@ def _cmd_same(args: argparse.Namespace, out: TextIO) -> int:
     from .score import similarity
 
     score = similarity(args.a, args.b)
-    verdict = score.value >= args.threshold
+    verdict = score.probability >= args.threshold
     if not args.quiet:
         word = "same" if verdict else "different"
         out.write(
-            f"{word}  {score.value:.2f} (threshold {args.threshold:g})  {score.explanation}\n"
+            f"{word}  {score.probability:.2f} (threshold {args.threshold:g})  {score.explanation}\n"
         )
     return 0 if verdict else 1
 
@@ -307,7 +307,7 @@ def _cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
 
     dedup_report = evaluate.evaluate_dedup(clusters, rows, look_alikes)
     blocking = evaluate.evaluate_blocking(
-        blocks, lambda a, b: similarity(a, b).value, MATCH_THRESHOLD, rows
+        blocks, lambda a, b: similarity(a, b).probability, MATCH_THRESHOLD, rows
     )
     header = (
         f"Half: {args.half} ({len(rows)} of {len(all_rows)} rows, "
@@ -798,7 +798,7 @@ kznames compare --json 'Tokayev' 'Тоқаев'          # the score with every 
 
 
 def _add_same(sub: Any) -> None:
-    from .score import DEFAULT_THRESHOLD
+    from .score import PROBABILITY_THRESHOLD
 
     sm = _verb(
         sub,
@@ -812,9 +812,9 @@ kznames same -q Ivanov Ivanova || echo different
     sm.add_argument(
         "--threshold",
         type=_unit_interval,
-        default=DEFAULT_THRESHOLD,
-        help=f"similarity from which two names are the same (default {DEFAULT_THRESHOLD:g}, "
-        "as kznames.same)",
+        default=PROBABILITY_THRESHOLD,
+        help="match probability from which two names are the same (default "
+        f"{PROBABILITY_THRESHOLD:g}, as kznames.same)",
     )
     sm.add_argument(
         "-q", "--quiet", action="store_true", help="print nothing: the exit status says it"
@@ -960,8 +960,8 @@ kznames dedup --explain 'Nursultan Nazarbaev' 'Nazarbaev N.'
     dd.add_argument(
         "--threshold",
         type=_unit_interval,
-        default=LINK_THRESHOLD,
-        help=f"similarity that links two names (default {LINK_THRESHOLD:g})",
+        default=PROBABILITY_THRESHOLD,
+        help=f"match probability that links two names (default {PROBABILITY_THRESHOLD:g})",
     )
     dd.add_argument(
         "-q",

@@ -60,6 +60,10 @@ FEATURES: Final = (
     "weakest_rare",  # weakest × rare_equal
     "cross_script_base",  # cross_script × base
     "order_base",  # order × base
+    # An unpaired name token is no evidence against one person when the paired ones are equal
+    # (Kassym-Jomart Tokayev / Tokaev) and strong evidence when they are not (Serikjan Bilash /
+    # Сарқан): (1 - weakest) × the unpaired name tokens, capped at 3.
+    "unmatched_fuzzy",
 )
 
 

@@ -32,7 +32,7 @@ from ._memo import Memo, short_inputs_cache
 from .errors import DataFileError
 from .frequencies import default_name_frequencies
 from .model import FEATURES, contributions
-from .names import RUSSIAN_PATRONYMIC_ENDINGS, NameToken, gender_pair, parse
+from .names import RUSSIAN_PATRONYMIC_ENDINGS, NameToken, designators, gender_pair, parse
 from .phonetic import folds, letter_classes
 from .resources import in_line_order, keydata, read_table
 from .scripts import detect_script
@@ -41,11 +41,13 @@ __all__ = [
     "DEFAULT_THRESHOLD",
     "LINK_THRESHOLD",
     "MAX_TOKENS",
+    "PROBABILITY_THRESHOLD",
     "Explanation",
     "Score",
     "TokenMatch",
     "alignment_score",
     "match_features",
+    "match_probability",
     "same",
     "similarity",
 ]
@@ -56,6 +58,13 @@ MAX_TOKENS: Final = 32
 #: The threshold of best F1 of ``similarity`` on ../shared/eval/dev_groups.tsv (0.65 measured,
 #: ``kznames eval``): see docs/keys.md.
 DEFAULT_THRESHOLD: Final = 0.65
+
+#: The match model's probability (``Score.probability``) from which :func:`same` calls two names
+#: one and :func:`kznames.dedup` links them. Chosen on the fit half of ../shared/eval with the
+#: model of keydata/match-model.tsv (``kznames eval --half fit``; docs/matching.md): dedup recall
+#: at 0.6 / 0.7 / 0.8 / 0.9 was 0.829 / 0.829 / 0.829 / 0.825 at precision 0.997 (split at 0.5),
+#: and the best-F1 threshold of the pairs was 0.84: 0.8 is the highest on the plateau.
+PROBABILITY_THRESHOLD: Final = 0.8
 
 #: The similarity from which two spellings are linked as one name where many names meet: the
 #: default ``threshold`` of :func:`kznames.dedup`, :meth:`kznames.Gazetteer.lookup` (similar
@@ -590,8 +599,12 @@ def features(
     named = [m for m in matches if m.note != "initial"]
     sims = [m.similarity for m in named]
     kinds = {p.text: p.kind for p in (*a, *b)}
+    # A word that says a place is a city or township (Qeshqer Shehiri) is no name left unpaired.
+    places = {p.text for p in (*a, *b) if p.key in designators()[0]}
     unmatched = (*explanation.unmatched_a, *explanation.unmatched_b)
-    unmatched_names = sum(1 for t in unmatched if kinds.get(t, "name") == "name")
+    unmatched_names = sum(
+        1 for t in unmatched if kinds.get(t, "name") == "name" and t not in places
+    )
     table = default_name_frequencies()
     rare_equal = attested = common = 0.0
     for m in named:
@@ -627,6 +640,7 @@ def features(
         "weakest_rare": values["weakest"] * rare_equal,
         "cross_script_base": values["cross_script"] * value,
         "order_base": values["order"] * value,
+        "unmatched_fuzzy": (1.0 - values["weakest"]) * min(3, unmatched_names),
     }
     return tuple(float(values[name]) for name in FEATURES)
 
@@ -675,6 +689,31 @@ def alignment_score(a: str, b: str) -> float:
     return _aligned(a, b)[4]
 
 
+def match_probability(a: str, b: str) -> float:
+    """``similarity(a, b).probability`` without the explanation's waterfall and token order: what
+    dedup links its candidate pairs on and :func:`same` decides on.
+
+    >>> pair = ("Aiman Umarova", "Aiman Umanova")
+    >>> match_probability(*pair) == similarity(*pair).probability
+    True
+    >>> match_probability("Tokayev", "Tokarev") < PROBABILITY_THRESHOLD  # two attested surnames
+    True
+    """
+    pieces_a, pieces_b, _, _, value, explanation = _aligned(a, b)
+    if not explanation.matches:
+        return 1.0 if value == 1.0 else 0.0  # the same text with no name letters (_aligned)
+    if _same_tokens(pieces_a, pieces_b):
+        return 1.0
+    probability, _ = contributions(features(pieces_a, pieces_b, value, explanation, a, b))
+    return round(probability, 6)
+
+
+def _same_tokens(a: list[_Piece], b: list[_Piece]) -> bool:
+    """A name and itself in any case or token order: one name, whatever the model says of how
+    common the name is."""
+    return sorted(p.text.casefold() for p in a) == sorted(p.text.casefold() for p in b)
+
+
 def similarity(a: str, b: str) -> Score:
     """How alike two names are, from 0 to 1, with the explanation.
 
@@ -693,11 +732,7 @@ def similarity(a: str, b: str) -> Score:
     if explanation.matches:
         probability, parts = contributions(features(pieces_a, pieces_b, value, explanation, a, b))
         explanation = Explanation(*_fields(explanation), explanation.notes, parts)
-        if sorted(p.text.casefold() for p in pieces_a) == sorted(
-            p.text.casefold() for p in pieces_b
-        ):
-            # A name and itself (in any case or token order) are one name, whatever the model
-            # says of how common the name is.
+        if _same_tokens(pieces_a, pieces_b):
             probability = 1.0
     elif value == 1.0:
         probability = 1.0  # the same text with no name letters (_aligned)
@@ -743,10 +778,13 @@ def _invert(edit: str) -> str:
     return f"{right}>{left}"
 
 
-def same(a: str, b: str, threshold: float = DEFAULT_THRESHOLD) -> bool:
-    """True when ``similarity(a, b)`` reaches ``threshold``.
+def same(a: str, b: str, threshold: float = PROBABILITY_THRESHOLD) -> bool:
+    """True when the match model's probability that ``a`` and ``b`` are one entity
+    (``similarity(a, b).probability``) reaches ``threshold``.
 
     >>> same("Kassym-Jomart Tokayev", "Қасым-Жомарт Тоқаев"), same("Ivanov", "Ivanova")
     (True, False)
+    >>> same("Tokayev", "Tokarev"), same("Kassym-Jomart Tokayev", "Tokaev")
+    (False, True)
     """
-    return similarity(a, b).value >= threshold
+    return match_probability(a, b) >= threshold

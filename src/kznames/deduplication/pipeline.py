@@ -28,7 +28,7 @@ from typing import Final
 from ..gazetteer import Gazetteer
 from ..names import key, parse, skeleton
 from ..phonetic import unhyphenate
-from ..score import DEFAULT_THRESHOLD, LINK_THRESHOLD, alignment_score
+from ..score import PROBABILITY_THRESHOLD, match_probability
 
 __all__ = [
     "BLOCK_BOUND",
@@ -45,13 +45,15 @@ __all__ = [
     "similarities",
 ]
 
-# A pair scoring this or more links two names (score.LINK_THRESHOLD, chosen on the synthetic
-# benchmark and dev_groups: docs/dedup.md).
-MATCH_THRESHOLD: Final = LINK_THRESHOLD
-# A cluster member whose similarity to the cluster's representative is below this leaves it and
-# is clustered again with the others that left: the guard against chaining A~B~C into one
-# cluster when A and C are different names.
-SPLIT_THRESHOLD: Final = DEFAULT_THRESHOLD
+# A pair whose match probability is this or more links two names (score.PROBABILITY_THRESHOLD,
+# chosen on the fit half of ../shared/eval: docs/matching.md).
+MATCH_THRESHOLD: Final = PROBABILITY_THRESHOLD
+# A cluster member whose match probability with the cluster's representative is below this
+# leaves it and is clustered again with the others that left: the guard against chaining A~B~C
+# into one cluster when A and C are different names. Chosen on the fit half with the link
+# threshold at 0.8: split at 0.3 / 0.5 / 0.6 / 0.7 gave recall 0.832 / 0.829 / 0.829 / 0.819 at
+# precision 0.997, and 52 / 20 / 18 / 18 of 1,755 look-alike pairs merged (docs/matching.md).
+SPLIT_THRESHOLD: Final = 0.6
 # Leads compared with each block member: the block's most frequent. Measured on the dedup
 # benchmark at 1M rows: 8 gives the same precision and recall (0.998 / 0.982) with 332k pairs
 # and 77 s, 5 gives 0.998 / 0.980 with 235k pairs and 66 s (docs/dedup.md).
@@ -90,9 +92,9 @@ def block_keys(name: str, name_key: str, name_skeleton: str) -> tuple[str, ...]:
 
 
 def similarities(pairs: list[tuple[str, str]]) -> list[float]:
-    """``similarity(a, b).value`` of each pair of names, in one process (without the match
-    model's probability, which dedup does not read: :func:`kznames.score.alignment_score`)."""
-    return [alignment_score(a, b) if a != b else 1.0 for a, b in pairs]
+    """The match model's probability of each pair of names (``similarity(a, b).probability``,
+    without the explanation: :func:`kznames.score.match_probability`), in one process."""
+    return [match_probability(a, b) if a != b else 1.0 for a, b in pairs]
 
 
 def profile(name: str, gazetteer: Gazetteer | None = None, kind: str | None = None) -> Profile:
