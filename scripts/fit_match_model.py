@@ -385,9 +385,21 @@ def _kinds(
         if other is not None:
             second = rng.choice(renderers)[1](f"{other} {surname}")
             negatives.append((maybe(f"{given} {surname}"), second))
+    for _ in range(SHAPE_NEGATIVES // 3):
+        # Two people of one given name whose surnames differ by more than a slip: the nearest of
+        # twenty surnames, with two letters changed so that neither is attested (the frequency
+        # table cannot tell them apart; Talerbakova / Talzharaieva Meruyert).
+        given, surname, gender = person()
+        pool = [s for s in people[gender][1] if key(s)[:1] == key(surname)[:1] and s != surname]
+        other = closest(surname, pool) if pool else None
+        if other is not None:
+            other = _typo(rng, _typo(rng, other))
+            if rng.random() < 0.5:
+                surname = _typo(rng, surname)
+            negatives.append((maybe(f"{given} {surname}"), maybe(f"{given} {other}")))
     tokens = {r.variant: len(r.variant.split()) for r in fit_rows}
     attempts = 0
-    while len(negatives) < 4 * SHAPE_NEGATIVES // 3 and attempts < 200_000:
+    while len(negatives) < 5 * SHAPE_NEGATIVES // 3 and attempts < 200_000:
         # One loosely paired token and unpaired ones, across groups of the fit half.
         attempts += 1
         a, b = rng.choice(fit_rows), rng.choice(fit_rows)

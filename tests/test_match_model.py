@@ -10,20 +10,26 @@ import pytest
 from kznames import similarity
 from kznames.evaluate import read_groups
 from kznames.model import FEATURES, MODEL_FILE, MatchModelError, contributions, read_model
-from kznames.score import alignment_score, match_features
+from kznames.score import (
+    ALIGNMENT_FLOOR,
+    alignment_score,
+    match_features,
+    match_probability,
+    match_score,
+)
 from support import shared_dir
 
 # Golden: the probabilities of the weights in keydata/match-model.tsv. A refit
 # (scripts/fit_match_model.py) changes them: update these with the figures of the new fit.
 GOLDEN = [
-    ("Tokayev", "Tokarev", 0.0688),
-    ("Asanov", "Hasanov", 0.0718),
-    ("Nazarbayev", "Nazarbayeva", 0.3092),
-    ("Serikzhan Bilash", "Серікжан Білаш", 0.9992),
-    ("Kassym-Jomart Tokayev", "Tokaev", 0.9972),
-    ("Nazarbaev N.", "Nursultan Nazarbayev", 0.9998),
-    ("Aiman Umarova", "Aiman Umanova", 0.9969),
-    ("Ivanov", "Ivanova", 0.0012),
+    ("Tokayev", "Tokarev", 0.1133),
+    ("Asanov", "Hasanov", 0.1155),
+    ("Nazarbayev", "Nazarbayeva", 0.3168),
+    ("Serikzhan Bilash", "Серікжан Білаш", 0.9993),
+    ("Kassym-Jomart Tokayev", "Tokaev", 0.9890),
+    ("Nazarbaev N.", "Nursultan Nazarbayev", 0.9999),
+    ("Aiman Umarova", "Aiman Umanova", 0.9875),
+    ("Ivanov", "Ivanova", 0.0025),
 ]
 
 
@@ -111,3 +117,14 @@ def test_dedup_scores_pairs_exactly_as_similarity_values_them() -> None:
     for a in names[::3]:
         for b in names[1::4]:
             assert alignment_score(a, b) == similarity(a, b).value, (a, b)
+
+
+def test_the_alignment_floor_vetoes_a_probable_pair() -> None:
+    # One given name, a surname that differs in three letters: the model says 0.79, the
+    # hand-set alignment 0.56, below the floor: same() and dedup keep them apart.
+    score = similarity("Talerbakova Meruyert", "Talzharaieva Meruyert")
+    assert score.value < ALIGNMENT_FLOOR
+    assert score.match == 0.0 == match_score("Talerbakova Meruyert", "Talzharaieva Meruyert")
+    assert score.probability > 0.0
+    near = similarity("Aiman Umarova", "Aiman Umanova")
+    assert near.match == near.probability == match_probability("Aiman Umarova", "Aiman Umanova")

@@ -189,11 +189,11 @@ def _cmd_same(args: argparse.Namespace, out: TextIO) -> int:
     from .score import similarity
 
     score = similarity(args.a, args.b)
-    verdict = score.probability >= args.threshold
+    verdict = score.match >= args.threshold
     if not args.quiet:
         word = "same" if verdict else "different"
         out.write(
-            f"{word}  {score.probability:.2f} (threshold {args.threshold:g})  {score.explanation}\n"
+            f"{word}  {score.match:.2f} (threshold {args.threshold:g})  {score.explanation}\n"
         )
     return 0 if verdict else 1
 
@@ -307,7 +307,7 @@ def _cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
 
     dedup_report = evaluate.evaluate_dedup(clusters, rows, look_alikes)
     blocking = evaluate.evaluate_blocking(
-        blocks, lambda a, b: similarity(a, b).probability, MATCH_THRESHOLD, rows
+        blocks, lambda a, b: similarity(a, b).match, MATCH_THRESHOLD, rows
     )
     header = (
         f"Half: {args.half} ({len(rows)} of {len(all_rows)} rows, "

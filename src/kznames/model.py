@@ -64,6 +64,11 @@ FEATURES: Final = (
     # (Kassym-Jomart Tokayev / Tokaev) and strong evidence when they are not (Serikjan Bilash /
     # Сарқан): (1 - weakest) × the unpaired name tokens, capped at 3.
     "unmatched_fuzzy",
+    # The weakest of two or more paired name tokens (1 when fewer are paired): in a full name
+    # one clearly different token is two people however alike the rest (Talerbakova /
+    # Talzharaieva Meruyert), which the mean hides; and its fourth power.
+    "weakest_multi",
+    "weakest_multi4",
 )
 
 

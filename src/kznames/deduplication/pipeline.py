@@ -9,9 +9,17 @@ they give the same clusters on the same input.
 * **key groups** — names sharing a match key are one group from the start (they are spellings of
   one name by the key's construction; the split step below catches the rare key collision). Its
   **lead** is its most frequent name; only leads are compared with each other.
-* **blocks** — leads sharing a blocking key: the skeleton (``s:``), and for names of two or more
+* **blocks** — leads sharing a blocking key: the skeleton (``s:``); for names of two or more
   tokens each token's key with the initials of the others (``t:``), which catches a typo in one
-  token that moves the key and the skeleton (Umarova / Umanova).
+  token that moves the key and the skeleton (Umarova / Umanova), and, for names of two to four
+  tokens counting initials and patronymics, each name or patronymic token's key with the
+  initial of each other token alone (Nazarbaev N. / Nursultan Nazarbaev, Abai Qunanbaiuly /
+  Абай Ибрагим Кунанбаюлы); for one-word names the skeleton and, from four letters, the
+  skeleton less each letter but the first (``d:``), which catches one letter the skeleton does
+  not fold (Kokshetau / Kokșetau, Kashgar / Kaxgar). Measured with ``kznames eval``'s blocking
+  recall (pairs the match model accepts that blocking compares) on the fit half: 0.627 -> 0.860,
+  dedup recall 0.829 -> 0.869 at precision 0.997, look-alike pairs merged 18 of 1,755 before
+  and after (measured before the alignment floor of score.ALIGNMENT_FLOOR; docs/matching.md).
 * **candidate pairs** — within a block, every lead is compared with the block's ``bound`` most
   frequent leads (all pairs when the block is no larger than that): a block of any size costs at
   most ``size × bound`` comparisons.
@@ -28,7 +36,7 @@ from typing import Final
 from ..gazetteer import Gazetteer
 from ..names import key, parse, skeleton
 from ..phonetic import unhyphenate
-from ..score import PROBABILITY_THRESHOLD, match_probability
+from ..score import PROBABILITY_THRESHOLD, match_score
 
 __all__ = [
     "BLOCK_BOUND",
@@ -48,17 +56,24 @@ __all__ = [
 # A pair whose match probability is this or more links two names (score.PROBABILITY_THRESHOLD,
 # chosen on the fit half of ../shared/eval: docs/matching.md).
 MATCH_THRESHOLD: Final = PROBABILITY_THRESHOLD
-# A cluster member whose match probability with the cluster's representative is below this
-# leaves it and is clustered again with the others that left: the guard against chaining A~B~C
-# into one cluster when A and C are different names. Chosen on the fit half with the link
-# threshold at 0.8: split at 0.3 / 0.5 / 0.6 / 0.7 gave recall 0.832 / 0.829 / 0.829 / 0.819 at
-# precision 0.997, and 52 / 20 / 18 / 18 of 1,755 look-alike pairs merged (docs/matching.md).
-SPLIT_THRESHOLD: Final = 0.6
+# A cluster member whose match score (score.match_score) with the cluster's representative is
+# below this leaves it and is clustered again with the others that left: the guard against
+# chaining A~B~C into one cluster when A and C are different names. Chosen on the fit half with
+# the link at 0.8: split at 0.3 / 0.4 / 0.5 / 0.6 / 0.7 gave recall 0.845 / 0.845 / 0.842 /
+# 0.835 / 0.834 at precision 0.997, and 42 / 24 / 17 / 17 / 17 of 1,755 look-alike pairs merged
+# (docs/matching.md).
+SPLIT_THRESHOLD: Final = 0.5
 # Leads compared with each block member: the block's most frequent. Measured on the dedup
 # benchmark at 1M rows: 8 gives the same precision and recall (0.998 / 0.982) with 332k pairs
 # and 77 s, 5 gives 0.998 / 0.980 with 235k pairs and 66 s (docs/dedup.md).
 BLOCK_BOUND: Final = 5
 _TOKEN_BLOCKS_UP_TO: Final = 8
+# A name of two to this many tokens (initials and patronymics counted) also blocks each token
+# with each other token's initial: a full name meets its initialled or shortened forms.
+_INITIAL_BLOCKS_UP_TO: Final = 4
+# One-word skeletons of this many letters or more also block less each letter but the first
+# (three-letter ones would give two-letter blocks).
+_DELETION_BLOCKS_FROM: Final = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,24 +92,41 @@ def block_keys(name: str, name_key: str, name_skeleton: str) -> tuple[str, ...]:
 
     >>> block_keys("Aiman Umarova", key("Aiman Umarova"), skeleton("Aiman Umarova"))
     ('s:amn amrf', 't:aman|a', 't:amarava|a')
+    >>> block_keys("Nazarbaev N.", key("Nazarbaev N."), skeleton("Nazarbaev N."))
+    ('s:n nsrpf', 't:nazarbav|n')
+    >>> block_keys("Kokshetau", key("Kokshetau"), skeleton("Kokshetau"))
+    ('s:kkct', 'd:kkct', 'd:kct', 'd:kkt', 'd:kkc')
     """
     if not name_key:
         return ()
     blocks = [f"s:{name_skeleton}"]
-    token_keys = [t.key for t in parse(unhyphenate(name)) if t.kind == "name" and t.key]
+    tokens = [
+        t for t in parse(unhyphenate(name)) if t.kind in ("name", "initial", "patronymic") and t.key
+    ]
+    token_keys = [t.key for t in tokens if t.kind == "name"]
     # Token blocks are for names (two to eight words); a longer text is blocked on its key and
     # skeleton alone, so a pasted paragraph cannot cost a block per word times its words.
     if 2 <= len(token_keys) <= _TOKEN_BLOCKS_UP_TO:
         for i, token_key in enumerate(token_keys):
             initials = "".join(sorted(k[0] for j, k in enumerate(token_keys) if j != i))
             blocks.append(f"t:{token_key}|{initials}")
+    elif len(token_keys) == 1 and " " not in name_skeleton:
+        blocks.append(f"d:{name_skeleton}")
+        if len(name_skeleton) >= _DELETION_BLOCKS_FROM:
+            skel = name_skeleton
+            blocks.extend(f"d:{skel[:i]}{skel[i + 1 :]}" for i in range(1, len(skel)))
+    if 2 <= len(tokens) <= _INITIAL_BLOCKS_UP_TO:
+        for token in tokens:
+            if token.kind != "initial":
+                blocks.extend(f"t:{token.key}|{o.key[0]}" for o in tokens if o is not token)
     return tuple(dict.fromkeys(blocks))
 
 
 def similarities(pairs: list[tuple[str, str]]) -> list[float]:
-    """The match model's probability of each pair of names (``similarity(a, b).probability``,
-    without the explanation: :func:`kznames.score.match_probability`), in one process."""
-    return [match_probability(a, b) if a != b else 1.0 for a, b in pairs]
+    """What dedup links each pair of names on, in one process: the match model's probability,
+    0 below the alignment floor (``similarity(a, b).match``, without the explanation:
+    :func:`kznames.score.match_score`)."""
+    return [match_score(a, b) if a != b else 1.0 for a, b in pairs]
 
 
 def profile(name: str, gazetteer: Gazetteer | None = None, kind: str | None = None) -> Profile:

@@ -51,7 +51,7 @@ def explain_pair(
 
     >>> verdict = explain_pair("Aiman Umarova", "Aiman Umanova")
     >>> verdict.joined, verdict.reasons[-1]
-    (True, 'score 1.00 ≥ link threshold 0.8: linked')
+    (True, 'score 0.99 ≥ link threshold 0.8: linked')
     >>> explain_pair("Tokayev", "Tokarev").joined
     False
     """
@@ -63,7 +63,7 @@ def explain_pair(
     joined = result.cluster_ids[0] == result.cluster_ids[1]
     pa, pb = profile(a, gazetteer), profile(b, gazetteer)
     score = similarity(a, b)
-    value = 1.0 if a == b else score.probability
+    value = 1.0 if a == b else score.match
     reasons: list[str] = []
     if pa.entity and pb.entity:
         if pa.entity == pb.entity:
