@@ -22,13 +22,13 @@ from support import shared_dir
 # Golden: the probabilities of the weights in keydata/match-model.tsv. A refit
 # (scripts/fit_match_model.py) changes them: update these with the figures of the new fit.
 GOLDEN = [
-    ("Tokayev", "Tokarev", 0.1133),
-    ("Asanov", "Hasanov", 0.1155),
-    ("Nazarbayev", "Nazarbayeva", 0.3168),
-    ("Serikzhan Bilash", "Серікжан Білаш", 0.9993),
-    ("Kassym-Jomart Tokayev", "Tokaev", 0.9890),
+    ("Tokayev", "Tokarev", 0.1138),
+    ("Asanov", "Hasanov", 0.1167),
+    ("Nazarbayev", "Nazarbayeva", 0.3155),
+    ("Serikzhan Bilash", "Серікжан Білаш", 0.9991),
+    ("Kassym-Jomart Tokayev", "Tokaev", 0.9880),
     ("Nazarbaev N.", "Nursultan Nazarbayev", 0.9999),
-    ("Aiman Umarova", "Aiman Umanova", 0.9875),
+    ("Aiman Umarova", "Aiman Umanova", 0.9872),
     ("Ivanov", "Ivanova", 0.0025),
 ]
 
@@ -120,7 +120,7 @@ def test_dedup_scores_pairs_exactly_as_similarity_values_them() -> None:
 
 
 def test_the_alignment_floor_vetoes_a_probable_pair() -> None:
-    # One given name, a surname that differs in three letters: the model says 0.79, the
+    # One given name, a surname that differs in three letters: the model says 0.88, the
     # hand-set alignment 0.56, below the floor: same() and dedup keep them apart.
     score = similarity("Talerbakova Meruyert", "Talzharaieva Meruyert")
     assert score.value < ALIGNMENT_FLOOR

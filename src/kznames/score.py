@@ -71,7 +71,7 @@ PROBABILITY_THRESHOLD: Final = 0.8
 #: The hand-set alignment score below which no probability makes two names one (``Score.match``
 #: is then 0): the model is fit on alias lists where one person's names differ in a whole token
 #: (OFAC aliases), so it lets a full name with a clearly different surname through (Talerbakova /
-#: Talzharaieva Meruyert 0.79). Measured with the link at 0.8 (docs/matching.md): floor 0 / 0.5
+#: Talzharaieva Meruyert 0.88). Measured with the link at 0.8 (docs/matching.md): floor 0 / 0.5
 #: / 0.6 / 0.65 gave the synthetic dedup benchmark (10k rows) precision 0.885 / 0.897 / 0.993 /
 #: 0.998 and the fit half recall 0.850 / 0.845 / 0.840 / 0.835 at precision 0.997. 0.65 is
 #: ``DEFAULT_THRESHOLD``, same()'s former threshold on the alignment.
