@@ -4,10 +4,9 @@ disk, so that memory stays bounded however many rows and pairs there are.
 Every table below lives in DuckDB (a bounded buffer, the rest spilled to a private folder);
 Python computes only what the pipeline defines in Python, a batch at a time:
 
-* **profiles** — a vectorised UDF (one Arrow batch per call) returns each distinct name's key,
-  blocks and entity (:func:`.pipeline.profile`);
-* **scores** — pairs to score are read out of DuckDB in chunks of :data:`_SCORE_CHUNK`, scored by
-  the same ``similarity`` as every engine (spread over the workers) and written back.
+* **profiles** — distinct names are read out of DuckDB in chunks of :data:`_CHUNK`, profiled
+  (:func:`.pipeline.profile`: key, blocks, entity) over the workers and written back;
+* **scores** — pairs to score likewise, scored by the same ``similarity`` as every engine.
 
 The rest is SQL, one statement per step of :func:`.pipeline.cluster`, in the same terms:
 
@@ -46,8 +45,9 @@ __all__ = ["cluster_in_sql", "run"]
 
 # DuckDB's buffer: enough for the joins of millions of rows; beyond it DuckDB spills.
 _MEMORY_LIMIT: Final = "768MB"
-# Pairs read out of DuckDB, scored and written back at a time: what Python holds of the pairs.
-_SCORE_CHUNK: Final = 100_000
+# Names profiled, or pairs scored, at a time (read out of DuckDB, computed over the workers and
+# written back): what Python holds of them.
+_CHUNK: Final = 100_000
 # Label propagation stops when no label changes; a bound that real links never reach (each
 # round at least halves the distance to the component's smallest node) guards the loop.
 _MAX_PROPAGATION_ROUNDS: Final = 64
@@ -92,33 +92,16 @@ def _keeps_interrupts(udf: Callable[[Any], Any]) -> Callable[[Any], Any]:
     return call
 
 
-def _register_udfs(connection: Any, gazetteer: Gazetteer | None, kind: str | None) -> None:
+def _register_udfs(connection: Any) -> None:
     import pyarrow as pa
-
-    profile_type = pa.struct(
-        [("key", pa.string()), ("blocks", pa.list_(pa.string())), ("entity", pa.string())]
-    )
-
-    def profile_udf(batch: Any) -> Any:
-        # One call per Arrow batch: Python holds a batch of profiles, never all of them.
-        names = batch.to_pylist()
-        return pa.array(
-            [
-                {"key": p.key, "blocks": list(p.blocks), "entity": p.entity}
-                for p in parallel.profiles(names, gazetteer, kind, workers=1)
-            ],
-            type=profile_type,
-        )
 
     def is_name_udf(batch: Any) -> Any:
         # The same test as the Python engine's: str.strip knows every Unicode space.
         return pa.array([bool(v and v.strip()) for v in batch.to_pylist()], type=pa.bool_())
 
-    for name, udf, result in (
-        ("kz_is_name", is_name_udf, "BOOLEAN"),
-        ("kz_profile", profile_udf, "STRUCT(key VARCHAR, blocks VARCHAR[], entity VARCHAR)"),
-    ):
-        connection.create_function(name, _keeps_interrupts(udf), ["VARCHAR"], result, type="arrow")
+    connection.create_function(
+        "kz_is_name", _keeps_interrupts(is_name_udf), ["VARCHAR"], "BOOLEAN", type="arrow"
+    )
 
 
 def run(values: Sequence[str | None], settings: Settings) -> Assignment:
@@ -159,11 +142,11 @@ FROM (
 )
 """
 
-# pipeline.profile
+# pipeline.profile, filled a chunk at a time (_Plan.profile).
 _PROFILES: Final = """
-CREATE TEMP TABLE profiles AS
-SELECT idx, name, n, p.key AS key, p.blocks AS blocks, p.entity AS entity
-FROM (SELECT idx, name, n, kz_profile(name) AS p FROM names)
+CREATE TEMP TABLE profiles (
+    idx BIGINT, name VARCHAR, n BIGINT, key VARCHAR, blocks VARCHAR[], entity VARCHAR
+)
 """
 
 # pipeline.leads and pipeline.group_blocks: each key group's most frequent name (ties: first
@@ -366,6 +349,47 @@ class _Plan:
         assert row is not None  # aggregates always give a row
         return tuple(row)
 
+    def profile(
+        self,
+        gazetteer: Gazetteer | None,
+        kind: str | None,
+        workers: int,
+        tick: Callable[[int, int], None],
+    ) -> None:
+        """``profiles``: each distinct name's key, blocks and entity, computed a chunk at a time
+        over the workers (whose memos go with them) and written back."""
+        import pyarrow as pa
+
+        self.db.execute(_PROFILES)
+        (total,) = self.one("SELECT count(*) FROM names")
+        tick(0, total)
+        for start in range(0, total, _CHUNK):
+            chunk = self.db.execute(
+                "SELECT idx, name, n FROM names WHERE idx >= $start AND idx < $end ORDER BY idx",
+                {"start": start, "end": start + _CHUNK},
+            ).fetchall()
+            found = parallel.profiles(
+                [name for _, name, _ in chunk],
+                gazetteer,
+                kind,
+                workers,
+                functools.partial(_shifted, tick, start, total),
+            )
+            batch = pa.table(
+                {
+                    "idx": pa.array([r[0] for r in chunk], pa.int64()),
+                    "name": pa.array([r[1] for r in chunk], pa.string()),
+                    "n": pa.array([r[2] for r in chunk], pa.int64()),
+                    "key": pa.array([p.key for p in found], pa.string()),
+                    "blocks": pa.array([list(p.blocks) for p in found], pa.list_(pa.string())),
+                    "entity": pa.array([p.entity for p in found], pa.string()),
+                }
+            )
+            self.db.register("profiles_batch", batch)
+            self.db.execute("INSERT INTO profiles SELECT * FROM profiles_batch")
+            self.db.unregister("profiles_batch")
+            tick(min(start + _CHUNK, total), total)
+
     def score(self, needed: str, tick: Callable[[int, int], None] | None = None) -> int:
         """Score the pairs ``(a, b)`` that query ``needed`` gives and ``scored`` lacks (as
         ``(smaller, larger)``, as the pipeline calls similarity), a chunk at a time."""
@@ -382,14 +406,14 @@ class _Plan:
             """
         )
         (total,) = self.one("SELECT count(*) FROM todo")
-        for start in range(0, total, _SCORE_CHUNK):
+        for start in range(0, total, _CHUNK):
             chunk = self.db.execute(
                 """
                 SELECT t.i, t.j, a.name, b.name FROM todo t
                 JOIN names a ON a.idx = t.i JOIN names b ON b.idx = t.j
                 WHERE t.pid >= $start AND t.pid < $end
                 """,
-                {"start": start, "end": start + _SCORE_CHUNK},
+                {"start": start, "end": start + _CHUNK},
             ).fetchall()
             report = None
             if tick is not None:
@@ -406,7 +430,7 @@ class _Plan:
             self.db.execute("INSERT INTO scored SELECT i, j, similarity FROM scored_batch")
             self.db.unregister("scored_batch")
             if tick is not None:
-                tick(min(start + _SCORE_CHUNK, total), total)
+                tick(min(start + _CHUNK, total), total)
         return int(total)
 
     def components(self) -> None:
@@ -447,14 +471,17 @@ def _run(connection: Any, values: Sequence[str | None], settings: Settings) -> A
     import pyarrow as pa
 
     progress = settings.progress
-    _register_udfs(connection, settings.gazetteer, settings.kind)
+    _register_udfs(connection)
     rows = pa.table({"row": pa.array(range(len(values)), pa.int64()), "name": values})
     connection.register("input_rows", rows)
     plan = _Plan(connection, settings.threshold, settings.split_threshold, settings.score_many)
     connection.execute(_NAMES)
-    progress("profiles", 0, 1)
-    connection.execute(_PROFILES)
-    progress("profiles", 1, 1)
+    plan.profile(
+        settings.gazetteer,
+        settings.kind,
+        settings.workers,
+        functools.partial(progress, "profiles"),
+    )
     connection.execute(_MEMBERS)
     blocks, largest = plan.one(_BLOCK_FIGURES)
     connection.execute(_PAIRS, {"bound": settings.bound})
