@@ -10,6 +10,7 @@ import io
 import json
 import os
 import stat
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -486,6 +487,30 @@ def _hidden(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
 
 
+def _cpu_seconds(pid: int) -> float:
+    """The CPU time a process has used (Linux /proc; 0 elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _run_for(process: subprocess.Popen[str], seconds: float) -> None:
+    """Wait ``seconds``, and until the process has used a second of CPU: past the
+    interpreter's start and kznames's imports (0.1-0.3 s of CPU) however loaded the machine
+    is. A signal during those imports meets Python's own handlers, which kznames cannot
+    replace before it is imported (docs/reliability.md), and made this test fail now and then
+    on a loaded machine."""
+    import time
+
+    start = time.monotonic()
+    while process.poll() is None and (
+        time.monotonic() - start < seconds or _cpu_seconds(process.pid) < 1.0
+    ):
+        time.sleep(0.05)
+
+
 def test_11_a_killed_run_leaves_no_partial_or_hidden_file(tmp_path: Path) -> None:
     """SIGTERM and SIGINT (to the process group, as a terminal sends them), SIGTERM to the
     DuckDB engine and SIGKILL to the parent alone, each while a 12,000-row run works with a
@@ -496,7 +521,6 @@ def test_11_a_killed_run_leaves_no_partial_or_hidden_file(tmp_path: Path) -> Non
     import subprocess
     import sys
     import tempfile
-    import time
 
     source = tmp_path / "in.csv"
     source.write_text(
@@ -526,7 +550,7 @@ def test_11_a_killed_run_leaves_no_partial_or_hidden_file(tmp_path: Path) -> Non
             start_new_session=True,
         )
         pids.append(process.pid)
-        time.sleep(delay)
+        _run_for(process, delay)
         with contextlib.suppress(ProcessLookupError):  # it finished first: the checks hold
             (os.killpg if group else os.kill)(process.pid, signum)
         _, err = process.communicate(timeout=60)  # returns once every worker closed stderr
@@ -535,8 +559,12 @@ def test_11_a_killed_run_leaves_no_partial_or_hidden_file(tmp_path: Path) -> Non
         expected = {signal.SIGTERM: 143, signal.SIGINT: 130, signal.SIGKILL: -9}[signum]
         assert process.returncode in (expected, 0, -signum), err
         if process.returncode in (130, 143):
-            assert err.count("\n") == 1
-            assert err.startswith("kznames dedup: ")
+            # One line says so, the last; before it only progress lines (a run past 5 s
+            # reports its progress: on a loaded machine this one may).
+            lines = err.splitlines()
+            assert all(line.startswith("kznames dedup: ") for line in lines)
+            assert lines[-1].endswith(("interrupted (SIGINT)", "terminated (SIGTERM)"))
+            assert all("%" in line for line in lines[:-1])
         written = out.read_text(encoding="utf-8")
         if written != "earlier\n":
             assert len(read_records(out, "csv").records) == 12_000
@@ -554,6 +582,56 @@ def test_11_a_killed_run_leaves_no_partial_or_hidden_file(tmp_path: Path) -> Non
     assert _hidden(tmp_path) == []
     spill = [p.name for p in Path(tempfile.gettempdir()).glob("kznames-duckdb-*")]
     assert not [name for name in spill if any(f"-{pid}-" in name for pid in pids)]
+
+
+def test_10_signals_are_held_across_a_pool_fork_until_the_worker_is_quiet() -> None:
+    # A SIGINT to the process group between a worker's fork and its quiet dispositions reached
+    # Python's own handler: a KeyboardInterrupt traceback from the worker (the kill test failed
+    # once in nine runs). The forking thread blocks SIGINT and SIGTERM for the fork; the child
+    # lets them through only once it ignores SIGINT; the parent's mask is restored.
+    import signal
+    import threading
+
+    from kznames.deduplication import parallel
+
+    if not hasattr(signal, "pthread_sigmask"):
+        pytest.skip("no pthread_sigmask here")
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, [])
+    seen: dict[str, object] = {}
+
+    def fork() -> None:  # in another thread, as the pool's handler thread forks replacements
+        parallel._in_pool = True
+        try:
+            read, write = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # the child: report its disposition and mask, then leave at once
+                blocked = signal.pthread_sigmask(signal.SIG_BLOCK, [])
+                quiet = signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+                os.write(write, b"%d%d" % (quiet, signal.SIGINT in blocked))
+                os._exit(0)
+            os.close(write)
+            seen["child"] = os.read(read, 2)
+            os.waitpid(pid, 0)
+            seen["parent"] = signal.pthread_sigmask(signal.SIG_BLOCK, [])
+        finally:
+            parallel._in_pool = False
+
+    thread = threading.Thread(target=fork)
+    thread.start()
+    thread.join()
+    assert seen["child"] == b"10"  # SIGINT ignored, and no longer blocked
+    assert seen["parent"] == before  # the forking thread's mask as it was
+    assert signal.pthread_sigmask(signal.SIG_BLOCK, []) == before
+    # Held while forking: the hook blocks both in the forking thread, and gives the mask back.
+    parallel._in_pool = True
+    try:
+        parallel._hold_signals()
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, [])
+        parallel._release_signals()
+    finally:
+        parallel._in_pool = False
+    assert {signal.SIGINT, signal.SIGTERM} <= held
+    assert signal.pthread_sigmask(signal.SIG_BLOCK, []) == before
 
 
 def _dedup_in_worker(count: int) -> list[int]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import threading
 from collections.abc import Callable, Sequence
 from typing import Any, Final, TypeVar
 
@@ -63,12 +64,37 @@ _prctl: list[Callable[[int, int], int] | None] = []
 _in_pool = False  # true while this process runs a pool: its forks are pool workers
 
 
+# SIGINT and SIGTERM are blocked in the forking thread from just before a pool's fork until the
+# child has its dispositions (and in the parent until the fork returns): a signal to the process
+# group in between would otherwise reach the child while Python's SIGINT handler is still its
+# own, and the worker would print a KeyboardInterrupt traceback (the kill test's rare failure).
+_HELD: Final = {signal.SIGINT, signal.SIGTERM}
+_forking = threading.local()  # .mask: the forking thread's signal mask before the fork
+
+
+def _hold_signals() -> None:
+    """Before a fork while a pool runs: block SIGINT and SIGTERM in the forking thread."""
+    if _in_pool and hasattr(signal, "pthread_sigmask"):
+        _forking.mask = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+
+
+def _release_signals() -> None:
+    """After the fork (in the parent, and in the child once it is quiet): the forking thread's
+    mask as it was."""
+    mask = getattr(_forking, "mask", None)
+    if mask is not None:
+        _forking.mask = None
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+
+
 def _quiet_child() -> None:
     """Run in every child forked while a pool runs, before anything else (``os.register_at_fork``):
     see the module docstring. Not in the pool's initializer: a worker the pool forks to
     replace one killed by a signal to the process group may block on a lock another thread held
     at the fork, before its initializer runs; with SIGTERM at its default action it can still be
-    terminated, where a Python-level handler would never run and the pool would wait forever."""
+    terminated, where a Python-level handler would never run and the pool would wait forever.
+    The signals held at the fork (``_hold_signals``) are let through once the dispositions are
+    set."""
     if not _in_pool:
         return
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -76,10 +102,13 @@ def _quiet_child() -> None:
     if _prctl and _prctl[0] is not None:
         pr_set_pdeathsig = 1
         _prctl[0](pr_set_pdeathsig, signal.SIGTERM)
+    _release_signals()
 
 
 if hasattr(os, "register_at_fork"):
-    os.register_at_fork(after_in_child=_quiet_child)
+    os.register_at_fork(
+        before=_hold_signals, after_in_parent=_release_signals, after_in_child=_quiet_child
+    )
 
 
 def _map(
