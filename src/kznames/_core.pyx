@@ -6,8 +6,38 @@ Built by the package's own build (``setup.py``, Cython); when it is missing, or 
 (:func:`kznames.engine` says which). ``tests/test_core.py`` holds the two equal.
 """
 
-from cpython.mem cimport PyMem_Free, PyMem_Malloc
+from cpython.mem cimport PyMem_Free, PyMem_Malloc, PyMem_Realloc
 from libc.math cimport fabs
+
+
+cdef extern from "Python.h":
+    int PyUnicode_4BYTE_KIND
+    object PyUnicode_FromKindAndData(int kind, const void *buffer, Py_ssize_t size)
+
+
+cdef Py_ssize_t _find(Py_UCS4 *letters, Py_ssize_t n, Py_UCS4 letter) noexcept:
+    """The place of ``letter`` in the sorted ``letters``, or -1."""
+    cdef Py_ssize_t lo = 0, hi = n, mid
+    while lo < hi:
+        mid = (lo + hi) >> 1
+        if letters[mid] < letter:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo if lo < n and letters[lo] == letter else -1
+
+
+cdef Py_UCS4 *_sorted_letters(object letters, Py_ssize_t *n) except NULL:
+    """The one-character strings of ``letters`` as a sorted C array."""
+    cdef list ordered = sorted(letters)
+    cdef Py_ssize_t k
+    cdef Py_UCS4 *out = <Py_UCS4 *> PyMem_Malloc(max(len(ordered), 1) * sizeof(Py_UCS4))
+    if out == NULL:
+        raise MemoryError()
+    for k in range(len(ordered)):
+        out[k] = ord(ordered[k])
+    n[0] = len(ordered)
+    return out
 
 
 cdef class CostTable:
@@ -414,24 +444,103 @@ cdef class Letters:
     cdef frozenset alphabet
     cdef dict drop
     cdef frozenset title_safe
-    cdef dict simple
     cdef object rules  # Rules or None
     cdef bint source_turkic, target_turkic
     cdef tuple args
+    cdef Py_UCS4 *letters  # the alphabet, sorted
+    cdef Py_ssize_t nletters
+    cdef Py_UCS4 *simple_keys  # the simple letters, sorted, and their targets
+    cdef Py_ssize_t nsimple
+    cdef list simple_targets
+
+    def __cinit__(self, *args):
+        self.letters = NULL
+        self.simple_keys = NULL
 
     def __init__(self, frozenset alphabet, dict drop, frozenset title_safe, dict simple,
                  Rules rules, str source_casing, str target_casing):
         self.alphabet = alphabet
         self.drop = drop
         self.title_safe = title_safe
-        self.simple = simple
         self.rules = rules
         self.source_turkic = source_casing == "turkic"
         self.target_turkic = target_casing == "turkic"
         self.args = (alphabet, drop, title_safe, simple, rules, source_casing, target_casing)
+        if not all(isinstance(c, str) and len(c) == 1 for c in alphabet):
+            raise ValueError("the alphabet is single letters")
+        self.letters = _sorted_letters(alphabet, &self.nletters)
+        # str.maketrans's table: code point -> text (or None: the letter is dropped).
+        keys = sorted(simple)
+        self.simple_keys = _sorted_letters([chr(k) for k in keys], &self.nsimple)
+        self.simple_targets = [simple[k] or "" for k in keys]
+        if not all(isinstance(t, str) for t in self.simple_targets):
+            raise ValueError("a simple letter's target is text")
+
+    def __dealloc__(self):
+        PyMem_Free(self.letters)
+        PyMem_Free(self.simple_keys)
 
     def __reduce__(self):
         return (Letters, self.args)
+
+    cdef bint _covers(self, str lowered):
+        """``alphabet.issuperset(lowered)`` without a string a letter."""
+        cdef Py_UCS4 c
+        for c in lowered:
+            if _find(self.letters, self.nletters, c) < 0:
+                return False
+        return True
+
+    cdef str _rewrite_lowered(self, str lowered):
+        """The contextual rules, then the simple letters: ``Rules.sub`` and ``str.translate``
+        in one pass. The same text: no rule's target holds a simple letter (the engine keeps
+        no simple letters otherwise), so the translation only ever meets letters no rule
+        took."""
+        cdef Py_ssize_t length = len(lowered), pos = 0, end = 0, number, size = 0, k
+        cdef Py_ssize_t capacity = 2 * length + 16
+        cdef Py_UCS4 *out
+        cdef Py_UCS4 *grown
+        cdef Py_UCS4 c
+        cdef str piece
+        cdef Rules rules = self.rules
+        out = <Py_UCS4 *> PyMem_Malloc(capacity * sizeof(Py_UCS4))
+        if out == NULL:
+            raise MemoryError()
+        try:
+            while pos < length:
+                number = -1
+                if rules is not None:
+                    number = rules._match(lowered, length, pos, &end)
+                if number >= 0:
+                    piece = rules.targets[number]
+                    pos = end
+                else:
+                    c = lowered[pos]
+                    k = _find(self.simple_keys, self.nsimple, c)
+                    pos += 1
+                    if k < 0:
+                        if size + 1 > capacity:
+                            capacity = 2 * capacity
+                            grown = <Py_UCS4 *> PyMem_Realloc(out, capacity * sizeof(Py_UCS4))
+                            if grown == NULL:
+                                raise MemoryError()
+                            out = grown
+                        out[size] = c
+                        size += 1
+                        continue
+                    piece = self.simple_targets[k]
+                if size + len(piece) > capacity:
+                    capacity = 2 * capacity + len(piece)
+                    grown = <Py_UCS4 *> PyMem_Realloc(out, capacity * sizeof(Py_UCS4))
+                    if grown == NULL:
+                        raise MemoryError()
+                    out = grown
+                for c in piece:
+                    out[size] = c
+                    size += 1
+            return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, out, size)
+        finally:
+            PyMem_Free(out)
 
     def rewrite(self, str word):
         """``(text, untouched)`` as ``Rewriter._rewrite_letters`` gives, or None."""
@@ -440,7 +549,7 @@ cdef class Letters:
         cdef bint untouched, upper = False, title = False
         cdef Py_ssize_t capitals = 0
         cdef Py_UCS4 c
-        if self.alphabet.issuperset(lowered):
+        if self._covers(lowered):
             untouched = False
         else:
             residue = lowered.translate(self.drop)
@@ -467,11 +576,7 @@ cdef class Letters:
             title = True
         else:
             return None
-        out = lowered
-        if self.rules is not None:
-            out = (<Rules> self.rules).sub(out)
-        if self.simple:
-            out = out.translate(self.simple)
+        out = self._rewrite_lowered(lowered)
         if upper:
             out = _upper(out, self.target_turkic)
         elif title:
