@@ -33,8 +33,10 @@ $(STAMP): $(BUILD) | $(PY)
 	@touch $(STAMP)
 
 # The compiled core built in the source tree (src/kznames/_core.*.so, git-ignored), for working
-# with PYTHONPATH=src and a venv that has the test extra (Cython, setuptools).
-core: $(STAMP)
+# with PYTHONPATH=src. It installs only the build tools (the `build` extra's two packages), not
+# kznames itself: a venv shared by several source trees keeps its editable install.
+core: | $(PY)
+	$(PY) -m pip install --quiet "setuptools>=77" "cython>=3.0"
 	$(PY) setup.py build_ext --inplace
 	@PYTHONPATH=src $(ENGINE)
 
