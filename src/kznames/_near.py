@@ -81,14 +81,28 @@ class KeyIndex(Generic[T]):
         for cost in insert:
             first.append(first[-1] + cost)
         reach = 1.0 - self.threshold + _SLACK
+        # Per query, not per cell: each letter's substitution cost against each query letter,
+        # where a transposition may end (by the two letters it swaps), and each depth's
+        # remaining-length costs.
+        substitutions: dict[str, list[float]] = {}
+        swaps: dict[tuple[str, str], set[int]] = {}
+        for j in range(2, size + 1):
+            if key[j - 1] != key[j - 2]:
+                swaps.setdefault((key[j - 1], key[j - 2]), set()).add(j)
         found: set[T] = set()
         for length, root in self._tries.items():
             allowed = reach * max(size, length)
             if abs(size - length) * cheapest > allowed:
                 continue
+            # The least cost of the lengths left to match, by letters left in the trie's key
+            # and cells of the query's row.
+            remaining = [
+                [abs(after - size + j) * cheapest for j in range(size + 1)]
+                for after in range(length + 1)
+            ]
             # (node, letters read, this row, the row before, the letter read last, the row's
             # bound): the row of node holds d(key[:j], the node's letters) for each j.
-            start_bound = min(first[j] + abs(length - size + j) * cheapest for j in range(size + 1))
+            start_bound = min(f + r for f, r in zip(first, remaining[length], strict=True))
             stack: list[tuple[_Node[T], int, list[float], list[float], str, float]] = [
                 (root, 0, first, first, "", start_bound)
             ]
@@ -99,31 +113,37 @@ class KeyIndex(Generic[T]):
                         found.update(node.items)
                     continue
                 left_after = length - depth - 1
+                extra = remaining[left_after]
                 for letter, child in node.children.items():
                     drop = indel.get(letter, 1.0)
-                    replace = _substitutions_of(letter).get
+                    replace = substitutions.get(letter)
+                    if replace is None:
+                        cost_of = _substitutions_of(letter).get
+                        replace = substitutions[letter] = [
+                            0.0 if x == letter else cost_of(x, 1.0) for x in key
+                        ]
+                    swapped = swaps.get((last, letter))
                     new = [row[0] + drop]
                     left = new[0]
                     diagonal = row[0]
-                    child_bound = left + abs(left_after - size) * cheapest
+                    child_bound = left + extra[0]
                     for j in range(1, size + 1):
-                        x = key[j - 1]
                         up = row[j]
                         best = up + drop
                         other = left + insert[j - 1]
                         if other < best:
                             best = other
-                        other = diagonal + (0.0 if x == letter else replace(x, 1.0))
+                        other = diagonal + replace[j - 1]
                         if other < best:
                             best = other
-                        if j > 1 and x == last and key[j - 2] == letter and last != letter:
+                        if swapped is not None and j in swapped:
                             other = before[j - 2] + _TRANSPOSE
                             if other < best:
                                 best = other
                         new.append(best)
                         left = best
                         diagonal = up
-                        other = best + abs(left_after - size + j) * cheapest
+                        other = best + extra[j]
                         if other < child_bound:
                             child_bound = other
                     # A path may also skip this row (a transposition from the row before to
