@@ -433,8 +433,9 @@ class Gazetteer:
         ``similar=False`` leaves out the similar ones (cheaper; the first match is the same
         whenever some variant shares the key).
 
-        >>> [m.entity.name for m in Gazetteer.default().lookup("Kashgar", similar=False)][:2]
-        ['Kashgar', 'Shule']
+        >>> found = Gazetteer.default().lookup("Kashgar", similar=False)
+        >>> found[0].entity.name, found[1].entity.name
+        ('Kashgar', 'Shule')
         """
         if kind is not None and kind not in KINDS:
             raise KznamesError(f"unknown kind {kind!r} (one of {', '.join(sorted(KINDS))})")
