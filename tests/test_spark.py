@@ -197,3 +197,32 @@ def test_an_active_session_is_left_as_its_owner_set_it(spark: SparkSession) -> N
         assert spark.conf.get("spark.sql.shuffle.partitions") == "7"
     finally:
         spark.conf.set("spark.sql.shuffle.partitions", before)
+
+
+def test_spark_scratch_folder_is_ours_and_goes(tmp_path: Path) -> None:
+    """spark.local.dir is kznames-spark-PID-… in the temporary folder: gone after the process
+    exits, and one of a process that is gone (killed) is removed when a session starts. In a
+    process of its own, as a Spark session is one per process."""
+    import subprocess
+    import sys
+    import tempfile
+
+    stale = Path(tempfile.mkdtemp(prefix="kznames-spark-999999999-"))
+    (stale / "blockmgr-x").mkdir()
+    script = (
+        "from kznames import dedup\n"
+        "from kznames.deduplication.spark_engine import local_session\n"
+        "session = local_session()\n"
+        "print(session.conf.get('spark.local.dir'), flush=True)\n"
+        "dedup(['Almaty', 'Алматы', 'Astana'], engine='spark', spark=session)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src")}
+    run = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=300
+    )
+    assert run.returncode == 0, run.stderr
+    scratch = Path(run.stdout.split()[0])
+    assert scratch.parent == Path(tempfile.gettempdir())
+    assert scratch.name.startswith("kznames-spark-")
+    assert not scratch.exists()
+    assert not stale.exists()

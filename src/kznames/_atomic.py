@@ -143,6 +143,16 @@ def private_folder(purpose: str) -> Iterator[Path]:
     """A temporary folder named ``kznames-PURPOSE-PID-…`` in the system's temporary folder,
     removed when the block ends however it ends; folders of the same purpose left by processes
     that are gone (killed with SIGKILL) are removed first."""
+    folder = new_private_folder(purpose)
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def new_private_folder(purpose: str) -> Path:
+    """A new folder ``kznames-PURPOSE-PID-…`` in the system's temporary folder, after removing
+    those of the same purpose whose processes are gone; the caller removes it."""
     base = Path(tempfile.gettempdir())
     pattern = re.compile(re.escape(f"{_FOLDER_MARK}{purpose}-") + r"(\d+)-.*")
     try:
@@ -152,8 +162,4 @@ def private_folder(purpose: str) -> Iterator[Path]:
                 shutil.rmtree(entry, ignore_errors=True)
     except OSError:
         pass
-    folder = Path(tempfile.mkdtemp(prefix=f"{_FOLDER_MARK}{purpose}-{os.getpid()}-", dir=base))
-    try:
-        yield folder
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+    return Path(tempfile.mkdtemp(prefix=f"{_FOLDER_MARK}{purpose}-{os.getpid()}-", dir=base))

@@ -23,13 +23,16 @@ serves :func:`kznames.spark.dedup_spark`, which keeps everything in Spark.
 
 from __future__ import annotations
 
+import atexit
 import os
 import re
+import shutil
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
+from .._atomic import new_private_folder
 from ..errors import KznamesError
 from ..gazetteer import Gazetteer
 from .pipeline import Clusters
@@ -64,7 +67,9 @@ def local_session(
     """A Spark session in local mode on ``cores`` cores, its Python workers running this
     interpreter (so they import the same kznames), with few shuffle partitions (local data is
     small per partition) and no web UI; ``config`` adds or overrides settings (e.g.
-    ``{"spark.jars": splink.backends.spark.similarity_jar_location()}`` for Splink). An
+    ``{"spark.jars": splink.backends.spark.similarity_jar_location()}`` for Splink). Spark's
+    scratch folder (``spark.local.dir``) is ``kznames-spark-PID-…`` in the temporary folder,
+    removed at exit, or by the next session after a kill. An
     active session is returned untouched, without these settings or a new log level (Spark has
     one per process, and a user's choices are not ours to change)."""
     _require_spark()
@@ -74,6 +79,14 @@ def local_session(
     active = SparkSession.getActiveSession()
     if active is not None:
         return active
+    # Spark's scratch space (shuffle and spilled blocks, local checkpoints) in a folder of
+    # ours, kznames-spark-PID-…: Spark removes what it wrote when its JVM ends normally or on
+    # SIGTERM; the folder goes when this process exits, and one left by a killed process is
+    # removed when the next session starts. A spark.local.dir in ``config`` is kept.
+    if "spark.local.dir" not in (config or {}):
+        scratch = new_private_folder("spark")
+        atexit.register(shutil.rmtree, scratch, ignore_errors=True)
+        config = {**(config or {}), "spark.local.dir": str(scratch)}
     # Workers must run the interpreter kznames is installed in, not whatever `python3` is.
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
