@@ -12,6 +12,7 @@ from kznames.evaluate import read_groups
 from kznames.model import FEATURES, MODEL_FILE, MatchModelError, contributions, read_model
 from kznames.score import (
     ALIGNMENT_FLOOR,
+    WEAKEST_FLOOR,
     alignment_score,
     match_features,
     match_probability,
@@ -128,3 +129,14 @@ def test_the_alignment_floor_vetoes_a_probable_pair() -> None:
     assert score.probability > 0.0
     near = similarity("Aiman Umarova", "Aiman Umanova")
     assert near.match == near.probability == match_probability("Aiman Umarova", "Aiman Umanova")
+
+
+def test_a_weak_token_vetoes_a_probable_full_name() -> None:
+    # The same given name and a surname three letters away: probable to the model, but one
+    # paired name token is below WEAKEST_FLOOR, so same() and dedup keep them apart.
+    pair = ("Ерлан Оразбеков", "Ерлан Оразтурбаков")
+    score = similarity(*pair)
+    assert score.probability > 0.5
+    assert score.value >= ALIGNMENT_FLOOR
+    assert min(m.similarity for m in score.explanation.matches) < WEAKEST_FLOOR
+    assert score.match == 0.0 == match_score(*pair)
