@@ -158,3 +158,19 @@ def test_each_variant_is_explained_by_its_closest_spelling() -> None:
             assert variant.why == str(similarity(closest, variant.form).explanation)
             checked += 1
     assert checked
+
+
+_NAMES = [
+    *_TOKENS,
+    "Serikzhan Bilash",
+    "Bilash Serikzhan",
+    "S. Bilash",
+    "Aiman Umarova",
+    "Ata Jurt",
+]
+
+
+@given(a=st.sampled_from(_NAMES), b=st.sampled_from(_NAMES))
+def test_alignment_score_is_symmetric_to_the_bit(a: str, b: str) -> None:
+    # _clusters scores each pair of a cluster's spellings once, for both orders.
+    assert alignment_score(a, b) == alignment_score(b, a)

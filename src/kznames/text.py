@@ -1461,6 +1461,17 @@ def _clusters(
     seen: dict[int, dict[str, list[str]]] = defaultdict(dict)
     for mention in mentions:
         seen[cluster_of[mention.form]].setdefault(mention.form, []).append(mention.document)
+    # alignment_score is symmetric (it orders the two names itself): each pair of a cluster's
+    # spellings is scored once, not once from each side.
+    scored: dict[tuple[str, str], float] = {}
+
+    def alike(a: str, b: str) -> float:
+        pair = (a, b) if a <= b else (b, a)
+        value = scored.get(pair)
+        if value is None:
+            value = scored[pair] = alignment_score(a, b)
+        return value
+
     clusters = []
     for number, forms in seen.items():
         entity_id = entities.get(number, "")
@@ -1478,7 +1489,7 @@ def _clusters(
                 # The closest other spelling (by alignment_score, similarity's value without
                 # the match model's features), then the explanation of that one pair.
                 others = [f for f in forms if f != form] or [canonical]
-                closest = max(others, key=lambda f: (alignment_score(form, f), f))
+                closest = max(others, key=lambda f: (alike(form, f), f))
                 reason = str(similarity(closest, form).explanation)
             variants.append(
                 SeenVariant(form, len(documents), tuple(sorted(set(documents))), reason)
@@ -1494,5 +1505,6 @@ def _clusters(
         clusters.append(
             Cluster(entity_id, entity.kind if entity else "", canonical, tuple(variants), ambiguous)
         )
+        scored.clear()  # pairs never span two clusters
     clusters.sort(key=lambda c: (-len(c.documents), -c.mentions, c.canonical))
     return tuple(clusters)
