@@ -397,20 +397,6 @@ class HanRewriter(Rewriter):
     of one word are joined; pypinyin is imported on first use, not with kznames.
     """
 
-    def _known_spelling(self, word: str, out: str) -> str:
-        """``out`` replaced by the known spelling of ``word`` (looked up in lower case), in the
-        case ``out`` has: ``Adilzhan`` → ``Аділжан`` → ``Әділжан``."""
-        assert self.known is not None
-        rule = lower(out, self.target_casing)
-        known = self.known(lower(word, self.source_casing), rule)
-        if known == rule:
-            return out
-        if len(out) > 1 and out.isupper():
-            return upper(known, self.target_casing)
-        if out[:1] != rule[:1]:
-            return upper(known[:1], self.target_casing) + known[1:]
-        return known
-
     def _rewrite_letters(self, word: str) -> tuple[str, bool]:
         from pypinyin import Style, lazy_pinyin
 
