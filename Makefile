@@ -16,7 +16,7 @@ ENGINE := $(PY) -c "import kznames._engine as e; print('kznames:', e.describe())
 PURE_TESTS := tests/test_core.py tests/test_fast_paths.py tests/test_matcher.py \
 	tests/test_keys.py tests/test_similarity.py
 
-.PHONY: demo test lint unit core bench bench-dedup bench-scaling docs schemes-doc schemes-doc-check chinese-report gazetteer name-frequencies look-alikes match-model tote-jazu-lexicon eval clean
+.PHONY: demo test lint unit core bench bench-dedup bench-scaling docs schemes-doc schemes-doc-check chinese-report gazetteer name-frequencies kazakh-names look-alikes match-model tote-jazu-lexicon eval clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -101,8 +101,17 @@ name-frequencies: $(STAMP)
 	$(PY) -m pip install --quiet --upgrade --target $(NAMES_SRC) faker==40.63.0 russiannames==2.0.0
 	PYTHONPATH=src:$(NAMES_SRC) $(PY) scripts/gen_name_frequencies.py
 
+# data/names/kazakh-names.tsv: Kazakh given names, surnames, towns and street names of the kk
+# locale of mimesis (MIT), installed into a scratch directory for this script only (never a
+# dependency of kznames). Pinned: a new release changes the table, a reviewed data change.
+KK_NAMES_SRC := $(VENV)/kazakh-name-source
+kazakh-names: $(STAMP)
+	$(PY) -m pip install --quiet --upgrade --no-deps --target $(KK_NAMES_SRC) mimesis==22.2.0
+	PYTHONPATH=src:$(KK_NAMES_SRC) $(PY) scripts/gen_kazakh_names.py
+
 # src/kznames/schemes/data/kk-Arab.lexicon.tsv: the known spellings the Kazakh Arabic script reader
-# prefers (the gazetteer's Kazakh Cyrillic words and the name frequency table; docs/tote-jazu.md).
+# prefers (the gazetteer's Kazakh Cyrillic words, data/names/kazakh-names.tsv and the name frequency
+# table; docs/tote-jazu.md).
 tote-jazu-lexicon: $(STAMP)
 	PYTHONPATH=src $(PY) scripts/gen_tote_jazu_lexicon.py
 

@@ -113,8 +113,8 @@ class Scheme:
     @cached_property
     def lexicon(self) -> Lexicon | None:
         """The known spellings the reverse direction prefers (``lexicon =``), each looked up by
-        what this scheme writes for it. A row with an entity (the gazetteer's) serves every
-        scheme; a row without (the name table's, chosen as those one scheme misreads) only the
+        what this scheme writes for it. A row of the gazetteer or of the Kazakh name list serves
+        every scheme; a row of the name table (chosen as those one scheme misreads) only the
         scheme whose writing its first column holds."""
         if not self.spec.lexicon or not self.reads_back:
             return None
@@ -131,7 +131,7 @@ class Scheme:
         kept = []
         for row in rows:
             written = write(row.spelling)
-            if row.entity or written == row.written:
+            if row.origin != "name-table" or written == row.written:
                 kept.append(dataclasses.replace(row, written=written))
         return Lexicon(kept, self.harmony, write, unwritten=self.unwritten)
 

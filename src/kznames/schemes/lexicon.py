@@ -3,8 +3,9 @@
 A script that writes one letter for two sounds (Kazakh Arabic script: one letter for а and ә,
 no letter for ц or я) cannot always be read back by rule: Жібек and Жыбек are both written
 ``جىبەك``, and the rule reads жыбек. A **lexicon** is a table of words known to kznames (the
-gazetteer's Kazakh Cyrillic names and the name frequency table), each with what the scheme
-writes for it. Reading back, a word the rule has read is looked up by its written form:
+gazetteer's Kazakh Cyrillic names, a list of Kazakh names from outside the gazetteer and the
+name frequency table), each with what the scheme writes for it. Reading back, a word the rule
+has read is looked up by its written form:
 
 1. **a known word** — its written form is in the table: the rule's reading is kept when it is
    one of the known spellings, else the most attested known spelling is read (жыбек → жібек,
@@ -24,9 +25,13 @@ A scheme names its table with ``lexicon = kk-Arab.lexicon.tsv`` in its ``[scheme
 ``scripts/gen_tote_jazu_lexicon.py`` builds it. Each scheme looks the spellings up by what it
 writes for them; a scheme without a ``[harmony]`` section has no name parts, so only step 1.
 The table's columns are ``arabic`` (what kk-Arab writes), ``cyrillic`` (the spelling, lower
-case), ``entity`` (the gazetteer entity it was seen in, empty for the name frequency table) and
-``source``. Gazetteer spellings rank before those of the name frequency table; among them, the
-one seen in more entities first.
+case), ``entity`` (the gazetteer entity it was seen in, empty for the other origins), ``origin``
+(:data:`ORIGINS`: ``gazetteer``, ``kazakh-names`` for the Kazakh name list
+``data/names/kazakh-names.tsv``, ``name-table`` for the name frequency table) and ``source``.
+Spellings rank by origin in that order; among those of one origin, the one seen in more
+entities (rows) first. Stems and parts (steps 2 and 3) come from the gazetteer and the Kazakh
+name list only: the name frequency table's rows are Russian names the rule misreads, known as
+whole words.
 
 >>> from kznames.schemes import get_scheme
 >>> lexicon = get_scheme("kk-Arab").lexicon
@@ -46,10 +51,13 @@ from ..errors import DataFileError
 from ..resources import read_table
 from .harmony import Harmony
 
-__all__ = ["COLUMNS", "KnownSpelling", "Lexicon", "read_lexicon"]
+__all__ = ["COLUMNS", "ORIGINS", "KnownSpelling", "Lexicon", "read_lexicon"]
 
 #: The columns of a lexicon table.
-COLUMNS: Final = ("arabic", "cyrillic", "entity", "source")
+COLUMNS: Final = ("arabic", "cyrillic", "entity", "origin", "source")
+#: Where a row comes from, best first (the rank of its spellings); the first two give stems.
+ORIGINS: Final = ("gazetteer", "kazakh-names", "name-table")
+_STEM_ORIGINS: Final = frozenset(ORIGINS[:2])
 How = Literal["rule", "word", "stem", "parts"]
 
 
@@ -62,6 +70,7 @@ class KnownSpelling:
     entity: str
     source: str
     line: int = 0
+    origin: str = "gazetteer"  #: one of :data:`ORIGINS`
 
 
 def read_lexicon(path: Path) -> list[KnownSpelling]:
@@ -75,20 +84,24 @@ def read_lexicon(path: Path) -> list[KnownSpelling]:
     problems: list[str] = []
     rows: list[KnownSpelling] = []
     for row in read_table(path, COLUMNS, header=True, problems=problems):
-        written, spelling, entity, source = row.fields
+        written, spelling, entity, origin, source = row.fields
         if not written or not spelling or not source:
             problems.append(row.problem("arabic, cyrillic and source must not be empty"))
         elif spelling != spelling.lower() or " " in spelling:
             problems.append(row.problem(f"cyrillic is one word in lower case, not {spelling!r}"))
+        elif origin not in ORIGINS:
+            problems.append(row.problem(f"origin is one of {', '.join(ORIGINS)}, not {origin!r}"))
+        elif bool(entity) != (origin == "gazetteer"):
+            problems.append(row.problem("a gazetteer row names its entity, no other row does"))
         else:
-            rows.append(KnownSpelling(written, spelling, entity, source, row.line))
+            rows.append(KnownSpelling(written, spelling, entity, source, row.line, origin))
     if problems:
         raise DataFileError.of(problems)
     return rows
 
 
 def _ranked(counts: dict[str, tuple[int, int, int]]) -> tuple[str, ...]:
-    """Spellings best first: gazetteer before table, more entities, then the earlier row."""
+    """Spellings best first: by origin, more entities (rows), then the earlier row."""
     return tuple(sorted(counts, key=lambda s: counts[s]))
 
 
@@ -114,10 +127,14 @@ class Lexicon:
         words: dict[str, dict[str, tuple[int, int, int]]] = defaultdict(dict)
         stems: dict[str, dict[str, tuple[int, int, int]]] = defaultdict(dict)
         for order, known in enumerate(spellings):
-            tier = 0 if known.entity else 1
+            tier = ORIGINS.index(known.origin)
             self._count(words[known.written], known.spelling, tier, order)
-            if harmony is None or tier or not unwritten_letters.isdisjoint(known.spelling):
-                continue  # stems: the gazetteer's Kazakh words, each letter written as itself
+            if (
+                harmony is None
+                or known.origin not in _STEM_ORIGINS
+                or not unwritten_letters.isdisjoint(known.spelling)
+            ):
+                continue  # stems: Kazakh words, each letter written as itself
             plain = harmony.plain(known.written)
             self._count(stems[plain], known.spelling, tier, order)
             head, stem, tail = harmony.cut(known.written)
