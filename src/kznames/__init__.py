@@ -15,28 +15,87 @@ name the same match key (:func:`key`), and scores how alike two names are, sayin
 True
 >>> kznames.same("Kassym-Jomart Tokayev", "Қасым-Жомарт Тоқаев")
 True
+
+``import kznames`` itself loads none of the package's modules; each loads on the first use of a
+name it defines (:func:`key` loads the key path and its schemes, not deduplication or the
+gazetteer).
 """
 
 from __future__ import annotations
 
-from ._engine import engine
-from .deduplication import DedupResult, dedup
-from .errors import (
-    DataFileError,
-    KznamesError,
-    NoRouteError,
-    SchemeFileError,
-    UnknownSchemeError,
-    UntouchedError,
-)
-from .gazetteer import Gazetteer, Match, TableError, lookup
-from .names import KEY_VERSION, key, skeleton
-from .schemes import SchemeInfo, scheme_infos
-from .score import Explanation, Score, same, similarity
-from .scripts import detect_script
-from .shapes import keys, transliterations
-from .text import Document, Reconciliation, reconcile
-from .translit import Transliteration, transliterate
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the names below are loaded on first use (see __getattr__)
+    from ._engine import engine
+    from .deduplication import DedupResult, dedup
+    from .errors import (
+        DataFileError,
+        KznamesError,
+        NoRouteError,
+        SchemeFileError,
+        UnknownSchemeError,
+        UntouchedError,
+    )
+    from .gazetteer import Gazetteer, Match, TableError, lookup
+    from .names import KEY_VERSION, key, skeleton
+    from .schemes import SchemeInfo, scheme_infos
+    from .score import Explanation, Score, same, similarity
+    from .scripts import detect_script
+    from .shapes import keys, transliterations
+    from .text import Document, Reconciliation, reconcile
+    from .translit import Transliteration, transliterate
+
+# Where each public name lives. ``import kznames`` loads none of these modules: a program that
+# keys names does not pay for deduplication, the gazetteer or document reconciliation (nor a
+# command that only prints its help), and each module is imported on the first use of one of
+# its names, once (the name is then an ordinary attribute of the package).
+_HOMES = {
+    "KEY_VERSION": "names",
+    "DataFileError": "errors",
+    "DedupResult": "deduplication",
+    "Document": "text",
+    "Explanation": "score",
+    "Gazetteer": "gazetteer",
+    "KznamesError": "errors",
+    "Match": "gazetteer",
+    "NoRouteError": "errors",
+    "Reconciliation": "text",
+    "SchemeFileError": "errors",
+    "SchemeInfo": "schemes",
+    "Score": "score",
+    "TableError": "gazetteer",
+    "Transliteration": "translit",
+    "UnknownSchemeError": "errors",
+    "UntouchedError": "errors",
+    "dedup": "deduplication",
+    "detect_script": "scripts",
+    "engine": "_engine",
+    "key": "names",
+    "keys": "shapes",
+    "lookup": "gazetteer",
+    "reconcile": "text",
+    "same": "score",
+    "scheme_infos": "schemes",
+    "similarity": "score",
+    "skeleton": "names",
+    "transliterate": "translit",
+    "transliterations": "shapes",
+}
+
+
+def __getattr__(name: str) -> object:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value  # the next use is a plain attribute
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
 
 __all__ = [
     "KEY_VERSION",
