@@ -13,7 +13,7 @@ BUILD  := pyproject.toml setup.py src/kznames/_core.pyx
 ENGINE := $(PY) -c "import kznames._engine as e; print('kznames:', e.describe())"
 # The tests run again on the pure-Python engine (KZNAMES_PURE=1): those that hold the compiled
 # core equal to it, and those whose figures go through the code it replaces.
-PURE_TESTS := tests/test_core.py tests/test_fast_paths.py tests/test_matcher.py \
+PURE_TESTS := tests/test_core.py tests/test_fast_paths.py tests/test_matcher.py tests/test_key_path.py \
 	tests/test_keys.py tests/test_similarity.py
 
 .PHONY: demo test lint unit core bench bench-dedup bench-scaling docs schemes-doc schemes-doc-check chinese-report gazetteer name-frequencies kazakh-names look-alikes match-model tote-jazu-lexicon eval clean

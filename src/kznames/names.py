@@ -26,13 +26,16 @@ from ._args import require_str
 from ._memo import Memo, short_inputs_cache
 from .errors import DataFileError
 from .phonetic import (
+    MAX_TOKEN_LETTERS,
     fine_key,
     folds,
+    key_of_fine,
     letter_classes,
-    pinyin_reading,
-    pivot,
+    pivot_of,
+    reading_of,
     refold,
     skeleton_of_keys,
+    token_folds,
     token_key,
     tokens,
     unhyphenate,
@@ -101,13 +104,14 @@ class NameToken:
     reading: str = ""
 
 
-def _kind(text: str, pivot_: str, key: str) -> TokenKind:
+def _kind(text: str, pivot_: str, key: str, letters: str | None = None) -> TokenKind:
     bare = pivot_.strip(".")
     if sum(map(str.isalpha, text)) == 1:
         return "initial"
     # Letter classes, not the fine key: the fine key drops a final -i (Qasimi = Qasim), which
     # made ISO 9's Ûli the particle ul while 2021's Iuli (Юли) stayed a name.
-    letters = letter_classes(text)
+    if letters is None:
+        letters = letter_classes(text)
     if letters in _PARTICLES or bare in _PARTICLES:
         return "particle"
     # Long enough to be a name plus the ending, measured on the match key, which every scheme
@@ -127,21 +131,30 @@ def parse(name: str) -> list[NameToken]:
     ['name', 'patronymic']
     """
     out = []
+    get = _token_memo.get
     for text in tokens(name):
-        token = _token_memo.get(text)
-        if token is None:
-            p = pivot(text)
-            fine = fine_key(text)
-            if fine:
-                key_ = token_key(text)
-                kind = _kind(text, p, key_)
-                token = NameToken(text, p, fine, key_, kind, pinyin_reading(text))
-            else:
-                token = None
-            _token_memo.put(text, token)
+        token = get(text, _NEW)
+        if token is _NEW:
+            token = _token_memo.put(text, _new_token(text))
         if token is not None:
             out.append(token)
     return out
+
+
+_NEW: Final[NameToken] = NameToken("", "", "", "", "name")  # not in the memo (a sentinel)
+
+
+def _new_token(text: str) -> NameToken | None:
+    """The token ``text`` (a token of :func:`kznames.phonetic.tokens`) with what it is, or None
+    when it has no letter a key keeps: pivot, folds and kind computed once each, kept only in
+    the token memo (the per-function memos of phonetic are for their own callers)."""
+    text = text[:MAX_TOKEN_LETTERS]
+    p = pivot_of(text)
+    letters, fine = token_folds(p)
+    if not fine:
+        return None
+    key_ = key_of_fine(fine)
+    return NameToken(text, p, fine, key_, _kind(text, p, key_, letters), reading_of(text, fine))
 
 
 _NAME_FOLD: Final = ("fold-5-name.scheme",)

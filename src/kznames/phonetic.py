@@ -44,11 +44,15 @@ from .wadegiles import to_pinyin
 __all__ = [
     "fine_key",
     "folds",
+    "key_of_fine",
     "letter_classes",
     "pinyin_reading",
     "pivot",
+    "pivot_of",
+    "reading_of",
     "refold",
     "skeleton_of_keys",
+    "token_folds",
     "token_key",
     "tokens",
     "unhyphenate",
@@ -198,14 +202,18 @@ def pinyin_reading(token: str) -> str:
     token = token[:MAX_TOKEN_LETTERS]  # see MAX_TOKEN_LETTERS
     hit = _reading_memo.get(token)
     if hit is None:
-        hit = ""
-        if token.isascii() and _TONELESS_PINYIN.fullmatch(token):
-            reading = transliterate(token.lower(), "ug-Latn", source="zh-Latn-pinyin").text
-            hit = fine_key(reading)
-            if hit == fine_key(token):
-                hit = ""  # nothing new to try
-        _reading_memo.put(token, hit)
+        hit = _reading_memo.put(token, reading_of(token))
     return hit
+
+
+def reading_of(token: str, fine: str | None = None) -> str:
+    """:func:`pinyin_reading` of a token of at most MAX_TOKEN_LETTERS letters, not memoised;
+    ``fine``: its fine key, when the caller has it."""
+    if not (token.isascii() and _TONELESS_PINYIN.fullmatch(token)):
+        return ""
+    reading = transliterate(token.lower(), "ug-Latn", source="zh-Latn-pinyin").text
+    hit = fine_key(reading)
+    return "" if hit == (fine_key(token) if fine is None else fine) else hit  # "": nothing new
 
 
 def _is_pinyin(token: str) -> bool:
@@ -221,7 +229,7 @@ def _rewrite(scheme_id: str, token: str, reverse: bool = False) -> str:
     # By rule alone: a key must not change when a lexicon of known spellings grows.
     rewriter = scheme.reverse_by_rule if reverse else scheme.forward
     assert rewriter is not None
-    return rewriter.rewrite(token)[0]
+    return rewriter.rewrite_once(token)  # the pivot is memoised: the rewriter need not be
 
 
 def _to_latin(token: str) -> str:
@@ -243,7 +251,7 @@ def _to_latin(token: str) -> str:
             return _rewrite("kk-Latn", _rewrite("kk-Arab", token, reverse=True))
         if language is None:
             # Persian, Arabic, Urdu or Kurdish spelling: its letters as Uyghur's, then as Uyghur.
-            token = _arabic_letters().rewrite_word(token)[0]
+            token = _arabic_letters().rewrite_word_once(token)
         # ULY's apostrophes (hamza, n'g) carry no sound class; 2017 Kazakh reads n' as ң.
         return _rewrite("ug-Latn", token).replace("'", "")
     if script == "Hani":
@@ -266,11 +274,20 @@ def pivot(token: str) -> str:
     token = token[:MAX_TOKEN_LETTERS]  # see MAX_TOKEN_LETTERS
     hit = _pivot_memo.get(token)
     if hit is None:
-        latin = _to_latin(token)
-        # Turkic capitals first: the 2021 alphabet's I is ı and İ is i.
-        hit = latin.replace("İ", "i").replace("I", "ı" if latin != token else "i").lower()
-        _pivot_memo.put(token, hit)
+        hit = _pivot_memo.put(token, pivot_of(token))
     return hit
+
+
+def pivot_of(token: str) -> str:
+    """:func:`pivot` of a token of at most MAX_TOKEN_LETTERS letters, not memoised (see
+    :func:`token_folds`).
+
+    >>> pivot_of("Серікжан")
+    'serıkjan'
+    """
+    latin = _to_latin(token)
+    # Turkic capitals first: the 2021 alphabet's I is ı and İ is i.
+    return latin.replace("İ", "i").replace("I", "ı" if latin != token else "i").lower()
 
 
 def letter_classes(token: str) -> str:
@@ -280,10 +297,13 @@ def letter_classes(token: str) -> str:
     token = token[:MAX_TOKEN_LETTERS]  # see MAX_TOKEN_LETTERS
     hit = _letters_memo.get(token)
     if hit is None:
-        folded = folds()[0].rewrite_word(pivot(token).replace("-", ""))[0]
-        hit = str(_NOT_KEY.sub("", unidecode(folded)))
-        _letters_memo.put(token, hit)
+        folded = folds()[0].rewrite_word_once(pivot(token).replace("-", ""))
+        hit = _letters_memo.put(token, _letters_of_folded(folded))
     return hit
+
+
+def _letters_of_folded(folded: str) -> str:
+    return str(_NOT_KEY.sub("", unidecode(folded)))
 
 
 def fine_key(token: str) -> str:
@@ -297,17 +317,31 @@ def fine_key(token: str) -> str:
     token = token[:MAX_TOKEN_LETTERS]  # see MAX_TOKEN_LETTERS
     hit = _fine_memo.get(token)
     if hit is None:
-        # Characters the folds do not know (Persian ؤ, Greek, ŵ) become ASCII first, so that the
-        # folds see every letter and every key letter is one they keep.
-        known = _fold_alphabet()
-        text = pivot(token).replace("-", "")
-        if not (text.isascii() or known.issuperset(text)):  # most tokens: no letter to convert
-            text = "".join(c if c.isascii() or c in known else unidecode(c) for c in text)
-        for fold in folds():
-            text = fold.rewrite_word(text)[0]  # a token has no spaces: no need to split it
-        hit = _NOT_KEY.sub("", unidecode(text).lower())
-        _fine_memo.put(token, hit)
+        hit = _fine_memo.put(token, token_folds(pivot(token))[1])
     return hit
+
+
+def token_folds(pivot_: str) -> tuple[str, str]:
+    """The letter classes (:func:`letter_classes`) and the fine key (:func:`fine_key`) of a token
+    whose pivot is ``pivot_``, computed (not memoised), with the first fold pass run once when
+    both read the same letters. The key path memoises its tokens whole (kznames.names.parse).
+
+    >>> token_folds(pivot("Қабылұлы"))
+    ('kabiluli', 'kabilul')
+    """
+    plain = pivot_.replace("-", "")
+    passes = folds()
+    first = passes[0].rewrite_word_once(plain)
+    letters = _letters_of_folded(first)
+    # Characters the folds do not know (Persian ؤ, Greek, ŵ) become ASCII first, so that the
+    # folds see every letter and every key letter is one they keep.
+    known = _fold_alphabet()
+    if not (plain.isascii() or known.issuperset(plain)):  # most tokens: no letter to convert
+        text = "".join(c if c.isascii() or c in known else unidecode(c) for c in plain)
+        first = passes[0].rewrite_word_once(text)
+    for fold in passes[1:]:
+        first = fold.rewrite_word_once(first)  # a token has no spaces: no need to split it
+    return letters, _NOT_KEY.sub("", unidecode(first).lower())
 
 
 def token_key(token: str) -> str:
@@ -321,14 +355,22 @@ def token_key(token: str) -> str:
     token = token[:MAX_TOKEN_LETTERS]  # see MAX_TOKEN_LETTERS
     hit = _key_memo.get(token)
     if hit is None:
-        hit = fine_key(token)
-        for fold in folds(_COARSE_FILES):
-            hit = fold.rewrite_word(hit)[0]
-        # One pass leaves two of a run of four (Byuyyeb: biuieb -> baaaap -> baap), where the
-        # Cyrillic spelling (biueb) collapses to bap: fold until nothing changes.
-        hit = refold(hit)
-        _key_memo.put(token, hit)
+        hit = _key_memo.put(token, key_of_fine(fine_key(token)))
     return hit
+
+
+def key_of_fine(fine: str) -> str:
+    """The match key of a token whose fine key is ``fine`` (not memoised: see
+    :func:`token_folds`).
+
+    >>> key_of_fine(fine_key("Ivanov"))
+    'avanav'
+    """
+    for fold in folds(_COARSE_FILES):
+        fine = fold.rewrite_word_once(fine)
+    # One pass leaves two of a run of four (Byuyyeb: biuieb -> baaaap -> baap), where the
+    # Cyrillic spelling (biueb) collapses to bap: fold until nothing changes.
+    return refold(fine)
 
 
 def _token_skeleton(key: str) -> str:

@@ -213,6 +213,8 @@ class Rewriter:
         ) - {r.source[0] for r in self.rules if not r.target}
         # The compiled core runs _rewrite_letters' one-pass words when it runs the rules.
         self._letters: _core.Letters | None = None
+        # ... and rewrite_word_once's whole word when nothing else touches it.
+        self._plain_letters: _core.Letters | None = None
         matcher = self._complex_matcher
         if CORE is not None and not self._danger and (matcher is None or matcher._core):
             self._letters = CORE.Letters(
@@ -224,6 +226,13 @@ class Rewriter:
                 self.source_casing,
                 self.target_casing,
             )
+            plain = (
+                self.harmony is None
+                and self.known is None
+                and self._mark_when_re is None
+                and type(self)._rewrite_letters is Rewriter._rewrite_letters
+            )
+            self._plain_letters = self._letters if plain else None
 
     def _fast(self, lowered: str) -> str:
         """Rewrite a lower-case word: regex for the complex rules, translate for the rest."""
@@ -340,6 +349,43 @@ class Rewriter:
             cached = self._rewrite_uncached(word)
             self._cache.put(word, cached)
         return cached
+
+    def rewrite_word_once(self, word: str) -> str:
+        """``rewrite_word(word)[0]`` without keeping the word in this rewriter's memo: for a
+        caller that memoises its own result (the key path keeps one entry a token, not one a
+        pass), so a new word costs no memo entry here.
+
+        >>> from kznames.phonetic import folds
+        >>> folds()[0].rewrite_word_once("serikzhan") == folds()[0].rewrite_word("serikzhan")[0]
+        True
+        """
+        if self._plain_letters is not None:
+            done = self._plain_letters.rewrite(word)
+            if done is not None:
+                return done[0]
+        cached = self._cache.get(word)
+        return cached[0] if cached is not None else self._rewrite_uncached(word)[0]
+
+    def rewrite_once(self, text: str) -> str:
+        """``rewrite(text)[0]`` without keeping ``text``'s chunks and words in this rewriter's
+        memos, for a caller that memoises its own result (see :meth:`rewrite_word_once`)."""
+        if self.pre is not None:
+            text = self.pre.rewrite_once(text)
+        if self._nfkc is not None:
+            text = self._nfkc.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+        if self._fold is not None:
+            text = text.translate(self._fold)
+        if " " not in text:  # one chunk: a token
+            return self._chunk_once(text)
+        return " ".join([self._chunk_once(part) for part in text.split(" ")])
+
+    def _chunk_once(self, chunk: str) -> str:
+        hit = self._chunks.get(chunk)
+        if hit is not None:
+            return hit[0]
+        if chunk.isalpha():
+            return self.rewrite_word_once(chunk)
+        return self._rewrite_chunk(chunk)[0]
 
     def covers(self, word: str) -> bool:
         """True when every character of ``word`` is one the rules read (letters, marks, ')."""

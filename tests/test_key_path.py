@@ -1,0 +1,157 @@
+"""The key path's unmemoised steps against the memoised code they stand for: the same text.
+
+A name's tokens are computed once each and kept whole in the token memo (``names._new_token``),
+through ``Rewriter.rewrite_once`` / ``rewrite_word_once`` (no per-pass memo entries) and
+``phonetic.token_folds`` / ``key_of_fine`` / ``reading_of``. These tests hold each equal to the
+way the key was built before: every pass through its memoised ``rewrite_word`` / ``rewrite``.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from functools import cache
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from unidecode import unidecode
+
+from kznames import names
+from kznames.names import NameToken, parse
+from kznames.phonetic import (
+    _COARSE_FILES,
+    _TONELESS_PINYIN,
+    _fold_alphabet,
+    _to_latin,
+    folds,
+    pivot,
+    refold,
+    tokens,
+)
+from kznames.schemes import get_scheme, scheme_tags
+from kznames.schemes.engine import Rewriter
+from kznames.translit import transliterate
+from support import REPO
+from test_matcher import _corpus_words, _rewriters
+
+# Letters of every script kznames reads, with spaces, hyphens, apostrophes, dots and digits.
+_SCRIPTS = (
+    "aeioukgsxcjztdpbfvmnlrhwyqAEIKSZ"
+    "абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһіАБЖҚІЁ"
+    "ابتپجچخدرزژسشغفقكگڭلمنوۇۆۈۋەېىيئھ"
+    "王伟艾力买买提曾阿合·"
+    "ğışçöüäñéǎíāİIŵ'`’-. 0123"
+)
+TEXT = st.text(st.sampled_from(_SCRIPTS), max_size=24)
+_NOT_KEY = re.compile(r"[^a-z0-9]+")
+
+
+@cache
+def _every_rewriter() -> dict[str, Rewriter]:
+    out = dict(_rewriters())
+    for tag in scheme_tags():
+        by_rule = get_scheme(tag).reverse_by_rule
+        if by_rule is not None:
+            out[f"{tag} reverse by rule"] = by_rule
+    return out
+
+
+def _clear(rewriter: Rewriter) -> None:
+    rewriter._cache.clear()
+    rewriter._chunks.clear()
+
+
+def _cased(word: str, how: int) -> str:
+    return [word, word.upper(), word.title(), word.swapcase(), word.capitalize()][how % 5]
+
+
+@pytest.mark.parametrize("name", sorted(_every_rewriter()))
+def test_once_equals_the_memoised_rewrite_on_real_and_random_words(name: str) -> None:
+    rewriter = _every_rewriter()[name]
+    rng = random.Random(name)
+    alphabet = sorted(rewriter.alphabet | set(_SCRIPTS))
+    words = _corpus_words()[:1500]
+    words += ["".join(rng.choices(alphabet, k=rng.randint(1, 12))) for _ in range(800)]
+    _clear(rewriter)  # computed, not read from a memo the other call filled
+    once = [
+        (rewriter.rewrite_word_once(_cased(w, i)), rewriter.rewrite_once(_cased(w, i + 1)))
+        for i, w in enumerate(words)
+    ]
+    _clear(rewriter)
+    memoised = [
+        (rewriter.rewrite_word(_cased(w, i))[0], rewriter.rewrite(_cased(w, i + 1))[0])
+        for i, w in enumerate(words)
+    ]
+    assert once == memoised
+    # And read back from the memos the memoised calls filled.
+    assert once == [
+        (rewriter.rewrite_word_once(_cased(w, i)), rewriter.rewrite_once(_cased(w, i + 1)))
+        for i, w in enumerate(words)
+    ]
+
+
+@settings(max_examples=300)
+@given(st.sampled_from(sorted(_every_rewriter())), TEXT, st.integers(0, 4))
+def test_once_equals_the_memoised_rewrite_on_random_text(name: str, text: str, how: int) -> None:
+    rewriter = _every_rewriter()[name]
+    cased = _cased(text, how)
+    word = cased.replace(" ", "")
+    assert rewriter.rewrite_once(cased) == rewriter.rewrite(cased)[0]
+    assert rewriter.rewrite_word_once(word) == rewriter.rewrite_word(word)[0]
+
+
+# The token as the key path built it before: each field by its own memoised function, every
+# pass through the rewriters' memoised rewrite_word.
+
+
+def _reference_fine(token: str) -> str:
+    known = _fold_alphabet()
+    text = pivot(token).replace("-", "")
+    if not (text.isascii() or known.issuperset(text)):
+        text = "".join(c if c.isascii() or c in known else unidecode(c) for c in text)
+    for fold in folds():
+        text = fold.rewrite_word(text)[0]
+    return _NOT_KEY.sub("", unidecode(text).lower())
+
+
+def _reference_token(text: str) -> NameToken | None:
+    latin = _to_latin(text)
+    p = latin.replace("İ", "i").replace("I", "ı" if latin != text else "i").lower()
+    assert p == pivot(text)
+    fine = _reference_fine(text)
+    if not fine:
+        return None
+    key = fine
+    for fold in folds(_COARSE_FILES):
+        key = fold.rewrite_word(key)[0]
+    key = refold(key)
+    letters = _NOT_KEY.sub("", unidecode(folds()[0].rewrite_word(p.replace("-", ""))[0]))
+    kind = names._kind(text, p, key, letters)
+    reading = ""
+    if text.isascii() and _TONELESS_PINYIN.fullmatch(text):
+        read = transliterate(text.lower(), "ug-Latn", source="zh-Latn-pinyin").text
+        reading = _reference_fine(read)
+        if reading == fine:
+            reading = ""
+    return NameToken(text, p, fine, key, kind, reading)
+
+
+def _check(name: str) -> None:
+    names._token_memo.clear()
+    expected = [t for t in (_reference_token(text) for text in tokens(name)) if t is not None]
+    assert parse(name) == expected, name
+    assert parse(name) == expected, name  # from the token memo
+
+
+@settings(max_examples=400)
+@given(TEXT)
+def test_parse_equals_the_memoised_functions_on_random_text(name: str) -> None:
+    _check(name)
+
+
+def test_parse_equals_the_memoised_functions_on_real_names() -> None:
+    golden = (REPO / "tests" / "golden" / "names.txt").read_text(encoding="utf-8").splitlines()
+    pinyin = ["Halemubieke", "Maimaitiming Xuekelaiti", "Rèyīlā Dáwútí", "A-k'o-su-chen"]
+    for name in golden + pinyin + _corpus_words()[:2000]:
+        _check(name)
