@@ -155,3 +155,34 @@ def test_parse_equals_the_memoised_functions_on_real_names() -> None:
     pinyin = ["Halemubieke", "Maimaitiming Xuekelaiti", "Rèyīlā Dáwútí", "A-k'o-su-chen"]
     for name in golden + pinyin + _corpus_words()[:2000]:
         _check(name)
+
+
+# Chinese: pypinyin's reading of a run, a segment at a time through the segment memo.
+_HAN = "伊力哈木土赫提阿合买提江古丽艾尔肯吐尔逊热依拉达吾王伟习近平曾庆红欧阳修单重长行乐音银行"
+
+
+def _lazy_pinyin(run: str) -> str:
+    from pypinyin import Style, lazy_pinyin
+
+    return "".join(lazy_pinyin(run, style=Style.NORMAL, errors="default"))
+
+
+@settings(max_examples=500)
+@given(st.text(st.sampled_from(_HAN + "·X1 a"), min_size=1, max_size=12))
+def test_han_reading_equals_lazy_pinyin(run: str) -> None:
+    from kznames.schemes.engine import _read_han, _segment_memo
+
+    assert _read_han(run) == _lazy_pinyin(run)
+    _segment_memo.clear()
+    assert _read_han(run) == _lazy_pinyin(run)
+
+
+def test_han_reading_equals_lazy_pinyin_over_the_unified_block() -> None:
+    from kznames.schemes.engine import _read_han
+
+    rng = random.Random(19)
+    block = [chr(c) for c in range(0x4E00, 0x9FA6)]
+    for size in range(1, 7):
+        for _ in range(1500):
+            run = "".join(rng.choices(block, k=size))
+            assert _read_han(run) == _lazy_pinyin(run), run

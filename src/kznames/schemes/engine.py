@@ -30,6 +30,7 @@ from __future__ import annotations
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from functools import cache
 from typing import TYPE_CHECKING, Final
 
 import regex
@@ -444,11 +445,7 @@ class HanRewriter(Rewriter):
     """
 
     def _rewrite_letters(self, word: str) -> tuple[str, bool]:
-        from pypinyin import Style, lazy_pinyin
-
-        def read(run: str) -> str:
-            return "".join(lazy_pinyin(run, style=Style.NORMAL, errors="default"))
-
+        read = _read_han
         pieces: list[str] = []
         pos = 0
         for start, end, index in self._matcher.finditer(word):
@@ -462,6 +459,46 @@ class HanRewriter(Rewriter):
         # A character pypinyin has no reading for stays as it is: the word is reported.
         untouched = any(c.isalpha() and not _is_han(c) for c in word) or bool(_HAN.search(out))
         return out.lower() if not untouched else out, untouched
+
+
+# The toneless pinyin of each segment pypinyin cuts a run into (a character, or a word of its
+# phrase dictionary): names of new people are new runs of the same few thousand characters.
+_segment_memo: Memo[str, str] = Memo()
+
+
+@cache
+def _pinyin() -> tuple[Callable[[str], list[str]], Callable[[str], str]]:
+    """pypinyin's segmentation and one segment's reading, as ``lazy_pinyin`` runs them."""
+    from pypinyin import Style
+    from pypinyin.converter import DefaultConverter
+    from pypinyin.core import Pinyin
+
+    converter = DefaultConverter()
+
+    def segment(words: str) -> str:
+        readings = converter.convert(words, Style.NORMAL, False, "default", strict=True)
+        return "".join(reading for item in readings for reading in item)
+
+    return Pinyin(converter).seg, segment
+
+
+def _read_han(run: str) -> str:
+    """``"".join(pypinyin.lazy_pinyin(run))`` (toneless, characters without a reading kept):
+    the same segmentation, each segment's reading memoised. ``lazy_pinyin`` cuts ``run`` into
+    segments and converts each alone, so the reading of a segment is the same in every run.
+
+    >>> _read_han("伊力哈木"), _read_han("阿X合")
+    ('yilihamu', 'aXhe')
+    """
+    cut, segment = _pinyin()
+    get = _segment_memo.get
+    out = []
+    for words in cut(run):
+        hit = get(words)
+        if hit is None:
+            hit = _segment_memo.put(words, segment(words))
+        out.append(hit)
+    return "".join(out)
 
 
 def _is_han(char: str) -> bool:
