@@ -186,3 +186,39 @@ def test_han_reading_equals_lazy_pinyin_over_the_unified_block() -> None:
         for _ in range(1500):
             run = "".join(rng.choices(block, k=size))
             assert _read_han(run) == _lazy_pinyin(run), run
+
+
+_ROUTES = [
+    ("ug-Latn", "zh-Hani"),
+    ("ug-Latn", "zh-Latn-pinyin"),
+    ("kk-Latn", "kk-Cyrl"),
+    ("ru-Latn-bgn", "ru-Cyrl"),
+    ("kk-Cyrl", "kk-Arab"),
+    ("ug-Latn", "ug-Arab"),
+    ("ug-Cyrl", "ug-Latn"),
+]
+
+
+@settings(max_examples=400)
+@given(st.sampled_from(_ROUTES), TEXT, st.integers(0, 4))
+def test_transliterate_text_equals_transliterate(
+    route: tuple[str, str], text: str, how: int
+) -> None:
+    from kznames import translit
+
+    target, source = route
+    cased = _cased(text, how)
+    translit._memo.clear()
+    once = translit.transliterate_text(cased, target, source)
+    assert once == transliterate(cased, target, source=source).text
+    assert once == translit.transliterate_text(cased, target, source)  # from the memo
+
+
+def test_transliterate_text_equals_transliterate_on_real_words() -> None:
+    from kznames import translit
+
+    words = [*_corpus_words()[:1500], "王乐泉", "习近平", "欧阳修", "伊力哈木·土赫提", "Rèyīlā"]
+    for target, source in _ROUTES:
+        translit._memo.clear()
+        once = [translit.transliterate_text(w, target, source) for w in words]
+        assert once == [transliterate(w, target, source=source).text for w in words]

@@ -37,7 +37,7 @@ from .resources import keydata, read_scheme
 from .schemes import get_scheme
 from .schemes.engine import Rewriter
 from .scripts import detect_language, detect_script
-from .translit import transliterate
+from .translit import transliterate_text
 from .wadegiles import may_be as may_be_wade_giles
 from .wadegiles import to_pinyin
 
@@ -211,7 +211,7 @@ def reading_of(token: str, fine: str | None = None) -> str:
     ``fine``: its fine key, when the caller has it."""
     if not (token.isascii() and _TONELESS_PINYIN.fullmatch(token)):
         return ""
-    reading = transliterate(token.lower(), "ug-Latn", source="zh-Latn-pinyin").text
+    reading = transliterate_text(token.lower(), "ug-Latn", "zh-Latn-pinyin")
     hit = fine_key(reading)
     return "" if hit == (fine_key(token) if fine is None else fine) else hit  # "": nothing new
 
@@ -237,10 +237,10 @@ def _to_latin(token: str) -> str:
     script = detect_script(token)
     if script == "Latn":
         if _is_pinyin(token):
-            return transliterate(token, "ug-Latn", source="zh-Latn-pinyin").text
+            return transliterate_text(token, "ug-Latn", "zh-Latn-pinyin")
         wade_giles = to_pinyin(token)  # memoised with the pivot: once per token
         if wade_giles is not None:
-            return transliterate(wade_giles, "ug-Latn", source="zh-Latn-pinyin").text
+            return transliterate_text(wade_giles, "ug-Latn", "zh-Latn-pinyin")
         return token
     if script == "Cyrl":
         return _rewrite("kk-Latn", token)
@@ -255,7 +255,7 @@ def _to_latin(token: str) -> str:
         # ULY's apostrophes (hamza, n'g) carry no sound class; 2017 Kazakh reads n' as ң.
         return _rewrite("ug-Latn", token).replace("'", "")
     if script == "Hani":
-        return transliterate(token, "ug-Latn", source="zh-Hani").text
+        return transliterate_text(token, "ug-Latn", "zh-Hani")
     return unidecode(token)
 
 

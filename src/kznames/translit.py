@@ -464,6 +464,33 @@ def transliterate(
     return result
 
 
+def transliterate_text(text: str, target: str, source: str) -> str:
+    """``transliterate(text, target, source=source).text`` (``source`` named, not ``"auto"``)
+    for a caller that keeps its own result, as the key path keeps its tokens: nothing is kept in
+    this module's memo or the rewriters' on the way (a memo entry read if there is one).
+
+    >>> transliterate_text("伊力哈木", "ug-Latn", "zh-Hani")
+    'ilham'
+    """
+    hit = _memo.get((text, target, source, None, True))
+    if hit is not None:
+        return hit.text
+    target, source = _canonical_tag(target), _canonical_tag(source)
+    token = _KNOWN_SPELLINGS.set(True)
+    try:
+        text = normalize(text)
+        if source == "zh-Hani":
+            text = _split_surnames(text, target)
+        out = text
+        for step in _plan(source, target)[0]:
+            out = step.rewriter.rewrite_once(out)
+        if get_alphabet(target).holds(out):
+            return out
+        return _transliterate_from(text, target, source).text  # word by word, as it would be
+    finally:
+        _KNOWN_SPELLINGS.reset(token)
+
+
 @lru_cache(maxsize=64)
 def _surnames(target: str) -> tuple[str, ...]:
     """The surnames the scheme writing ``target`` splits off (``surnames =`` in its file)."""

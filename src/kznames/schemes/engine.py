@@ -470,16 +470,27 @@ _segment_memo: Memo[str, str] = Memo()
 def _pinyin() -> tuple[Callable[[str], list[str]], Callable[[str], str]]:
     """pypinyin's segmentation and one segment's reading, as ``lazy_pinyin`` runs them."""
     from pypinyin import Style
+    from pypinyin.constants import PHRASES_DICT, RE_HANS
     from pypinyin.converter import DefaultConverter
     from pypinyin.core import Pinyin
+    from pypinyin.seg import mmseg
 
     converter = DefaultConverter()
+    general = Pinyin(converter).seg
+
+    def cut(run: str) -> list[str]:
+        # A run of Han characters only (nearly every one) is one piece of pypinyin's first cut,
+        # which its phrase segmenter then cuts; its first cut is a Python loop a character.
+        if PHRASES_DICT and RE_HANS.fullmatch(run):
+            return list(mmseg.seg.cut(run))
+        segments: list[str] = general(run)
+        return segments
 
     def segment(words: str) -> str:
         readings = converter.convert(words, Style.NORMAL, False, "default", strict=True)
         return "".join(reading for item in readings for reading in item)
 
-    return Pinyin(converter).seg, segment
+    return cut, segment
 
 
 def _read_han(run: str) -> str:
