@@ -21,7 +21,9 @@ best of three.
 
 Rates are CPU time of this process (``time.process_time``), for kznames and peers alike: the
 machine is shared, and wall time would measure the neighbours. ``--against REV`` measures
-``git archive REV src`` in a second worker process on the same data, for before/after figures.
+``git archive REV src`` in a second worker process on the same data, for before/after figures,
+with that revision's compiled core built in place when it has one (the row is labelled
+``REV/py`` when it could not be built and the Python engine ran).
 """
 
 from __future__ import annotations
@@ -320,7 +322,18 @@ def checkout(revision: str, into: Path) -> Path:
     ).stdout
     with tarfile.open(fileobj=BytesIO(archive)) as tar:
         tar.extractall(into, filter="data")
-    return into / "src"
+    src = into / "src"
+    if (src / "kznames" / "_core.pyx").is_file():
+        # That revision's compiled core, built in place as `make core` builds it, so that its
+        # compiled worker measures compiled code (without a compiler its Python engine runs,
+        # and the table says so).
+        build = (
+            "from setuptools import Extension, setup; from Cython.Build import cythonize; "
+            "setup(ext_modules=cythonize([Extension('kznames._core', ['kznames/_core.pyx'])], "
+            "quiet=True), script_args=['-q', 'build_ext', '--inplace'])"
+        )
+        subprocess.run([sys.executable, "-c", build], cwd=src, capture_output=True, check=False)
+    return src
 
 
 def table(
@@ -378,7 +391,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             print("the compiled core is not built (make core): the Python engine only")
         if args.against:
             old = checkout(args.against, Path(tmp) / "old")
-            results.append((args.against[:9], run_worker(data_path, old)))
+            before = run_worker(data_path, old)
+            label = args.against[:9] if before["engine"] == "compiled" else args.against[:6] + "/py"
+            results.append((label, before))
 
     print(f"Python {sys.version.split()[0]}, ICU {results[0][1]['icu']}; rates are CPU time")
     for version, result in results:
