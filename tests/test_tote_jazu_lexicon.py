@@ -20,7 +20,7 @@ from kznames.errors import DataFileError, SchemeFileError
 from kznames.resources import schemes_dir
 from kznames.schemes import get_scheme
 from kznames.schemes.fileformat import parse_scheme_text
-from kznames.schemes.lexicon import KnownSpelling, Lexicon, read_lexicon
+from kznames.schemes.lexicon import KnownSpelling, Lexicon, Loosening, read_lexicon
 from support import REPO, SCHEME_HEADER, shared_dir
 
 LEXICON = schemes_dir() / "kk-Arab.lexicon.tsv"
@@ -400,12 +400,77 @@ def test_press_reading_prefers_a_gazetteer_spelling() -> None:
 
 @given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=2, max_size=10))
 def test_press_reading_with_known_spellings_is_written_as_the_word(word: str) -> None:
-    # A known spelling replaces the rule's reading only where the press writes it as the word.
+    # A known spelling replaces the rule's reading only where the press writes it as the word,
+    # up to the spellings of its loose table (kh for қ, ss for с).
     scheme = get_scheme("kk-Latn-press")
+    loosen = Loosening.read(schemes_dir() / scheme.spec.loose)
     by_rule = transliterate(word, "kk-Cyrl", source="kk-Latn-press", known_spellings=False)
     known = transliterate(word, "kk-Cyrl", source="kk-Latn-press")
     if known.text != by_rule.text:
-        assert scheme.forward.rewrite(known.text)[0] == word
+        assert loosen(scheme.forward.rewrite(known.text)[0]) == loosen(word)
+
+
+def test_lexicalised_press_spellings_read_back_to_the_known_name() -> None:
+    def read(text: str, known: bool = True) -> str:
+        return transliterate(text, "kk-Cyrl", known_spellings=known).text
+
+    assert read("Kazakhstan") == "Қазақстан"
+    assert read("Kazakhstan", known=False) == "Қазахстан"
+    assert read("Kazakh") == "Қазақ"
+    assert read("Kassym-Jomart Tokayev") == "Қасым-Жомарт Тоқаев"
+    assert read("Kassym-Jomart Tokayev", known=False) == "Қассым-Жомарт Тоқаев"
+    # х is kh too: a known Ахметов stays, and an unknown word keeps the rule's reading.
+    assert read("Akhmetov") == "Ахметов"
+    press = get_scheme("kk-Latn-press").lexicon
+    assert press is not None
+    assert press.reading("kazakhstan", "қазахстан") == ("қазақстан", "loose")
+
+
+def test_a_loose_look_up_reads_only_a_single_known_spelling() -> None:
+    scheme = get_scheme("kk-Latn-press")
+
+    def write(text: str) -> str:
+        return scheme.forward.rewrite(text)[0]
+
+    def lexicon(*spellings: str) -> Lexicon:
+        rows = [KnownSpelling(write(s), s, f"e{i}", "t") for i, s in enumerate(spellings)]
+        return Lexicon(rows, None, write, loose=Loosening([("kh", "k", 1)]))
+
+    # Қазақ is written kazak; kazakh loosened is kazak: one known spelling, read.
+    assert lexicon("қазақ").reading("kazakh", "қазах") == ("қазақ", "loose")
+    # Қазақ and Қазах (written kazakh, loosened kazak): two spellings, the rule is kept.
+    assert lexicon("қазақ", "қазах").reading("kazakh", "қазах") == ("қазах", "rule")
+    assert lexicon("қазақ", "казак").reading("kazakh", "қазах") == ("қазах", "rule")
+    # The rule's own reading among those found: kept.
+    assert lexicon("қазақ").reading("kazakh", "қазақ") == ("қазақ", "rule")
+    # Without a loose table, no loose step.
+    plain = Lexicon([KnownSpelling(write("қазақ"), "қазақ", "e", "t")], None, write)
+    assert plain.reading("kazakh", "қазах") == ("қазах", "rule")
+
+
+def test_a_malformed_loose_table_names_file_and_line(tmp_path: Path) -> None:
+    table = tmp_path / "x.loose.tsv"
+    rows = ["spelling\tloose\tnote", "kh\tk\tok", "KH\tk\t", "ss\tss\t", "kh\tg\t", "zz"]
+    table.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    with pytest.raises(DataFileError) as caught:
+        Loosening.read(table)
+    problems = "\n".join(caught.value.problems)
+    assert f"{table}:3: spelling and loose are in lower case" in problems
+    assert f"{table}:4: 'ss' is the same as its loose form" in problems
+    assert f"{table}:5: 'kh' is given twice" in problems
+    assert f"{table}:6: 1 field, expected 3" in problems
+
+
+def test_the_scheme_names_its_loose_table_beside_it_with_a_lexicon() -> None:
+    base = SCHEME_HEADER.format(reversible="false") + "\n[rules]\nа\ta\n\n[reverse]\na\tа\n"
+    with_lexicon = base.replace("[scheme]\n", "[scheme]\nlexicon = x.tsv\nloose = ../y.tsv\n")
+    with pytest.raises(SchemeFileError, match=r"loose names a \.tsv file beside the scheme"):
+        parse_scheme_text(with_lexicon, Path("h.scheme"))
+    alone = base.replace("[scheme]\n", "[scheme]\nloose = y.tsv\n")
+    with pytest.raises(SchemeFileError, match="loose needs a lexicon"):
+        parse_scheme_text(alone, Path("h.scheme"))
+    spec = parse_scheme_text(with_lexicon.replace("../y.tsv", "y.tsv"), Path("h.scheme"))
+    assert spec.loose == "y.tsv"
 
 
 def test_auto_detection_prefers_a_scheme_that_writes_a_known_spelling() -> None:

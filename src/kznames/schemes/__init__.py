@@ -23,7 +23,7 @@ from .alphabet import Alphabet, parse_alphabet
 from .engine import HanRewriter, Rewriter, derive_reverse_rules
 from .fileformat import SchemeSpec, parse_scheme
 from .harmony import Harmony
-from .lexicon import KnownSpelling, Lexicon, read_lexicon
+from .lexicon import KnownSpelling, Lexicon, Loosening, read_lexicon
 
 __all__ = [
     "DATA_DIR",
@@ -133,7 +133,8 @@ class Scheme:
             written = write(row.spelling)
             if row.origin != "name-table" or written == row.written:
                 kept.append(dataclasses.replace(row, written=written))
-        return Lexicon(kept, self.harmony, write, unwritten=self.unwritten)
+        loose = Loosening.read(self.spec.path.parent / self.spec.loose) if self.spec.loose else None
+        return Lexicon(kept, self.harmony, write, unwritten=self.unwritten, loose=loose)
 
     @cached_property
     def unwritten(self) -> frozenset[str]:

@@ -70,6 +70,7 @@ _META_KEYS = frozenset(
         "alphabet",
         "surnames",
         "lexicon",
+        "loose",
     }
 )
 _REQUIRED_META = ("tag", "source", "name", "authority", "date", "url", "reversible")
@@ -161,6 +162,7 @@ class SchemeSpec:
     alphabet: Alphabet | None = None  # the letters of ``tag``; required of shipped schemes
     surnames: tuple[str, ...] = ()  # Chinese surnames, longest first (``surnames = FILE``)
     lexicon: str = ""  # known spellings the reverse prefers (kznames.schemes.lexicon)
+    loose: str = ""  # spellings the lexicon look-up treats as one (kznames.schemes.lexicon)
 
 
 class _Problems:
@@ -461,6 +463,13 @@ def parse_scheme_text(text: str, path: Path) -> SchemeSpec:
         not lexicon or any(c in lexicon for c in "/\\ ") or not lexicon.endswith(".tsv")
     ):
         problems.add(meta["lexicon"][0], "lexicon names a .tsv file beside the scheme file")
+    loose = get("loose")
+    if "loose" in meta and (
+        not loose or any(c in loose for c in "/\\ ") or not loose.endswith(".tsv")
+    ):
+        problems.add(meta["loose"][0], "loose names a .tsv file beside the scheme file")
+    elif "loose" in meta and "lexicon" not in meta:
+        problems.add(meta["loose"][0], "loose needs a lexicon: it loosens its look-up")
 
     if problems.items:
         raise SchemeFileError(problems.items)
@@ -492,6 +501,7 @@ def parse_scheme_text(text: str, path: Path) -> SchemeSpec:
         alphabet=alphabet,
         surnames=surnames,
         lexicon=lexicon,
+        loose=loose,
     )
 
 

@@ -16,6 +16,14 @@ has read is looked up by its written form:
 3. **two known parts** — else a stem that is two known stems side by side (Ай + теке) is read
    as they are spelt, when every such split agrees.
 
+A scheme may also name a **loose** table (``loose = kk-Latn-press.loose.tsv``): spellings that
+its look-up treats as one, because the press keeps some names in a spelling of their own
+(``kh`` for қ in Kazakhstan, a doubled ``ss`` in Kassym). Before step 2, a word whose written
+form is not known is looked up loosened: both it and every known written form have each listed
+spelling replaced (longest first, left to right), and a single known spelling found so is read
+(Kazakhstan → kazakstan → Қазақстан); several found, or the rule's reading among them, keep the
+rule's reading.
+
 A reading from a stem or from parts is taken only if the scheme writes it exactly as the word
 stands (the same letters, the same word mark), and only when the rule's own reading is not one
 of those found. Anything else keeps the rule's reading, so an unknown word reads as before.
@@ -47,18 +55,30 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final, Literal
 
+import regex
+
 from ..errors import DataFileError
 from ..resources import read_table
 from .harmony import Harmony
 
-__all__ = ["COLUMNS", "ORIGINS", "KnownSpelling", "Lexicon", "read_lexicon"]
+__all__ = [
+    "COLUMNS",
+    "LOOSE_COLUMNS",
+    "ORIGINS",
+    "KnownSpelling",
+    "Lexicon",
+    "Loosening",
+    "read_lexicon",
+]
 
 #: The columns of a lexicon table.
 COLUMNS: Final = ("arabic", "cyrillic", "entity", "origin", "source")
 #: Where a row comes from, best first (the rank of its spellings); the first two give stems.
 ORIGINS: Final = ("gazetteer", "kazakh-names", "name-table")
 _STEM_ORIGINS: Final = frozenset(ORIGINS[:2])
-How = Literal["rule", "word", "stem", "parts"]
+#: The columns of a loose table.
+LOOSE_COLUMNS: Final = ("spelling", "loose", "note")
+How = Literal["rule", "word", "loose", "stem", "parts"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +120,48 @@ def read_lexicon(path: Path) -> list[KnownSpelling]:
     return rows
 
 
+class Loosening:
+    """Spellings a lexicon look-up treats as one: each ``spelling`` of the table is replaced by
+    its ``loose`` form, longest first, left to right.
+
+    >>> Loosening([("kh", "k", 2), ("ss", "s", 3)])("kassym kazakhstan")
+    'kasym kazakstan'
+    """
+
+    def __init__(self, rows: Iterable[tuple[str, str, int]]) -> None:
+        self.rows = tuple(rows)
+        self._to = {spelling: loose for spelling, loose, _ in self.rows}
+        alternation = "|".join(regex.escape(s) for s in sorted(self._to, key=lambda s: -len(s)))
+        self._pattern = regex.compile(alternation) if alternation else None
+
+    def __call__(self, text: str) -> str:
+        if self._pattern is None:
+            return text
+        to = self._to
+        return str(self._pattern.sub(lambda m: to[str(m.group())], text))
+
+    @classmethod
+    def read(cls, path: Path) -> Loosening:
+        """The loose table at ``path`` (``spelling, loose, note``); a malformed one is a
+        :class:`DataFileError` with file:line."""
+        problems: list[str] = []
+        rows: list[tuple[str, str, int]] = []
+        seen: dict[str, int] = {}
+        for row in read_table(path, LOOSE_COLUMNS, header=True, problems=problems):
+            spelling, loose, _note = row.fields
+            if not spelling or spelling != spelling.lower() or loose != loose.lower():
+                problems.append(row.problem("spelling and loose are in lower case, not empty"))
+            elif spelling == loose or spelling in seen:
+                what = "the same as its loose form" if spelling == loose else "given twice"
+                problems.append(row.problem(f"{spelling!r} is {what}"))
+            else:
+                seen[spelling] = row.line
+                rows.append((spelling, loose, row.line))
+        if problems:
+            raise DataFileError.of(problems)
+        return cls(rows)
+
+
 def _ranked(counts: dict[str, tuple[int, int, int]]) -> tuple[str, ...]:
     """Spellings best first: by origin, more entities (rows), then the earlier row."""
     return tuple(sorted(counts, key=lambda s: counts[s]))
@@ -116,19 +178,25 @@ class Lexicon:
         *,
         unwritten: Iterable[str] = (),
         min_part: int = 2,
+        loose: Loosening | None = None,
     ) -> None:
         """``write`` turns a spelling into the scheme's script (its forward rules); a spelling
         with a letter of ``unwritten`` (one the script does not write as itself: ь, ц) is read
-        only as a whole word, never as a stem or part (Хань is known, Ханов is not Ханьов)."""
+        only as a whole word, never as a stem or part (Хань is known, Ханов is not Ханьов).
+        ``loose``: the spellings the look-up treats as one (the module's loose table)."""
         self._harmony = harmony
         self._write = write
         self._min_part = min_part
+        self._loosen = loose
         unwritten_letters = frozenset(unwritten)
         words: dict[str, dict[str, tuple[int, int, int]]] = defaultdict(dict)
+        loosened: dict[str, dict[str, tuple[int, int, int]]] = defaultdict(dict)
         stems: dict[str, dict[str, tuple[int, int, int]]] = defaultdict(dict)
         for order, known in enumerate(spellings):
             tier = ORIGINS.index(known.origin)
             self._count(words[known.written], known.spelling, tier, order)
+            if loose is not None:
+                self._count(loosened[loose(known.written)], known.spelling, tier, order)
             if (
                 harmony is None
                 or known.origin not in _STEM_ORIGINS
@@ -142,6 +210,7 @@ class Lexicon:
             if (head or tail) and middle and known.spelling == head + middle + tail:
                 self._count(stems[stem], middle, tier, order)
         self._words = {w: _ranked(c) for w, c in words.items()}
+        self._loosened = {w: _ranked(c) for w, c in loosened.items()}
         self._stems = {s: _ranked(c) for s, c in stems.items()}
 
     @staticmethod
@@ -165,10 +234,16 @@ class Lexicon:
 
     def reading(self, word: str, by_rule: str) -> tuple[str, How]:
         """The reading and how it was found: ``rule`` (nothing known says otherwise), ``word``,
-        ``stem`` or ``parts`` (the three steps of the module docstring)."""
+        ``loose``, ``stem`` or ``parts`` (the steps of the module docstring)."""
         known = self._words.get(word)
         if known:
             return (by_rule, "rule") if by_rule in known else (known[0], "word")
+        if self._loosen is not None:
+            loosened = self._loosened.get(self._loosen(word), ())
+            if len(loosened) == 1 and loosened[0] != by_rule:
+                return loosened[0], "loose"
+            if loosened:
+                return by_rule, "rule"  # the rule's reading is known, or several are
         if self._harmony is None:
             return by_rule, "rule"  # no name parts without harmony: whole words only
         head, stem, tail = self._harmony.cut(word)
