@@ -11,6 +11,7 @@ whole reconciliations, run both ways on the reconcile corpus and on generated te
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -95,7 +96,8 @@ def test_reach_keys_is_none_where_no_key_bounds_the_similarity() -> None:
 
 
 def _every_pair(self: object, text: str) -> list[int]:
-    """The context step as it was: every word of every full name is a candidate."""
+    """The context step as it was: every word of every full name is a candidate, in order (and
+    the test turns off the search's stop at two clusters)."""
     return list(range(len(self.full)))  # type: ignore[attr-defined]
 
 
@@ -133,6 +135,7 @@ def test_the_index_gives_the_same_reconciliation_as_every_pair(
     indexed = reconcile(documents)
     with monkeypatch.context() as patch:
         patch.setattr(text_module._NearWords, "candidates", _every_pair)
+        patch.setattr(text_module, "_STOP_WHEN_AMBIGUOUS", False)
         compared = reconcile(documents)
     assert _shown(indexed) == _shown(compared)
     if which == "generated":
@@ -140,6 +143,38 @@ def test_the_index_gives_the_same_reconciliation_as_every_pair(
         joined = [v.why for c in indexed.clusters for v in c.variants if v.why]
         assert any(w.startswith("probable misspelling") for w in joined)
         assert any(w.startswith("lone surname") for w in joined)
+
+
+def test_a_misprint_near_two_clusters_joins_neither_with_or_without_the_early_stop(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Umanova is within reach of Umarova in three people's names: the search stops at the
+    second cluster, and the answer is the full search's (no join)."""
+    documents = [
+        Document("a", "Aiman Umarova, Dana Umarova and Gulnar Umarova met. Then Umanova spoke."),
+        Document("b", "Ерлан Тоқаев spoke. Тоқаев left; Токайев stayed."),
+    ]
+    calls: list[int] = []
+    walk = text_module._NearWords.candidates
+
+    def counted(self: text_module._NearWords, text: str) -> Iterator[int]:
+        for position in walk(self, text):
+            calls.append(position)
+            yield position
+
+    with monkeypatch.context() as patch:
+        patch.setattr(text_module._NearWords, "candidates", counted)
+        stopped = reconcile(documents)
+    read = len(calls)
+    with monkeypatch.context() as patch:
+        patch.setattr(text_module._NearWords, "candidates", counted)
+        patch.setattr(text_module, "_STOP_WHEN_AMBIGUOUS", False)
+        full = reconcile(documents)
+    assert _shown(stopped) == _shown(full)
+    assert read < len(calls) - read  # the early stop read fewer candidates
+    umanova = [v for c in stopped.clusters for v in c.variants if v.form == "Umanova"]
+    assert umanova
+    assert not umanova[0].why.startswith("probable misspelling")
 
 
 def test_each_variant_is_explained_by_its_closest_spelling() -> None:

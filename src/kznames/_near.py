@@ -22,6 +22,7 @@ scores those it returns exactly, so results are those of comparing every pair.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Final, Generic, TypeVar
 
@@ -69,10 +70,26 @@ class KeyIndex(Generic[T]):
         """The items of the keys ``b`` with ``1 - d(key, b) / max(len(key), len(b))`` at least
         the threshold (a few more at most: see ``_SLACK``). Every item when the threshold is 0
         or less, since every similarity reaches it."""
+        return set(self.each_near(key))
+
+    def each_near(self, key: str) -> Iterator[T]:
+        """The items :meth:`near` gives, one at a time as the walk reaches them (in no
+        particular order; an item held under several keys may come more than once). A caller
+        that has seen enough stops early, and the rest of the tries is not walked.
+
+        >>> index: KeyIndex[str] = KeyIndex(0.8)
+        >>> for word in ("serikjan", "serikjon", "tokaev"):
+        ...     index.add(word, word)
+        >>> walk = index.each_near("serikjan")
+        >>> next(walk) in ("serikjan", "serikjon")
+        True
+        """
         if self.threshold <= _SLACK:
-            return {item for root in self._tries.values() for item in _items(root)}
+            for root in self._tries.values():
+                yield from _items(root)
+            return
         if not key:
-            return set()
+            return
         indel = self._indel
         cheapest = self._cheapest
         size = len(key)
@@ -89,7 +106,6 @@ class KeyIndex(Generic[T]):
         for j in range(2, size + 1):
             if key[j - 1] != key[j - 2]:
                 swaps.setdefault((key[j - 1], key[j - 2]), set()).add(j)
-        found: set[T] = set()
         for length, root in self._tries.items():
             allowed = reach * max(size, length)
             if abs(size - length) * cheapest > allowed:
@@ -110,7 +126,7 @@ class KeyIndex(Generic[T]):
                 node, depth, row, before, last, bound = stack.pop()
                 if depth == length:
                     if row[size] <= allowed:
-                        found.update(node.items)
+                        yield from node.items
                     continue
                 left_after = length - depth - 1
                 extra = remaining[left_after]
@@ -151,7 +167,6 @@ class KeyIndex(Generic[T]):
                     if child_bound > allowed and (bound > allowed or left_after == 0):
                         continue
                     stack.append((child, depth + 1, new, row, letter, child_bound))
-        return found
 
 
 def _items(node: _Node[T]) -> list[T]:

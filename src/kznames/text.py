@@ -30,7 +30,7 @@ from __future__ import annotations
 import html.parser
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -1330,9 +1330,10 @@ def _join_by_context(
     members: dict[int, list[str]] = defaultdict(list)
     for form in forms:
         members[cluster_of[form]].append(form)
+    name_tokens = {form: [t for t in parse(_han_parts(form)) if t.kind == "name"] for form in forms}
     full: list[tuple[str, int, str, str]] = []  # (full name, cluster, its word, the word's key)
     for form in forms:
-        tokens = [t for t in parse(_han_parts(form)) if t.kind == "name"]
+        tokens = name_tokens[form]
         if len(tokens) >= 2:
             full.extend((form, cluster_of[form], t.text, t.key) for t in tokens)
     # The words of full names by key, and, for misprints, by what similarity can reach: each
@@ -1342,14 +1343,16 @@ def _join_by_context(
     for index, entry in enumerate(full):
         by_key[entry[3]].append(index)
     near = _NearWords(full, threshold)
+    # The clusters holding a full name with a word spelled so (casefolded): see below.
+    spelled_in: dict[str, set[int]] = defaultdict(set)
+    for entry in full:
+        spelled_in[entry[2].casefold()].add(entry[1])
     for form in forms:
-        tokens = [t for t in parse(_han_parts(form)) if t.kind == "name"]
+        tokens = name_tokens[form]
         own = cluster_of[form]
         if len(tokens) != 1 or own in entities or own not in members:
             continue
-        if any(
-            len([t for t in parse(_han_parts(o)) if t.kind == "name"]) > 1 for o in members[own]
-        ):
+        if any(len(name_tokens[o]) > 1 for o in members[own]):
             continue  # the cluster already holds a full name
         word = tokens[0]
         found = [full[i] for i in by_key.get(word.key, ()) if full[i][1] != own]
@@ -1378,15 +1381,33 @@ def _join_by_context(
                 continue
         if not found:
             values: dict[str, float] = {}  # a word shared by many full names is scored once
+            first: dict[tuple[str, int, str, str], int] = {}  # each candidate's first position
+            # Two clusters reached in a document where the form is seen mean no join (below:
+            # the same-document ones are kept, and several clusters remain unless a word is
+            # spelled as the form, which only another cluster's full name could hold). Then the
+            # search stops there: in a text dense with names most misprints are such.
+            spelled_elsewhere = spelled_in.get(word.text.casefold(), set()) - {own}
+            may_stop = _STOP_WHEN_AMBIGUOUS and not spelled_elsewhere
+            here_clusters: set[int] = set()
             for index in near.candidates(word.text):
                 candidate = full[index]
-                if candidate[1] != own and _cased(candidate[2]) == _cased(word.text):
-                    value = values.get(candidate[2])
-                    if value is None:
-                        value = values[candidate[2]] = alignment_score(word.text, candidate[2])
-                    if value >= threshold:
-                        scores[candidate] = value
-            found = list(scores)
+                if candidate[1] == own or _cased(candidate[2]) != _cased(word.text):
+                    continue
+                value = values.get(candidate[2])
+                if value is None:
+                    value = values[candidate[2]] = alignment_score(word.text, candidate[2])
+                if value < threshold:
+                    continue
+                scores[candidate] = value
+                if index < first.get(candidate, index + 1):
+                    first[candidate] = index
+                if may_stop and documents_of[candidate[0]] & documents_of[form]:
+                    here_clusters.add(candidate[1])
+                    if len(here_clusters) > 1:
+                        break
+            if len(here_clusters) > 1:
+                continue
+            found = sorted(scores, key=first.__getitem__)
             label = "probable misspelling"
         here = [f for f in found if documents_of[f[0]] & documents_of[form]]
         if len({f[1] for f in here}) >= 1:
@@ -1405,6 +1426,11 @@ def _join_by_context(
             cluster_of[other] = target
             why[other] = evidence
         members[target].extend(members.pop(own))
+
+
+# The context step's misprint search stops at two clusters reached in the form's documents (the
+# form then joins neither); the tests turn it off to hold the result to the full search.
+_STOP_WHEN_AMBIGUOUS = True
 
 
 class _NearWords:
@@ -1435,17 +1461,20 @@ class _NearWords:
             self.where[word].append(position)
         return index
 
-    def candidates(self, text: str) -> list[int]:
-        """Positions in ``full``, ascending, of the words ``text`` may reach."""
+    def candidates(self, text: str) -> Iterator[int]:
+        """Positions in ``full`` of the words ``text`` may reach, as the index finds them (in
+        no particular order, a position perhaps more than once): the caller may stop early."""
         keys = reach_keys(text)
         if keys is None or self.threshold <= 0:
-            return list(range(len(self.full)))
+            yield from range(len(self.full))
+            return
         if self.index is None:
             self.index = self._build()
-        words = set(self.always)
+        for word in self.always:
+            yield from self.where[word]
         for text_key in keys:
-            words |= self.index.near(text_key)
-        return sorted(p for w in words for p in self.where[w])
+            for word in self.index.each_near(text_key):
+                yield from self.where[word]
 
 
 def _clusters(
