@@ -225,24 +225,50 @@ _KINDS = {"initial": INITIAL, "final": FINAL, "after": AFTER, "before": BEFORE, 
 _PROPERTY = "raw"  # a property class (\p{Han}): the regex engine's, not run here
 
 
-cdef inline bint _at(str word, Py_ssize_t length, Py_ssize_t pos, str piece):
-    """True when ``piece`` occurs in ``word`` at ``pos`` (``word.startswith(piece, pos)``)."""
-    cdef Py_ssize_t n = len(piece), k
+cdef struct Piece:
+    Py_ssize_t start  # in Rules.text
+    Py_ssize_t length
+
+
+cdef struct Cond:
+    int kind
+    bint negated
+    Py_ssize_t first  # members: Rules.members[first:last]
+    Py_ssize_t last
+
+
+cdef inline bint _at(const Py_UCS4 *word, Py_ssize_t length, Py_ssize_t pos,
+                     const Py_UCS4 *piece, Py_ssize_t n) noexcept:
+    """True when ``piece`` (``n`` letters) occurs in ``word`` at ``pos``."""
+    cdef Py_ssize_t k
     if pos < 0 or pos + n > length:
         return False
     for k in range(n):
-        if <Py_UCS4> word[pos + k] != <Py_UCS4> piece[k]:
+        if word[pos + k] != piece[k]:
             return False
     return True
 
 
-cdef bint _occurs(str word, Py_ssize_t start, Py_ssize_t stop, str piece):
+cdef inline bint _occurs(const Py_UCS4 *word, Py_ssize_t start, Py_ssize_t stop,
+                         const Py_UCS4 *piece, Py_ssize_t n) noexcept:
     """True when ``piece`` lies wholly inside ``word[start:stop]``."""
     cdef Py_ssize_t pos
-    for pos in range(start, stop - len(piece) + 1):
-        if _at(word, stop, pos, piece):
+    for pos in range(start, stop - n + 1):
+        if _at(word, stop, pos, piece, n):
             return True
     return False
+
+
+cdef Py_UCS4 *_letters_of(str word, Py_ssize_t *length) except NULL:
+    """The letters of ``word`` as a C array (to free with PyMem_Free)."""
+    cdef Py_ssize_t n = len(word), k
+    cdef Py_UCS4 *out = <Py_UCS4 *> PyMem_Malloc(max(n, 1) * sizeof(Py_UCS4))
+    if out == NULL:
+        raise MemoryError()
+    for k in range(n):
+        out[k] = word[k]
+    length[0] = n
+    return out
 
 
 cdef class Rules:
@@ -251,6 +277,7 @@ cdef class Rules:
     order (the letters are a sorted table searched by halves), the first whose source is there
     and whose conditions hold wins, and the scan resumes after it. Conditions are read off the
     word directly: ``initial``, ``final``, ``after``/``before`` a member, a member ``inword``.
+    Sources, conditions and members are C arrays, and a word is read as one.
 
     ``rules`` are ``(source, target, conditions)`` with each condition ``(kind, negated,
     members)``; a rule list this cannot run (an empty source, a property class, a condition
@@ -260,21 +287,30 @@ cdef class Rules:
     cdef Py_UCS4 *firsts
     cdef Py_ssize_t *group_start
     cdef Py_ssize_t nfirst
-    cdef list order  # rule numbers (0-based), grouped by first letter, in priority order
-    cdef list sources
+    cdef Py_ssize_t *order  # rule numbers (0-based), grouped by first letter, in priority order
+    cdef Py_UCS4 *text  # every source and member, one after another
+    cdef Piece *sources  # per rule
+    cdef Py_ssize_t *cond_first  # per rule and one more: its conditions are conds[i:i+1]
+    cdef Cond *conds
+    cdef Piece *members
     cdef list targets
-    cdef list conditions  # per rule: tuple of (kind, negated, members)
     cdef list spec  # the rules as given, to pickle
 
     def __cinit__(self, rules):
         self.firsts = NULL
         self.group_start = NULL
+        self.order = NULL
+        self.text = NULL
+        self.sources = NULL
+        self.cond_first = NULL
+        self.conds = NULL
+        self.members = NULL
 
     def __init__(self, rules):
-        cdef Py_ssize_t i, g
-        self.sources = []
+        cdef Py_ssize_t i, g, k, nrules, nconds = 0, nmembers = 0, nletters = 0, at = 0
+        cdef Py_ssize_t c = 0, m = 0
         self.targets = []
-        self.conditions = []
+        checked = []
         groups = {}
         for number, (source, target, conditions) in enumerate(rules):
             if not isinstance(source, str) or not source or not isinstance(target, str):
@@ -288,26 +324,65 @@ cdef class Rules:
                 code = _KINDS[kind]
                 members = tuple(members)
                 if code in (AFTER, BEFORE, INWORD) and (
-                    not members or not all(isinstance(m, str) and m for m in members)
+                    not members or not all(isinstance(mb, str) and mb for mb in members)
                 ):
                     raise ValueError(f"rule {number + 1}: {kind} needs letters")
+                if code in (INITIAL, FINAL):
+                    members = ()
                 compiled.append((code, bool(negated), members))
-            self.sources.append(source)
+                nmembers += len(members)
+                nletters += sum(len(mb) for mb in members)
+            nconds += len(compiled)
+            nletters += len(source)
             self.targets.append(target)
-            self.conditions.append(tuple(compiled))
+            checked.append((source, tuple(compiled)))
             groups.setdefault(source[0], []).append(number)
+        nrules = len(checked)
+        self.text = <Py_UCS4 *> PyMem_Malloc(max(nletters, 1) * sizeof(Py_UCS4))
+        self.sources = <Piece *> PyMem_Malloc(max(nrules, 1) * sizeof(Piece))
+        self.cond_first = <Py_ssize_t *> PyMem_Malloc((nrules + 1) * sizeof(Py_ssize_t))
+        self.conds = <Cond *> PyMem_Malloc(max(nconds, 1) * sizeof(Cond))
+        self.members = <Piece *> PyMem_Malloc(max(nmembers, 1) * sizeof(Piece))
+        self.order = <Py_ssize_t *> PyMem_Malloc(max(nrules, 1) * sizeof(Py_ssize_t))
+        if (self.text == NULL or self.sources == NULL or self.cond_first == NULL
+                or self.conds == NULL or self.members == NULL or self.order == NULL):
+            raise MemoryError()
+        for i in range(nrules):
+            source, compiled = checked[i]
+            self.sources[i].start = at
+            self.sources[i].length = len(source)
+            for letter in source:
+                self.text[at] = ord(letter)
+                at += 1
+            self.cond_first[i] = c
+            for code, negated, members in compiled:
+                self.conds[c].kind = code
+                self.conds[c].negated = negated
+                self.conds[c].first = m
+                for member in members:
+                    self.members[m].start = at
+                    self.members[m].length = len(member)
+                    for letter in member:
+                        self.text[at] = ord(letter)
+                        at += 1
+                    m += 1
+                self.conds[c].last = m
+                c += 1
+        self.cond_first[nrules] = c
         letters = sorted(groups)
         self.nfirst = len(letters)
         self.firsts = <Py_UCS4 *> PyMem_Malloc(max(self.nfirst, 1) * sizeof(Py_UCS4))
         self.group_start = <Py_ssize_t *> PyMem_Malloc((self.nfirst + 1) * sizeof(Py_ssize_t))
         if self.firsts == NULL or self.group_start == NULL:
             raise MemoryError()
-        self.order = []
+        k = 0
         for g in range(self.nfirst):
             self.firsts[g] = <Py_UCS4> ord(letters[g])
-            self.group_start[g] = len(self.order)
-            self.order.extend(groups[letters[g]])
-        self.group_start[self.nfirst] = len(self.order)
+            self.group_start[g] = k
+            for number in groups[letters[g]]:
+                self.order[k] = number
+                k += 1
+        self.group_start[self.nfirst] = k
         self.spec = list(rules)
 
     def __reduce__(self):
@@ -316,6 +391,12 @@ cdef class Rules:
     def __dealloc__(self):
         PyMem_Free(self.firsts)
         PyMem_Free(self.group_start)
+        PyMem_Free(self.order)
+        PyMem_Free(self.text)
+        PyMem_Free(self.sources)
+        PyMem_Free(self.cond_first)
+        PyMem_Free(self.conds)
+        PyMem_Free(self.members)
 
     cdef Py_ssize_t _group(self, Py_UCS4 letter) noexcept:
         """The group of rules whose source begins with ``letter``, or -1."""
@@ -330,78 +411,89 @@ cdef class Rules:
             return lo
         return -1
 
-    cdef bint _holds(self, tuple conditions, str word, Py_ssize_t length,
-                     Py_ssize_t start, Py_ssize_t end):
-        cdef tuple condition
-        cdef int kind
+    cdef bint _holds(self, Py_ssize_t number, const Py_UCS4 *word, Py_ssize_t length,
+                     Py_ssize_t start, Py_ssize_t end) noexcept:
+        cdef Py_ssize_t c, m
+        cdef Cond *cond
+        cdef Piece member
         cdef bint found
-        cdef str member
-        for condition in conditions:
-            kind = condition[0]
-            if kind == INITIAL:
+        for c in range(self.cond_first[number], self.cond_first[number + 1]):
+            cond = &self.conds[c]
+            if cond.kind == INITIAL:
                 found = start == 0
-            elif kind == FINAL:
+            elif cond.kind == FINAL:
                 found = end == length
             else:
                 found = False
-                for member in condition[2]:
-                    if kind == AFTER:
-                        found = _at(word, length, start - len(member), member)
-                    elif kind == BEFORE:
-                        found = _at(word, length, end, member)
+                for m in range(cond.first, cond.last):
+                    member = self.members[m]
+                    if cond.kind == AFTER:
+                        found = _at(word, length, start - member.length,
+                                    self.text + member.start, member.length)
+                    elif cond.kind == BEFORE:
+                        found = _at(word, length, end, self.text + member.start, member.length)
                     else:
-                        found = _occurs(word, 0, start, member) or _occurs(
-                            word, start, length, member
+                        found = _occurs(word, 0, start, self.text + member.start,
+                                        member.length) or _occurs(
+                            word, start, length, self.text + member.start, member.length
                         )
                     if found:
                         break
-            if found == <bint> condition[1]:
+            if found == cond.negated:
                 return False
         return True
 
-    cdef Py_ssize_t _match(self, str word, Py_ssize_t length, Py_ssize_t pos,
-                           Py_ssize_t *end) except -2:
+    cdef Py_ssize_t _match(self, const Py_UCS4 *word, Py_ssize_t length, Py_ssize_t pos,
+                           Py_ssize_t *end) noexcept:
         """The number of the rule matching at ``pos`` (its end in ``end``), or -1."""
         cdef Py_ssize_t g = self._group(word[pos]), k, number
-        cdef str source
+        cdef Piece source
         if g < 0:
             return -1
         for k in range(self.group_start[g], self.group_start[g + 1]):
             number = self.order[k]
             source = self.sources[number]
-            if _at(word, length, pos, source) and self._holds(
-                self.conditions[number], word, length, pos, pos + len(source)
+            if _at(word, length, pos, self.text + source.start, source.length) and self._holds(
+                number, word, length, pos, pos + source.length
             ):
-                end[0] = pos + len(source)
+                end[0] = pos + source.length
                 return number
         return -1
 
     def finditer(self, str word):
         """``[(start, end, rule number)]`` of the matches, left to right, numbers 1-based."""
-        cdef Py_ssize_t length = len(word), pos = 0, end = 0, number
+        cdef Py_ssize_t length, pos = 0, end = 0, number
         cdef list out = []
-        while pos < length:
-            number = self._match(word, length, pos, &end)
-            if number < 0:
-                pos += 1
-            else:
-                out.append((pos, end, number + 1))
-                pos = end
-        return out
+        cdef Py_UCS4 *letters = _letters_of(word, &length)
+        try:
+            while pos < length:
+                number = self._match(letters, length, pos, &end)
+                if number < 0:
+                    pos += 1
+                else:
+                    out.append((pos, end, number + 1))
+                    pos = end
+            return out
+        finally:
+            PyMem_Free(letters)
 
     def sub(self, str word):
         """``word`` with every match replaced by its rule's target."""
-        cdef Py_ssize_t length = len(word), pos = 0, done = 0, end = 0, number
+        cdef Py_ssize_t length, pos = 0, done = 0, end = 0, number
         cdef list pieces = []
-        while pos < length:
-            number = self._match(word, length, pos, &end)
-            if number < 0:
-                pos += 1
-                continue
-            if pos > done:
-                pieces.append(word[done:pos])
-            pieces.append(self.targets[number])
-            pos = done = end
+        cdef Py_UCS4 *letters = _letters_of(word, &length)
+        try:
+            while pos < length:
+                number = self._match(letters, length, pos, &end)
+                if number < 0:
+                    pos += 1
+                    continue
+                if pos > done:
+                    pieces.append(word[done:pos])
+                pieces.append(self.targets[number])
+                pos = done = end
+        finally:
+            PyMem_Free(letters)
         if done == 0 and not pieces:
             return word
         if done < length:
@@ -483,14 +575,6 @@ cdef class Letters:
     def __reduce__(self):
         return (Letters, self.args)
 
-    cdef bint _covers(self, str lowered):
-        """``alphabet.issuperset(lowered)`` without a string a letter."""
-        cdef Py_UCS4 c
-        for c in lowered:
-            if _find(self.letters, self.nletters, c) < 0:
-                return False
-        return True
-
     cdef str _rewrite_lowered(self, str lowered):
         """The contextual rules, then the simple letters: ``Rules.sub`` and ``str.translate``
         in one pass. The same text: no rule's target holds a simple letter (the engine keeps
@@ -503,19 +587,21 @@ cdef class Letters:
         cdef Py_UCS4 c
         cdef str piece
         cdef Rules rules = self.rules
+        cdef Py_UCS4 *letters = NULL
         out = <Py_UCS4 *> PyMem_Malloc(capacity * sizeof(Py_UCS4))
         if out == NULL:
             raise MemoryError()
         try:
+            letters = _letters_of(lowered, &length)
             while pos < length:
                 number = -1
                 if rules is not None:
-                    number = rules._match(lowered, length, pos, &end)
+                    number = rules._match(letters, length, pos, &end)
                 if number >= 0:
                     piece = rules.targets[number]
                     pos = end
                 else:
-                    c = lowered[pos]
+                    c = letters[pos]
                     k = _find(self.simple_keys, self.nsimple, c)
                     pos += 1
                     if k < 0:
@@ -541,23 +627,22 @@ cdef class Letters:
             return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, out, size)
         finally:
             PyMem_Free(out)
+            PyMem_Free(letters)
 
     def rewrite(self, str word):
         """``(text, untouched)`` as ``Rewriter._rewrite_letters`` gives, or None."""
         cdef str lowered = _lower(word, self.source_turkic)
-        cdef str residue, out
+        cdef str out
         cdef bint untouched, upper = False, title = False
         cdef Py_ssize_t capitals = 0
         cdef Py_UCS4 c
-        if self._covers(lowered):
-            untouched = False
-        else:
-            residue = lowered.translate(self.drop)
-            untouched = False
-            for c in residue:
-                if c.isalpha():
-                    untouched = True
-                    break
+        # A letter outside the alphabet leaves the word untouched (Python: the residue of
+        # ``lowered.translate(drop)`` has a letter), read without building the residue.
+        untouched = False
+        for c in lowered:
+            if _find(self.letters, self.nletters, c) < 0 and c.isalpha():
+                untouched = True
+                break
         if lowered == word:
             pass
         elif word.isupper():
