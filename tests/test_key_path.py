@@ -222,3 +222,21 @@ def test_transliterate_text_equals_transliterate_on_real_words() -> None:
         translit._memo.clear()
         once = [translit.transliterate_text(w, target, source) for w in words]
         assert once == [transliterate(w, target, source=source).text for w in words]
+
+
+@settings(max_examples=500)
+@given(st.text(st.sampled_from(_SCRIPTS + "ABCXYZ_!~ﬁ²½"), max_size=12))
+def test_key_letters_equal_the_regex_over_unidecode(text: str) -> None:
+    from kznames.phonetic import _fine_of_folded, _letters_of_folded
+
+    assert _letters_of_folded(text) == _NOT_KEY.sub("", unidecode(text))
+    assert _fine_of_folded(text) == _NOT_KEY.sub("", unidecode(text).lower())
+
+
+@settings(max_examples=300)
+@given(st.text(st.sampled_from(_HAN + "aЖئ1·〇㐀𠀀ⅫʰX"), max_size=10))
+def test_letters_beside_han_are_found_as_character_by_character(word: str) -> None:
+    from kznames.schemes.engine import _HAN as HAN
+
+    expected = any(c.isalpha() and not HAN.match(c) for c in word)  # the former test
+    assert any(map(str.isalpha, HAN.sub("", word))) == expected

@@ -149,7 +149,7 @@ def tokens(name: str) -> list[str]:
     ['伊力哈木', '土赫提']
     """
     text = clean(name, keep="`")
-    if " " in text:
+    if " " in text and not text.isascii():
         # Chinese separates no words with spaces: single characters spaced out for typography
         # (阿 合 買 提 江) are one word. Words of several characters (买买提 古丽) and two
         # single ones (王 伟: a family and a given name, as pinyin writes Wang Wei) stay apart.
@@ -303,7 +303,20 @@ def letter_classes(token: str) -> str:
 
 
 def _letters_of_folded(folded: str) -> str:
-    return str(_NOT_KEY.sub("", unidecode(folded)))
+    """``_NOT_KEY.sub("", unidecode(folded))``: nearly every folded token is already ASCII key
+    letters (unidecode returns ASCII text as it is), so that is checked first."""
+    text = folded if folded.isascii() else unidecode(folded)
+    if text.isalnum() and (text.islower() or text.isdigit()):  # ASCII: only [a-z0-9]
+        return text
+    return str(_NOT_KEY.sub("", text))
+
+
+def _fine_of_folded(folded: str) -> str:
+    """``_NOT_KEY.sub("", unidecode(folded).lower())``, checked first as above."""
+    text = (folded if folded.isascii() else unidecode(folded)).lower()
+    if text.isascii() and text.isalnum():  # lower-case ASCII letters and digits only
+        return text
+    return str(_NOT_KEY.sub("", text))
 
 
 def fine_key(token: str) -> str:
@@ -341,7 +354,7 @@ def token_folds(pivot_: str) -> tuple[str, str]:
         first = passes[0].rewrite_word_once(text)
     for fold in passes[1:]:
         first = fold.rewrite_word_once(first)  # a token has no spaces: no need to split it
-    return letters, _NOT_KEY.sub("", unidecode(first).lower())
+    return letters, _fine_of_folded(first)
 
 
 def token_key(token: str) -> str:

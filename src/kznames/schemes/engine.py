@@ -457,7 +457,8 @@ class HanRewriter(Rewriter):
             pieces.append(read(word[pos:]))
         out = "".join(pieces)
         # A character pypinyin has no reading for stays as it is: the word is reported.
-        untouched = any(c.isalpha() and not _is_han(c) for c in word) or bool(_HAN.search(out))
+        # (The letters that are not Han characters: the word with its Han characters removed.)
+        untouched = any(map(str.isalpha, _HAN.sub("", word))) or bool(_HAN.search(out))
         return out.lower() if not untouched else out, untouched
 
 
@@ -510,10 +511,6 @@ def _read_han(run: str) -> str:
             hit = _segment_memo.put(words, segment(words))
         out.append(hit)
     return "".join(out)
-
-
-def _is_han(char: str) -> bool:
-    return bool(_HAN.match(char))
 
 
 _HAN: Final = regex.compile(r"\p{Script=Han}")
