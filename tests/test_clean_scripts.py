@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kznames.clean import clean, normalize, repair_homoglyphs, unify_punctuation
+from kznames.clean import (
+    _APOSTROPHES,
+    _DASHES,
+    _PUNCT_TABLE,
+    clean,
+    normalize,
+    repair_homoglyphs,
+    unify_punctuation,
+)
 from kznames.scripts import detect_language, detect_script
 
 
@@ -55,3 +63,13 @@ def test_detect_language() -> None:
     assert detect_language("قازاقستان", default="kk") == "kk"
     assert detect_language("ٴالى") == "kk"
     assert detect_language("Smith") is None
+
+
+@settings(max_examples=500)
+@given(
+    st.text(st.sampled_from("aЖ ئ王-'`" + _DASHES + _APOSTROPHES), max_size=12),
+    st.sampled_from(["", "`", "'`", "\u2019"]),
+)
+def test_unify_punctuation_is_the_translation_of_every_character(text: str, keep: str) -> None:
+    table = {k: v for k, v in _PUNCT_TABLE.items() if chr(k) not in keep}
+    assert unify_punctuation(text, keep) == text.translate(table)

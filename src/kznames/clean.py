@@ -17,7 +17,9 @@ Nothing here knows about languages or schemes.
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
 import regex
@@ -102,12 +104,18 @@ def unify_punctuation(text: str, keep: str = "") -> str:
     >>> unify_punctuation("Ust\\u2013Kamenogorsk O\\u2019zbek")
     "Ust-Kamenogorsk O'zbek"
     """
-    return text.translate(_punct_table(keep) if keep else _PUNCT_TABLE)
+    table, found = _punct_table(keep)
+    # Most names have none of these characters: one scan, and no translation (which costs a
+    # look-up a character on text outside ASCII).
+    return text.translate(table) if found(text) is not None else text
 
 
 @lru_cache(maxsize=8)
-def _punct_table(keep: str) -> dict[int, str]:
-    return {k: v for k, v in _PUNCT_TABLE.items() if chr(k) not in keep}
+def _punct_table(keep: str) -> tuple[dict[int, str], Callable[[str], object]]:
+    """The translation table without ``keep`` and a search for any character it changes."""
+    table = {k: v for k, v in _PUNCT_TABLE.items() if chr(k) not in keep}
+    pattern = "[" + "".join(re.escape(chr(k)) for k in sorted(table)) + "]"
+    return table, re.compile(pattern).search
 
 
 def _repair_word(match: regex.Match[str]) -> str:

@@ -296,7 +296,8 @@ def key(name: str) -> str:
     >>> key("Мұхтар Қабылұлы Әблязов") == key("Mukhtar Ablyazov")
     True
     """
-    hit = _key_memo.get(require_str("name", name))
+    # A name seen before is one look-up (the type test only when it is not a plain str).
+    hit = _key_memo.get(name if name.__class__ is str else require_str("name", name))
     if hit is None:
         hit = refold("".join(sorted(_core_keys(name))))
         if (
