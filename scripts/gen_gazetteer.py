@@ -69,8 +69,17 @@ GEONAMES_SCOPE: dict[str, tuple[str, int, str | None]] = {
     "MN": ("Mongolia", 20_000, None),
     "RU": ("Russia", 1_000_000, None),
 }
-# Cities outside that scope that the region's reporting names: the capitals.
-GEONAMES_EXTRA = {1816670: "China"}  # Beijing
+# Cities outside that scope that the region's reporting names: Beijing and Shanghai (after which
+# the Shanghai Cooperation Organisation is named), the capitals of the other CLDR countries
+# (geonameid → (where, parent entity)).
+GEONAMES_EXTRA = {
+    1816670: ("China", "country-cn"),  # Beijing
+    1796236: ("China", "country-cn"),  # Shanghai
+    625144: ("Belarus", "country-by"),  # Minsk
+    112931: ("Iran", "country-ir"),  # Tehran
+    616052: ("Armenia", "country-am"),  # Yerevan
+    587084: ("Azerbaijan", "country-az"),  # Baku
+}
 GEONAMES_PARENT = {
     "KZ": "country-kz",
     "CN": "xinjiang",
@@ -85,7 +94,11 @@ GEONAMES_PARENT = {
 ISO_COUNTRIES = ("KZ", "KG", "UZ", "TJ", "TM", "MN")
 ISO_LOCALES = {"ru": "ru-Cyrl", "zh_CN": "zh-Hani"}
 
+# The region and its neighbours, and the other members of the organisations the region's news
+# is about (Shanghai Cooperation Organisation: BY, IR; Eurasian Economic Union: AM, BY; the
+# Caspian states: AZ, IR).
 CLDR_COUNTRIES = ("KZ", "CN", "KG", "UZ", "TJ", "TM", "MN", "RU", "AF", "PK", "IN", "TR", "US")
+CLDR_COUNTRIES += ("BY", "IR", "AM", "AZ")
 CLDR_LANGUAGES = ("kk", "ug", "ky", "uz", "tt", "mn", "tg", "tk", "ru", "zh")
 # CLDR locale → the tag of the spelling (scheme tags where kznames has the scheme).
 CLDR_LOCALES = {
@@ -284,7 +297,7 @@ def geonames_tables() -> tuple[list[str], list[Row]]:
             where = GEONAMES_SCOPE[country][0]
             parent = GEONAMES_PARENT[country]
         else:
-            where, parent = extra, "country-cn"
+            where, parent = extra
         entity_id = f"gn{city['geonameid']}"
         duplicates = merged.get(entity_id, [])
         records = ", ".join(i.removeprefix("gn") for i in [entity_id, *duplicates])

@@ -60,6 +60,49 @@ def test_russian_cases_are_read_off_keeping_the_surname_s_gender() -> None:
     assert not {"Маратом Иванов", "Анной Иванов", "Анна Иванов", "Анной Иванова"} & forms
 
 
+def test_a_masculine_genitive_reads_masculine_and_a_feminine_surname_stays_feminine() -> None:
+    # The given name shows the gender (the name frequency tables): Аскара and Ивана are
+    # masculine, so Мамина and Петрова are the genitive of Мамин and Петров; Марию and Анной
+    # are feminine, so Мамину and Ивановой stay feminine. Not one of these names is written in
+    # the nominative anywhere in the documents.
+    clusters = _clusters(
+        "Суд вызвал Аскара Мамина и Ивана Петрова.",
+        "Встреча с Анной Ивановой и Нурлана Жаксыбекова прошла.",
+        "Вчера мы видели Марию Мамину. Вчера Мамина не пришла.",
+    )
+    forms = {f for _, fs in clusters.values() for f in fs}
+    assert {"Иван Петров", "Анна Иванова", "Нурлан Жаксыбеков", "Мария Мамина"} <= forms
+    assert clusters["Askar Mamin"][0] == "mamin"  # the gazetteer's Аскар Мамин
+    assert not {"Иван Петрова", "Ивана Петрова", "Мари", "Мария Мамин", "Анна Иванов"} & forms
+    assert "Мамина" in forms  # a lone surname keeps its feminine reading
+
+
+def test_a_declension_row_of_unknown_use_or_gender_names_its_line(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from kznames import text
+    from kznames.errors import DataFileError
+
+    table = tmp_path / "declension.tsv"
+    table.write_text(
+        "language\tending\tnominative\tuse\tgender\n"
+        "ru\tова\tов\tagree\tm\n"
+        "ru\tина\tин\tagree\tmale\n"
+        "ru\tой\tа\tsometimes\tf\n",
+        "utf-8",
+    )
+    monkeypatch.setattr(text, "textdata", lambda name: tmp_path / name)
+    text._declension.cache_clear()
+    try:
+        with pytest.raises(DataFileError) as error:
+            text._declension()
+        assert f"{table}:3: ина: gender 'male'" in str(error.value)
+        assert f"{table}:4: ой: use 'sometimes'" in str(error.value)
+    finally:
+        monkeypatch.undo()
+        text._declension.cache_clear()
+
+
 def test_kazakh_endings_come_off_the_last_word_only() -> None:
     clusters = _clusters("Әбдірехим Тұрсынның ісі қаралды.", "Abdurehim Tursun was moved.")
     (forms,) = [fs for _, fs in clusters.values() if "Abdurehim Tursun" in fs]

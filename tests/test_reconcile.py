@@ -45,9 +45,12 @@ def test_a_person_is_followed_through_five_documents_and_four_scripts(
 def test_places_under_former_names_romanizations_and_case_endings(
     demo: dict[str, dict[str, set[str]]],
 ) -> None:
-    assert {"Almaty", "Алматы", "Алма-Ате", "Alma-Ata", "ئالمۇتا"} <= set(demo["Almaty"])
+    # в Алма-Ате and в Кульдже are shown as the gazetteer spells them, Алма-Ата and Кульджа: a
+    # reading through a case ending that is a gazetteer spelling comes first, also when it
+    # shares the key of the word as written.
+    assert {"Almaty", "Алматы", "Алма-Ата", "Alma-Ata", "ئالمۇتا"} <= set(demo["Almaty"])
     assert {"Astana", "Nur-Sultan", "Астана"} <= set(demo["Astana"])
-    assert {"Ghulja", "Kulja", "Құлжа", "Кульдже"} <= set(demo["Ghulja"])
+    assert {"Ghulja", "Kulja", "Құлжа", "Кульджа"} <= set(demo["Ghulja"])
     assert {"Urumqi", "Ürümqi", "Үрімжі", "Урумчи", "ئۈرۈمچى"} <= set(demo["Ürümqi"])
 
 

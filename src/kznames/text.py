@@ -28,6 +28,7 @@ Concepts owned here:
 from __future__ import annotations
 
 import html.parser
+import itertools
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -70,6 +71,9 @@ _SEEN_NEARBY: Final = LINK_THRESHOLD
 # A gazetteer name with a key this short matches running text only as spelled.
 _SHORT_KEY: Final = 4
 _MAX_HAN_RUN: Final = 14  # Chinese characters that can be one name inside other-script text
+# A line this long (characters) ending without a sentence end is running prose wrapped at a line
+# break: the word after it continues the sentence. Datelines and headings are shorter.
+_WRAPPED_LINE: Final = 50
 
 
 class DocumentError(KznamesError):
@@ -167,18 +171,59 @@ class Mention:
     origin: str  # "gazetteer" or "name-like"
 
 
+# How a declension row is used (``declension.tsv``'s ``use`` column) and the genders of a row.
+_USES: Final = ("always", "seen", "agree")
+_GENDERS: Final = ("m", "f", "-")
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """A nominative a word may be the case of, by one row of ``declension.tsv``."""
+
+    nominative: str
+    use: str  # always | seen | agree
+    language: str
+    gender: str  # m | f | - (either)
+
+
 @lru_cache(maxsize=1)
-def _declension() -> tuple[tuple[str, str, bool, str], ...]:
-    """(ending, nominative, always, language) rows, the longest ending first (then in table
-    order)."""
-    rows = _table("declension.tsv", ("language", "ending", "nominative", "use"))
-    found: list[tuple[str, str, bool, str]] = []
-    for language, ending, nominative, use in rows:
-        if use not in ("always", "seen"):
-            table = textdata("declension.tsv")
-            raise KznamesError(f"{table}: {ending}: use {use!r} (always, seen)")
-        found.append((ending, "" if nominative == "-" else nominative, use == "always", language))
+def _declension() -> tuple[tuple[str, str, str, str, str], ...]:
+    """(ending, nominative, use, language, gender) rows, the longest ending first (then in table
+    order); a row with another use or gender is an error naming its line."""
+    problems: list[str] = []
+    rows = read_table(
+        textdata("declension.tsv"),
+        ("language", "ending", "nominative", "use", "gender"),
+        header=True,
+        problems=problems,
+    )
+    found: list[tuple[str, str, str, str, str]] = []
+    for row in rows:
+        language, ending, nominative, use, gender = row.fields
+        if not all(row.fields):
+            problems.append(row.problem("5 non-empty fields expected"))
+        elif use not in _USES:
+            problems.append(row.problem(f"{ending}: use {use!r} ({', '.join(_USES)})"))
+        elif gender not in _GENDERS:
+            problems.append(row.problem(f"{ending}: gender {gender!r} ({', '.join(_GENDERS)})"))
+        else:
+            found.append((ending, "" if nominative == "-" else nominative, use, language, gender))
+    if problems:
+        raise DataFileError.of(in_line_order(problems))
     return tuple(sorted(found, key=lambda row: -len(row[0])))
+
+
+@lru_cache(maxsize=1)
+def _given_genders() -> dict[str, str]:
+    """Given names of one gender in the name frequency tables (``namedata/``), case-folded →
+    ``m`` or ``f``; a name attested with both genders is left out."""
+    from .frequencies import read_name_frequencies
+
+    genders: dict[str, set[str]] = defaultdict(set)
+    for row in read_name_frequencies():
+        if row.kind == "given" and row.gender in ("m", "f"):
+            genders[row.name.casefold()].add(row.gender)
+    return {name: next(iter(g)) for name, g in genders.items() if len(g) == 1}
 
 
 @lru_cache(maxsize=1)
@@ -247,7 +292,9 @@ def stems(word: str, languages: frozenset[str] | None = None) -> list[str]:
     """
     return list(
         dict.fromkeys(
-            n for n, _, language in _nominatives(word) if languages is None or language in languages
+            r.nominative
+            for r in _nominatives(word)
+            if r.use != "agree" and (languages is None or r.language in languages)
         )
     )
 
@@ -288,27 +335,27 @@ def declension_languages(text: str) -> frozenset[str] | None:
 _STEM_MEMO_LONGEST: Final = 40
 
 
-def _nominatives(word: str) -> tuple[tuple[str, bool, str], ...]:
-    """(nominative, always, language) for each declension row whose ending the word carries."""
+def _nominatives(word: str) -> tuple[_Reading, ...]:
+    """A reading for each declension row whose ending the word carries."""
     if len(word) > _STEM_MEMO_LONGEST:
         return _nominatives_of(word)
     return _nominatives_memo(word)
 
 
-def _nominatives_of(word: str) -> tuple[tuple[str, bool, str], ...]:
+def _nominatives_of(word: str) -> tuple[_Reading, ...]:
     if not word.endswith(_endings()):  # one call in C rejects most words
         return ()
     found = []
-    for ending, nominative, always, language in _declension():
+    for ending, nominative, use, language, gender in _declension():
         if word.endswith(ending) and len(word) - len(ending) >= 3:
             stem = word[: -len(ending)]
             if stem[-1].isalpha():
-                found.append((stem + nominative, always, language))
+                found.append(_Reading(stem + nominative, use, language, gender))
     return tuple(found)
 
 
 @lru_cache(maxsize=1 << 16)
-def _nominatives_memo(word: str) -> tuple[tuple[str, bool, str], ...]:
+def _nominatives_memo(word: str) -> tuple[_Reading, ...]:
     return _nominatives_of(word)
 
 
@@ -379,6 +426,26 @@ class _Trie:
         return sorted(best)
 
 
+# Combinations of same-key readings tried for one gazetteer match, at most.
+_SAME_READINGS: Final = 32
+
+
+def _same_readings(
+    readings: Sequence[Sequence[str]], start: int, path: Sequence[int]
+) -> list[tuple[int, ...]]:
+    """The path, then the same path through the other readings of each word that equal the
+    reading it took (a case form and its nominative sharing a key), in order."""
+    choices = [
+        [c for c, r in enumerate(readings[start + n]) if r == readings[start + n][index]]
+        for n, index in enumerate(path)
+    ]
+    found = [tuple(path)]
+    for combination in itertools.islice(itertools.product(*choices), _SAME_READINGS):
+        if combination != tuple(path):
+            found.append(combination)
+    return found
+
+
 def _short(words: Sequence[str]) -> bool:
     """A name of cased words whose key letters number four or fewer: matched as spelled."""
     return all(_cased(w) for w in words) and sum(len(token_key(w)) for w in words) <= _SHORT_KEY
@@ -440,12 +507,14 @@ def find_mentions(
     for match in words:
         word = match.group()
         if _cased(word) and not _capitalised(word):
-            # A lower-case word is read only if some gazetteer name has it inside
-            # (Volunteers of the Fatherland, Атажұрт еріктілері).
+            # A lower-case word is read only if some gazetteer name has it inside, as written
+            # or in a case (Volunteers of the Fatherland, Атажұрт еріктілері; организации and
+            # ұйымының in Шанхайской организации сотрудничества, Шанхай ынтымақтастық ұйымының).
             folded = word.casefold()
             lower_case.add(folded)
-            readings.append([_reading(word), _spelled(word)] if folded in trie.inner else [])
-            spelled_as.append([word, word])
+            inside = [w for w in (word, *stems(word, languages)) if w.casefold() in trie.inner]
+            readings.append([_reading(w) for w in inside] + [_spelled(w) for w in inside])
+            spelled_as.append([*inside, *inside])
             continue
         forms = (word, *stems(word, languages))
         if _cased(word):
@@ -470,7 +539,9 @@ def find_mentions(
             return ()
         # Of the ways to read the name, the first spelled as a gazetteer variant (Ақтауға as
         # Ақтау, not by the key it shares with Aqtoğai), else the first, words as written first.
-        paths = trie.paths(readings, j)
+        # A word's readings that are one key (Шанхайской, Шанхайская) are one path of the trie:
+        # each path is tried with each of them.
+        paths = [q for p in trie.paths(readings, j) for q in _same_readings(readings, j, p)]
         path = next(
             (
                 p
@@ -487,6 +558,12 @@ def find_mentions(
                 and _inside_longer_name(text, words, j, len(path), starts, main_script)
             )
             or _after_name_word(text, words, j, path, spelled_as, gazetteer, trie, readings)
+            or (
+                len(path) == 1
+                and spelling(j, path)[0] != words[j].group()
+                and _given_name_in_case(words[j].group(), spelling(j, path)[0], languages)
+                and _inside_longer_name(text, words, j, 1, starts, main_script)
+            )
         ):
             return ()
         return path
@@ -746,7 +823,9 @@ def _inside_longer_name(
     main_script: str,
 ) -> bool:
     """A gazetteer name directly followed (no punctuation) by a capitalised word of its script
-    that is not a stop word: a longer name the gazetteer does not know."""
+    that is not a stop word: a longer name the gazetteer does not know. A line break wrapping
+    running text does not end a name (Shanghai / Cooperation Organisation); a blank line (a
+    new paragraph) does (``_adjacent``)."""
     after = i + length
     if after >= len(words) or not _cased(words[i].group()):
         return False
@@ -756,10 +835,17 @@ def _inside_longer_name(
         and _script_of(word[0]) == _script_of(words[i].group()[0])
         and word.casefold() not in _stopwords()
         and _adjacent(text, words[after - 1], words[after])
-        and "\n" not in text[words[after - 1].end() : words[after].start()]
         and starts[after]
         and not _sentence_start(text, words[after].start())
     )
+
+
+def _given_name_in_case(word: str, matched: str, languages: frozenset[str] | None) -> bool:
+    """A word the gazetteer matched through a case ending (``matched``, the stem) that another
+    ending reads as a given name of the name frequency tables, other than the stem: before a
+    capitalised word it starts a person's name (Марию Мамину: Мария, not the place Мари)."""
+    names = _given_genders()
+    return any(n.casefold() in names and n != matched for n in (word, *stems(word, languages)))
 
 
 def _after_name_word(
@@ -835,7 +921,16 @@ def _sentence_start(text: str, position: int) -> bool:
     before = text[max(0, position - 80) : position].rstrip(" \t\"'«“(")
     if not before:
         return True
-    return before.endswith("\n") or bool(_SENTENCE_END.search(before))
+    if _SENTENCE_END.search(before):
+        return True
+    if not before.endswith("\n"):
+        return False
+    # After a line break: a new line, unless the line before wraps running prose (as long as a
+    # line of prose, no sentence end): Shanghai / Cooperation Organisation is one name; a
+    # dateline or a heading (ASTANA, a title line) is followed by a new sentence.
+    line = before.rstrip()
+    line = line[line.rfind("\n") + 1 :]
+    return len(line) < _WRAPPED_LINE
 
 
 def _name_like(
@@ -1033,6 +1128,25 @@ class Reconciliation:
         }
 
 
+def _name_gender(given: str, readings: Sequence[_Reading]) -> str:
+    """The gender a Russian name's first word shows: ``m`` or ``f`` when it is, as written or
+    read through a Russian case ending, a given name of one gender in the name frequency tables
+    (Аскара → Аскар, m; Анной → Анна, f); else "" (Нурлана: Нурлан is not in the tables, or a
+    name of either gender)."""
+    names = _given_genders()
+    written = names.get(given.casefold(), "")
+    if written:
+        return written
+    found = {
+        names[folded]
+        for r in readings
+        if r.language == "ru"
+        and (folded := r.nominative.casefold()) in names
+        and r.gender in (names[folded], "-")
+    }
+    return next(iter(found)) if len(found) == 1 else ""
+
+
 def _form(
     mention: Mention,
     surface_keys: set[str],
@@ -1049,8 +1163,10 @@ def _form(
     is a name seen elsewhere (the key of another mention, a word of one, or a gazetteer key:
     one of four letters or fewer only as the gazetteer spells it, so Айгерим is not Айгер), or
     when another word of the name carries a Russian ``always`` ending (Russian declines every
-    word of a name alike: Анной Ивановой → Анна Иванова). A Kazakh or Uyghur ending is read off
-    the last word only, the one that carries it.
+    word of a name alike: Анной Ивановой → Анна Иванова). In a Russian name the given name's
+    gender (:func:`_name_gender`) keeps the surname's: only endings of that gender are read, an
+    ``agree`` ending too (Аскара Мамина → Аскар Мамин; Марию Мамину → Мария Мамина). A Kazakh or
+    Uyghur ending is read off the last word only, the one that carries it.
     """
     surface = mention.surface
     if mention.origin == "gazetteer":
@@ -1071,30 +1187,43 @@ def _form(
 
     parts = surface.split(" ")
     options = [
-        tuple(o for o in _nominatives(part) if languages is None or o[2] in languages)
+        tuple(o for o in _nominatives(part) if languages is None or o.language in languages)
         for part in parts
     ]
     agree = any(
-        always and language == "ru" and nominative != part
+        o.use == "always" and o.language == "ru" and o.nominative != part
         for part, found in zip(parts, options, strict=True)
-        for nominative, always, language in found
+        for o in found
     )
+    gender = _name_gender(parts[0], options[0]) if len(parts) > 1 else ""
     chosen: list[str] = []
     for number, (part, found) in enumerate(zip(parts, options, strict=True)):
         last = number == len(parts) - 1
+        # The given name read in a case: the other words of the name are in that case.
+        oblique = number > 0 and chosen[0] != parts[0]
         pick = part
-        for nominative, always, language in found:
-            if not last and language != "ru":
+        for o in found:
+            if not last and o.language != "ru":
                 continue
-            whole = " ".join([*chosen, nominative, *parts[number + 1 :]])
+            if gender and o.gender not in ("-", gender):
+                continue  # the surname keeps the gender of the given name
+            if o.use == "agree" and o.gender != gender:
+                continue
+            whole = " ".join([*chosen, o.nominative, *parts[number + 1 :]])
             if (
-                always
-                or (agree and language == "ru")
+                o.use != "seen"
+                or (agree and o.language == "ru")
+                or (oblique and o.gender == gender)
+                or (
+                    number == 0
+                    and gender
+                    and _given_genders().get(o.nominative.casefold()) == gender
+                )
                 or in_gazetteer(whole)
                 or seen(key(whole))
-                or _word_reading(nominative) in name_words
+                or _word_reading(o.nominative) in name_words
             ):
-                pick = nominative
+                pick = o.nominative
                 break
         chosen.append(pick)
     return " ".join(chosen)
