@@ -19,10 +19,10 @@ separate processes of about the size of a fresh interpreter with the gazetteer),
 clusters, and cost per MB against the smallest size: flat when the cost is linear. The
 gazetteer is loaded before the clock starts. ``--against REV`` runs the same text through
 ``git archive REV src data`` (the code and its gazetteer tables) in the same way and says
-whether the results are identical (clusters, variants, reasons and every mention).
-**engine**: ``compiled`` when kznames's compiled core (issue 19, ``make core``) is built in
-the tree, else ``python``; an archived revision has no build, so ``--pure`` compares like with
-like.
+whether the results are identical (clusters, variants, reasons and every mention); its
+compiled core is built in place when it has one (``bench/revisions.py``, as for
+``bench/run.py``). **engine**: ``compiled`` when kznames's compiled core (issue 19, ``make
+core``) is built in the tree, else ``python``; ``--pure`` runs the Python engine everywhere.
 """
 
 from __future__ import annotations
@@ -34,11 +34,13 @@ import random
 import resource
 import subprocess
 import sys
-import tarfile
 import tempfile
 import time
-from io import BytesIO
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from revisions import archive, ratio
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -160,17 +162,6 @@ def _run(megabytes: float, source: Path, pure: bool) -> dict[str, object]:
     return dict(json.loads(completed.stdout.splitlines()[-1]))
 
 
-def _archive(revision: str, into: Path) -> Path:
-    data = subprocess.run(
-        ["git", "-C", str(ROOT), "archive", revision, "src", "data"],
-        capture_output=True,
-        check=True,
-    ).stdout
-    with tarfile.open(fileobj=BytesIO(data)) as archive:
-        archive.extractall(into, filter="data")
-    return into / "src"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=float, nargs="+", default=[0.25, 1, 5], help="MB")
@@ -186,7 +177,7 @@ def main() -> None:
     sources = {"this tree": ROOT / "src"}
     with tempfile.TemporaryDirectory() as folder:
         if args.against:
-            sources[args.against] = _archive(args.against, Path(folder))
+            sources[args.against] = archive(args.against, Path(folder), ("src", "data"))
         print(
             f"{'code':>10} {'engine':>8} {'MB':>5} {'mentions':>9} {'clusters':>9} {'wall s':>8} "
             f"{'cpu s':>8} {'cpu s/MB':>9} {'x 1st':>6} {'peak MB':>8}  digest"
@@ -201,7 +192,7 @@ def main() -> None:
                     f"{label[:10]:>10} {row['engine']:>8} {row['megabytes']:5.2f} "
                     f"{row['mentions']:>9,} {row['clusters']:>9,} {row['wall']:8.1f} "
                     f"{row['cpu']:8.1f} {per_mb:9.1f} "
-                    f"{per_mb / first:6.2f} {row['peak_mb']:8.0f}  {row['digest']}",
+                    f"{ratio(per_mb, first)} {row['peak_mb']:8.0f}  {row['digest']}",
                     flush=True,
                 )
 

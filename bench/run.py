@@ -36,17 +36,16 @@ import random
 import statistics
 import subprocess
 import sys
-import tarfile
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from io import BytesIO
 from itertools import combinations
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
 from corpus import names
+from revisions import archive, ratio
 
 REPO = Path(__file__).resolve().parent.parent
 # ../shared beside the clone, as the tests find it (or $KZNAMES_SHARED).
@@ -314,28 +313,6 @@ def run_worker(data_path: Path, src: Path, pure: bool = False) -> dict[str, obje
     return result
 
 
-def checkout(revision: str, into: Path) -> Path:
-    archive = subprocess.run(
-        ["git", "-C", str(REPO), "archive", "--format=tar", revision, "src"],
-        capture_output=True,
-        check=True,
-    ).stdout
-    with tarfile.open(fileobj=BytesIO(archive)) as tar:
-        tar.extractall(into, filter="data")
-    src = into / "src"
-    if (src / "kznames" / "_core.pyx").is_file():
-        # That revision's compiled core, built in place as `make core` builds it, so that its
-        # compiled worker measures compiled code (without a compiler its Python engine runs,
-        # and the table says so).
-        build = (
-            "from setuptools import Extension, setup; from Cython.Build import cythonize; "
-            "setup(ext_modules=cythonize([Extension('kznames._core', ['kznames/_core.pyx'])], "
-            "quiet=True), script_args=['-q', 'build_ext', '--inplace'])"
-        )
-        subprocess.run([sys.executable, "-c", build], cwd=src, capture_output=True, check=False)
-    return src
-
-
 def table(
     title: str, results: list[tuple[str, dict[str, object]]], section: str, ours: Sequence[str]
 ) -> None:
@@ -360,7 +337,7 @@ def table(
             for measure in ours:
                 line = f"{label:<28}{version:<10}{measure:<9}{row[measure]:>11,.0f}"
                 for peer, width in zip(peers, widths, strict=True):
-                    line += f"{row[peer]:>{width},.0f}{row[measure] / row[peer]:>7.2f}"
+                    line += f"{row[peer]:>{width},.0f}{ratio(row[measure], row[peer], 7)}"
                 print(line)
 
 
@@ -390,7 +367,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             print("the compiled core is not built (make core): the Python engine only")
         if args.against:
-            old = checkout(args.against, Path(tmp) / "old")
+            old = archive(args.against, Path(tmp) / "old")
             before = run_worker(data_path, old)
             label = args.against[:9] if before["engine"] == "compiled" else args.against[:6] + "/py"
             results.append((label, before))
@@ -430,8 +407,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             assert isinstance(before, dict)
             for label in now:
                 if label in before:  # a revision before the distance section has none
-                    speedup = now[label][measure] / before[label][measure]
-                    print(f"  {section:<11}{label:<28}{speedup:>6.2f}x")
+                    speedup = ratio(now[label][measure], before[label][measure])
+                    print(f"  {section:<11}{label:<28}{speedup}x")
     print(f"\n({time.perf_counter() - started:.0f} s)")
     return 0
 
