@@ -112,3 +112,18 @@ def test_a_chinese_surname_without_its_given_name_joins_the_gazetteer_person() -
     )
     (person,) = [c for c in result.clusters if c.entity_id == "mirziyoyev"]
     assert {v.form for v in person.variants} >= {"Shavkat Mirziyoyev", "米尔济约耶夫"}
+
+
+def test_a_town_is_read_by_its_fine_key_in_uyghur_script_and_common_words_are_not() -> None:
+    # Zharkent (34,000 people, no Uyghur spelling in the gazetteer) is read by its fine key as
+    # Aktau is; ئۇنىڭ ("his"), with the match key of Yining, still is not a place.
+    text = "جاركەنت بازىرىدا سودا قىلدى. ئۇنىڭ ئاكىسى تالدىقورغاندا تۇرىدۇ."
+    found = find_mentions(Document("d", text), _G)
+    assert [(m.surface, m.form) for m in found] == [
+        ("جاركەنت", "جاركەنت"),
+        ("تالدىقورغاندا", "تالدىقورغان"),
+    ]
+    (zharkent,) = [
+        c for c in reconcile([Document("d", text)]).clusters if c.canonical == "Zharkent"
+    ]
+    assert zharkent.entity_id == "gn1520253"

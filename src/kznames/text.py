@@ -20,7 +20,8 @@ Concepts owned here:
 * **names only a key finds** — in Chinese text, a run of transcription characters
   (``textdata/han-transcription.tsv``) whose key is a gazetteer place's or person's, or a part
   of a person's Chinese name (托卡耶夫); in Arabic script, a word with the fine key of a
-  prominent place (ئاقتاۋغا → Aktau). Case endings are read off in the document's language.
+  prominent place or a town (ئاقتاۋغا → Aktau). Case endings are read off in the document's
+  language.
 * **reconciliation** — mentions clustered across documents with :func:`kznames.dedup` (key,
   similarity, gazetteer entities), then a lone surname joined to the one full name it belongs to.
 """
@@ -657,6 +658,9 @@ def find_mentions(
 # many characters at least (two would match too many common words) and at most.
 _HAN_RUN_SHORTEST: Final = 3
 _HAN_RUN_LONGEST: Final = 10
+# Besides prominent places, a town of this many people (or of any administrative rank, a
+# county seat included) is read by its fine key from Arabic script: Jarkent (جاركەنت, 34,000).
+_KEYED_TOWN: Final = 20_000
 # Key letters a name read by key (not as spelled) must have, from a caseless script.
 _KEYED_SHORTEST: Final = 5
 
@@ -706,11 +710,11 @@ def _by_key(
       part of a person's Chinese or pinyin name (托卡耶夫, the surname of 卡瑟姆-若马尔特·托卡耶夫:
       ``name-like``, joined to its person by context).
     * A word of Arabic script (with its stems) whose fine key (vowels kept) is that of a
-      prominent gazetteer place (ئاقتاۋغا → Aktau, تالدىقورغاندا → Taldykorgan, though the
+      prominent gazetteer place or town (ئاقتاۋغا → Aktau, تالدىقورغاندا → Taldykorgan, though the
       gazetteer has no Uyghur spelling of either): ``gazetteer``, the stem as its form.
 
     Keys of fewer than five letters are not enough (a caseless script has no capital letter to
-    say a word is a name), save for a prominent place read from Arabic script.
+    say a word is a name), save for a place read from Arabic script.
     """
     if i in runs:
         whole, parts = _keyed_names(gazetteer)
@@ -768,8 +772,9 @@ def _keyed_names(
 @lru_cache(maxsize=4)
 def _prominent_place_keys(gazetteer: Gazetteer) -> frozenset[str]:
     """Fine keys (sound classes folded, vowels kept) of one-word variants of prominent places
-    (:func:`kznames.gazetteer.prominent`). The match key alone is too coarse for words of a
-    caseless script: ئۇنىڭ ("his") shares the key of Yining, ئاقان that of Yeken."""
+    (:func:`kznames.gazetteer.prominent`) and of towns (``_KEYED_TOWN`` people, or a rank).
+    The match key alone is too coarse for words of a caseless script: ئۇنىڭ ("his") shares the
+    key of Yining, ئاقان that of Yeken."""
     from .gazetteer import prominent
 
     found = set()
@@ -778,7 +783,7 @@ def _prominent_place_keys(gazetteer: Gazetteer) -> frozenset[str]:
         words = _WORD.findall(variant.variant)
         if entity is None or entity.kind != "place" or len(words) != 1 or _is_han(words[0]):
             continue
-        if prominent(entity):
+        if prominent(entity) or entity.rank or entity.population >= _KEYED_TOWN:
             found.add(fine_key(words[0]))
     return frozenset(found)
 
