@@ -83,4 +83,10 @@ def test_turkic_casing() -> None:
 def test_words_are_memoised() -> None:
     forward = rewriter().forward
     forward.rewrite("тат тат")
+    # A chunk that is one word is kept once, as a chunk, not again as a word.
+    assert forward._chunks.get("тат") is not None
+    assert forward._cache.get("тат") is None
+    forward.rewrite("тат,")  # a word inside a longer chunk is kept as a word
     assert forward._cache.get("тат") is not None
+    forward.rewrite_word("тата")
+    assert forward._cache.get("тата") is not None

@@ -489,9 +489,12 @@ def transliterate(
             result = _transliterate(normalize(text), canonical_target, canonical_source, kind)
         finally:
             _KNOWN_SPELLINGS.reset(token)
-        result = _memo.put(
-            key, result
-        )  # a long text is not kept: names repeat, long texts rarely do
+        # A long text is not kept: names repeat, long texts rarely do. The key's characters are
+        # its str parts' (as Memo counts them), added here without a loop over the tuple.
+        characters = (
+            len(text) + len(target) + len(source) + (len(kind) if isinstance(kind, str) else 0)
+        )
+        result = _memo.put(key, result, characters)
     if strict and result.untouched:
         raise UntouchedError(result)
     return result

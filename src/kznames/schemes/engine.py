@@ -427,7 +427,9 @@ class Rewriter:
     def _memo_chunk(self, chunk: str) -> tuple[str, tuple[str, ...]]:
         hit: tuple[str, tuple[str, ...]]
         if chunk.isalpha():  # one plain word: no need to split it with the regex
-            out_word, missed = self.rewrite_word(chunk)
+            # Kept once, as a chunk: the word memo would hold the same word again.
+            word_hit = self._cache.get(chunk)
+            out_word, missed = word_hit if word_hit is not None else self._rewrite_uncached(chunk)
             hit = (out_word, (chunk,) if missed else ())
         else:
             hit = self._rewrite_chunk(chunk)
