@@ -127,3 +127,34 @@ def test_a_town_is_read_by_its_fine_key_in_uyghur_script_and_common_words_are_no
         c for c in reconcile([Document("d", text)]).clusters if c.canonical == "Zharkent"
     ]
     assert zharkent.entity_id == "gn1520253"
+
+
+def test_a_chinese_rendering_without_a_dot_joins_the_name_found_elsewhere() -> None:
+    # Neither person is in the gazetteer: their Chinese surnames, written without given name
+    # or dot, are found as runs of transcription characters that render one word of a name the
+    # English document found, and join it.
+    texts = [
+        "The engineer Marat Sultanbekov met the mayor, Bolat Yesimov, in Taraz.",
+        "工程师苏尔坦别科夫在塔拉兹会见了市长叶西莫夫。",
+    ]
+    result = reconcile([Document(f"d{i}", t) for i, t in enumerate(texts)])
+    forms = {c.canonical: {v.form: v.why for v in c.variants} for c in result.clusters}
+    assert set(forms["Marat Sultanbekov"]) == {"Marat Sultanbekov", "苏尔坦别科夫"}
+    assert set(forms["Bolat Yesimov"]) == {"Bolat Yesimov", "叶西莫夫"}
+    assert forms["Bolat Yesimov"]["叶西莫夫"].startswith(
+        "Chinese rendering: '叶西莫夫' renders 'Yesimov' of 'Bolat Yesimov' (similarity 0."
+    )
+    # Without context the rendering is found but stays apart.
+    apart = reconcile([Document(f"d{i}", t) for i, t in enumerate(texts)], context=False)
+    assert any(c.canonical == "叶西莫夫" for c in apart.clusters)
+
+
+def test_a_run_like_no_name_found_elsewhere_is_not_a_rendering() -> None:
+    # 苏尔坦别科夫 renders no word of the names found (0.3-0.5 against them): no mention.
+    texts = [
+        "The mayor, Bolat Yesimov, met Aigul Nurpeisova in Taraz.",
+        "工程师苏尔坦别科夫在塔拉兹讲话。",
+    ]
+    result = reconcile([Document(f"d{i}", t) for i, t in enumerate(texts)])
+    assert not [m for m in result.mentions if m.origin == "rendering"]
+    assert "苏尔坦别科夫" not in {v.form for c in result.clusters for v in c.variants}

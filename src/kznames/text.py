@@ -19,7 +19,8 @@ Concepts owned here:
   (Businessman, or a word the documents also write in lower case) is not part of a name.
 * **names only a key finds** — in Chinese text, a run of transcription characters
   (``textdata/han-transcription.tsv``) whose key is a gazetteer place's or person's, or a part
-  of a person's Chinese name (托卡耶夫); in Arabic script, a word with the fine key of a
+  of a person's Chinese name (托卡耶夫), or a run rendering a word of a name found in another
+  document (苏尔坦别科夫, Sultanbekov); in Arabic script, a word with the fine key of a
   prominent place or a town (ئاقتاۋغا → Aktau). Case endings are read off in the document's
   language.
 * **reconciliation** — mentions clustered across documents with :func:`kznames.dedup` (key,
@@ -169,7 +170,9 @@ class Mention:
     end: int
     surface: str
     form: str  # what it is clustered by: the surface, or its stem without a case ending
-    origin: str  # "gazetteer" or "name-like"
+    # "gazetteer", "name-like", "weak" (a one-word span confirmed later) or "rendering" (a
+    # Chinese run rendering a word of a name found elsewhere, joined to that name by context)
+    origin: str
 
 
 # How a declension row is used (``declension.tsv``'s ``use`` column) and the genders of a row.
@@ -579,6 +582,8 @@ def find_mentions(
             seen_by_prefix[token_key(first[0])[:3]].append(name)
     han_names = _han_names(text, words, main_script)
     runs = _transcription_runs(text, words) if main_script == "Hani" else {}
+    # The words of names found elsewhere, for a Chinese rendering of one without a middle dot.
+    seen_words = _name_words_of(names_seen) if runs and names_seen else {}
     # Arabic-script words by key (with their stems), for places the gazetteer spells otherwise.
     keyed_caseless = {
         n: [fine_key(f) for f in spelled_as[n]]
@@ -650,8 +655,59 @@ def find_mentions(
             mentions.append(Mention(document.name, *by_key))
             i += len(_WORD.findall(by_key[2]))
             continue
+        if seen_words and i in runs and runs[i][0] == i:
+            after = runs[i][1]
+            start, stop = words[i].start(), words[after - 1].end()
+            run = text[start:stop]
+            if after - i <= _HAN_RUN_LONGEST and _rendered_word(run, seen_words):
+                mentions.append(Mention(document.name, start, stop, run, run, "rendering"))
+                i = after
+                continue
         i += 1
     return mentions
+
+
+# A whole run of transcription characters this similar to one word of a name found elsewhere
+# (and this much more than to any other word) is a Chinese rendering of it: 米尔济约耶夫 ~
+# Mirziyoyev 0.71, 扎帕罗夫 ~ Japarov 0.67, 托卡耶夫 ~ Tokayev 0.79, while other surnames score
+# about 0.3 (扎帕罗夫 ~ Tokayev 0.33).
+_RENDERING: Final = 0.65
+_RENDERING_MARGIN: Final = 0.1
+# Key letters a rendering's key and the word's may differ by (Chinese keys run longer: 夫 fa).
+_RENDERING_LENGTH: Final = 3
+
+
+def _name_words_of(names: Sequence[str]) -> dict[str, str]:
+    """The words of names (of five key letters or more) → the first name holding each."""
+    found: dict[str, str] = {}
+    for name in names:
+        for token in parse(name):
+            if token.kind == "name" and len(token.key) >= _KEYED_SHORTEST:
+                found.setdefault(token.text, name)
+    return found
+
+
+def _rendered_word(run: str, words: Mapping[str, str]) -> tuple[str, float] | None:
+    """The one word of ``words`` that a Chinese run renders (``_RENDERING``, with a margin of
+    ``_RENDERING_MARGIN`` over every other word of another key), with its similarity; None."""
+    from .score import similarity
+
+    length = len(token_key(run))
+    scored = sorted(
+        (
+            (similarity(run, word).value, word)
+            for word in words
+            if abs(len(token_key(word)) - length) <= _RENDERING_LENGTH
+        ),
+        reverse=True,
+    )
+    if not scored or scored[0][0] < _RENDERING:
+        return None
+    best, word = scored[0]
+    rivals = [v for v, w in scored[1:] if token_key(w) != token_key(word)]
+    if rivals and rivals[0] > best - _RENDERING_MARGIN:
+        return None
+    return word, best
 
 
 # A Chinese rendering of a foreign name, without middle dots, taken for a name by key: this
@@ -1362,12 +1418,58 @@ def reconcile(
             why,
             _keyed_names(known_gazetteer)[1],
         )
+        _join_renderings(
+            [m.form for m in mentions if m.origin == "rendering"],
+            forms,
+            cluster_of,
+            result.entities,
+            why,
+        )
     return Reconciliation(
         tuple(d.name for d in loaded),
         tuple(skipped),
         tuple(mentions),
         _clusters(mentions, cluster_of, canonical_of, result.entities, known_gazetteer, why),
     )
+
+
+def _join_renderings(
+    renderings: Sequence[str],
+    forms: Sequence[str],
+    cluster_of: dict[str, int],
+    entities: Mapping[int, str],
+    why: dict[str, str],
+) -> None:
+    """A Chinese rendering (``rendering`` mention) still in a cluster of its own joins the
+    cluster of the full name whose word it renders (``_rendered_word``), when exactly one
+    cluster holds that word; ``why`` records the evidence."""
+    if not renderings:
+        return
+    holders: dict[str, set[int]] = defaultdict(set)
+    full_of: dict[str, str] = {}
+    for form in forms:
+        tokens = [t for t in parse(form) if t.kind == "name"]
+        if len(tokens) >= 2 and all(_cased(t.text) for t in tokens):
+            for token in tokens:
+                holders[token.text].add(cluster_of[form])
+                full_of.setdefault(token.text, form)
+    sizes = Counter(cluster_of[f] for f in forms)
+    for rendering in dict.fromkeys(renderings):
+        own = cluster_of[rendering]
+        if own in entities or sizes[own] > 1:
+            continue
+        found = _rendered_word(rendering, full_of)
+        if found is None or len(holders[found[0]]) != 1:
+            continue
+        word, value = found
+        target = next(iter(holders[word]))
+        cluster_of[rendering] = target
+        sizes[own] -= 1
+        sizes[target] += 1
+        why[rendering] = (
+            f"Chinese rendering: {rendering!r} renders {word!r} of {full_of[word]!r} "
+            f"(similarity {value:.2f})"
+        )
 
 
 _HAN_PART_BREAK: Final = regex.compile(r"(?<=\p{Han})[" + _MIDDLE_DOTS + r"\-](?=\p{Han})")
