@@ -240,3 +240,11 @@ def test_letters_beside_han_are_found_as_character_by_character(word: str) -> No
 
     expected = any(c.isalpha() and not HAN.match(c) for c in word)  # the former test
     assert any(map(str.isalpha, HAN.sub("", word))) == expected
+
+
+@settings(max_examples=500)
+@given(TEXT)
+def test_the_kind_of_a_token_is_read_as_before(text: str) -> None:
+    expected = "initial" if sum(map(str.isalpha, text)) == 1 else None
+    kind = names._kind(text, text.lower(), "abc", "abc")
+    assert (kind == "initial") == (expected == "initial")

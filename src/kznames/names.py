@@ -106,7 +106,9 @@ class NameToken:
 
 def _kind(text: str, pivot_: str, key: str, letters: str | None = None) -> TokenKind:
     bare = pivot_.strip(".")
-    if sum(map(str.isalpha, text)) == 1:
+    # One letter (Python's isalpha) with or without a dot; a word of letters only, the usual
+    # token, has as many letters as characters.
+    if not (len(text) > 1 and text.isalpha()) and sum(map(str.isalpha, text)) == 1:
         return "initial"
     # Letter classes, not the fine key: the fine key drops a final -i (Qasimi = Qasim), which
     # made ISO 9's Ûli the particle ul while 2021's Iuli (Юли) stayed a name.

@@ -159,6 +159,8 @@ def tokens(name: str) -> list[str]:
     # A Wade-Giles name is one word whose syllables happen to be hyphenated (A-k'o-su-chen).
     text = _wade_giles_words(text)
     found: list[str] = _TOKEN.findall(text)
+    if len(text) <= MAX_TOKEN_LETTERS:
+        return found  # no token of it can be longer
     # No name token is this long; a longer run of letters (a pasted hash, a broken file) is
     # keyed on its first letters, keeping the folds' context rules from costing its length
     # squared.
