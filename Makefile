@@ -88,6 +88,7 @@ clean:
 # CLDR (babel); review the diff like any data change.
 gazetteer: $(STAMP)
 	$(PY) scripts/gen_gazetteer.py
+	PYTHONPATH=src $(PY) scripts/gen_tote_jazu_lexicon.py
 
 chinese-report: $(STAMP)
 	$(PY) scripts/chinese_report.py ../shared > docs/chinese-measurement.md.tmp
