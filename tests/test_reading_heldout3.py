@@ -158,3 +158,14 @@ def test_a_run_like_no_name_found_elsewhere_is_not_a_rendering() -> None:
     result = reconcile([Document(f"d{i}", t) for i, t in enumerate(texts)])
     assert not [m for m in result.mentions if m.origin == "rendering"]
     assert "苏尔坦别科夫" not in {v.form for c in result.clusters for v in c.variants}
+
+
+def test_a_dotted_chinese_name_starts_after_the_role_noun_before_it() -> None:
+    # 人 (发言人 spokesman, 商人 merchant) and 师 (律师 lawyer) end role nouns and no
+    # transliteration uses them (textdata/han-breaks.tsv): the names start after them.
+    text = "发言人叶尔兰·卡雷舍夫说，律师阿斯哈特·努尔兰诺夫也出席。"
+    surfaces = [m.surface for m in find_mentions(Document("d", text), _G)]
+    assert surfaces == ["叶尔兰·卡雷舍夫", "阿斯哈特·努尔兰诺夫"]
+    result = reconcile([Document("en", "The lawyer Askhat Nurlanov spoke."), Document("zh", text)])
+    (lawyer,) = [c for c in result.clusters if c.canonical == "Askhat Nurlanov"]
+    assert {v.form for v in lawyer.variants} == {"Askhat Nurlanov", "阿斯哈特·努尔兰诺夫"}
