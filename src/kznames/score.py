@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from functools import lru_cache
 from itertools import pairwise
 from typing import Any, Final
@@ -70,21 +71,24 @@ DEFAULT_THRESHOLD: Final = 0.65
 PROBABILITY_THRESHOLD: Final = 0.8
 
 #: The hand-set alignment score below which no probability makes two names one (``Score.match``
-#: is then 0): the model is fit on alias lists where one person's names differ in a whole token
-#: (OFAC aliases), so it lets a full name with a clearly different surname through (Talerbakova /
-#: Talzharaieva Meruyert 0.88). Measured with the link at 0.8 (docs/matching.md): floor 0 / 0.5
-#: / 0.6 / 0.65 gave the synthetic dedup benchmark (10k rows) precision 0.885 / 0.897 / 0.993 /
-#: 0.998 and the fit half recall 0.850 / 0.845 / 0.840 / 0.835 at precision 0.997. 0.65 is
-#: ``DEFAULT_THRESHOLD``, same()'s former threshold on the alignment.
-ALIGNMENT_FLOOR: Final = 0.65
+#: is then 0): the model, fit on few pairs of unrelated names, gives some of them 0.5 and more
+#: (Kaşgar / Aksu 0.53, alignment 0.38). First measured with the link at 0.8 (docs/matching.md):
+#: floor 0 / 0.5 / 0.6 / 0.65 gave the synthetic dedup benchmark (10k rows) precision 0.885 /
+#: 0.897 / 0.993 / 0.998. After the refit with the dense population and the gap features (fit
+#: half, benchmark at 100k rows, with WEAKEST_FLOOR 0.75): floor 0.65 / 0.55 / 0.5 / 0.45 gave
+#: fit-half persons recall 0.642 / 0.680 / 0.680 / 0.680 at benchmark precision 0.9988 /
+#: 0.9983 / 0.9983 / 0.9983: 0.5.
+ALIGNMENT_FLOOR: Final = 0.5
 
 #: In two names of two or more paired name tokens, the least similarity of a paired pair below
 #: which no probability makes them one (``Score.match`` is then 0): a full name with the same
-#: given name and a surname three letters away (Оразбеков / Оразтурбаков Ерлан 0.96, alignment
-#: 0.67) is two people, and the denser the column the more such pairs meet. Synthetic dedup
-#: benchmark precision at 30k / 100k rows: 0.978 / 0.954 without it, 0.994 / 0.976 at 0.75, 0.999 /
-#: 0.991 at 0.8 (main before: 0.999 / 0.999); fit-half dedup recall 0.842 / 0.836 / 0.819.
-WEAKEST_FLOOR: Final = 0.8
+#: given name and a surname of another root (Zakhsoyev / Абсойев Казимир 0.67) is two people,
+#: and the denser the column the more such pairs meet. Before the refit with the dense
+#: population, the synthetic benchmark's precision at 100k rows was 0.954 without it and 0.991
+#: at 0.8. After (ALIGNMENT_FLOOR 0.5): none / 0.7 / 0.75 gave fit-half persons recall 0.692 /
+#: 0.680 / 0.680 at benchmark precision 0.9980 / 0.9981 / 0.9983; 0.8 (floor 0.65) 0.626 /
+#: 0.9989. 0.75 keeps a margin for denser columns than 100k rows.
+WEAKEST_FLOOR: Final = 0.75
 
 #: The similarity from which two spellings are linked as one name where many names meet: the
 #: default ``threshold`` of :func:`kznames.dedup`, :meth:`kznames.Gazetteer.lookup` (similar
@@ -680,8 +684,32 @@ def features(
         "unmatched_fuzzy": (1.0 - values["weakest"]) * min(3, unmatched_names),
         "weakest_multi": values["weakest"] if len(sims) >= 2 else 1.0,
         "weakest_multi4": (values["weakest"] if len(sims) >= 2 else 1.0) ** 4,
+        "gap_multi": 0.0,
+        "inner_gap_multi": 0.0,
     }
+    if len(sims) >= 2:
+        weakest = min(named, key=lambda m: m.similarity)
+        gap, inner = _gaps(weakest.key_a, weakest.key_b)
+        values["gap_multi"], values["inner_gap_multi"] = min(4, gap), min(4, inner)
     return tuple(float(values[name]) for name in FEATURES)
+
+
+@lru_cache(maxsize=65_536)
+def _gaps(a: str, b: str) -> tuple[int, int]:
+    """The longest run of differing letters between two keys, and the longest that does not
+    reach the end of both (``difflib``'s matching blocks).
+
+    >>> _gaps("uzkasbolova", "saiqasbolova"), _gaps("kunanbaiuli", "kunanbaev")
+    ((4, 4), (4, 0))
+    """
+    longest = inner = 0
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag != "equal":
+            run = max(i2 - i1, j2 - j1)
+            longest = max(longest, run)
+            if not (i2 == len(a) and j2 == len(b)):
+                inner = max(inner, run)
+    return longest, inner
 
 
 def _aligned(a: str, b: str) -> tuple[list[_Piece], list[_Piece], bool, bool, float, Explanation]:
