@@ -209,3 +209,40 @@ _NAMES = [
 def test_alignment_score_is_symmetric_to_the_bit(a: str, b: str) -> None:
     # _clusters scores each pair of a cluster's spellings once, for both orders.
     assert alignment_score(a, b) == alignment_score(b, a)
+
+
+def test_reconcile_caps_the_memos_while_it_runs_and_gives_the_same_answer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from kznames import _memo
+
+    documents = [Document("names", _generated(0.01))]
+    limits: list[int] = []
+    find = text_module.find_mentions
+
+    def recording(*args: object, **kwargs: object) -> object:
+        limits.append(max(memo.limit for memo in _memo._memos))
+        return find(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(text_module, "find_mentions", recording)
+    capped = reconcile(documents)
+    assert limits
+    assert set(limits) == {text_module._RECONCILE_MEMO_BYTES}
+    assert max(memo.limit for memo in _memo._memos) == _memo.DEFAULT_LIMIT  # given back
+    uncapped = reconcile.__wrapped__(documents)  # type: ignore[attr-defined]
+    assert _shown(capped) == _shown(uncapped)
+
+
+def test_nested_caps_keep_the_lowest_until_each_ends() -> None:
+    from kznames._memo import DEFAULT_LIMIT, Memo, capped
+
+    memo: Memo[str, str] = Memo()
+    with capped(5_000):
+        with capped(50_000):
+            assert memo.limit == 5_000
+            later: Memo[str, str] = Memo()  # made under the caps
+            assert later.limit == 5_000
+        with capped(1_000):
+            assert memo.limit == 1_000
+        assert memo.limit == 5_000
+    assert memo.limit == later.limit == DEFAULT_LIMIT

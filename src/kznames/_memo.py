@@ -15,15 +15,30 @@ rarely repeat, and computing them again costs no more than the first time).
 'long'
 >>> len(memo), memo.get("x" * 11)
 (1, None)
+
+A long job over mostly new names (:func:`kznames.text.reconcile` on a large text) gains little
+from big memos and pays for them in memory: :func:`capped` lowers every memo's limit while it
+runs.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+import threading
+import weakref
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
 from functools import update_wrapper
-from typing import Final, Generic, NamedTuple, ParamSpec, TypeVar
+from typing import Any, Final, Generic, NamedTuple, ParamSpec, TypeVar
 
-__all__ = ["DEFAULT_LIMIT", "CacheInfo", "Memo", "entry_cost", "short_inputs_cache"]
+__all__ = [
+    "DEFAULT_LIMIT",
+    "CacheInfo",
+    "Memo",
+    "capped",
+    "entry_cost",
+    "short_inputs_cache",
+    "with_memos_capped",
+]
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -70,15 +85,18 @@ class Memo(Generic[K, V]):
     longer than ``longest`` characters (a str key, or the str parts of a tuple key) are not
     kept. Not locked: under threads two may compute one entry, which only costs time."""
 
-    __slots__ = ("_data", "_size", "get", "limit", "longest")
+    __slots__ = ("__weakref__", "_data", "_own_limit", "_size", "get", "limit", "longest")
 
     def __init__(self, limit: int = DEFAULT_LIMIT, longest: int = DEFAULT_LONGEST) -> None:
         self._data: dict[K, V] = {}
         self._size = 0
-        self.limit = limit
+        self._own_limit = limit  # the limit it was made with; ``limit`` is lower under a cap
         self.longest = longest
         # The lookup is the hot path: the dict's own method, not a Python-level call.
         self.get = self._data.get
+        with _caps_lock:
+            _memos.add(self)
+            self.limit = min([limit, *_caps])
 
     def put(self, key: K, value: V, characters: int | None = None) -> V:
         """Keep ``value`` for ``key`` (unless the key is too long) and return it;
@@ -110,6 +128,67 @@ class Memo(Generic[K, V]):
 
     def __contains__(self, key: object) -> bool:
         return key in self._data
+
+
+_memos: weakref.WeakSet[Memo[Any, Any]] = weakref.WeakSet()  # every memo alive
+_caps: list[int] = []  # the caps in force (several callers, or threads, may each hold one)
+_caps_lock = threading.Lock()
+
+
+def _apply_caps() -> None:
+    """Each memo's limit: its own, or the lowest cap in force; one now over it is emptied."""
+    for memo in list(_memos):
+        memo.limit = min([memo._own_limit, *_caps])
+        if memo.size > memo.limit:
+            memo.clear()
+
+
+@contextmanager
+def capped(limit: int) -> Iterator[None]:
+    """Every memo (those made meanwhile too) holds at most ``limit`` bytes while the block runs;
+    their own limits come back after it (what they hold stays, within the cap). Results do not
+    change: a memo only saves computing again.
+
+    >>> memo: Memo[str, str] = Memo(limit=10_000)
+    >>> for word in ("Almaty", "Astana", "Taraz"):
+    ...     _ = memo.put(word, word.lower())
+    >>> with capped(600):
+    ...     inside = memo.limit, len(memo)
+    ...     _ = memo.put("Oral", "oral")
+    >>> inside, memo.limit, len(memo) <= 2
+    ((600, 0), 10000, True)
+    """
+    with _caps_lock:
+        _caps.append(limit)
+        _apply_caps()
+    try:
+        yield
+    finally:
+        with _caps_lock:
+            _caps.remove(limit)
+            _apply_caps()
+
+
+def with_memos_capped(limit: int) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """A function that runs under :func:`capped` ``(limit)``.
+
+    >>> memo: Memo[str, str] = Memo()
+    >>> @with_memos_capped(1_000)
+    ... def limit() -> int:
+    ...     return memo.limit
+    >>> limit(), memo.limit == DEFAULT_LIMIT
+    (1000, True)
+    """
+
+    def decorate(function: Callable[P, R]) -> Callable[P, R]:
+        def run(*args: P.args, **kwargs: P.kwargs) -> R:
+            with capped(limit):
+                return function(*args, **kwargs)
+
+        update_wrapper(run, function)
+        return run
+
+    return decorate
 
 
 class CacheInfo(NamedTuple):
