@@ -216,24 +216,29 @@ def test_duckdb_clusters_in_sql_as_the_pipeline_defines(
     assert _per_name(found, 10) == _per_name(expected, 10)
 
 
-def test_duckdb_plan_stays_within_what_sqlglot_carries_to_spark_sql() -> None:
-    # The step towards one plan for both engines (docs/architecture.md): every statement of the
-    # DuckDB plan transpiles to Spark SQL, an unsupported construct raising.
+def test_every_statement_of_the_plan_transpiles_to_spark_sql() -> None:
+    # One plan for both engines (docs/architecture.md): the spark engine runs these statements
+    # as sqlglot writes them in Spark SQL; an unsupported construct raises here, on every run.
     sqlglot = pytest.importorskip("sqlglot")
-    from kznames.deduplication import duckdb_engine
+    from kznames.deduplication import plan
+    from kznames.deduplication.spark_engine import spark_sql
 
-    statements = {
-        name: value
-        for name, value in vars(duckdb_engine).items()
-        if name.startswith("_") and isinstance(value, str) and "SELECT" in value
-    }
-    assert {"_PAIRS", "_LINKS", "_PROPAGATE", "_ASSIGNED", "_JUDGED", "_ROWS"} <= set(statements)
-    for name, sql in statements.items():
+    assert {"PAIRS", "LINKS", "PROPAGATE", "ASSIGNED", "JUDGED", "ROWS", "TO_SCORE"} <= set(
+        plan.STATEMENTS
+    )
+    for name, sql in plan.STATEMENTS.items():
         spark = sqlglot.transpile(
             sql, read="duckdb", write="spark", unsupported_level=sqlglot.ErrorLevel.RAISE
         )
         assert len(spark) == 1, name
         assert "unnest" not in spark[0].lower(), name
+        assert "$" not in spark[0], name
+        # The spark engine's own translation: every table is one of the run's (its prefix).
+        ours = sqlglot.parse_one(spark_sql(sql, "kz7_"), read="spark")
+        ctes = {cte.alias for cte in ours.find_all(sqlglot.exp.CTE)}
+        tables = {table.name for table in ours.find_all(sqlglot.exp.Table)} - ctes
+        assert all(table.startswith("kz7_") for table in tables), (name, tables)
+        assert tables or name in {"SCORED", "DONE"}, name
 
 
 def test_a_block_of_any_size_is_compared_within_the_bound() -> None:

@@ -1,16 +1,16 @@
 """The Spark engine, for real, in local mode: a short smoke test in one session.
 
-The relational plan Spark runs distributed (blocks, pairs, links, components, assignment) is
-checked on every run by the shared vectors on the duckdb engine (tests/test_dedup.py); here Spark
-runs the vectors' cases marked ``spark`` (every case with ``KZNAMES_SPARK_VECTORS=all``) and what
-only Spark has: dedup_spark on a DataFrame, the UDFs, a gazetteer shipped to the workers, label
-propagation, UTF-8 strings, checkpoints, a user's session."""
+Spark runs the plan's SQL statements (kznames.deduplication.plan), which the duckdb engine runs
+on every test run against the shared vectors and a property test (tests/test_dedup.py); here
+Spark runs the vectors' cases marked ``spark`` (every case with ``KZNAMES_SPARK_VECTORS=all``),
+the clustering statements on one hard graph, and what only Spark has: sqlglot's translation
+executed, dedup_spark on a DataFrame, the UDFs, a gazetteer shipped to the workers, UTF-8
+strings, checkpoints, a user's session."""
 
 from __future__ import annotations
 
 import importlib.util
 import os
-import random
 from pathlib import Path
 
 import pytest
@@ -19,8 +19,8 @@ from pyspark.sql import SparkSession
 from dedup_vectors import CASES, NAMES, Case, partition_problems
 from kznames import Gazetteer, dedup, key, skeleton
 from kznames.cli import main
-from kznames.deduplication.pipeline import components as local_components
-from kznames.deduplication.spark_engine import components, local_session
+from kznames.deduplication.pipeline import Profile, cluster
+from kznames.deduplication.spark_engine import cluster_given, local_session
 from kznames.errors import KznamesError
 from kznames.spark import add_name_columns, dedup_spark, key_udf
 from kznames.splink import name_pivot
@@ -134,16 +134,35 @@ def test_the_udfs_equal_the_python_functions(spark: SparkSession) -> None:
         add_name_columns(frame, "nom")
 
 
-def test_label_propagation_finds_the_components_union_find_finds(spark: SparkSession) -> None:
-    generator = random.Random(7)
-    size = 120
-    # A long chain (pointer jumping must shorten it), a star, and random sparse links.
-    links = [(i, i + 1) for i in range(40, 79)] + [(90, i) for i in range(91, 100)]
-    links += [(generator.randrange(size), generator.randrange(size)) for _ in range(25)]
-    nodes = spark.createDataFrame([(i,) for i in range(size)], "nid long")
-    frame = spark.createDataFrame(links, "src long, dst long")
-    roots = {r["nid"]: r["root"] for r in components(nodes, frame).collect()}
-    assert [roots[i] for i in range(size)] == local_components(size, links)
+def test_the_plan_clusters_on_spark_as_the_pipeline_defines(spark: SparkSession) -> None:
+    # The plan's clustering statements as Spark runs them, on a small graph that takes every
+    # branch (the hypothesis test in test_dedup.py holds the same statements equal to the
+    # pipeline on DuckDB on random graphs): entities X and Y joined through names of none (one
+    # cluster per entity, n2 to the nearer head), n3 split from its head into a second round,
+    # and a key group (n4, n5) whose names do not stay together. Every pair is scored
+    # beforehand: no similarity is computed.
+    entities = ["X", "Y", "", "", "", ""]
+    keys = ["", "", "", "", "k", "k"]
+    profiles = [Profile(f"n{i}", keys[i], "", (), entities[i]) for i in range(6)]
+    counts = [2, 1, 1, 3, 1, 1]
+    strong = {(0, 2): 0.9, (1, 2): 0.85, (2, 3): 0.85, (1, 3): 0.6}
+    edges = [(i, j, strong.get((i, j), 0.1)) for i in range(6) for j in range(i + 1, 6)]
+    expected = cluster(profiles, counts, edges, 0.8, 0.65, lambda pairs: [0.0] * len(pairs))
+    found = cluster_given(spark, profiles, counts, edges, 0.8, 0.65)
+    per_name = [
+        (c.representatives[c.of[i]], c.scores[i], c.entities[c.of[i]])
+        for c in (expected, found)
+        for i in range(6)
+    ]
+    assert per_name[:6] == [
+        (0, 1.0, "X"),
+        (1, 1.0, "Y"),
+        (0, 0.9, "X"),
+        (3, 1.0, ""),
+        (4, 1.0, ""),
+        (5, 1.0, ""),
+    ]
+    assert per_name[6:] == per_name[:6]
 
 
 def test_cli_engine_spark(

@@ -121,7 +121,7 @@ def dedup_spark(
     numbered = materialise(frame.withColumn("_kz_row", sf.monotonically_increasing_id()))
     rows = numbered.select(sf.col("_kz_row").alias("row"), sf.col(name_column).alias("name"))
     run = clusters_frame(rows, settings, spark)
-    canonical_names = run.names.select(sf.col("nid").alias("rep"), sf.col("name").alias("rep_name"))
+    canonical_names = run.names.select(sf.col("idx").alias("rep"), sf.col("name").alias("rep_name"))
     per_name = run.assigned.join(canonical_names, "rep")
     if settings.gazetteer is not None:
         entity_names = spark.createDataFrame(
@@ -132,12 +132,12 @@ def dedup_spark(
     else:
         per_name = per_name.withColumn("entity_name", sf.lit(None).cast("string"))
     per_name = per_name.select(
-        sf.col("nid").alias("_kz_nid"),
+        sf.col("idx").alias("_kz_nid"),
         sf.col("rep").alias("_kz_rep"),
         sf.coalesce("entity_name", "rep_name").alias("_kz_canonical"),
         sf.round("score", 4).alias("_kz_score"),
     )
-    name_ids = run.names.select(sf.col("name").alias("_kz_name"), sf.col("nid").alias("_kz_nid"))
+    name_ids = run.names.select(sf.col("name").alias("_kz_name"), sf.col("idx").alias("_kz_nid"))
     joined = numbered.join(name_ids, numbered[name_column] == name_ids["_kz_name"], "left").join(
         per_name, "_kz_nid", "left"
     )

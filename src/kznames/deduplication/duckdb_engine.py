@@ -1,42 +1,28 @@
-"""The DuckDB engine: the whole plan of :mod:`.pipeline` as SQL inside DuckDB, which spills to
-disk, so that memory stays bounded however many rows and pairs there are.
+"""The DuckDB engine: the plan of :mod:`.plan` (every step of :mod:`.pipeline` as SQL) inside
+DuckDB, which spills to disk, so that memory stays bounded however many rows and pairs there are.
 
-Every table below lives in DuckDB (a bounded buffer, the rest spilled to a private folder);
-Python computes only what the pipeline defines in Python, a batch at a time:
+Every table lives in DuckDB (a bounded buffer, the rest spilled to a private folder); Python
+computes only what the pipeline defines in Python, a batch at a time:
 
-* **profiles** — distinct names are read out of DuckDB in chunks of :data:`_CHUNK`, profiled
-  (:func:`.pipeline.profile`: key, blocks, entity) over the workers and written back;
+* **profiles** — distinct names are read out of DuckDB in chunks of :data:`_CHUNK` rows,
+  profiled (:func:`.pipeline.profile`: key, blocks, entity) over the workers and written back;
 * **scores** — pairs to score likewise, scored by the same ``similarity`` as every engine.
 
-The rest is SQL, one statement per step of :func:`.pipeline.cluster`, in the same terms:
-
-* distinct names are numbered by first appearance (``idx``), so "first seen" breaks ties as the
-  index does in the python engine;
-* leads, blocks and candidate pairs (:func:`.pipeline.leads`, :func:`.pipeline.group_blocks`,
-  :func:`.pipeline.candidate_pairs`): window functions and a self-join;
-* the links of a round (:func:`.pipeline.round_links`): joins to each entity's and key group's
-  first pending name, and the strong pairs, less links between two entities;
-* connected components (:func:`.pipeline.components`): min-label propagation with pointer
-  jumping, one statement per round until no label changes (rounds grow with the logarithm of a
-  component's diameter, not its size);
-* representatives, one cluster per entity, free names to their most similar head, and the split
-  against the representative: window functions.
-
-The result is each row's cluster number (dense, by first appearance), representative and score,
-read in order; only the :class:`.result.Assignment` the caller asked for is built in Python.
+The rest is the plan's SQL, run as it is written (the plan is in DuckDB's dialect). The result
+is each row's cluster number (dense, by first appearance), representative and score, read in
+order; only the :class:`.result.Assignment` the caller asked for is built in Python.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Final
 
 from .._atomic import private_folder
 from ..errors import KznamesError
-from ..gazetteer import Gazetteer
-from . import parallel
+from . import parallel, plan
 from .pipeline import Clusters, Profile
 from .result import Assignment, Settings
 
@@ -48,9 +34,6 @@ _MEMORY_LIMIT: Final = "768MB"
 # Names profiled, or pairs scored, at a time (read out of DuckDB, computed over the workers and
 # written back): what Python holds of them.
 _CHUNK: Final = 100_000
-# Label propagation stops when no label changes; a bound that real links never reach (each
-# round at least halves the distance to the component's smallest node) guards the loop.
-_MAX_PROPAGATION_ROUNDS: Final = 64
 # Rows of the result read at a time.
 _FETCH: Final = 100_000
 
@@ -127,253 +110,66 @@ def run(values: Sequence[str | None], settings: Settings) -> Assignment:
 ScoreMany = Callable[[list[tuple[str, str]], Callable[[int], None] | None], list[float]]
 
 
-# -- The plan ------------------------------------------------------------------------------------
-# Each statement is one step of pipeline.py; the comments name the function it computes.
-
-# Distinct names in order of first appearance (result.distinct); blank names are no name.
-_NAMES: Final = """
-CREATE TEMP TABLE names AS
-SELECT row_number() OVER (ORDER BY first_row) - 1 AS idx, name, n
-FROM (
-    SELECT name, count(*) AS n, min("row") AS first_row
-    FROM input_rows
-    WHERE name IS NOT NULL AND kz_is_name(name)
-    GROUP BY name
-)
-"""
-
-# pipeline.profile, filled a chunk at a time (_Plan.profile).
-_PROFILES: Final = """
-CREATE TEMP TABLE profiles (
-    idx BIGINT, name VARCHAR, n BIGINT, key VARCHAR, blocks VARCHAR[], entity VARCHAR
-)
-"""
-
-# pipeline.leads and pipeline.group_blocks: each key group's most frequent name (ties: first
-# seen); the blocks of leads with two or more members, members most frequent first.
-_MEMBERS: Final = """
-CREATE TEMP TABLE members AS
-WITH leads AS (
-    SELECT idx, n, blocks FROM (
-        SELECT idx, n, blocks,
-               row_number() OVER (PARTITION BY key ORDER BY n DESC, idx) AS place
-        FROM profiles WHERE key <> ''
-    ) WHERE place = 1
-),
-ranked AS (
-    SELECT block, idx,
-           row_number() OVER (PARTITION BY block ORDER BY n DESC, idx) AS rank,
-           count(*) OVER (PARTITION BY block) AS size
-    FROM (SELECT unnest(blocks) AS block, idx, n FROM leads)
-)
-SELECT block, idx, rank, size FROM ranked WHERE size > 1
-"""
-
-_BLOCK_FIGURES: Final = "SELECT count(DISTINCT block), coalesce(max(size), 0) FROM members"
-
-# pipeline.candidate_pairs: every member with its block's first `bound` members; numbered so that
-# they can be scored a chunk at a time.
-_PAIRS: Final = """
-CREATE TEMP TABLE pairs AS
-SELECT row_number() OVER (ORDER BY i, j) - 1 AS pid, i, j FROM (
-    SELECT DISTINCT least(m.idx, h.idx) AS i, greatest(m.idx, h.idx) AS j
-    FROM members m
-    JOIN members h ON m.block = h.block AND h.rank <= $bound AND m.idx <> h.idx
-)
-"""
-
-# Every score the run has computed: (i, j, i < j) -> similarity(name i, name j).
-_SCORED: Final = "CREATE TEMP TABLE scored (i BIGINT, j BIGINT, similarity DOUBLE)"
-
-# pipeline.round_links: the links among the pending names. `with_keys` is a parameter: the key
-# groups link names in the first round only.
-_LINKS: Final = """
-CREATE OR REPLACE TEMP TABLE links AS
-WITH p AS (SELECT idx, key, entity FROM pending JOIN profiles USING (idx)),
-entity_hubs AS (SELECT entity, min(idx) AS hub FROM p WHERE entity <> '' GROUP BY entity),
-key_hubs AS (
-    SELECT key, min(idx) AS hub FROM p WHERE $with_keys AND entity = '' AND key <> '' GROUP BY key
-),
-candidates AS (
-    SELECT hub AS src, idx AS dst FROM p JOIN entity_hubs USING (entity)
-    UNION ALL
-    SELECT hub AS src, idx AS dst FROM p JOIN key_hubs USING (key)
-    UNION ALL
-    SELECT s.i AS src, s.j AS dst
-    FROM scored s JOIN pending a ON a.idx = s.i JOIN pending b ON b.idx = s.j
-    WHERE s.similarity >= $threshold
-)
-SELECT DISTINCT c.src, c.dst
-FROM candidates c JOIN p a ON a.idx = c.src JOIN p b ON b.idx = c.dst
-WHERE c.src <> c.dst AND (a.entity = '' OR b.entity = '' OR a.entity = b.entity)
-"""
-
-# pipeline.components, first labels: each pending name its own.
-_LABELS: Final = "CREATE OR REPLACE TEMP TABLE labels AS SELECT idx, idx AS root FROM pending"
-
-# One round of label propagation: each node takes the smallest label among its own and its
-# neighbours' (links both ways), then the label of that label (pointer jumping).
-_PROPAGATE: Final = """
-CREATE OR REPLACE TEMP TABLE next_labels AS
-WITH offers AS (
-    SELECT e.dst AS idx, min(l.root) AS offer
-    FROM (SELECT src, dst FROM links UNION ALL SELECT dst AS src, src AS dst FROM links) e
-    JOIN labels l ON l.idx = e.src
-    GROUP BY e.dst
-),
-spread AS (
-    SELECT l.idx, least(l.root, coalesce(o.offer, l.root)) AS root
-    FROM labels l LEFT JOIN offers o USING (idx)
-)
-SELECT s.idx, least(s.root, coalesce(jump.root, s.root)) AS root
-FROM spread s LEFT JOIN spread jump ON jump.idx = s.root
-"""
-
-_CHANGED: Final = """
-SELECT count(*) FROM next_labels n JOIN labels l USING (idx) WHERE n.root <> l.root
-"""
-
-# pipeline.cluster, step 2: the pending names with their component, and what each component
-# holds.
-_GROUPED: Final = """
-CREATE OR REPLACE TEMP TABLE grouped AS
-WITH g AS (SELECT idx, n, entity, root FROM labels JOIN profiles USING (idx))
-SELECT g.*, h.held, h.root_entity
-FROM g JOIN (
-    SELECT root, count(DISTINCT nullif(entity, '')) AS held, max(entity) AS root_entity
-    FROM g GROUP BY root
-) h USING (root)
-"""
-
-# A component of several entities: one cluster per entity, headed by its most frequent name.
-_HEADS: Final = """
-CREATE OR REPLACE TEMP TABLE heads AS
-SELECT root, idx AS head, entity FROM (
-    SELECT root, idx, entity,
-           row_number() OVER (PARTITION BY root, entity ORDER BY n DESC, idx) AS place
-    FROM grouped WHERE held > 1 AND entity <> ''
-) WHERE place = 1
-"""
-
-# The names of no entity in such a component, with each head: they go to the most similar.
-_OFFERS: Final = """
-SELECT g.idx AS a, h.head AS b
-FROM grouped g JOIN heads h USING (root)
-WHERE g.held > 1 AND g.entity = ''
-"""
-
-# Each pending name's cluster in this round: its representative and the cluster's entity.
-_ASSIGNED: Final = """
-CREATE OR REPLACE TEMP TABLE assigned AS
--- at most one entity: one cluster, represented by its first name in order (a name of the
--- entity, then the most frequent, then the first seen)
-SELECT idx, first_value(idx) OVER (
-           PARTITION BY root
-           ORDER BY CASE WHEN entity <> '' THEN 0 ELSE 1 END, n DESC, idx
-       ) AS rep,
-       root_entity AS group_entity
-FROM grouped WHERE held <= 1
-UNION ALL
--- several: each entity's names to its head...
-SELECT g.idx, h.head AS rep, h.entity AS group_entity
-FROM grouped g JOIN heads h ON h.root = g.root AND h.entity = g.entity
-WHERE g.held > 1 AND g.entity <> ''
-UNION ALL
--- ...and each name of no entity to the head it is most similar to (ties: the first head)
-SELECT idx, head AS rep, entity AS group_entity FROM (
-    SELECT g.idx, h.head, h.entity,
-           row_number() OVER (PARTITION BY g.idx ORDER BY s.similarity DESC, h.head) AS place
-    FROM grouped g
-    JOIN heads h USING (root)
-    JOIN scored s ON s.i = least(g.idx, h.head) AND s.j = greatest(g.idx, h.head)
-    WHERE g.held > 1 AND g.entity = ''
-) WHERE place = 1
-"""
-
-# pipeline.cluster, step 3: each member against its representative.
-_TO_REPRESENTATIVE: Final = "SELECT idx AS a, rep AS b FROM assigned"
-
-_JUDGED: Final = """
-CREATE OR REPLACE TEMP TABLE judged AS
-SELECT a.idx, a.rep, a.group_entity,
-       CASE WHEN a.idx = a.rep THEN 1.0 ELSE s.similarity END AS score,
-       a.idx = a.rep
-       OR (a.group_entity <> '' AND p.entity = a.group_entity)
-       OR coalesce(s.similarity >= $split_threshold, false) AS kept
-FROM assigned a
-JOIN profiles p USING (idx)
-LEFT JOIN scored s ON s.i = least(a.idx, a.rep) AND s.j = greatest(a.idx, a.rep)
-"""
-
-_KEEP: Final = (
-    "INSERT INTO done SELECT idx, rep, score, group_entity AS entity FROM judged WHERE kept"
-)
-_DONE: Final = "CREATE TEMP TABLE done (idx BIGINT, rep BIGINT, score DOUBLE, entity VARCHAR)"
-# Names that left their cluster are clustered again among themselves.
-_LEFT: Final = "CREATE OR REPLACE TEMP TABLE pending AS SELECT idx FROM judged WHERE NOT kept"
-
-# result.Assignment.build: clusters numbered by their first row; a row without a name is a
-# cluster of its own.
-_ROWS: Final = """
-WITH r AS (
-    SELECT i."row", d.rep, d.score, d.entity, coalesce(d.rep, -1 - i."row") AS cluster
-    FROM input_rows i
-    LEFT JOIN names USING (name)
-    LEFT JOIN done d USING (idx)
-),
-f AS (SELECT *, min("row") OVER (PARTITION BY cluster) AS first_row FROM r)
-SELECT dense_rank() OVER (ORDER BY f.first_row) - 1 AS cluster_id,
-       f.score, f.entity, p.name AS representative
-FROM f LEFT JOIN profiles p ON p.idx = f.rep
-ORDER BY f."row"
-"""
-
-
 def _shifted(tick: Callable[[int, int], None], start: int, total: int, done: int) -> None:
     tick(start + done, total)
 
 
-class _Plan:
-    """The plan run on one connection: each method is a step, in SQL but for scoring."""
+class _DuckDB:
+    """The :class:`.plan.Backend` of one connection: tables are temporary tables; profiles and
+    scores are computed a chunk at a time over the workers and written back."""
 
-    def __init__(
-        self, connection: Any, threshold: float, split_threshold: float, score_many: ScoreMany
-    ) -> None:
+    def __init__(self, connection: Any, score_many: ScoreMany) -> None:
         self.db = connection
-        self.threshold = threshold
-        self.split_threshold = split_threshold
         self.score_many = score_many
 
-    def one(self, sql: str, parameters: dict[str, Any] | None = None) -> tuple[Any, ...]:
-        row = self.db.execute(sql, parameters or {}).fetchone()
+    def table(self, name: str, sql: str, params: plan.Params | None = None) -> None:
+        self.db.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}", params or {})
+
+    def append(self, name: str, sql: str, params: plan.Params | None = None) -> None:
+        self.db.execute(f"INSERT INTO {name} {sql}", params or {})
+
+    def rename(self, source: str, target: str) -> None:
+        self.db.execute(f"DROP TABLE IF EXISTS {target}")
+        self.db.execute(f"ALTER TABLE {source} RENAME TO {target}")
+
+    def one(self, sql: str, params: plan.Params | None = None) -> tuple[Any, ...]:
+        row = self.db.execute(sql, params or {}).fetchone()
         assert row is not None  # aggregates always give a row
         return tuple(row)
 
-    def profile(
-        self,
-        gazetteer: Gazetteer | None,
-        kind: str | None,
-        workers: int,
-        tick: Callable[[int, int], None],
-    ) -> None:
-        """``profiles``: each distinct name's key, blocks and entity, computed a chunk at a time
-        over the workers (whose memos go with them) and written back."""
+    def rows(self, sql: str) -> Iterator[tuple[Any, ...]]:
+        result = self.db.execute(sql)
+        while batch := result.fetchmany(_FETCH):
+            yield from batch
+
+    def given(self, name: str, table: Any) -> None:
+        self.db.register(f"{name}_given", table)
+        self.db.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM {name}_given")
+        self.db.unregister(f"{name}_given")
+
+    def profile(self, settings: Settings, tick: Callable[[int, int], None]) -> None:
+        """``profiles``: each distinct name's key, blocks and entity, computed a chunk of
+        :data:`_CHUNK` rows at a time over the workers (whose memos go with them) and written
+        back."""
         import pyarrow as pa
 
         self.db.execute(_PROFILES)
-        (total,) = self.one("SELECT count(*) FROM names")
+        total, span = self.one("SELECT count(*), coalesce(max(idx) + 1, 0) FROM names")
         tick(0, total)
-        for start in range(0, total, _CHUNK):
+        done = 0
+        for start in range(0, span, _CHUNK):  # names are numbered by their first row
             chunk = self.db.execute(
                 "SELECT idx, name, n FROM names WHERE idx >= $start AND idx < $end ORDER BY idx",
                 {"start": start, "end": start + _CHUNK},
             ).fetchall()
+            if not chunk:
+                continue
             found = parallel.profiles(
                 [name for _, name, _ in chunk],
-                gazetteer,
-                kind,
-                workers,
-                functools.partial(_shifted, tick, start, total),
+                settings.gazetteer,
+                settings.kind,
+                settings.workers,
+                functools.partial(_shifted, tick, done, total),
             )
             batch = pa.table(
                 {
@@ -388,31 +184,20 @@ class _Plan:
             self.db.register("profiles_batch", batch)
             self.db.execute("INSERT INTO profiles SELECT * FROM profiles_batch")
             self.db.unregister("profiles_batch")
-            tick(min(start + _CHUNK, total), total)
+            done += len(chunk)
+            tick(done, total)
 
-    def score(self, needed: str, tick: Callable[[int, int], None] | None = None) -> int:
-        """Score the pairs ``(a, b)`` that query ``needed`` gives and ``scored`` lacks (as
-        ``(smaller, larger)``, as the pipeline calls similarity), a chunk at a time."""
+    def score(self, tick: Callable[[int, int], None] | None = None) -> int:
+        """The pairs of ``todo`` scored a chunk at a time, as the pipeline calls similarity."""
         import pyarrow as pa
 
-        self.db.execute(
-            f"""
-            CREATE OR REPLACE TEMP TABLE todo AS
-            SELECT row_number() OVER (ORDER BY i, j) - 1 AS pid, i, j FROM (
-                SELECT DISTINCT least(a, b) AS i, greatest(a, b) AS j
-                FROM ({needed}) WHERE a <> b
-                EXCEPT SELECT i, j FROM scored
-            )
-            """
+        self.table(
+            "numbered", f"SELECT row_number() OVER () - 1 AS pid, * FROM ({plan.WITH_NAMES})"
         )
-        (total,) = self.one("SELECT count(*) FROM todo")
+        (total,) = self.one("SELECT count(*) FROM numbered")
         for start in range(0, total, _CHUNK):
             chunk = self.db.execute(
-                """
-                SELECT t.i, t.j, a.name, b.name FROM todo t
-                JOIN names a ON a.idx = t.i JOIN names b ON b.idx = t.j
-                WHERE t.pid >= $start AND t.pid < $end
-                """,
+                "SELECT i, j, name_a, name_b FROM numbered WHERE pid >= $start AND pid < $end",
                 {"start": start, "end": start + _CHUNK},
             ).fetchall()
             report = None
@@ -433,112 +218,23 @@ class _Plan:
                 tick(min(start + _CHUNK, total), total)
         return int(total)
 
-    def components(self) -> None:
-        """``labels``: each pending name's component, as its smallest member."""
-        self.db.execute(_LABELS)
-        for _ in range(_MAX_PROPAGATION_ROUNDS):
-            self.db.execute(_PROPAGATE)
-            (changed,) = self.one(_CHANGED)
-            self.db.execute("DROP TABLE labels")
-            self.db.execute("ALTER TABLE next_labels RENAME TO labels")
-            if not changed:
-                return
-        raise KznamesError(
-            f"connected components did not settle in {_MAX_PROPAGATION_ROUNDS} rounds of label "
-            "propagation"
-        )
 
-    def cluster(self) -> None:
-        """pipeline.cluster: rounds of links, components, assignment and split, into ``done``."""
-        self.db.execute(_DONE)
-        self.db.execute("CREATE TEMP TABLE pending AS SELECT idx FROM profiles")
-        first_round = True
-        while self.one("SELECT count(*) FROM pending")[0]:
-            self.db.execute(_LINKS, {"with_keys": first_round, "threshold": self.threshold})
-            self.components()
-            self.db.execute(_GROUPED)
-            self.db.execute(_HEADS)
-            self.score(_OFFERS)
-            self.db.execute(_ASSIGNED)
-            self.score(_TO_REPRESENTATIVE)
-            self.db.execute(_JUDGED, {"split_threshold": self.split_threshold})
-            self.db.execute(_KEEP)
-            self.db.execute(_LEFT)
-            first_round = False  # names that left a key group are not pulled back into it
+_PROFILES: Final = """
+CREATE TEMP TABLE profiles (
+    idx BIGINT, name VARCHAR, n BIGINT, key VARCHAR, blocks VARCHAR[], entity VARCHAR
+)
+"""
 
 
 def _run(connection: Any, values: Sequence[str | None], settings: Settings) -> Assignment:
     import pyarrow as pa
 
-    progress = settings.progress
     _register_udfs(connection)
     rows = pa.table({"row": pa.array(range(len(values)), pa.int64()), "name": values})
     connection.register("input_rows", rows)
-    plan = _Plan(connection, settings.threshold, settings.split_threshold, settings.score_many)
-    connection.execute(_NAMES)
-    plan.profile(
-        settings.gazetteer,
-        settings.kind,
-        settings.workers,
-        functools.partial(progress, "profiles"),
-    )
-    connection.execute(_MEMBERS)
-    blocks, largest = plan.one(_BLOCK_FIGURES)
-    connection.execute(_PAIRS, {"bound": settings.bound})
-    connection.execute(_SCORED)
-    (compared,) = plan.one("SELECT count(*) FROM pairs")
-    progress("pairs", 0, compared)
-    plan.score(
-        "SELECT i AS a, j AS b FROM pairs", lambda done, total: progress("pairs", done, total)
-    )
-    progress("pairs", compared, compared)
-    plan.cluster()
-    (distinct_names,) = plan.one("SELECT count(*) FROM names")
-    progress("clusters", distinct_names, distinct_names)
-    return _assignment(connection, settings, compared, blocks, largest, distinct_names)
-
-
-def _assignment(
-    connection: Any,
-    settings: Settings,
-    compared: int,
-    blocks: int,
-    largest: int,
-    distinct_names: int,
-) -> Assignment:
-    """The rows' clusters, read from DuckDB a batch at a time into the result every engine
-    gives."""
-    cluster_ids: list[int] = []
-    canonical: list[str] = []
-    scores: list[float] = []
-    entities: dict[int, str] = {}
-    names_of: dict[str, str] = {}
-    result = connection.execute(_ROWS)
-    while batch := result.fetchmany(_FETCH):
-        for cluster_id, score, entity, representative in batch:
-            cluster_ids.append(int(cluster_id))
-            if representative is None:  # a row without a name
-                canonical.append("")
-                scores.append(0.0)
-                continue
-            if entity:
-                entities[int(cluster_id)] = entity
-                if entity not in names_of:
-                    names_of[entity] = settings.entity_name(entity)
-                canonical.append(names_of[entity])
-            else:
-                canonical.append(representative)
-            scores.append(round(score, 4))
-    return Assignment(
-        cluster_ids,
-        canonical,
-        scores,
-        int(compared),
-        int(blocks),
-        int(largest),
-        int(distinct_names),
-        entities,
-    )
+    db = _DuckDB(connection, settings.score_many)
+    figures = plan.run(db, settings)
+    return plan.assignment(db.rows(plan.ROWS), settings, figures)
 
 
 def cluster_in_sql(
@@ -549,65 +245,17 @@ def cluster_in_sql(
     split_threshold: float,
     score_many: Callable[[list[tuple[str, str]]], list[float]],
 ) -> Clusters:
-    """:func:`.pipeline.cluster` computed by this engine's SQL: the same arguments, the same
-    clusters (numbered in order of their smallest member). What the tests hold equal to the
-    pipeline on any profiles and scored pairs.
-    """
+    """:func:`.pipeline.cluster` computed by the plan's SQL in DuckDB
+    (:func:`.plan.cluster_given`), pairs not in ``edges`` scored by ``score_many``."""
     import duckdb
-    import pyarrow as pa
+
+    def measure(pairs: list[tuple[str, str]], tick: Callable[[int], None] | None) -> list[float]:
+        return score_many(pairs)
 
     connection = duckdb.connect()
     try:
-        connection.register(
-            "given",
-            pa.table(
-                {
-                    "idx": pa.array(range(len(profiles)), pa.int64()),
-                    "name": [p.name for p in profiles],
-                    "n": pa.array(counts, pa.int64()),
-                    "key": [p.key for p in profiles],
-                    "entity": [p.entity for p in profiles],
-                }
-            ),
+        return plan.cluster_given(
+            _DuckDB(connection, measure), profiles, counts, edges, threshold, split_threshold
         )
-        connection.execute("CREATE TEMP TABLE names AS SELECT idx, name, n FROM given")
-        connection.execute("CREATE TEMP TABLE profiles AS SELECT * FROM given")
-        connection.execute(_SCORED)
-        connection.register(
-            "edges",
-            pa.table(
-                {
-                    "i": pa.array([min(i, j) for i, j, _ in edges], pa.int64()),
-                    "j": pa.array([max(i, j) for i, j, _ in edges], pa.int64()),
-                    "similarity": pa.array([v for _, _, v in edges], pa.float64()),
-                }
-            ),
-        )
-        connection.execute("INSERT INTO scored SELECT * FROM edges")
-
-        def measure(
-            pairs: list[tuple[str, str]], tick: Callable[[int], None] | None
-        ) -> list[float]:
-            return score_many(pairs)
-
-        _Plan(connection, threshold, split_threshold, measure).cluster()
-        done = connection.execute(
-            "SELECT idx, rep, score, entity FROM done ORDER BY idx"
-        ).fetchall()
     finally:
         connection.close()
-    numbers: dict[int, int] = {}
-    for _, rep, _, _ in done:  # clusters numbered by their smallest member
-        numbers.setdefault(int(rep), len(numbers))
-    representatives = [0] * len(numbers)
-    entities = [""] * len(numbers)
-    for rep, number in numbers.items():
-        representatives[number] = rep
-    for _, rep, _, entity in done:
-        entities[numbers[int(rep)]] = entity
-    return Clusters(
-        tuple(numbers[int(rep)] for _, rep, _, _ in done),
-        tuple(representatives),
-        tuple(float(score) for _, _, score, _ in done),
-        tuple(entities),
-    )

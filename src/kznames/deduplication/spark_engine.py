@@ -1,20 +1,13 @@
-"""The Spark engine: the rules of :mod:`.pipeline` as distributed joins, for columns that
-outgrow one machine.
+"""The Spark engine: the plan of :mod:`.plan` — the same SQL statements the duckdb engine runs —
+translated to Spark SQL by sqlglot and run on Spark, for columns that outgrow one machine.
 
-In :func:`clusters_frame` nothing is collected to the driver but counts: distinct names,
-profiles, blocks, pairs, links, components and assignments are DataFrames. Python runs only
-inside Arrow-batched pandas UDFs (profiles and similarity), in Spark's Python workers, which
-load the schemes and the gazetteer once each and reuse them for every batch.
-
-Each step computes what :func:`.pipeline.cluster` computes, in the same terms:
-
-* a distinct name's node id is the id of the first row holding it (row ids follow the input's
-  order), so "first seen" breaks ties here as the index does in the python engine;
-* leads, blocks and candidate pairs are window functions and a self-join (as in DuckDB);
-* connected components are min-label propagation with pointer jumping: every node takes the
-  smallest label among its own and its neighbours', then the label of its label, until no
-  label changes (rounds grow with the logarithm of a component's diameter, not its size);
-* representatives, the one-cluster-per-entity rule and the split are window functions.
+Each statement's result is materialised (a checkpoint: UDF results are not recomputed by later
+joins and the label-propagation loop does not grow one ever longer plan) and named as a
+temporary view of the run (``kz<pid>_<n>_<table>``, dropped when the run ends), so that the
+next statement reads it. Nothing is collected to the driver but counts. Python runs only in
+Arrow-batched pandas UDFs in Spark's Python workers: ``kz_is_name`` and ``kz_similarity``,
+registered as SQL functions on the session, and the profile of each name (:mod:`.spark_udfs`),
+whose workers load the schemes and the gazetteer once each and reuse them for every batch.
 
 ``run`` serves ``kznames.dedup(engine="spark")`` (a local session unless one is given, results
 collected into the same :class:`.result.Assignment` as the other engines); ``clusters_frame``
@@ -24,28 +17,35 @@ serves :func:`kznames.spark.dedup_spark`, which keeps everything in Spark.
 from __future__ import annotations
 
 import atexit
+import functools
+import itertools
 import os
 import re
 import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
 from .._atomic import new_private_folder
 from ..errors import KznamesError
 from ..gazetteer import Gazetteer
-from .pipeline import Clusters
+from . import plan
+from .pipeline import Clusters, Profile
 from .result import Assignment, Settings
 
 if TYPE_CHECKING:
-    from pyspark.sql import Column, DataFrame, SparkSession
+    from pyspark.sql import DataFrame, SparkSession
 
-__all__ = ["SparkRun", "clusters_frame", "local_session", "materialise", "run"]
-
-# Label propagation stops when no label changes; a bound that real links never reach (each
-# round at least halves the distance to the component's smallest node) guards the loop.
-_MAX_PROPAGATION_ROUNDS: Final = 64
+__all__ = [
+    "SparkRun",
+    "cluster_given",
+    "clusters_frame",
+    "local_session",
+    "materialise",
+    "run",
+    "spark_sql",
+]
 
 # Per Python worker: the gazetteer each UDF needs, loaded once (the shipped tables by name, a
 # custom one from a broadcast).
@@ -150,282 +150,156 @@ def materialise(frame: DataFrame) -> DataFrame:
     return frame.localCheckpoint(eager=True)
 
 
-def components(nodes: DataFrame, links: DataFrame) -> DataFrame:
-    """Connected components: ``nodes`` (``nid``) and ``links`` (``src``, ``dst``) in,
-    ``(nid, root)`` out, ``root`` the smallest node of the component, as
-    :func:`.pipeline.components` gives."""
-    from pyspark.sql import functions as sf
+def spark_sql(sql: str, prefix: str) -> str:
+    """A statement of the plan (DuckDB's dialect) in Spark SQL, its tables those of the run
+    named by ``prefix``.
 
-    edges = (
-        links.select("src", "dst")
-        .union(links.select(sf.col("dst").alias("src"), sf.col("src").alias("dst")))
-        .where("src <> dst")
-        .distinct()
-    )
-    edges = materialise(edges)
-    labels = materialise(nodes.select("nid", sf.col("nid").alias("root")))
-    for _ in range(_MAX_PROPAGATION_ROUNDS):
-        # Each node takes the smallest label among its own and its neighbours'...
-        offered = (
-            edges.join(labels, edges.src == labels.nid)
-            .groupBy("dst")
-            .agg(sf.min("root").alias("offer"))
-        )
-        spread = labels.join(offered, labels.nid == offered.dst, "left").select(
-            "nid", sf.least("root", sf.coalesce("offer", "root")).alias("root")
-        )
-        # ...then the label of its label (pointer jumping: a chain is halved each round).
-        jumps = spread.select(sf.col("nid").alias("via"), sf.col("root").alias("jump"))
-        updated = materialise(
-            spread.join(jumps, spread.root == jumps.via, "left").select(
-                "nid", sf.least("root", sf.coalesce("jump", "root")).alias("root")
+    >>> spark_sql("SELECT i, j FROM pairs WHERE i <= $bound", "kz1_")
+    'SELECT i, j FROM kz1_pairs AS pairs WHERE i <= :bound'
+    """
+    return _spark_sql(sql, prefix)
+
+
+@functools.lru_cache(maxsize=256)
+def _spark_sql(sql: str, prefix: str) -> str:
+    import sqlglot
+    from sqlglot import exp
+
+    tree = sqlglot.parse_one(sql, read="duckdb")
+    ctes = {cte.alias for cte in tree.find_all(exp.CTE)}
+    for table in tree.find_all(exp.Table):
+        if table.name not in ctes:
+            table.set("this", exp.to_identifier(prefix + table.name))
+            if not table.alias:
+                table.set(
+                    "alias", exp.TableAlias(this=exp.to_identifier(table.name[len(prefix) :]))
+                )
+    return tree.sql(dialect="spark", unsupported_level=sqlglot.ErrorLevel.RAISE)
+
+
+_runs = itertools.count()
+
+
+class _Spark:
+    """The :class:`.plan.Backend` of one run on a session: a table is a materialised DataFrame
+    under a view name of the run."""
+
+    def __init__(self, spark: SparkSession, source: _GazetteerSource | None = None) -> None:
+        self.spark = spark
+        self.source = source or _GazetteerSource(shipped=False)
+        self.prefix = f"kz{os.getpid()}_{next(_runs)}_"
+        self.frames: dict[str, DataFrame] = {}
+        udfs = _udfs()
+        spark.udf.register("kz_is_name", udfs.is_name_udf())
+        spark.udf.register("kz_similarity", udfs.similarity_udf())
+
+    def _sql(self, sql: str, params: plan.Params | None = None) -> DataFrame:
+        return self.spark.sql(spark_sql(sql, self.prefix), args=params or None)
+
+    def put(self, name: str, frame: DataFrame, keep: bool = True) -> None:
+        """``frame`` as table ``name`` (materialised unless ``keep`` is False)."""
+        if keep:
+            frame = materialise(frame)
+        frame.createOrReplaceTempView(self.prefix + name)
+        self.frames[name] = frame
+
+    def table(self, name: str, sql: str, params: plan.Params | None = None) -> None:
+        self.put(name, self._sql(sql, params))
+
+    def append(self, name: str, sql: str, params: plan.Params | None = None) -> None:
+        self.put(name, self.frames[name].unionByName(self._sql(sql, params)))
+
+    def rename(self, source: str, target: str) -> None:
+        frame = self.frames.pop(source)
+        self.spark.catalog.dropTempView(self.prefix + source)
+        self.put(target, frame, keep=False)
+
+    def one(self, sql: str, params: plan.Params | None = None) -> tuple[Any, ...]:
+        row = self._sql(sql, params).first()
+        assert row is not None  # aggregates always give a row
+        return tuple(row)
+
+    def rows(self, sql: str) -> Iterator[tuple[Any, ...]]:
+        for row in self._sql(sql).toLocalIterator():
+            yield tuple(row)
+
+    def given(self, name: str, table: Any) -> None:
+        self.put(name, self.spark.createDataFrame(table))
+
+    def profile(self, settings: Settings, tick: Callable[[int, int], None]) -> None:
+        tick(0, 1)
+        profile = _udfs().profile_udf(self.source.load, settings.kind)
+        profiled = self.frames["names"].withColumn("p", profile("name"))
+        self.put("profiles", profiled.select("idx", "name", "n", "p.key", "p.blocks", "p.entity"))
+        tick(1, 1)
+
+    def score(self, tick: Callable[[int, int], None] | None = None) -> int:
+        (total,) = self.one("SELECT count(*) FROM todo")
+        if tick is not None:
+            tick(0, total)
+        if total:
+            self.append(
+                "scored",
+                "SELECT i, j, kz_similarity(name_a, name_b) AS similarity "
+                f"FROM ({plan.WITH_NAMES}) AS todo_names",
             )
-        )
-        changed = (
-            updated.alias("new")
-            .join(labels.alias("old"), "nid")
-            .where(sf.col("new.root") != sf.col("old.root"))
-            .limit(1)
-            .count()
-        )
-        labels = updated
-        if not changed:
-            return labels
-    raise KznamesError(
-        f"connected components did not settle in {_MAX_PROPAGATION_ROUNDS} rounds of label "
-        "propagation"
-    )
+        if tick is not None:
+            tick(total, total)
+        return int(total)
+
+    def close(self) -> None:
+        """Drop the run's views (the DataFrames stay usable)."""
+        for name in self.frames:
+            self.spark.catalog.dropTempView(self.prefix + name)
 
 
 @dataclass(frozen=True)
 class SparkRun:
-    """What the distributed steps leave: DataFrames and the figures of the run.
+    """What the plan leaves: DataFrames and the figures of the run.
 
-    ``names``: ``nid, name, n`` per distinct name; ``assigned``: ``nid, rep, score, entity`` per
-    distinct name (``rep`` the node id of its cluster's representative, ``entity`` the cluster's
-    gazetteer entity or ``""``).
+    ``names``: ``idx, name, n`` per distinct name (``idx`` the id of its first row);
+    ``assigned``: ``idx, rep, score, entity`` per distinct name (``rep`` the ``idx`` of its
+    cluster's representative, ``entity`` the cluster's gazetteer entity or ``""``).
     """
 
     names: DataFrame
     assigned: DataFrame
-    compared_pairs: int
-    blocks: int
-    largest_block: int
+    figures: plan.Figures
 
 
-def _order_for_representative() -> list[Column]:
-    from pyspark.sql import functions as sf
-
-    # As in the python engine: a name of an entity first, then the most frequent, then the first
-    # seen.
-    return [sf.when(sf.col("entity") != "", 0).otherwise(1), sf.col("n").desc(), sf.col("nid")]
-
-
-def _pairs(profiles: DataFrame, bound: int) -> tuple[DataFrame, int, int]:
-    """Candidate pairs ``(i, j)``, ``i < j``, of leads sharing a block, with the number of
-    blocks and the size of the largest."""
-    from pyspark.sql import Window
-    from pyspark.sql import functions as sf
-
-    by_frequency = [sf.col("n").desc(), sf.col("nid")]
-    leads = (
-        profiles.where("key <> ''")
-        .withColumn("place", sf.row_number().over(Window.partitionBy("key").orderBy(*by_frequency)))
-        .where("place = 1")
-    )
-    in_block = Window.partitionBy("block")
-    members = materialise(
-        leads.select("nid", "n", sf.explode("blocks").alias("block"))
-        .withColumn("rank", sf.row_number().over(in_block.orderBy(*by_frequency)))
-        .withColumn("size", sf.count("*").over(in_block))
-        .where("size > 1")
-    )
-    figures = members.groupBy("block").agg(sf.max("size").alias("size"))
-    counted = figures.agg(sf.count("*").alias("blocks"), sf.max("size").alias("largest")).first()
-    m, h = members.alias("m"), members.alias("h")
-    pairs = (
-        m.join(h, (sf.col("m.block") == sf.col("h.block")) & (sf.col("h.rank") <= bound))
-        .where(sf.col("m.nid") != sf.col("h.nid"))
-        .select(
-            sf.least("m.nid", "h.nid").alias("i"),
-            sf.greatest("m.nid", "h.nid").alias("j"),
-        )
-        .distinct()
-    )
-    blocks = int(counted["blocks"]) if counted else 0
-    largest = int(counted["largest"] or 0) if counted else 0
-    return pairs, blocks, largest
-
-
-def _score(pairs: DataFrame, names: DataFrame, left: str, right: str) -> DataFrame:
-    """``pairs`` with a ``similarity`` column: the similarity of the names of node ids in
-    columns ``left`` and ``right``, called in the order (smaller id, larger id) as the python
-    engine does."""
-    from pyspark.sql import functions as sf
-
-    a = names.select(sf.col("nid").alias("_a"), sf.col("name").alias("_name_a"))
-    b = names.select(sf.col("nid").alias("_b"), sf.col("name").alias("_name_b"))
-    ordered = pairs.withColumn("_a", sf.least(left, right)).withColumn(
-        "_b", sf.greatest(left, right)
-    )
-    return (
-        ordered.join(a, "_a")
-        .join(b, "_b")
-        .withColumn(
-            "similarity",
-            sf.when(sf.col("_a") == sf.col("_b"), sf.lit(1.0)).otherwise(
-                _udfs().similarity_udf()("_name_a", "_name_b")
-            ),
-        )
-        .drop("_a", "_b", "_name_a", "_name_b")
-    )
-
-
-def _round_links(pending: DataFrame, strong: DataFrame, with_keys: bool) -> DataFrame:
-    """The links of :func:`.pipeline.round_links`, as ``(src, dst)``."""
-    from pyspark.sql import functions as sf
-
-    named = pending.where("entity <> ''")
-    hubs = named.groupBy("entity").agg(sf.min("nid").alias("src"))
-    links = named.join(hubs, "entity").select("src", sf.col("nid").alias("dst"))
-    if with_keys:
-        free = pending.where("entity = '' AND key <> ''")
-        key_hubs = free.groupBy("key").agg(sf.min("nid").alias("src"))
-        links = links.union(pending.join(key_hubs, "key").select("src", sf.col("nid").alias("dst")))
-    ends_i = pending.select(sf.col("nid").alias("i"), sf.col("entity").alias("entity_i"))
-    ends_j = pending.select(sf.col("nid").alias("j"), sf.col("entity").alias("entity_j"))
-    pairs = (
-        strong.join(ends_i, "i")
-        .join(ends_j, "j")
-        .where(
-            "entity_i = '' OR entity_j = '' OR entity_i = entity_j"  # never two entities
-        )
-        .select(sf.col("i").alias("src"), sf.col("j").alias("dst"))
-    )
-    return links.union(pairs)
-
-
-def _assign(grouped: DataFrame, names: DataFrame) -> DataFrame:
-    """Each pending name's cluster in this round: ``nid, rep, entity`` (see
-    :func:`.pipeline.cluster`, step 2)."""
-    from pyspark.sql import Window
-    from pyspark.sql import functions as sf
-
-    held = grouped.groupBy("root").agg(
-        sf.countDistinct(sf.when(sf.col("entity") != "", sf.col("entity"))).alias("held"),
-        sf.max("entity").alias("root_entity"),
-    )
-    grouped = grouped.join(held, "root")
-    # Components with at most one entity: one cluster, represented by its first name in order.
-    single = (
-        grouped.where("held <= 1")
-        .withColumn(
-            "rep",
-            sf.first("nid").over(
-                Window.partitionBy("root")
-                .orderBy(*_order_for_representative())
-                .rowsBetween(Window.unboundedPreceding, Window.unboundedFollowing)
-            ),
-        )
-        .select("nid", "rep", sf.col("root_entity").alias("group_entity"))
-    )
-    # Components with several: one cluster per entity, represented by its most frequent name...
-    several = grouped.where("held > 1")
-    heads = (
-        several.where("entity <> ''")
-        .withColumn(
-            "place",
-            sf.row_number().over(
-                Window.partitionBy("root", "entity").orderBy(sf.col("n").desc(), sf.col("nid"))
-            ),
-        )
-        .where("place = 1")
-        .select("root", sf.col("nid").alias("head"), sf.col("entity").alias("head_entity"))
-    )
-    entity_members = (
-        several.where("entity <> ''")
-        .join(heads, (several.root == heads.root) & (several.entity == heads.head_entity))
-        .select("nid", sf.col("head").alias("rep"), sf.col("entity").alias("group_entity"))
-    )
-    # ...and each name of no entity goes to the head it is most similar to (ties: the first).
-    offers = _score(
-        several.where("entity = ''").select("nid", "root").join(heads, "root"),
-        names,
-        "nid",
-        "head",
-    )
-    free_members = (
-        offers.withColumn(
-            "place",
-            sf.row_number().over(
-                Window.partitionBy("nid").orderBy(sf.col("similarity").desc(), sf.col("head"))
-            ),
-        )
-        .where("place = 1")
-        .select("nid", sf.col("head").alias("rep"), sf.col("head_entity").alias("group_entity"))
-    )
-    return single.union(entity_members).union(free_members)
+def _run_plan(
+    rows: DataFrame, settings: Settings, spark: SparkSession
+) -> tuple[_Spark, plan.Figures]:
+    db = _Spark(spark, _gazetteer_source(spark, settings.gazetteer))
+    db.put("input_rows", rows, keep=False)
+    return db, plan.run(db, settings)
 
 
 def clusters_frame(
     rows: DataFrame, settings: Settings, spark: SparkSession | None = None
 ) -> SparkRun:
-    """The distributed pipeline on ``rows`` (``row`` a long id in input order, ``name``)."""
-    from pyspark.sql import functions as sf
+    """The plan on ``rows`` (``row`` a long id in input order, ``name``)."""
+    db, figures = _run_plan(rows, settings, spark or rows.sparkSession)
+    try:
+        return SparkRun(db.frames["names"], db.frames["done"], figures)
+    finally:
+        db.close()
 
-    spark = spark or rows.sparkSession
-    progress = settings.progress
-    source = _gazetteer_source(spark, settings.gazetteer)
-    distinct_names = rows.groupBy("name").agg(sf.count("*").alias("n"), sf.min("row").alias("nid"))
-    names = materialise(
-        distinct_names.where(sf.col("name").isNotNull()).where(_udfs().is_name_udf()("name"))
-    )
-    progress("profiles", 0, 1)
-    profiles = materialise(
-        names.withColumn("p", _udfs().profile_udf(source.load, settings.kind)("name")).select(
-            "nid", "name", "n", "p.key", "p.blocks", "p.entity"
-        )
-    )
-    progress("profiles", 1, 1)
-    pairs, blocks, largest = _pairs(profiles, settings.bound)
-    pairs = materialise(pairs)
-    compared = pairs.count()
-    progress("pairs", 0, compared)
-    scored = materialise(_score(pairs, names, "i", "j"))
-    strong = materialise(scored.where(sf.col("similarity") >= settings.threshold).select("i", "j"))
-    progress("pairs", compared, compared)
 
-    pending = profiles.select("nid", "n", "key", "entity")
-    done: DataFrame | None = None
-    first_round = True
-    while True:
-        links = _round_links(pending, strong, first_round)
-        roots = components(pending.select("nid"), links)
-        assigned = _assign(pending.join(roots, "nid"), names)
-        judged = materialise(
-            _score(assigned, names, "nid", "rep")
-            .join(pending.select("nid", "entity"), "nid")
-            .withColumn(
-                "kept",
-                (sf.col("nid") == sf.col("rep"))
-                | ((sf.col("group_entity") != "") & (sf.col("entity") == sf.col("group_entity")))
-                | (sf.col("similarity") >= settings.split_threshold),
-            )
-        )
-        kept = judged.where("kept").select(
-            "nid",
-            "rep",
-            sf.col("similarity").alias("score"),
-            sf.col("group_entity").alias("entity"),
-        )
-        done = kept if done is None else done.union(kept)
-        left = judged.where("NOT kept").select("nid")
-        if left.limit(1).count() == 0:
-            break
-        pending = materialise(pending.join(left, "nid"))
-        first_round = False  # names that left a key group are not pulled back into it
-    progress("clusters", 1, 1)
-    return SparkRun(names, materialise(done), compared, blocks, largest)
+def cluster_given(
+    spark: SparkSession,
+    profiles: Sequence[Profile],
+    counts: Sequence[int],
+    edges: Sequence[tuple[int, int, float]],
+    threshold: float,
+    split_threshold: float,
+) -> Clusters:
+    """:func:`.plan.cluster_given` on Spark (pairs not in ``edges`` scored by similarity)."""
+    db = _Spark(spark)
+    try:
+        return plan.cluster_given(db, profiles, counts, edges, threshold, split_threshold)
+    finally:
+        db.close()
 
 
 def run(
@@ -446,8 +320,11 @@ def run(
         {"row": pandas.Series(range(len(values)), dtype="int64"), "name": list(values)}
     )
     rows = session.createDataFrame(table, "row long, name string")
-    result = clusters_frame(rows, settings, session)
-    return _collect(result, values, settings)
+    db, figures = _run_plan(rows, settings, session)
+    try:
+        return plan.assignment(db.rows(plan.ROWS), settings, figures)
+    finally:
+        db.close()
 
 
 _LONE_SURROGATE: Final = re.compile("[\ud800-\udfff]")
@@ -457,41 +334,3 @@ def _sendable(value: str | None) -> str | None:
     if value is None or not _LONE_SURROGATE.search(value):
         return value
     return _LONE_SURROGATE.sub("\ufffd", value)
-
-
-def _collect(result: SparkRun, values: Sequence[str | None], settings: Settings) -> Assignment:
-    # Node ids are first rows, so sorting them gives the python engine's name order.
-    assigned = {
-        int(r["nid"]): (int(r["rep"]), float(r["score"]), str(r["entity"]))
-        for r in result.assigned.toLocalIterator()
-    }
-    order = sorted(assigned)
-    index = {nid: i for i, nid in enumerate(order)}
-    names: list[str] = [""] * len(order)
-    for r in result.names.toLocalIterator():
-        names[index[int(r["nid"])]] = str(r["name"])
-    numbers: dict[int, int] = {}
-    representatives: list[int] = []
-    entities: list[str] = []
-    of: list[int] = []
-    scores: list[float] = []
-    for nid in order:
-        rep, score, entity = assigned[nid]
-        if rep not in numbers:
-            numbers[rep] = len(representatives)
-            representatives.append(index[rep])
-            entities.append(entity)
-        of.append(numbers[rep])
-        scores.append(score)
-    name_index = {name: i for i, name in enumerate(names)}
-    row_names = [name_index.get(v, -1) if v is not None else -1 for v in values]
-    clusters = Clusters(tuple(of), tuple(representatives), tuple(scores), tuple(entities))
-    return Assignment.build(
-        names,
-        row_names,
-        clusters,
-        compared_pairs=result.compared_pairs,
-        blocks=result.blocks,
-        largest_block=result.largest_block,
-        entity_names=settings.entity_name,
-    )
