@@ -25,6 +25,7 @@ import time
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
@@ -56,15 +57,26 @@ def quality(predicted: Sequence[object], truth: Sequence[object]) -> dict[str, f
     }
 
 
-def run_kznames(rows: int, engine: str) -> dict[str, object]:
+def dedup_records(rows: int, engine: str, truth: list[str] | None = None) -> tuple[Any, float]:
+    """The benchmark's ``rows`` records (:func:`dedup_data.records`) deduplicated by one engine:
+    the result and its seconds (the records' generation not counted); each row's truth id is
+    appended to ``truth`` when given."""
     import kznames
 
-    data = list(records(rows))
-    names = [n for n, _ in data]
+    names: list[str] = []
+    for name, truth_id in records(rows):
+        names.append(name)
+        if truth is not None:
+            truth.append(truth_id)
     start = time.perf_counter()
     result = kznames.dedup(names, engine=engine)  # type: ignore[arg-type]
-    seconds = time.perf_counter() - start
-    figures = quality(result.cluster_ids, [t for _, t in data])
+    return result, time.perf_counter() - start
+
+
+def run_kznames(rows: int, engine: str) -> dict[str, object]:
+    truth: list[str] = []
+    result, seconds = dedup_records(rows, engine, truth)
+    figures = quality(result.cluster_ids, truth)
     return {"seconds": seconds, **result.summary(), **figures}
 
 
@@ -131,8 +143,10 @@ def child(args: argparse.Namespace) -> None:
     print(json.dumps(out))
 
 
-def measure(rows: int, engine: str) -> dict[str, object]:
-    command = [sys.executable, __file__, "--child", "--rows", str(rows), "--engine", engine]
+def measure(rows: int, engine: str, script: str = __file__) -> dict[str, object]:
+    """``script --child --rows ROWS --engine ENGINE`` in a fresh process: the JSON of its last
+    line, or ``{"error": its last line of stderr}``."""
+    command = [sys.executable, script, "--child", "--rows", str(rows), "--engine", engine]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         return {"error": done.stderr.strip().splitlines()[-1] if done.stderr else "failed"}

@@ -2,6 +2,7 @@
 clusters, and each engine's time and peak memory, each in a fresh process.
 
     python bench/duckdb_sql.py --rows 100000 200000
+    python bench/duckdb_sql.py --rows 10000000 --engines duckdb   # the out-of-core size
 
 For each size: the python engine (the pipeline in dictionaries) and the duckdb engine (blocks,
 pairs, links, label propagation, assignment and split in SQL), their seconds, peak resident set
@@ -16,26 +17,18 @@ import argparse
 import hashlib
 import json
 import resource
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from dedup_bench import MemorySampler
-from dedup_data import records
+from dedup_bench import MemorySampler, dedup_records, measure
 
 
 def child(rows: int, engine: str) -> None:
-    import kznames
-
-    names = [name for name, _ in records(rows)]
     sampler = MemorySampler()
     sampler.start()
-    start = time.perf_counter()
-    result = kznames.dedup(names, engine=engine)  # type: ignore[arg-type]
-    seconds = time.perf_counter() - start
+    result, seconds = dedup_records(rows, engine)
     sampler.running = False
     sampler.join()
     digest = hashlib.sha256(
@@ -55,18 +48,16 @@ def child(rows: int, engine: str) -> None:
     )
 
 
-def measure(rows: int, engine: str) -> dict[str, object]:
-    command = [sys.executable, __file__, "--child", "--rows", str(rows), "--engine", engine]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        return {"error": done.stderr.strip().splitlines()[-1] if done.stderr else "failed"}
-    result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, nargs="+", default=[100_000])
+    parser.add_argument(
+        "--engines",
+        nargs="+",
+        default=["python", "duckdb"],
+        choices=["python", "duckdb"],
+        help="engines to run (the clusters are compared when both run)",
+    )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--engine", default="python", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -79,13 +70,15 @@ def main() -> None:
     )
     for rows in args.rows:
         digests: dict[str, object] = {}
-        for engine in ("python", "duckdb"):
-            out = measure(rows, engine)
+        for engine in args.engines:
+            out = measure(rows, engine, __file__)
             if "error" in out:
                 print(f"{rows:>9} {engine:<7} error: {out['error']}")
                 continue
             digests[engine] = out["digest"]
-            same = "" if engine == "python" else str(digests.get("python") == out["digest"])
+            same = ""
+            if engine != "python" and "python" in digests:
+                same = str(digests["python"] == out["digest"])
             print(
                 f"{rows:>9} {engine:<7} {out['seconds']:>8.1f} {out['rss_mb']:>7.0f} "
                 f"{out['worker_rss_mb']:>8.0f} {out['pss_mb']:>7.0f} "

@@ -1,11 +1,17 @@
-"""Helpers shared by the tests: where ../shared lives, word generators for properties."""
+"""Helpers shared by the tests: where ../shared lives, the repository's scripts as modules,
+Kazakh Arabic script there and back, word generators for properties."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
+from functools import cache
 from pathlib import Path
+from types import ModuleType
 
 from hypothesis import strategies as st
+
+from kznames import transliterate
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -31,6 +37,29 @@ def shared_dir() -> Path:
         "shared/ (reference tables and eval data) not found: set KZNAMES_SHARED or put it "
         f"beside the repository at {REPO.parent / 'shared'}"
     )
+
+
+@cache
+def load_script(relative: str) -> ModuleType:
+    """The repository's script at ``relative`` (e.g. ``scripts/tote_jazu_report.py``) as a
+    module, loaded once."""
+    path = REPO / relative
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def to_tote_jazu(cyrillic: str) -> str:
+    """Kazakh Cyrillic written in Kazakh Arabic script (tote jazu)."""
+    return transliterate(cyrillic, "kk-Arab", source="kk-Cyrl").text
+
+
+def from_tote_jazu(arabic: str, known_spellings: bool = True) -> str:
+    """Kazakh Arabic script read back as Kazakh Cyrillic."""
+    return transliterate(arabic, "kk-Cyrl", source="kk-Arab", known_spellings=known_spellings).text
 
 
 # Syllable-built words: random letter strings would be full of sequences no language has

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from hypothesis import given
@@ -16,27 +14,16 @@ from kznames.errors import SchemeFileError
 from kznames.schemes import Scheme, get_scheme
 from kznames.schemes.fileformat import parse_scheme_text
 from kznames.schemes.harmony import Harmony
-from support import REPO, SCHEME_HEADER, shared_dir
+from support import SCHEME_HEADER, from_tote_jazu, load_script, shared_dir, to_tote_jazu
 
 # The measured exact round trip by rule alone on the report half (docs/tote-jazu.md): 245 of
 # 299 words. tests/test_tote_jazu_lexicon.py checks the figures with known spellings.
 REPORT_HALF_FLOOR = 0.819
 
 
-def _report_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "tote_jazu_report", REPO / "scripts" / "tote_jazu_report.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def _round_trip(word: str) -> tuple[str, str]:
-    arabic = transliterate(word, "kk-Arab", source="kk-Cyrl").text
-    return arabic, transliterate(arabic, "kk-Cyrl", source="kk-Arab").text
+    arabic = to_tote_jazu(word)
+    return arabic, from_tote_jazu(arabic)
 
 
 @pytest.mark.parametrize(
@@ -134,7 +121,9 @@ def test_a_scheme_without_harmony_has_none() -> None:
 
 
 def test_round_trip_rate_on_the_report_half() -> None:
-    exact, total, failures = _report_script().measure(shared_dir(), "report", "none")
+    exact, total, failures = load_script("scripts/tote_jazu_report.py").measure(
+        shared_dir(), "report", "none"
+    )
     assert total > 200
     assert exact / total >= REPORT_HALF_FLOOR, failures
 

@@ -3,12 +3,9 @@ of each class the rule cannot read, the three steps, the table, the figures of d
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import zlib
-from functools import cache
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from hypothesis import given
@@ -21,7 +18,7 @@ from kznames.resources import schemes_dir
 from kznames.schemes import get_scheme
 from kznames.schemes.fileformat import parse_scheme_text
 from kznames.schemes.lexicon import KnownSpelling, Lexicon, Loosening, read_lexicon
-from support import REPO, SCHEME_HEADER, shared_dir
+from support import REPO, SCHEME_HEADER, from_tote_jazu, load_script, shared_dir, to_tote_jazu
 
 LEXICON = schemes_dir() / "kk-Arab.lexicon.tsv"
 KAZAKH_NAMES = REPO / "data" / "names" / "kazakh-names.tsv"
@@ -31,24 +28,7 @@ REPORT_HALF_FULL_FLOOR = 0.979
 REPORT_HALF_WITHOUT_HALF_FLOOR = 0.859
 
 
-@cache
-def _report_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "tote_jazu_report", REPO / "scripts" / "tote_jazu_report.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def _arabic(word: str) -> str:
-    return transliterate(word, "kk-Arab", source="kk-Cyrl").text
-
-
-def _read(arabic: str, known_spellings: bool = True) -> str:
-    return transliterate(arabic, "kk-Cyrl", source="kk-Arab", known_spellings=known_spellings).text
+REPORT_SCRIPT = "scripts/tote_jazu_report.py"
 
 
 def _by_rule(arabic: str) -> str:
@@ -87,29 +67,29 @@ def _lexicon(*rows: tuple[str, str]) -> Lexicon:
     ],
 )
 def test_known_gazetteer_words_read_back_as_spelt(word: str, by_rule: str) -> None:
-    arabic = _arabic(word)
-    assert _read(arabic, known_spellings=False) == by_rule
-    assert _read(arabic) == word
+    arabic = to_tote_jazu(word)
+    assert from_tote_jazu(arabic, known_spellings=False) == by_rule
+    assert from_tote_jazu(arabic) == word
 
 
 def test_russian_names_of_the_frequency_table_read_back() -> None:
     # Names whose letters tote jazu lacks or whose к stands beside a back vowel.
     for word, by_rule in [("наталья", "наталия"), ("пётр", "пиотр"), ("игорь", "игөр")]:
-        arabic = _arabic(word)
+        arabic = to_tote_jazu(word)
         assert _by_rule(arabic) == by_rule
-        assert _read(arabic) == word
+        assert from_tote_jazu(arabic) == word
 
 
 def test_two_known_spellings_written_alike_keep_the_rule_reading() -> None:
     # The gazetteer spells one place Айтеке, Айтэке and Әйтеке: all are ايتەكە, the rule reads
     # әйтеке, one of them, and keeps it.
-    arabic = _arabic("айтеке")
+    arabic = to_tote_jazu("айтеке")
     assert set(get_scheme("kk-Arab").lexicon.spellings(arabic)) == {"айтеке", "айтэке", "әйтеке"}  # type: ignore[union-attr]
-    assert _read(arabic) == "әйтеке"
+    assert from_tote_jazu(arabic) == "әйтеке"
     # Хань (the people) and хан (khan, of the Kazakh name list's Абылай хан) are both حان.
-    arabic = _arabic("хань")
+    arabic = to_tote_jazu("хань")
     assert set(get_scheme("kk-Arab").lexicon.spellings(arabic)) == {"хань", "хан"}  # type: ignore[union-attr]
-    assert _read(arabic) == "хан"
+    assert from_tote_jazu(arabic) == "хан"
 
 
 @pytest.mark.parametrize(
@@ -118,9 +98,9 @@ def test_two_known_spellings_written_alike_keep_the_rule_reading() -> None:
     [("жәнібек", "жаныбек"), ("сарыөзек", "сәріөзек"), ("үшарал", "үшәрәл")],
 )
 def test_words_of_the_kazakh_name_list_read_back(word: str, by_rule: str) -> None:
-    arabic = _arabic(word)
+    arabic = to_tote_jazu(word)
     assert _by_rule(arabic) == by_rule
-    assert _read(arabic) == word
+    assert from_tote_jazu(arabic) == word
     rows = [r for r in read_lexicon(LEXICON) if r.spelling == word]
     assert "kazakh-names" in {r.origin for r in rows}
     # Without the gazetteer's rows the list alone reads it.
@@ -130,8 +110,8 @@ def test_words_of_the_kazakh_name_list_read_back(word: str, by_rule: str) -> Non
 
 def test_the_issue_names_still_read_back() -> None:
     text = "жаңғырбек тоқаев серікжан асқарбек шәріпұлы"
-    assert _read(_arabic(text)) == text
-    assert _read(_arabic(text), known_spellings=False) == text
+    assert from_tote_jazu(to_tote_jazu(text)) == text
+    assert from_tote_jazu(to_tote_jazu(text), known_spellings=False) == text
 
 
 def test_cli_by_rule_reads_without_the_lexicon(capsys: pytest.CaptureFixture[str]) -> None:
@@ -161,7 +141,7 @@ def test_a_known_word_wins_unless_the_rule_reads_one_of_its_spellings() -> None:
 def test_spellings_rank_gazetteer_first_then_by_entities() -> None:
     scheme = get_scheme("kk-Arab")
     assert scheme.harmony is not None
-    written = _arabic("жібек")
+    written = to_tote_jazu("жібек")
     rows = [
         KnownSpelling(written, "жыбек", "", "table", origin="name-table"),  # last
         KnownSpelling(written, "жібік", "", "list", origin="kazakh-names"),  # before the table
@@ -178,7 +158,7 @@ def test_spellings_rank_gazetteer_first_then_by_entities() -> None:
 def test_a_known_stem_reads_a_word_with_more_parts() -> None:
     # жібек is known; жібекжан is not: its stem (cut -жан, -бек) is the known жі.
     lexicon = _lexicon(("жібек", "e1"))
-    arabic = _arabic("жібекжан")
+    arabic = to_tote_jazu("жібекжан")
     by_rule = _by_rule(arabic)
     assert by_rule == "жыбекжан"
     assert lexicon.reading(arabic, by_rule) == ("жібекжан", "stem")
@@ -187,7 +167,7 @@ def test_a_known_stem_reads_a_word_with_more_parts() -> None:
 def test_stems_come_from_the_gazetteer_and_the_kazakh_name_list_only() -> None:
     scheme = get_scheme("kk-Arab")
     assert scheme.harmony is not None
-    arabic = _arabic("жібекжан")
+    arabic = to_tote_jazu("жібекжан")
 
     def lexicon(origin: str) -> Lexicon:
         def write(text: str) -> str:
@@ -202,14 +182,14 @@ def test_stems_come_from_the_gazetteer_and_the_kazakh_name_list_only() -> None:
 
 def test_two_known_stems_read_a_compound() -> None:
     lexicon = _lexicon(("ай", "e1"), ("теке", "e2"))
-    arabic = _arabic("айтеке")
+    arabic = to_tote_jazu("айтеке")
     assert lexicon.reading(arabic, _by_rule(arabic)) == ("айтеке", "parts")
 
 
 def test_splits_that_disagree_keep_the_rule() -> None:
     # ай+теке and айт+еке give айтеке and әйтеке: no single reading, the rule's is kept.
     lexicon = _lexicon(("ай", "e1"), ("теке", "e2"), ("әйт", "e3"), ("еке", "e4"))
-    arabic = _arabic("айтеке")
+    arabic = to_tote_jazu("айтеке")
     assert lexicon.reading(arabic, "әйтеке")[1] == "rule"
     assert lexicon.reading(arabic, "әйтекә") == ("әйтекә", "rule")
 
@@ -217,7 +197,7 @@ def test_splits_that_disagree_keep_the_rule() -> None:
 def test_a_reading_must_be_written_as_the_word_stands() -> None:
     # әлім is written with the hamza mark; a word without it is not read as әлім.
     lexicon = _lexicon(("әлім", "e1"))
-    assert _arabic("әлім") == "ٴالىم"
+    assert to_tote_jazu("әлім") == "ٴالىم"
     assert lexicon.reading("الىم", "алым") == ("алым", "rule")
     assert lexicon.reading("ٴالىم", "әлім") == ("әлім", "rule")
 
@@ -228,14 +208,14 @@ def test_a_reading_is_always_written_as_the_word_it_reads(word: str) -> None:
     # never changes the reading of a word it knows nothing about.
     lexicon = get_scheme("kk-Arab").lexicon
     assert lexicon is not None
-    arabic = _arabic(word)
+    arabic = to_tote_jazu(word)
     by_rule = _by_rule(arabic)
     reading, how = lexicon.reading(arabic, by_rule)
     if how == "rule":
         assert reading == by_rule
     else:
         assert reading != by_rule
-        assert _arabic(reading) == arabic
+        assert to_tote_jazu(reading) == arabic
 
 
 # The table.
@@ -244,19 +224,13 @@ def test_a_reading_is_always_written_as_the_word_it_reads(word: str) -> None:
 def test_every_row_is_written_as_its_arabic_column() -> None:
     rows = read_lexicon(LEXICON)
     assert len(rows) > 1000
-    wrong = [(r.line, r.spelling) for r in rows if _arabic(r.spelling) != r.written]
+    wrong = [(r.line, r.spelling) for r in rows if to_tote_jazu(r.spelling) != r.written]
     assert wrong == [], "stale: run make tote-jazu-lexicon"
 
 
 def test_the_table_is_what_its_generator_builds() -> None:
     # Its sources are file:line: any edit of data/variants or data/names moves them.
-    spec = importlib.util.spec_from_file_location(
-        "gen_tote_jazu_lexicon", REPO / "scripts" / "gen_tote_jazu_lexicon.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_script("scripts/gen_tote_jazu_lexicon.py")
     stale = LEXICON.read_text(encoding="utf-8") != module.build()
     assert not stale, "stale after a gazetteer edit: run make tote-jazu-lexicon"
 
@@ -316,8 +290,8 @@ def test_name_table_rows_are_russian_names_the_rule_misreads_and_their_homograph
     for written in sample:
         assert any(_by_rule(written) != spelling for spelling in by_written[written]), written
     # A rarer name written like a frequent one is kept, so that it still reads by rule.
-    assert {"белков", "бельков"} <= set(by_written[_arabic("белков")])
-    assert _read(_arabic("белков")) == "белков"
+    assert {"белков", "бельков"} <= set(by_written[to_tote_jazu("белков")])
+    assert from_tote_jazu(to_tote_jazu("белков")) == "белков"
 
 
 def test_rows_are_sorted_and_unique() -> None:
@@ -366,12 +340,12 @@ def _half(entity: str) -> str:
 @pytest.mark.parametrize("half", ["fit", "report"])
 @pytest.mark.parametrize("mode", ["full", "without-half"])
 def test_the_lexicon_never_breaks_a_word_the_rule_reads(half: str, mode: str) -> None:
-    script = _report_script()
+    script = load_script(REPORT_SCRIPT)
     words = script.kazakh_words(shared_dir(), half)
     lexicon = script.lexicon_for(mode, half, words)
     broken = []
     for word in words:
-        arabic = _arabic(word)
+        arabic = to_tote_jazu(word)
         by_rule = _by_rule(arabic)
         if by_rule == word and lexicon.read(arabic, by_rule) != word:
             broken.append(word)
@@ -379,7 +353,7 @@ def test_the_lexicon_never_breaks_a_word_the_rule_reads(half: str, mode: str) ->
 
 
 def test_round_trip_on_the_report_half_with_and_without_its_entities() -> None:
-    script = _report_script()
+    script = load_script(REPORT_SCRIPT)
     exact, total, failures = script.measure(shared_dir(), "report", "full")
     assert total > 200
     assert exact / total >= REPORT_HALF_FULL_FLOOR, failures
@@ -499,14 +473,7 @@ def test_auto_detection_prefers_a_scheme_that_writes_a_known_spelling() -> None:
 
 
 def test_gazetteer_latin_names_read_back_no_worse_with_known_spellings() -> None:
-    spec = importlib.util.spec_from_file_location(
-        "latin_detection_report", REPO / "scripts" / "latin_detection_report.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    rows = module.gazetteer_rows("report")
+    rows = load_script("scripts/latin_detection_report.py").gazetteer_rows("report")
     assert len(rows) > 1000
     for variant in ("Aksu", "Kyzylorda", "Korgas"):
         cyrillic = next(c for _, _, v, c in rows if v == variant)
