@@ -246,3 +246,30 @@ def test_nested_caps_keep_the_lowest_until_each_ends() -> None:
             assert memo.limit == 1_000
         assert memo.limit == 5_000
     assert memo.limit == later.limit == DEFAULT_LIMIT
+
+
+def _frozen_here(chunk: list[int]) -> list[int]:
+    import gc
+
+    return [gc.get_freeze_count() for _ in chunk]
+
+
+def test_pool_workers_leave_what_they_inherit_out_of_collection(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Deduplication's workers (reconcile's clustering) do not walk the parent's objects in
+    their collections (gc.freeze before the fork), and the parent is unfrozen after."""
+    import gc
+
+    from kznames.deduplication import dedup, parallel
+
+    if not parallel.may_fork():
+        pytest.skip("no fork here: everything runs in one process")
+    monkeypatch.setattr(parallel, "_CHUNK", 1)
+    inherited = parallel._map(_frozen_here, list(range(8)), workers=2)
+    assert min(inherited) > 0
+    assert gc.get_freeze_count() == 0
+    names = [f"Serikzhan Bilash{n % 5}" for n in range(40)]
+    monkeypatch.setattr(parallel, "_CHUNK", 4)
+    assert dedup(names, workers=2).cluster_ids == dedup(names, workers=1).cluster_ids
+    assert gc.get_freeze_count() == 0

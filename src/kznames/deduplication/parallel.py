@@ -13,6 +13,7 @@ writing ``BrokenPipeError`` tracebacks.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -132,6 +133,11 @@ def _map(
     if not _prctl:
         _prctl.append(_pdeathsig())
     _in_pool = True
+    # What the parent holds at the fork is left out of garbage collection while the pool runs
+    # (gc.freeze, as Python's documentation advises before a fork): a worker's full collection
+    # would otherwise walk and write every inherited object, copying the parent's pages into
+    # each worker, a cost that grows with what the parent holds (reconcile of a long text).
+    gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             for part in pool.imap(function, chunks, chunksize=1):
@@ -140,6 +146,7 @@ def _map(
                     tick(len(done))
     finally:
         _in_pool = False
+        gc.unfreeze()
     return done
 
 
