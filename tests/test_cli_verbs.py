@@ -65,7 +65,8 @@ def test_key_verb_agrees_with_the_library(names: list[str]) -> None:
 def test_compare_prints_score_and_explanation(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["compare", "Aiman Umarova", "Aiman Umanova"]) == 0
     score = kznames.similarity("Aiman Umarova", "Aiman Umanova")
-    assert capsys.readouterr().out == f"{score.value:.2f}  {score.explanation}\n"
+    expected = f"{score.value:.2f} (alignment {score.alignment:.2f})  {score.explanation}\n"
+    assert capsys.readouterr().out == expected
     assert main(["compare", "--json", "Tokayev", "Тоқаев"]) == 0
     assert json.loads(capsys.readouterr().out) == kznames.similarity("Tokayev", "Тоқаев").to_dict()
 

@@ -59,9 +59,10 @@ def test_dev_groups_beat_every_baseline(capsys: pytest.CaptureFixture[str]) -> N
         assert ours["overall"]["f1"] > other["overall"]["f1"], other["name"]
         assert ours["macro_f1"] > other["macro_f1"], other["name"]
         assert ours["by_kind"]["person"]["f1"] > other["by_kind"]["person"]["f1"], other["name"]
-    ours_sim = [s for s in data["similarity"] if s["name"] in ("kznames similarity", "match model")]
+    our_names = ("kznames similarity", "match model", "alignment")
+    ours_sim = [s for s in data["similarity"] if s["name"] in our_names]
     sim_baselines = [s for s in data["similarity"] if s not in ours_sim]
-    assert len(ours_sim) == 2
+    assert len(ours_sim) == 3
     for sim in ours_sim:
         for other in sim_baselines:
             assert sim["auc"] > other["auc"], other["name"]

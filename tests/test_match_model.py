@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from kznames import similarity
+from kznames import same, similarity
 from kznames.evaluate import read_groups
 from kznames.model import FEATURES, MODEL_FILE, MatchModelError, contributions, read_model
 from kznames.score import (
     ALIGNMENT_FLOOR,
+    PROBABILITY_THRESHOLD,
     WEAKEST_FLOOR,
     alignment_score,
     match_features,
@@ -117,18 +118,22 @@ def test_dedup_scores_pairs_exactly_as_similarity_values_them() -> None:
     names = [r.variant for r in read_groups(shared_dir() / "eval" / "news_groups.tsv")]
     for a in names[::3]:
         for b in names[1::4]:
-            assert alignment_score(a, b) == similarity(a, b).value, (a, b)
+            assert alignment_score(a, b) == similarity(a, b).alignment, (a, b)
 
 
 def test_the_alignment_floor_vetoes_a_probable_pair() -> None:
     # Two unrelated one-word places: the model, fit on few such pairs, says 0.5 and more; the
     # hand-set alignment is far below the floor, so same() and dedup keep them apart.
     score = similarity("Kaşgar", "Aksu")
-    assert score.value < ALIGNMENT_FLOOR
-    assert score.match == 0.0 == match_score("Kaşgar", "Aksu")
+    assert score.alignment < ALIGNMENT_FLOOR
+    assert score.value == score.match == 0.0 == match_score("Kaşgar", "Aksu")
     assert score.probability > 0.5
+    assert "below ALIGNMENT_FLOOR" in score.explanation.veto
+    assert "vetoed: the alignment 0.38" in score.explanation.waterfall()
+    assert score.to_dict()["explanation"]["veto"] == score.explanation.veto
     near = similarity("Aiman Umarova", "Aiman Umanova")
-    assert near.match == near.probability == match_probability("Aiman Umarova", "Aiman Umanova")
+    assert near.value == near.probability == match_probability("Aiman Umarova", "Aiman Umanova")
+    assert near.explanation.veto == ""
 
 
 def test_a_weak_token_vetoes_a_probable_full_name() -> None:
@@ -138,9 +143,24 @@ def test_a_weak_token_vetoes_a_probable_full_name() -> None:
     pair = ("Zakhsoyev Kazimir", "Абсойев Казимир")
     score = similarity(*pair)
     assert score.probability > 0.5
-    assert score.value >= ALIGNMENT_FLOOR
+    assert score.alignment >= ALIGNMENT_FLOOR
     assert min(m.similarity for m in score.explanation.matches) < WEAKEST_FLOOR
-    assert score.match == 0.0 == match_score(*pair)
+    assert score.value == 0.0 == match_score(*pair)
+    assert score.explanation.veto == "Zakhsoyev~Абсойев 0.71 is below WEAKEST_FLOOR 0.75"
+
+
+def test_value_and_same_never_disagree() -> None:
+    # The contract: value is the probability after the vetoes, what same() and dedup decide
+    # on, on every pair of the news groups (spellings of one name and of different ones).
+    names = [r.variant for r in read_groups(shared_dir() / "eval" / "news_groups.tsv")]
+    for a in names[::2]:
+        for b in names[1::3]:
+            score = similarity(a, b)
+            assert score.value == match_score(a, b) == match_score(b, a), (a, b)
+            assert score.value in (0.0, score.probability), (a, b)
+            assert same(a, b) == (score.value >= PROBABILITY_THRESHOLD), (a, b)
+            assert same(a, b, 0.5) == (score.value >= 0.5), (a, b)
+            assert float(score) == score.value == score.match
 
 
 def test_two_people_of_one_given_name_and_surnames_of_one_root_but_one() -> None:

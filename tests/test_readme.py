@@ -23,6 +23,7 @@ from support import REPO
         "docs/keys.md",
         "docs/gazetteer.md",
         "docs/dedup.md",
+        "docs/matching.md",
         "docs/reconcile.md",
         "docs/detection.md",
         "docs/tote-jazu.md",

@@ -85,7 +85,7 @@ def test_reach_keys_bound_the_similarity_of_two_tokens(a: str, b: str) -> None:
     if keys_a is None or keys_b is None:
         return  # not one token: the context step compares it with every word
     bound = max(_key_similarity(x, y)[0] for x in keys_a for y in keys_b)
-    assert alignment_score(a, b) == similarity(a, b).value <= bound + 1e-6
+    assert alignment_score(a, b) == similarity(a, b).alignment <= bound + 1e-6
 
 
 def test_reach_keys_is_none_where_no_key_bounds_the_similarity() -> None:
@@ -189,7 +189,7 @@ def test_each_variant_is_explained_by_its_closest_spelling() -> None:
             if variant.why.startswith(("gazetteer:", "lone surname", "probable misspelling")):
                 continue
             others = [f for f in forms if f != variant.form]
-            closest = max(others, key=lambda f: (similarity(variant.form, f).value, f))
+            closest = max(others, key=lambda f: (similarity(variant.form, f).alignment, f))
             assert variant.why == str(similarity(closest, variant.form).explanation)
             checked += 1
     assert checked

@@ -180,7 +180,7 @@ def _items(node: _Node[T]) -> list[T]:
 
 
 def reach_keys(text: str) -> tuple[str, ...] | None:
-    """The keys that bound ``similarity(text, other).value`` when ``text`` and ``other`` are
+    """The keys that bound ``similarity(text, other).alignment`` when ``text`` and ``other`` are
     each one name token: its fine key and, for a token that may be toneless pinyin, that
     reading. Then the value is at most the best token similarity between a key of one and a key
     of the other (a masculine/feminine pair is capped lower, a father's name against a name is

@@ -181,7 +181,7 @@ def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
     if args.json:
         out.write(json.dumps(score.to_dict(), ensure_ascii=False, indent=2) + "\n")
     else:
-        out.write(f"{score.value:.2f}  {score.explanation}\n")
+        out.write(f"{score.value:.2f} (alignment {score.alignment:.2f})  {score.explanation}\n")
     return 0
 
 
@@ -189,11 +189,11 @@ def _cmd_same(args: argparse.Namespace, out: TextIO) -> int:
     from .score import similarity
 
     score = similarity(args.a, args.b)
-    verdict = score.match >= args.threshold
+    verdict = score.value >= args.threshold
     if not args.quiet:
         word = "same" if verdict else "different"
         out.write(
-            f"{word}  {score.match:.2f} (threshold {args.threshold:g})  {score.explanation}\n"
+            f"{word}  {score.value:.2f} (threshold {args.threshold:g})  {score.explanation}\n"
         )
     return 0 if verdict else 1
 
@@ -282,6 +282,7 @@ def _cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
     scores: dict[str, Callable[[str, str], float]] = {
         "kznames similarity": lambda a, b: similarity(a, b).value,
         "match model": lambda a, b: similarity(a, b).probability,
+        "alignment": lambda a, b: similarity(a, b).alignment,
     }
     if args.baselines:
         from ._baselines import key_baselines, similarity_baselines
@@ -307,7 +308,7 @@ def _cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
 
     dedup_report = evaluate.evaluate_dedup(clusters, rows, look_alikes)
     blocking = evaluate.evaluate_blocking(
-        blocks, lambda a, b: similarity(a, b).match, MATCH_THRESHOLD, rows
+        blocks, lambda a, b: similarity(a, b).value, MATCH_THRESHOLD, rows
     )
     header = (
         f"Half: {args.half} ({len(rows)} of {len(all_rows)} rows, "

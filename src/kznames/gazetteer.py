@@ -22,6 +22,10 @@ Concepts owned here:
   any of them.
 * **lookup** — a name's entities, ranked: variants sharing its key first, then variants above a
   similarity threshold; with ``on=date`` a variant in force that day ranks before others.
+  Lookup and identify read similarity's hand-set ``alignment`` (how alike the letters are), not
+  its ``value`` (the match model's probability that two names are one entity): the model is fit
+  on names of one kind against each other, and a person's name against a place of one loosely
+  similar word has a probability of 0.65 (Serikjan Bilash / Сарқан) but an alignment of 0.57.
 """
 
 from __future__ import annotations
@@ -133,7 +137,8 @@ class Match:
     explanation: Explanation
     name_on: str = ""  # with ``on``: the entity's dated English name in force that day, if any
     literal: bool = False  # the variant is spelled as the name asked for (up to case and NFC)
-    similarity: float = 0.0  # similarity(name, variant), which ``score`` rounds up to 1 if exact
+    # similarity(name, variant).alignment, which ``score`` rounds up to 1 if exact
+    similarity: float = 0.0
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -448,7 +453,7 @@ class Gazetteer:
             in_force = variant.in_force(on) if on is not None else None
             name_on = self._name_on(entity, on) if on is not None else ""
             literal = _spelling(variant.variant) == spelled
-            value = 1.0 if exact else score.value
+            value = 1.0 if exact else score.alignment
             match = Match(
                 entity,
                 variant,
@@ -458,7 +463,7 @@ class Gazetteer:
                 score.explanation,
                 name_on,
                 literal,
-                score.value,
+                score.alignment,
             )
             current = best.get(entity.entity_id)
             if current is None or _rank(match) < _rank(current):
@@ -476,7 +481,7 @@ class Gazetteer:
         for variants in per_entity.values():
             chosen = min(variants, key=lambda v: _prefer(v, spelled, on))
             score = similarity(name, chosen.variant)
-            if score.value >= DEFAULT_THRESHOLD:
+            if score.alignment >= DEFAULT_THRESHOLD:
                 consider(chosen, True, score)
         if not similar:
             return sorted(best.values(), key=_rank)
@@ -501,7 +506,7 @@ class Gazetteer:
             if variant.entity_id in best and best[variant.entity_id].exact:
                 continue
             score = similarity(name, variant.variant)
-            if score.value >= threshold:
+            if score.alignment >= threshold:
                 consider(variant, False, score)
         return sorted(best.values(), key=_rank)
 
@@ -513,11 +518,11 @@ class Gazetteer:
         """The one entity ``name`` is a spelling of, or None.
 
         Candidates are the entities with a variant sharing the name's key and similar enough to
-        be the same name (``same()``); the best is the answer only if it is clearly better than
-        the next (by 0.1 of similarity), or, at equal similarity, attested by at least twice as
-        many variants (the region Xinjiang beside a village of that name). Otherwise homonyms
-        (two towns called Aksu) identify nothing. Cheap when the key is unknown: no similarity
-        is computed.
+        be the same name (similarity's ``alignment`` from ``DEFAULT_THRESHOLD``); the best is the
+        answer only if it is clearly better than the next (by 0.1), or, at equal alignment,
+        attested by at least twice as many variants (the region Xinjiang beside a village of
+        that name). Otherwise homonyms (two towns called Aksu) identify nothing. Cheap when the
+        key is unknown: no similarity is computed.
 
         >>> Gazetteer.default().identify("Alma-Ata").name
         'Almaty'
@@ -544,7 +549,7 @@ class Gazetteer:
                 continue
             if best.get(entity.entity_id, 0.0) >= 1.0:
                 continue
-            value = similarity(name, variant.variant).value
+            value = similarity(name, variant.variant).alignment
             if value >= DEFAULT_THRESHOLD and value > best.get(entity.entity_id, 0.0):
                 best[entity.entity_id] = value
         ranked = sorted(best.items(), key=lambda item: (-item[1], item[0]))

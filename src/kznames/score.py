@@ -9,12 +9,18 @@ Concepts owned here:
   (:func:`kznames.phonetic.fine_key`: vowels kept, unlike the match key), over the longer key.
   The cost of each edit comes from ``keydata/costs.tsv`` (a vowel for a vowel is cheap, an
   unrelated consonant dear). Equal keys score 1.
-* **score** — the aligned token similarities, weighted by token length; tokens left unmatched
+* **alignment** (``Score.alignment``, :func:`alignment_score`; the hand-set score) — the
+  aligned token similarities, weighted by token length; tokens left unmatched
   count against it, patronymics and initials less than names. A masculine and a feminine form of
   one surname (Ivanov/Ivanova) are related people, not one: their pair is capped at 0.6 and the
   explanation says so.
+* **value** (``Score.value``) — the match model's calibrated probability that the two names
+  are one entity (:mod:`kznames.model`, ``Score.probability``), set to 0 by a veto: an
+  alignment below :data:`ALIGNMENT_FLOOR`, or a paired name token below :data:`WEAKEST_FLOOR`.
+  :func:`same` and dedup decide on it, so they never disagree with it.
 * **explanation** — which tokens were paired, their pivots and keys, which key classes made
-  them meet (``zh~j``), which edits remain, and what stayed unmatched.
+  them meet (``zh~j``), which edits remain, what stayed unmatched, each feature's contribution
+  to the probability (``contributions``, ``waterfall()``) and the veto, if any.
 """
 
 from __future__ import annotations
@@ -353,11 +359,16 @@ class Explanation:
     notes: tuple[str, ...] = field(default=())
     #: The match model's waterfall: ``(feature, contribution in log-odds)``, intercept first.
     contributions: tuple[tuple[str, float], ...] = ()
+    #: Why the probability does not count (``Score.value`` is then 0), or "": the alignment is
+    #: below :data:`ALIGNMENT_FLOOR`, or a paired name token below :data:`WEAKEST_FLOOR`.
+    veto: str = ""
 
     def waterfall(self) -> str:
-        """The match model's contributions, largest first, one line: ``base +4.10, …``."""
+        """The match model's contributions, largest first, one line: ``base +4.10, …``; and
+        the veto, if one set the value to 0."""
         parts = sorted(self.contributions, key=lambda c: -abs(c[1]))
-        return ", ".join(f"{name} {value:+.2f}" for name, value in parts if abs(value) >= 0.005)
+        line = ", ".join(f"{name} {value:+.2f}" for name, value in parts if abs(value) >= 0.005)
+        return f"{line}; vetoed: {self.veto}" if self.veto else line
 
     def __str__(self) -> str:
         parts = [str(m) for m in self.matches]
@@ -389,28 +400,36 @@ class Explanation:
             "unmatched_b": list(self.unmatched_b),
             "notes": list(self.notes),
             "contributions": {name: round(value, 4) for name, value in self.contributions},
+            "veto": self.veto,
         }
 
 
 @dataclass(frozen=True, slots=True)
 class Score:
-    """``value`` in [0, 1] and the ``explanation`` of it. ``float(score)`` is the value.
+    """How alike two names are: ``value``, the calibrated probability that they are one entity
+    after the vetoes, and the ``explanation`` of it. ``float(score)`` is the value.
 
-    ``probability``: the calibrated match model's probability that the two names are one
-    entity (:mod:`kznames.model`); its waterfall is ``explanation.contributions``."""
+    * ``value`` — the match model's ``probability``, or 0 when the hand-set ``alignment`` is
+      below :data:`ALIGNMENT_FLOOR` or, in names of two or more paired name tokens, one pair is
+      below :data:`WEAKEST_FLOOR` (``explanation.veto`` says which). :func:`same` and
+      :func:`kznames.dedup` decide on it, so ``same(a, b, t) == (similarity(a, b).value >= t)``.
+    * ``probability`` — the match model's probability before the vetoes (:mod:`kznames.model`);
+      its waterfall is ``explanation.contributions``.
+    * ``alignment`` — the hand-set score of the token alignment, 0..1 (:func:`alignment_score`):
+      how alike the letters are, whatever the kind of name. Gazetteer lookup and
+      :func:`kznames.text.reconcile` rank candidates by it (a person's name against a place of
+      one loosely similar word has a probability of 0.65 but an alignment of 0.57).
+    """
 
     value: float
     explanation: Explanation
     probability: float = 0.0
+    alignment: float = 0.0
 
     @property
     def match(self) -> float:
-        """What :func:`same` and dedup decide on: ``probability``, or 0 when the hand-set
-        ``value`` is below :data:`ALIGNMENT_FLOOR` or a paired name token below
-        :data:`WEAKEST_FLOOR` (names of two or more paired name tokens)."""
-        if self.value < ALIGNMENT_FLOOR or _weak_token(self.explanation.matches):
-            return 0.0
-        return self.probability
+        """``value`` (the name of the decision score before ``value`` became it)."""
+        return self.value
 
     def __float__(self) -> float:
         return self.value
@@ -419,6 +438,7 @@ class Score:
         return {
             "value": round(self.value, 4),
             "probability": round(self.probability, 4),
+            "alignment": round(self.alignment, 4),
             "explanation": self.explanation.to_dict(),
         }
 
@@ -745,12 +765,12 @@ def match_features(a: str, b: str) -> tuple[float, ...]:
 
 
 def alignment_score(a: str, b: str) -> float:
-    """``similarity(a, b).value`` without the match model's probability and the explanation's
-    waterfall: what dedup scores its candidate pairs with (the model's features cost about a
-    third more per pair, and dedup reads only the value).
+    """``similarity(a, b).alignment`` without the match model: the hand-set score of the token
+    alignment, what the gazetteer's lookup and reconcile rank candidates by (cheaper than the
+    model's features).
 
     >>> pair = ("Aiman Umarova", "Aiman Umanova")
-    >>> alignment_score(*pair) == similarity(*pair).value
+    >>> alignment_score(*pair) == similarity(*pair).alignment
     True
     """
     return _aligned(a, b)[4]
@@ -769,13 +789,13 @@ def match_probability(a: str, b: str) -> float:
 
 
 def match_score(a: str, b: str) -> float:
-    """``similarity(a, b).match``: the match model's probability, or 0 when the hand-set
-    alignment is below :data:`ALIGNMENT_FLOOR` or a paired name token below
-    :data:`WEAKEST_FLOOR`; what :func:`same` decides on and dedup links
-    its candidate pairs on (without the explanation's waterfall).
+    """``similarity(a, b).value`` without the explanation's waterfall: the match model's
+    probability, or 0 when the hand-set alignment is below :data:`ALIGNMENT_FLOOR` or a paired
+    name token below :data:`WEAKEST_FLOOR`; what :func:`same` decides on and dedup links its
+    candidate pairs on.
 
     >>> pair = ("Aiman Umarova", "Aiman Umanova")
-    >>> match_score(*pair) == similarity(*pair).match == similarity(*pair).probability
+    >>> match_score(*pair) == similarity(*pair).value == similarity(*pair).probability
     True
     >>> match_score("Talerbakova Meruyert", "Talzharaieva Meruyert")  # a different surname
     0.0
@@ -787,6 +807,19 @@ def _weak_token(matches: tuple[TokenMatch, ...]) -> bool:
     """True when two or more name tokens are paired and one pair is below WEAKEST_FLOOR."""
     named = [m.similarity for m in matches if m.note != "initial"]
     return len(named) >= 2 and min(named) < WEAKEST_FLOOR
+
+
+def _veto(alignment: float, matches: tuple[TokenMatch, ...]) -> str:
+    """Why the probability does not count for an alignment, or "" (see :class:`Score`)."""
+    if alignment < ALIGNMENT_FLOOR:
+        return f"the alignment {alignment:.2f} is below ALIGNMENT_FLOOR {ALIGNMENT_FLOOR:g}"
+    if _weak_token(matches):
+        weakest = min((m for m in matches if m.note != "initial"), key=lambda m: m.similarity)
+        return (
+            f"{weakest.a}~{weakest.b} {weakest.similarity:.2f} is below WEAKEST_FLOOR "
+            f"{WEAKEST_FLOOR:g}"
+        )
+    return ""
 
 
 def _match(a: str, b: str, floor: float) -> float:
@@ -812,23 +845,33 @@ def similarity(a: str, b: str) -> Score:
 
     Symmetric, 1 for a name and itself, order-free over tokens.
 
-    >>> similarity("Serikzhan Bilash", "Серікжан Білаш").value
-    1.0
+    ``value`` is the calibrated probability that the two are one entity, after the vetoes
+    (see :class:`Score`: what :func:`same` and dedup decide on); ``alignment`` the hand-set
+    score of the token alignment; ``explanation.waterfall()`` each feature's contribution.
+
+    >>> round(similarity("Serikzhan Bilash", "Серікжан Білаш").value, 3)
+    0.999
     >>> s = similarity("Aiman Umarova", "Aiman Umanova")
-    >>> round(s.value, 2), [m.edits for m in s.explanation.matches if m.edits]
-    (0.82, [('r>n',)])
+    >>> round(s.value, 2), round(s.alignment, 2), [m.edits for m in s.explanation.matches]
+    (0.89, 0.82, [(), ('r>n',)])
     >>> str(similarity("Ivanov", "Ivanova").explanation)  # doctest: +ELLIPSIS
     'Ivanov~Ivanova 0.60 (edits +a) [related: masculine and feminine forms of one surname...]'
+    >>> s = similarity("Kaşgar", "Aksu")  # two places: the model alone would say 0.53
+    >>> s.value, round(s.probability, 2), s.explanation.veto
+    (0.0, 0.53, 'the alignment 0.38 is below ALIGNMENT_FLOOR 0.5')
     """
-    pieces_a, pieces_b, cut, swap, value, explanation = _aligned(a, b)
+    pieces_a, pieces_b, cut, swap, alignment, explanation = _aligned(a, b)
     probability = 0.0
+    same_tokens = _same_tokens(pieces_a, pieces_b)
     if explanation.matches:
-        probability, parts = contributions(features(pieces_a, pieces_b, value, explanation, a, b))
+        values = features(pieces_a, pieces_b, alignment, explanation, a, b)
+        probability, parts = contributions(values)
         explanation = Explanation(*_fields(explanation), explanation.notes, parts)
-        if _same_tokens(pieces_a, pieces_b):
+        if same_tokens:
             probability = 1.0
-    elif value == 1.0:
+    elif alignment == 1.0:
         probability = 1.0  # the same text with no name letters (_aligned)
+    probability = round(probability, 6)
     if cut:
         note = f"compared on the first {MAX_TOKENS} tokens of each name"
         explanation = Explanation(
@@ -858,7 +901,14 @@ def similarity(a: str, b: str) -> Score:
             explanation.notes,
             explanation.contributions,
         )
-    return Score(value, explanation, round(probability, 6))
+    # As _match decides: a name and itself is one; otherwise the vetoes (after the swap, so that
+    # the veto names the tokens in the order asked).
+    veto = _veto(alignment, explanation.matches) if explanation.matches and not same_tokens else ""
+    if veto:
+        explanation = Explanation(
+            *_fields(explanation), explanation.notes, explanation.contributions, veto
+        )
+    return Score(0.0 if veto else probability, explanation, probability, alignment)
 
 
 def _invert(edit: str) -> str:
@@ -872,9 +922,9 @@ def _invert(edit: str) -> str:
 
 
 def same(a: str, b: str, threshold: float = PROBABILITY_THRESHOLD) -> bool:
-    """True when the match model's probability that ``a`` and ``b`` are one entity reaches
-    ``threshold`` and their hand-set alignment :data:`ALIGNMENT_FLOOR` (``similarity(a, b).match
-    >= threshold``).
+    """True when ``similarity(a, b).value`` — the match model's probability that ``a`` and ``b``
+    are one entity, after the vetoes (:class:`Score`) — reaches ``threshold``: ``same()`` and
+    the value never disagree.
 
     >>> same("Kassym-Jomart Tokayev", "Қасым-Жомарт Тоқаев"), same("Ivanov", "Ivanova")
     (True, False)

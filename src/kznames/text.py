@@ -870,7 +870,7 @@ def _seen_nearby(
                 window = " ".join(text[span[0].start() : span[-1].end()].split())
                 last = _WORD.findall(window)[-1]
                 for candidate in (window, *(window[: -len(last)] + s for s in stems(last))):
-                    value = similarity(candidate, name).value
+                    value = similarity(candidate, name).alignment
                     if value >= best_value and length > best:
                         best, best_value = length, value
     return best

@@ -45,7 +45,7 @@ def profile_udf(load_gazetteer: Callable[[], Gazetteer | None], kind: str | None
 
 
 def similarity_udf() -> Any:
-    """``similarity(left, right).value`` of each pair of names."""
+    """``similarity(left, right).value`` of each pair of names (:func:`pipeline.similarities`)."""
 
     def similarity_of(left: pandas.Series, right: pandas.Series) -> pandas.Series:
         return pandas.Series(similarities(list(zip(left, right, strict=True))), dtype="float64")

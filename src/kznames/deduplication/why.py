@@ -63,7 +63,7 @@ def explain_pair(
     joined = result.cluster_ids[0] == result.cluster_ids[1]
     pa, pb = profile(a, gazetteer), profile(b, gazetteer)
     score = similarity(a, b)
-    value = 1.0 if a == b else score.match
+    value = 1.0 if a == b else score.value
     reasons: list[str] = []
     if pa.entity and pb.entity:
         if pa.entity == pb.entity:
