@@ -681,6 +681,7 @@ def test_14_the_per_word_caches_keep_no_over_long_input() -> None:
         (translit._auto_plans, (long_word, "kk-Cyrl")),
         (translit._latin_source, (long_word, "kk-Cyrl", ())),
         (score._distance, (long_word, long_word + "a")),
+        (score._gaps, (long_word, long_word + "a")),
         (score._pair, (long_piece, long_piece)),
         (names.gender_pair, (long_word, long_word + "a")),
         (gazetteer._letter_pairs, (long_word,)),

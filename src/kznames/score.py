@@ -714,7 +714,7 @@ def features(
     return tuple(float(values[name]) for name in FEATURES)
 
 
-@lru_cache(maxsize=65_536)
+@short_inputs_cache(maxsize=65_536)
 def _gaps(a: str, b: str) -> tuple[int, int]:
     """The longest run of differing letters between two keys, and the longest that does not
     reach the end of both (``difflib``'s matching blocks).
