@@ -88,6 +88,9 @@ def test_a_country_s_chinese_name_inside_another_s_is_not_that_country() -> None
         ("Минск", "gn625144"),  # was Makinsk by similarity
         ("扎尔肯特", "gn1520253"),  # Zharkent
         ("Белоруссия", "country-by"),
+        # The Russian name of the Chinese city Khorgas too (as of the village across the
+        # border): the more prominent place comes first.
+        ("Хоргос", "gn1529377"),
         ("新华社", "xinhua"),
         ("Шавкат Мирзиёев", "mirziyoyev"),
         ("萨德尔·扎帕罗夫", "japarov"),
