@@ -37,7 +37,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Final
+from typing import Final
 
 from ._args import require_str
 from ._memo import short_inputs_cache
@@ -264,21 +264,18 @@ class Gazetteer:
         self._by_entity: dict[str, list[Variant]] = defaultdict(list)
         # Candidates for similarity: variants sharing a token's first two key letters.
         self._by_prefix: dict[str, list[Variant]] = defaultdict(list)
-        self._keys: dict[int, str] = {}
+        # Each spelling's match key, by the spelling (a value: the indexes survive a copy).
+        self._keys: dict[str, str] = {}
         for variant in variants:
             self._by_entity[variant.entity_id].append(variant)
             for prefix in _prefixes(variant.variant):
                 self._by_prefix[prefix].append(variant)
-            variant_key = key(variant.variant)
-            self._keys[id(variant)] = variant_key
+            variant_key = self._keys.get(variant.variant)
+            if variant_key is None:
+                variant_key = self._keys[variant.variant] = key(variant.variant)
             self._by_key[variant_key].append(variant)
             self._by_skeleton[skeleton(variant.variant)].append(variant)
         self._warn_collisions()
-
-    def __reduce__(self) -> tuple[type[Gazetteer], tuple[Any, ...]]:
-        # Pickled as its tables and rebuilt on loading: the indexes hold ``id()``s of variants,
-        # which do not survive a copy (Spark ships a custom gazetteer to its workers this way).
-        return (type(self), (self.entities, self.variants, self.homonyms))
 
     @classmethod
     def default(cls) -> Gazetteer:
@@ -486,21 +483,23 @@ class Gazetteer:
         if not similar:
             return sorted(best.values(), key=_rank)
         # Others: the closest few by key letter pairs, then similarity above the threshold.
-        others: dict[int, Variant] = {
-            id(v): v
+        # Variants are values (frozen): a dict of them keeps each once, in the order met.
+        others: dict[Variant, None] = {
+            v: None
             for v in self._by_skeleton.get(skeleton(name), [])
-            if id(v) not in self._keys or self._keys[id(v)] != name_key
+            if self._keys[v.variant] != name_key
         }
         for prefix in _prefixes(name):
             for variant in self._by_prefix.get(prefix, ()):
-                if self._keys[id(variant)] != name_key:
-                    others[id(variant)] = variant
+                if self._keys[variant.variant] != name_key:
+                    others[variant] = None
         if kind is not None:
-            others = {i: v for i, v in others.items() if self.entities[v.entity_id].kind == kind}
+            others = {v: None for v in others if self.entities[v.entity_id].kind == kind}
         pairs = _letter_pairs(name_key)
+        keys = self._keys
         nearest = sorted(
-            others.values(),
-            key=lambda v: (-_dice(pairs, _letter_pairs(self._keys[id(v)])), v.entity_id, v.line),
+            others,
+            key=lambda v: (-_dice(pairs, _letter_pairs(keys[v.variant])), v.entity_id, v.line),
         )[:_SIMILARITY_CANDIDATES]
         for variant in nearest:
             if variant.entity_id in best and best[variant.entity_id].exact:
