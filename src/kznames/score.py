@@ -15,8 +15,9 @@ Concepts owned here:
   one surname (Ivanov/Ivanova) are related people, not one: their pair is capped at 0.6 and the
   explanation says so.
 * **value** (``Score.value``) — the match model's calibrated probability that the two names
-  are one entity (:mod:`kznames.model`, ``Score.probability``), set to 0 by a veto: an
-  alignment below :data:`ALIGNMENT_FLOOR`, or a paired name token below :data:`WEAKEST_FLOOR`.
+  are one entity (:mod:`kznames.model`, ``Score.probability``), or, when a veto holds (an
+  alignment below :data:`ALIGNMENT_FLOOR`, or a paired name token below :data:`WEAKEST_FLOOR`),
+  half the alignment: below 0.5, so below every link and split threshold.
   :func:`same` and dedup decide on it, so they never disagree with it.
 * **explanation** — which tokens were paired, their pivots and keys, which key classes made
   them meet (``zh~j``), which edits remain, what stayed unmatched, each feature's contribution
@@ -76,24 +77,24 @@ DEFAULT_THRESHOLD: Final = 0.65
 #: of the pairs 0.85: 0.8 is the highest on the plateau.
 PROBABILITY_THRESHOLD: Final = 0.8
 
-#: The hand-set alignment score below which no probability makes two names one (``Score.match``
-#: is then 0): the model, fit on few pairs of unrelated names, gives some of them 0.5 and more
-#: (Kaşgar / Aksu 0.53, alignment 0.38). First measured with the link at 0.8 (docs/matching.md):
-#: floor 0 / 0.5 / 0.6 / 0.65 gave the synthetic dedup benchmark (10k rows) precision 0.885 /
-#: 0.897 / 0.993 / 0.998. After the refit with the dense population and the gap features (fit
-#: half, benchmark at 100k rows, with WEAKEST_FLOOR 0.75): floor 0.65 / 0.55 / 0.5 / 0.45 gave
-#: fit-half persons recall 0.642 / 0.680 / 0.680 / 0.680 at benchmark precision 0.9988 /
+#: The hand-set alignment score below which no probability makes two names one (``Score.value`` is
+#: then half the alignment): the model, fit on few pairs of unrelated names, gives some of them 0.5
+#: and more (Kaşgar / Aksu 0.53, alignment 0.38). First measured with the link at 0.8
+#: (docs/matching.md): floor 0 / 0.5 / 0.6 / 0.65 gave the synthetic dedup benchmark (10k rows)
+#: precision 0.885 / 0.897 / 0.993 / 0.998. After the refit with the dense population and the gap
+#: features (fit half, benchmark at 100k rows, with WEAKEST_FLOOR 0.75): floor 0.65 / 0.55 / 0.5 /
+#: 0.45 gave fit-half persons recall 0.642 / 0.680 / 0.680 / 0.680 at benchmark precision 0.9988 /
 #: 0.9983 / 0.9983 / 0.9983: 0.5.
 ALIGNMENT_FLOOR: Final = 0.5
 
-#: In two names of two or more paired name tokens, the least similarity of a paired pair below
-#: which no probability makes them one (``Score.match`` is then 0): a full name with the same
-#: given name and a surname of another root (Zakhsoyev / Абсойев Казимир 0.67) is two people,
-#: and the denser the column the more such pairs meet. Before the refit with the dense
-#: population, the synthetic benchmark's precision at 100k rows was 0.954 without it and 0.991
-#: at 0.8. After (ALIGNMENT_FLOOR 0.5): none / 0.7 / 0.75 gave fit-half persons recall 0.692 /
-#: 0.680 / 0.680 at benchmark precision 0.9980 / 0.9981 / 0.9983; 0.8 (floor 0.65) 0.626 /
-#: 0.9989. 0.75 keeps a margin for denser columns than 100k rows.
+#: In two names of two or more paired name tokens, the least similarity of a paired pair below which
+#: no probability makes them one (``Score.value`` is then half the alignment): a full name with the
+#: same given name and a surname of another root (Zakhsoyev / Абсойев Казимир 0.67) is two people,
+#: and the denser the column the more such pairs meet. Before the refit with the dense population,
+#: the synthetic benchmark's precision at 100k rows was 0.954 without it and 0.991 at 0.8. After
+#: (ALIGNMENT_FLOOR 0.5): none / 0.7 / 0.75 gave fit-half persons recall 0.692 / 0.680 / 0.680 at
+#: benchmark precision 0.9980 / 0.9981 / 0.9983; 0.8 (floor 0.65) 0.626 / 0.9989. 0.75 keeps a
+#: margin for denser columns than 100k rows.
 WEAKEST_FLOOR: Final = 0.75
 
 #: The similarity from which two spellings are linked as one name where many names meet: the
@@ -359,13 +360,14 @@ class Explanation:
     notes: tuple[str, ...] = field(default=())
     #: The match model's waterfall: ``(feature, contribution in log-odds)``, intercept first.
     contributions: tuple[tuple[str, float], ...] = ()
-    #: Why the probability does not count (``Score.value`` is then 0), or "": the alignment is
-    #: below :data:`ALIGNMENT_FLOOR`, or a paired name token below :data:`WEAKEST_FLOOR`.
+    #: Why the probability does not count (``Score.value`` is then half the alignment), or "":
+    #: the alignment is below :data:`ALIGNMENT_FLOOR`, or a paired name token below
+    #: :data:`WEAKEST_FLOOR`.
     veto: str = ""
 
     def waterfall(self) -> str:
         """The match model's contributions, largest first, one line: ``base +4.10, …``; and
-        the veto, if one set the value to 0."""
+        the veto, if one held."""
         parts = sorted(self.contributions, key=lambda c: -abs(c[1]))
         line = ", ".join(f"{name} {value:+.2f}" for name, value in parts if abs(value) >= 0.005)
         return f"{line}; vetoed: {self.veto}" if self.veto else line
@@ -409,9 +411,11 @@ class Score:
     """How alike two names are: ``value``, the calibrated probability that they are one entity
     after the vetoes, and the ``explanation`` of it. ``float(score)`` is the value.
 
-    * ``value`` — the match model's ``probability``, or 0 when the hand-set ``alignment`` is
+    * ``value`` — the match model's ``probability``; or, when the hand-set ``alignment`` is
       below :data:`ALIGNMENT_FLOOR` or, in names of two or more paired name tokens, one pair is
-      below :data:`WEAKEST_FLOOR` (``explanation.veto`` says which). :func:`same` and
+      below :data:`WEAKEST_FLOOR` (``explanation.veto`` says which), half the alignment: below
+      0.5, under the link and split thresholds, and still a ranking among vetoed pairs (report
+      half ROC AUC 0.793 when a veto set the value to 0; docs/matching.md). :func:`same` and
       :func:`kznames.dedup` decide on it, so ``same(a, b, t) == (similarity(a, b).value >= t)``.
     * ``probability`` — the match model's probability before the vetoes (:mod:`kznames.model`);
       its waterfall is ``explanation.contributions``.
@@ -790,7 +794,7 @@ def match_probability(a: str, b: str) -> float:
 
 def match_score(a: str, b: str) -> float:
     """``similarity(a, b).value`` without the explanation's waterfall: the match model's
-    probability, or 0 when the hand-set alignment is below :data:`ALIGNMENT_FLOOR` or a paired
+    probability, or half the alignment when it is below :data:`ALIGNMENT_FLOOR` or a paired
     name token below :data:`WEAKEST_FLOOR`; what :func:`same` decides on and dedup links its
     candidate pairs on.
 
@@ -798,7 +802,7 @@ def match_score(a: str, b: str) -> float:
     >>> match_score(*pair) == similarity(*pair).value == similarity(*pair).probability
     True
     >>> match_score("Talerbakova Meruyert", "Talzharaieva Meruyert")  # a different surname
-    0.0
+    0.278519
     """
     return _match(a, b, ALIGNMENT_FLOOR)
 
@@ -807,6 +811,12 @@ def _weak_token(matches: tuple[TokenMatch, ...]) -> bool:
     """True when two or more name tokens are paired and one pair is below WEAKEST_FLOOR."""
     named = [m.similarity for m in matches if m.note != "initial"]
     return len(named) >= 2 and min(named) < WEAKEST_FLOOR
+
+
+def _vetoed(alignment: float) -> float:
+    """The value of a vetoed pair: half its alignment (below 0.5: no link or split threshold
+    reaches it; it still ranks vetoed pairs among themselves)."""
+    return round(alignment / 2, 6)
 
 
 def _veto(alignment: float, matches: tuple[TokenMatch, ...]) -> str:
@@ -829,7 +839,7 @@ def _match(a: str, b: str, floor: float) -> float:
     if _same_tokens(pieces_a, pieces_b):
         return 1.0
     if floor and (value < floor or _weak_token(explanation.matches)):
-        return 0.0
+        return _vetoed(value)
     probability, _ = contributions(features(pieces_a, pieces_b, value, explanation, a, b))
     return round(probability, 6)
 
@@ -857,8 +867,8 @@ def similarity(a: str, b: str) -> Score:
     >>> str(similarity("Ivanov", "Ivanova").explanation)  # doctest: +ELLIPSIS
     'Ivanov~Ivanova 0.60 (edits +a) [related: masculine and feminine forms of one surname...]'
     >>> s = similarity("Kaşgar", "Aksu")  # two places: the model alone would say 0.53
-    >>> s.value, round(s.probability, 2), s.explanation.veto
-    (0.0, 0.53, 'the alignment 0.38 is below ALIGNMENT_FLOOR 0.5')
+    >>> round(s.value, 2), round(s.probability, 2), s.explanation.veto
+    (0.19, 0.53, 'the alignment 0.38 is below ALIGNMENT_FLOOR 0.5')
     """
     pieces_a, pieces_b, cut, swap, alignment, explanation = _aligned(a, b)
     probability = 0.0
@@ -908,7 +918,7 @@ def similarity(a: str, b: str) -> Score:
         explanation = Explanation(
             *_fields(explanation), explanation.notes, explanation.contributions, veto
         )
-    return Score(0.0 if veto else probability, explanation, probability, alignment)
+    return Score(_vetoed(alignment) if veto else probability, explanation, probability, alignment)
 
 
 def _invert(edit: str) -> str:

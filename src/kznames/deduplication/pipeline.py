@@ -124,7 +124,7 @@ def block_keys(name: str, name_key: str, name_skeleton: str) -> tuple[str, ...]:
 
 def similarities(pairs: list[tuple[str, str]]) -> list[float]:
     """What dedup links each pair of names on, in one process: the match model's probability,
-    0 when a veto holds (``similarity(a, b).value``, without the explanation:
+    half the alignment when a veto holds (``similarity(a, b).value``, without the explanation:
     :func:`kznames.score.match_score`)."""
     return [match_score(a, b) if a != b else 1.0 for a, b in pairs]
 
