@@ -671,9 +671,9 @@ def find_mentions(
 # A whole run of transcription characters this similar to one word of a name found elsewhere
 # (``similarity().value``, the match model's probability; and this much more than to any other
 # word) is a Chinese rendering of it: 米尔济约耶夫 ~ Mirziyoyev 0.91, 扎帕罗夫 ~ Japarov 0.88,
-# 苏尔坦别科夫 ~ Sultanbekov 0.94, while other surnames score 0.0 (扎帕罗夫 ~ Tokayev). Set when
-# the value was the alignment score (0.71, 0.67, 0.80 and about 0.3 for those pairs): the
-# threshold holds on both scales.
+# 苏尔坦别科夫 ~ Sultanbekov 0.94, while other surnames are vetoed to half their alignment
+# (扎帕罗夫 ~ Tokayev 0.17). Set when the value was the alignment score (0.71, 0.67, 0.80 and
+# about 0.3 for those pairs): the threshold holds on both scales.
 _RENDERING: Final = 0.65
 _RENDERING_MARGIN: Final = 0.1
 # Key letters a rendering's key and the word's may differ by (Chinese keys run longer: 夫 fa).
