@@ -253,3 +253,23 @@ def test_no_shipped_row_cites_a_development_file() -> None:
             source = line.split("\t")[column]
             assert "shared/" not in source, f"{path.name}:{number}: {source}"
             assert source.strip(), f"{path.name}:{number}: no source"
+
+
+def test_a_table_named_twice_is_read_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `kznames tables check data/variants/*.tsv` without --alone named every shipped table a
+    # second time, and each row was reported as a duplicate of itself: 13,124 problems.
+    shipped = sorted(default_tables_dir().glob("*.tsv"))
+    monkeypatch.chdir(shipped[0].parent)
+    assert main(["tables", "check", *(p.name for p in shipped)]) == 0
+    assert "ok: " in capsys.readouterr().out
+    entities = write(tmp_path, "entities.tsv", ENTITIES + "zhelsuek\tplace\tZhelsuek\tvillage\t\n")
+    variants = write(tmp_path, "v.tsv", VARIANTS + "zhelsuek\tЖелсүек\tkk-Cyrl\t\t\tme\n")
+    twice = Gazetteer.load([entities, variants, tmp_path / "." / "v.tsv"])
+    once = Gazetteer.load([entities, variants])
+    assert len(twice.variants) == len(once.variants)
+    # A row repeated inside one file is still a duplicate.
+    doubled = write(tmp_path, "d.tsv", VARIANTS + "zhelsuek\tЖелсүек\tkk-Cyrl\t\t\tme\n" * 2)
+    with pytest.raises(TableError, match="duplicate row"):
+        Gazetteer.load([entities, doubled])

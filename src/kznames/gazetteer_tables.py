@@ -91,6 +91,27 @@ class Variant:
         return after_start and before_end
 
 
+def _same_file(path: Path) -> Path:
+    """One name for one file however it is written (relative, through a link); a path that
+    cannot be resolved stays as written, and its read error is reported where it is read."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError, ValueError):
+        return path
+
+
+def _each_once(files: list[Path]) -> list[Path]:
+    """The files in order, each file once (its first mention)."""
+    seen: set[Path] = set()
+    once: list[Path] = []
+    for path in files:
+        name = _same_file(path)
+        if name not in seen:
+            seen.add(name)
+            once.append(path)
+    return once
+
+
 def default_tables_dir() -> Path:
     """The shipped variant tables (:func:`kznames.resources.variants_dir`)."""
     return variants_dir()
@@ -165,10 +186,13 @@ def read_tables(
     """Entities, variants and homonyms from entity tables (header with ``kind``), homonyms
     tables (header with ``other_id``) and variant tables, in any order; ``include_default``
     reads the shipped tables first. Raises :class:`TableError` listing every problem (file and
-    line)."""
+    line). A file named twice, or a shipped table named while the shipped tables are read, is
+    read once: ``kznames tables check data/variants/*.tsv`` checks the shipped tables, not each
+    row against its own copy."""
     files = [Path(p) for p in paths]
     if include_default:
         files = sorted(default_tables_dir().glob("*.tsv")) + files
+    files = _each_once(files)
     problems: list[str] = []
     entities: dict[str, Entity] = {}
     entity_lines: dict[str, str] = {}
