@@ -39,7 +39,7 @@ from collections.abc import Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Final, NamedTuple
+from typing import NamedTuple
 
 import regex
 
@@ -279,43 +279,10 @@ def _auto_plans(
         if _route("zh-Hani", target) is not None:
             plans.append(("zh-Hani", target))
     elif script == "Latn":
-        other = _latin_other_language(word, target)
-        if other is not None:
-            # A word of another language (ULY under a Kazakh target): written by a route from
-            # its own reader, else by the scheme data/siblings.tsv names for that language.
-            route = _route(other, target)
-            if route and _covers_route(route, word):
-                plans.append((other, target))
-            else:
-                plans.extend(_sibling_plans(word, script, _language(other), target))
         tag = _latin_source(word, target, text_cues, known)
         if tag is not None and tag != target:
             plans.append((tag, target))
     return tuple(dict.fromkeys(plans))
-
-
-#: The least weight of cues that reads a Latin word in another language than the target's.
-_OTHER_LANGUAGE_CUES: Final = 2.0
-
-
-@short_inputs_cache(maxsize=65536)
-def _latin_other_language(word: str, target: str) -> str | None:
-    """The reader of another language than ``target``'s that a Latin ``word`` is written in,
-    or None: the auto reader that can read every letter of the word and whose cues in the word
-    weigh at least :data:`_OTHER_LANGUAGE_CUES` and more than those of any reader of the
-    target's language that can read it (``Toxti``: x is ULY's, under a Kazakh target). Ties stay
-    with the target's language, and a word without cues of its own is read in the target's
-    language, whatever the rest of the text (``Ilham`` is Ілхам in Kazakh)."""
-    lang = _language(target)
-    readers = [t for t in _auto_readers() if t != target and _reads(t, word)]
-    others = [t for t in readers if _language(t) != lang]
-    if not others:
-        return None
-    own = cue_scores(word)
-    best = max(others, key=lambda t: own.get(t, 0.0))
-    weight = own.get(best, 0.0)
-    rival = max((own.get(t, 0.0) for t in readers if _language(t) == lang), default=0.0)
-    return best if weight >= _OTHER_LANGUAGE_CUES and weight > rival else None
 
 
 @short_inputs_cache(maxsize=65536)
