@@ -160,3 +160,12 @@ def test_closed_pipe_is_not_an_error() -> None:
     cmd = f"{sys.executable} -m kznames.cli demo {REPO / 'examples' / 'names.txt'} | head -1"
     proc = subprocess.run(cmd, shell=True, capture_output=True, check=False)
     assert b"Traceback" not in proc.stderr
+
+
+def test_reconcile_table_counts_in_words() -> None:
+    # The demo printed "Kazakhs  (people, kazakh; 1 mentions in 1 documents)".
+    proc = run("reconcile", "-", stdin=b"Serikzhan Bilash met Kazakh herders in Almaty.\n")
+    assert proc.returncode == 0, proc.stderr
+    table = proc.stdout.decode()
+    assert "1 mention in 1 document)" in table
+    assert "mentions in 1 documents" not in table

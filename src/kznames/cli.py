@@ -615,6 +615,8 @@ def _stdin_document() -> Any:
 
 def _print_reconciliation(result: Any, explain: bool, min_documents: int, out: TextIO) -> None:
     """The clusters as a table: one block per entity, one line per spelling."""
+    from .report import mentions_in_documents
+
     names = {d: f"[{i}]" for i, d in enumerate(result.documents, start=1)}
     out.write(f"{len(result.documents)} documents, {len(result.mentions)} mentions\n")
     for document, label in names.items():
@@ -623,10 +625,8 @@ def _print_reconciliation(result: Any, explain: bool, min_documents: int, out: T
     width = max((_display_width(v.form) for c in shown for v in c.variants), default=10)
     for cluster in shown:
         known = cluster.identity
-        out.write(
-            f"\n{cluster.canonical}  ({known}; {cluster.mentions} mentions in "
-            f"{len(cluster.documents)} documents)\n"
-        )
+        seen = mentions_in_documents(cluster.mentions, len(cluster.documents))
+        out.write(f"\n{cluster.canonical}  ({known}; {seen})\n")
         for variant in cluster.variants:
             where = " ".join(names[d] for d in variant.documents)
             padding = " " * (width - _display_width(variant.form))

@@ -100,6 +100,17 @@ if(wanted){const target=document.getElementById(decodeURIComponent(wanted[1]));
 """
 
 
+
+def mentions_in_documents(mentions: int, documents: int) -> str:
+    """How often an entity was seen, in words, as the table and the page both say it.
+
+    >>> mentions_in_documents(1, 1), mentions_in_documents(7, 5)
+    ('1 mention in 1 document', '7 mentions in 5 documents')
+    """
+    mention = "mention" if mentions == 1 else "mentions"
+    document = "document" if documents == 1 else "documents"
+    return f"{mentions} {mention} in {documents} {document}"
+
 def _page(title: str, body: str) -> str:
     return (
         "<!DOCTYPE html>\n<html><head><meta charset='utf-8'>"
@@ -170,7 +181,7 @@ def reconcile_html(result: Reconciliation, texts: Mapping[str, str]) -> str:
             f"<div class='entity' id='e{number}' data-e='{number}' "
             f"data-name='{html.escape(cluster.canonical)}' style='--c:{_colour(number)}'>"
             f"<b>{html.escape(cluster.canonical)}</b> <small>({html.escape(known)}; "
-            f"{cluster.mentions} mentions in {len(cluster.documents)} documents)</small>"
+            f"{mentions_in_documents(cluster.mentions, len(cluster.documents))})</small>"
             f"{''.join(spellings)}</div>"
         )
     skipped = "".join(f"<li>{html.escape(s)}</li>" for s in result.skipped)
