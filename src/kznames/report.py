@@ -100,7 +100,6 @@ if(wanted){const target=document.getElementById(decodeURIComponent(wanted[1]));
 """
 
 
-
 def mentions_in_documents(mentions: int, documents: int) -> str:
     """How often an entity was seen, in words, as the table and the page both say it.
 
@@ -110,6 +109,7 @@ def mentions_in_documents(mentions: int, documents: int) -> str:
     mention = "mention" if mentions == 1 else "mentions"
     document = "document" if documents == 1 else "documents"
     return f"{mentions} {mention} in {documents} {document}"
+
 
 def _page(title: str, body: str) -> str:
     return (
