@@ -51,7 +51,14 @@ from .gazetteer_tables import default_tables_dir as default_tables_dir
 from .gazetteer_tables import iso_date as iso_date
 from .gazetteer_tables import read_tables
 from .names import key, parse, skeleton
-from .score import DEFAULT_THRESHOLD, LINK_THRESHOLD, Explanation, Score, similarity
+from .score import (
+    DEFAULT_THRESHOLD,
+    LINK_THRESHOLD,
+    Explanation,
+    Score,
+    alignment_score,
+    similarity,
+)
 
 __all__ = [
     "Entity",
@@ -351,7 +358,7 @@ class Gazetteer:
                 continue
             if best.get(entity.entity_id, 0.0) >= 1.0:
                 continue
-            value = similarity(name, variant.variant).alignment
+            value = alignment_score(name, variant.variant)
             if value >= DEFAULT_THRESHOLD and value > best.get(entity.entity_id, 0.0):
                 best[entity.entity_id] = value
         ranked = sorted(best.items(), key=lambda item: (-item[1], item[0]))

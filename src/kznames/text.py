@@ -693,12 +693,12 @@ def _name_words_of(names: Sequence[str]) -> dict[str, str]:
 def _rendered_word(run: str, words: Mapping[str, str]) -> tuple[str, float] | None:
     """The one word of ``words`` that a Chinese run renders (``_RENDERING``, with a margin of
     ``_RENDERING_MARGIN`` over every other word of another key), with its similarity; None."""
-    from .score import similarity
+    from .score import match_score
 
     length = len(token_key(run))
     scored = sorted(
         (
-            (similarity(run, word).value, word)
+            (match_score(run, word), word)
             for word in words
             if abs(len(token_key(word)) - length) <= _RENDERING_LENGTH
         ),
@@ -833,16 +833,14 @@ def _prominent_place_keys(gazetteer: Gazetteer) -> frozenset[str]:
     """Fine keys (sound classes folded, vowels kept) of one-word variants of prominent places
     (:func:`kznames.gazetteer.prominent`) and of towns (``_KEYED_TOWN`` people, or a rank).
     The match key alone is too coarse for words of a caseless script: ئۇنىڭ ("his") shares the
-    key of Yining, ئاقان that of Yeken."""
-    from .gazetteer import prominent
-
+    key of Yining, ئاقان that of Yeken. (Every prominent place has a rank or 50,000 people.)"""
     found = set()
     for variant in gazetteer.variants:
         entity = gazetteer.entities.get(variant.entity_id)
         words = _WORD.findall(variant.variant)
         if entity is None or entity.kind != "place" or len(words) != 1 or _is_han(words[0]):
             continue
-        if prominent(entity) or entity.rank or entity.population >= _KEYED_TOWN:
+        if entity.rank or entity.population >= _KEYED_TOWN:
             found.add(fine_key(words[0]))
     return frozenset(found)
 
@@ -857,7 +855,6 @@ def _seen_nearby(
     """How many words from ``i`` spell a name seen elsewhere closely enough for similarity
     (``score.LINK_THRESHOLD``, at which reconcile joins two spellings): the
     word count may differ by one (Kassym-Jomart, قاسىم جومارت). 0: none."""
-    from .score import similarity
 
     if _cased(words[i].group()) or _is_han(words[i].group()):
         return 0
@@ -872,7 +869,7 @@ def _seen_nearby(
                 window = " ".join(text[span[0].start() : span[-1].end()].split())
                 last = _WORD.findall(window)[-1]
                 for candidate in (window, *(window[: -len(last)] + s for s in stems(last))):
-                    value = similarity(candidate, name).alignment
+                    value = alignment_score(candidate, name)
                     if value >= best_value and length > best:
                         best, best_value = length, value
     return best
