@@ -384,7 +384,6 @@ def assignment(rows: Iterable[tuple[Any, ...]], settings: Settings, figures: Fig
     canonical: list[str] = []
     scores: list[float] = []
     entities: dict[int, str] = {}
-    names_of: dict[str, str] = {}
     for cluster_id, score, entity, representative in rows:
         cluster_ids.append(int(cluster_id))
         if representative is None:  # a row without a name
@@ -393,9 +392,7 @@ def assignment(rows: Iterable[tuple[Any, ...]], settings: Settings, figures: Fig
             continue
         if entity:
             entities[int(cluster_id)] = entity
-            if entity not in names_of:
-                names_of[entity] = settings.entity_name(entity)
-            canonical.append(names_of[entity])
+            canonical.append(settings.entity_name(entity))
         else:
             canonical.append(representative)
         scores.append(round(score, 4))
