@@ -15,7 +15,7 @@ cdef extern from "Python.h":
     object PyUnicode_FromKindAndData(int kind, const void *buffer, Py_ssize_t size)
 
 
-cdef Py_ssize_t _find(Py_UCS4 *letters, Py_ssize_t n, Py_UCS4 letter) noexcept:
+cdef inline Py_ssize_t _find(Py_UCS4 *letters, Py_ssize_t n, Py_UCS4 letter) noexcept:
     """The place of ``letter`` in the sorted ``letters``, or -1."""
     cdef Py_ssize_t lo = 0, hi = n, mid
     while lo < hi:
@@ -369,15 +369,13 @@ cdef class Rules:
                 self.conds[c].last = m
                 c += 1
         self.cond_first[nrules] = c
-        letters = sorted(groups)
-        self.nfirst = len(letters)
-        self.firsts = <Py_UCS4 *> PyMem_Malloc(max(self.nfirst, 1) * sizeof(Py_UCS4))
+        letters = sorted(groups)  # the order of self.firsts
+        self.firsts = _sorted_letters(groups, &self.nfirst)
         self.group_start = <Py_ssize_t *> PyMem_Malloc((self.nfirst + 1) * sizeof(Py_ssize_t))
-        if self.firsts == NULL or self.group_start == NULL:
+        if self.group_start == NULL:
             raise MemoryError()
         k = 0
         for g in range(self.nfirst):
-            self.firsts[g] = <Py_UCS4> ord(letters[g])
             self.group_start[g] = k
             for number in groups[letters[g]]:
                 self.order[k] = number
@@ -400,16 +398,7 @@ cdef class Rules:
 
     cdef Py_ssize_t _group(self, Py_UCS4 letter) noexcept:
         """The group of rules whose source begins with ``letter``, or -1."""
-        cdef Py_ssize_t lo = 0, hi = self.nfirst, mid
-        while lo < hi:
-            mid = (lo + hi) >> 1
-            if self.firsts[mid] < letter:
-                lo = mid + 1
-            else:
-                hi = mid
-        if lo < self.nfirst and self.firsts[lo] == letter:
-            return lo
-        return -1
+        return _find(self.firsts, self.nfirst, letter)
 
     cdef bint _holds(self, Py_ssize_t number, const Py_UCS4 *word, Py_ssize_t length,
                      Py_ssize_t start, Py_ssize_t end) noexcept:
