@@ -142,3 +142,97 @@ def test_english_and_pinyin_words_with_x_or_gh_are_not_read_as_uyghur(
     assert not any(route.startswith("ug-") for route in result.routes), result.routes
     if target == "ru-Cyrl":
         assert not set(result.text) & set("әңҗғөүұһ"), result.text
+
+
+# Latin words that no romanization of the target's language explains (docs/detection.md,
+# "Words of other languages in Latin letters"): issue 14, session 9.
+
+_ULY_ROUTES = ("ug-Latn>ug-Arab", "ug-Arab>ug-Cyrl")
+
+
+@pytest.mark.parametrize("target", ["kk-Cyrl", "ru-Cyrl"])
+def test_uyghur_latin_words_that_agree_are_written_in_uyghur_cyrillic(target: str) -> None:
+    # Was `Toxti Гхулжа` under kk-Cyrl: Toxti kept, Ghulja read as the 2021 alphabet (g + h).
+    result = transliterate("Toxti Ghulja", target)
+    assert (result.text, result.untouched, result.routes) == ("Тохти Ғулҗа", (), _ULY_ROUTES)
+
+
+def test_the_cli_writes_toxti_ghulja_in_one_scheme(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["translit", "-t", "kk-Cyrl", "--json", "Toxti Ghulja"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert (out["text"], out["untouched"]) == ("Тохти Ғулҗа", [])
+
+
+@pytest.mark.parametrize("target", ["kk-Cyrl", "ru-Cyrl"])
+@pytest.mark.parametrize(
+    ("word", "cyrillic"),
+    [
+        ("Dawanching", "Даванчиң"),  # w and ng, two cues of ULY's own
+        ("Yéngisar", "Йеңисар"),  # é (3) and ng
+        ("Xungdöng", "Хуңдөң"),  # x and ng, not pinyin syllables (döng is none)
+    ],
+)
+def test_a_word_with_two_uly_cues_is_uyghur_alone(word: str, cyrillic: str, target: str) -> None:
+    result = transliterate(word, target)
+    assert (result.text, result.routes) == (cyrillic, _ULY_ROUTES)
+
+
+def test_one_uly_cue_alone_is_not_enough() -> None:
+    # One letter that English, Uzbek or BGN Kazakh write too: kept and reported, never read by
+    # a scheme that would split the cue (Ghulja was Гхулжа: gh is ғ in BGN, which has no j).
+    for word in ("Toxti", "Ghulja", "Alexander", "Xotan"):
+        result = transliterate(word, "kk-Cyrl")
+        assert (result.text, result.untouched) == (word, (word,)), result
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mangghyshlaq",  # BGN Kazakh ң+ғ, y for ы between consonants: ULY never writes that
+        "Sanghay",  # ngh: one cue (n+gh or ng+h), not two
+        "Human Rights Watch",  # th, tch: English
+        "Mongolzuxiang",  # a pinyin -xiang
+        "Serikzhan Toxti Ghulja",  # zh: a Kazakh press text, the ULY reading does not agree
+        "Kashi Xiang",  # pinyin
+    ],
+)
+def test_words_that_only_look_uyghur_are_not_read_as_uyghur(text: str) -> None:
+    for target in ("kk-Cyrl", "ru-Cyrl"):
+        result = transliterate(text, target)
+        assert not any(route.startswith("ug-") for route in result.routes), (target, result)
+
+
+@pytest.mark.parametrize("target", ["kk-Cyrl", "ru-Cyrl", "kk-Arab"])
+def test_pinyin_is_kept_under_kazakh_and_russian_targets(target: str) -> None:
+    # Was `Xi Жинпинг` and `Қиемо`: no Kazakh or Russian romanization reads pinyin.
+    for text in ("Xi Jinping", "Qiemo", "Zhōngguó Xīnjiàn Jítuán"):
+        result = transliterate(text, target)
+        assert (result.text, result.untouched) == (text, tuple(text.split())), result
+
+
+def test_pinyin_under_a_uyghur_target_takes_the_turkic_reading() -> None:
+    result = transliterate("Xi Jinping", "ug-Cyrl")
+    assert result.text == "Ши Җинпиң"
+    assert result.routes[0] == "zh-Latn-pinyin>ug-Latn"
+    assert transliterate("Xinjiang", "ug-Arab").text == "شىنجاڭ"
+    # ULY stays a Uyghur target's own reading.
+    assert transliterate("Toxti", "ug-Cyrl").routes == _ULY_ROUTES
+
+
+def test_a_strong_cue_of_a_sibling_scheme_is_not_read_letter_by_letter() -> None:
+    # gh is ғ in BGN: the 2021 alphabet (g, h) does not take a word with gh and a j BGN lacks.
+    assert transliterate("Ghuljan", "kk-Cyrl").untouched == ("Ghuljan",)
+    # BGN reads it where it can: Qaraghandy.
+    assert transliterate("Qaraghandy", "kk-Cyrl").text == "Қарағанды"
+
+
+_KAZAKH_LATIN = ("kk-Latn", "kk-Latn-2018", "kk-Latn-2017", "kk-Latn-press", "kk-Latn-bgn")
+
+
+@given(st.lists(kk_words, min_size=1, max_size=3), st.sampled_from(_KAZAKH_LATIN))
+def test_kazakh_latin_spellings_are_never_read_as_uyghur_or_pinyin(
+    words: list[str], scheme: str
+) -> None:
+    there = transliterate(" ".join(words), scheme, source="kk-Cyrl").text
+    back = transliterate(there, "kk-Cyrl")
+    assert not any(route.startswith(("ug-", "zh-")) for route in back.routes), (there, back)

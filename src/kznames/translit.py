@@ -39,7 +39,7 @@ from collections.abc import Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 import regex
 
@@ -48,9 +48,10 @@ from ._memo import Memo, short_inputs_cache
 from .clean import normalize
 from .errors import NoRouteError, UnknownSchemeError, UntouchedError
 from .schemes import Scheme, get_alphabet, get_normalizer, get_scheme, scheme_tags, siblings_for
-from .schemes.cues import cue_scores
+from .schemes.cues import Cue, cue_scores, cues_in
 from .schemes.engine import Rewriter, upper
 from .scripts import definite_language, detect_language, detect_script
+from .wadegiles import spells_pinyin
 
 __all__ = ["Transliteration", "known_tags", "transliterate"]
 
@@ -245,6 +246,7 @@ def _auto_plans(
     hint: str | None = None,
     text_cues: tuple[tuple[str, float], ...] = (),
     known: bool = True,
+    latin: str | None = None,
 ) -> tuple[_Plan, ...]:
     """The ways to write ``word`` for ``target`` under ``source="auto"``, best first.
 
@@ -252,6 +254,8 @@ def _auto_plans(
     :func:`_language_hints`): a word whose letters fit either language is read in it.
     ``text_cues`` are the Latin cues of the whole text, which break ties between schemes;
     ``known``: whether a scheme that writes a known spelling so breaks the next tie.
+    ``latin`` is what :func:`_latin_languages` found a Latin word to be: ``"ug"`` (Uyghur
+    Latin), ``"zh"`` (pinyin), ``None`` (a romanization of the target's language).
     """
     script = detect_script(word)
     lang = _language(target)
@@ -278,11 +282,117 @@ def _auto_plans(
     elif script == "Hani":
         if _route("zh-Hani", target) is not None:
             plans.append(("zh-Hani", target))
+    elif script == "Latn" and latin == "ug":
+        # Uyghur Latin (ULY): from ug-Latn, or by the scheme siblings.tsv names for Uyghur.
+        route = _route("ug-Latn", target)
+        if route and _covers_route(route, word):
+            plans.append(("ug-Latn", target))
+        else:
+            plans.extend(_sibling_plans(word, script, "ug", target))
+    elif script == "Latn" and latin == "zh":
+        # Pinyin: only a scheme that reads pinyin writes it (the Turkic reading of Chinese
+        # renderings, towards Uyghur targets); no Kazakh or Russian romanization reads it.
+        route = _route("zh-Latn-pinyin", target)
+        if route and _covers_route(route, word.lower()):
+            plans.append(("zh-Latn-pinyin", target))
     elif script == "Latn":
         tag = _latin_source(word, target, text_cues, known)
         if tag is not None and tag != target:
             plans.append((tag, target))
     return tuple(dict.fromkeys(plans))
+
+
+#: How much of ULY's own cues (latin-cues.tsv: x and é 3, gh 2, w and ng 1) a Latin word needs
+#: to be read as Uyghur (with the text's agreement, :func:`_latin_languages`).
+_ULY_WORD: Final = 2.0
+_TONE_MARKED: Final = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+
+
+@lru_cache(maxsize=1)
+def _pinyin_marks() -> regex.Pattern[str]:
+    """Letters by which a word that spells pinyin syllables shows it is pinyin (Xinjiang,
+    Qiemo, Jítuán): x, and q before i or u, which no Kazakh or Russian romanization writes as
+    pinyin does, and the tone marks that are no cue of a Latin scheme (BGN's ī ū, the 2018
+    alphabet's á ó ú, ISO 9's è ì ù are)."""
+    cues = {cue.text for cue in cues_in(_TONE_MARKED)}
+    marks = "".join(c for c in _TONE_MARKED if c not in cues)
+    return regex.compile(rf"x|q[iu]|[{marks}]", regex.IGNORECASE)
+
+
+#: A word ending in pinyin's xiang (township), xian (county), xi... or qi...: a place name with a
+#: pinyin part (Mongolzuxiang), which ULY would write shyang, shyen.
+_PINYIN_END: Final = regex.compile(r"(?:xi|qi)(?:ang|an|ao|ng|ong|e|u|n)?$", regex.IGNORECASE)
+
+
+#: What ULY never writes: y (ي, a consonant) between consonants or after one at the end
+#: (BGN's and the press's ы: Mangghyshlaq), c but in ch, v, and English and German th, sch, tch.
+_NOT_ULY: Final = regex.compile(
+    r"[b-df-hj-np-tv-xz]y(?:[b-df-hj-np-tv-xz]|$)|c(?!h)|v|th|sch|tch", regex.IGNORECASE
+)
+
+
+def _uly_cues(word: str, cues: tuple[Cue, ...]) -> tuple[str, ...]:
+    """ULY's cues in ``word`` that tell it from the other readers: those ULY reads the word
+    with, counted once where they overlap (ngh is n+gh or ng+h), and a cue that a Kazakh scheme
+    shares (gh: BGN's ғ) only when no such scheme reads the word (Ghulja: BGN has no j)."""
+    if not _reads("ug-Latn", word):
+        return ()
+    own = [
+        c.text
+        for c in cues
+        if "ug-Latn" in c.schemes and not any(s != "ug-Latn" and _reads(s, word) for s in c.schemes)
+    ]
+    if "ng" in own and "gh" in own and "nggh" not in word.lower():
+        own.remove("ng")  # ngh: one of the two, not both
+    return tuple(own)
+
+
+@short_inputs_cache(maxsize=4096)
+def _latin_languages(text: str) -> dict[str, str]:
+    """The Latin words of ``text`` that are not a romanization of Kazakh or Russian: ``"zh"``
+    for pinyin, ``"ug"`` for Uyghur Latin (ULY); the other words are not listed.
+
+    * **pinyin**: every Latin word of the text spells pinyin syllables
+      (:func:`kznames.wadegiles.spells_pinyin`) and one shows a pinyin mark (x, qi, qu, a tone
+      mark): ``Xi Jinping``, ``Kashixiang``, ``Qiemo``.
+    * **ULY**, only with evidence beyond a letter that pinyin, English and Uzbek write too: the
+      word has ULY's own cues (x, é, gh, w, ng), ULY reads all its letters, it does not spell
+      pinyin, and the text agrees: its ULY cues weigh at least 2 in the word or in another
+      word, two words or two different cues carry them (``Toxti Ghulja``; ``Alexander`` or
+      ``Toxti`` alone is not enough), and no word of the text is pinyin or carries a strong
+      cue of a Kazakh scheme (zh, kh, ş, an accent; latin-cues.tsv weight >= 2) that ULY lacks.
+
+    >>> _latin_languages("Toxti Ghulja"), _latin_languages("Xi Jinping")
+    ({'Toxti': 'ug', 'Ghulja': 'ug'}, {'Xi': 'zh', 'Jinping': 'zh'})
+    >>> _latin_languages("Alexander"), _latin_languages("Alexander Xu")
+    ({}, {})
+    """
+    words = [w for is_word, w in _words(text) if is_word and detect_script(w) == "Latn"]
+    if not words:
+        return {}
+    if all(spells_pinyin(w) for w in words) and any(_pinyin_marks().search(w) for w in words):
+        return dict.fromkeys(words, "zh")
+    found: dict[str, tuple[str, ...]] = {}
+    for word in words:
+        cues = cues_in(word)
+        if spells_pinyin(word) and _pinyin_marks().search(word):
+            return {}  # a pinyin word among others: the text does not agree
+        if any(c.weight >= 2 and "ug-Latn" not in c.schemes for c in cues):
+            return {}  # zh, kh, ş, an accent...: a Kazakh romanization is in the text
+        own = _uly_cues(word, cues)
+        if (
+            own
+            and not spells_pinyin(word)
+            and not _NOT_ULY.search(word)
+            and not _PINYIN_END.search(word)
+        ):
+            found[word] = own
+    weights = {c.text: c.weight for c in cues_in(" ".join(found))}
+    strong = any(sum(weights[c] for c in own) >= _ULY_WORD for own in found.values())
+    distinct = {c for own in found.values() for c in own}
+    if not strong or (len(found) < 2 and len(distinct) < 2):
+        return {}
+    return dict.fromkeys(found, "ug")
 
 
 @short_inputs_cache(maxsize=65536)
@@ -302,7 +412,12 @@ def _latin_source(
         candidates = [
             tag
             for tag in group
-            if tag == target or (_reads(tag, word) and _route(tag, target) is not None)
+            if tag == target
+            or (
+                _reads(tag, word)
+                and _route(tag, target) is not None
+                and not _contradicted(tag, word)
+            )
         ]
         if candidates:
             order = {tag: i for i, tag in enumerate(candidates)}
@@ -312,6 +427,20 @@ def _latin_source(
                 key=lambda t: (own.get(t, 0.0), text.get(t, 0.0), knows[t], -order[t]),
             )
     return None
+
+
+def _contradicted(tag: str, word: str) -> bool:
+    """True when ``word`` carries a strong cue (latin-cues.tsv weight >= 2) of other schemes of
+    ``tag``'s language, which ``tag`` would read letter by letter: ``gh`` is ғ in BGN, so the
+    2021 alphabet does not read ``Ghulja`` as г+х (Гхулжа); the word is left as it is unless
+    a scheme the cue names reads it."""
+    lang = _language(tag)
+    return any(
+        cue.weight >= 2
+        and tag not in cue.schemes
+        and any(_language(s) == lang for s in cue.schemes)
+        for cue in cues_in(word)
+    )
 
 
 def _knows(tag: str, word: str) -> bool:
@@ -555,6 +684,9 @@ def _transliterate(text: str, target: str, source: str, kind: str | None) -> Tra
 
     text_cues = tuple(sorted(cue_scores(text).items()))
     hints = _language_hints(text) if not text.isascii() else {}
+    latin = _latin_languages(text) if _language(target) != "zh" else {}
+    if latin and _language(target) == "ug":  # ULY is a Uyghur target's own reader; pinyin not
+        latin = {word: language for word, language in latin.items() if language == "zh"}
     pieces: list[str] = []
     for is_word, piece in _words(text):
         if not is_word:
@@ -564,7 +696,8 @@ def _transliterate(text: str, target: str, source: str, kind: str | None) -> Tra
         hint = hints.get(script) if hints else None
         # Ties between Latin schemes go to the cues of the whole text (Serikzhan Bilash: press).
         cues = text_cues if script == "Latn" else ()
-        plans = _auto_plans(piece, target, hint, cues, _KNOWN_SPELLINGS.get())
+        language = latin.get(piece) if latin else None
+        plans = _auto_plans(piece, target, hint, cues, _KNOWN_SPELLINGS.get(), language)
         pieces.append(_write_word(piece, plans, used, untouched))
     return Transliteration("".join(pieces), "auto", target, tuple(untouched), tuple(used))
 

@@ -26,7 +26,7 @@ import regex
 from .errors import DataFileError
 from .resources import in_line_order, keydata, read_table
 
-__all__ = ["may_be", "to_pinyin"]
+__all__ = ["may_be", "spells_pinyin", "to_pinyin"]
 
 _TABLE: Final = keydata("wade-giles.tsv")
 # What separates syllables: hyphens, the middle dot the tokenizer joins them with, tone numbers
@@ -84,3 +84,34 @@ def to_pinyin(token: str) -> str | None:
             return None
         out.append(reading)
     return "".join(out)
+
+
+# A toneless syllable boundary inside a pinyin word: pinyin's apostrophe (Xi'an) or a hyphen.
+_PINYIN_BREAKS: Final = regex.compile(r"['’-]")
+_TONE_MARKS: Final = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ", "aaaaeeeeiiiioooouuuuüüüü")
+
+
+def spells_pinyin(word: str) -> bool:
+    """Whether ``word`` is a sequence of pinyin syllables (toneless or with tone marks; the
+    syllables are the pinyin column of ``keydata/wade-giles.tsv``): ``Xinjiang``, ``Kashixiang``,
+    ``Xi'an``, ``Nǚ`` are; ``Toxti``, ``Ghulja``, ``Alexander`` are not. Many short Kazakh words
+    are too (``Aman``, ``Saran``): it tells what a word *can* be, not what it is.
+
+    >>> [spells_pinyin(w) for w in ("Xinjiang", "Xi'an", "Jítuán", "Toxti", "Ghulja", "Qiemo")]
+    [True, True, True, False, False, True]
+    """
+    pinyin = _table()[1]
+    for part in _PINYIN_BREAKS.split(word.lower().translate(_TONE_MARKS).replace("v", "ü")):
+        if not part or not _syllables(part, pinyin):
+            return False
+    return True
+
+
+def _syllables(text: str, pinyin: frozenset[str]) -> bool:
+    """Whether ``text`` splits into syllables of ``pinyin`` (at most 6 letters each)."""
+    ends = [True] + [False] * len(text)
+    for end in range(1, len(text) + 1):
+        ends[end] = any(
+            ends[start] and text[start:end] in pinyin for start in range(max(0, end - 6), end)
+        )
+    return ends[-1]

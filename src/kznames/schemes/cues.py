@@ -28,7 +28,7 @@ from typing import Final
 from ..errors import DataFileError
 from ..resources import in_line_order, read_table, schemes_dir
 
-__all__ = ["CUES_FILE", "Cue", "cue_scores", "load_cues"]
+__all__ = ["CUES_FILE", "Cue", "cue_scores", "cues_in", "load_cues"]
 
 CUES_FILE: Final = schemes_dir() / "latin-cues.tsv"
 _COLUMNS: Final = ("cue", "schemes", "weight", "note")
@@ -85,12 +85,20 @@ def _shipped() -> tuple[Cue, ...]:
     return load_cues(CUES_FILE, frozenset(scheme_tags()))
 
 
+def cues_in(text: str, cues: tuple[Cue, ...] | None = None) -> tuple[Cue, ...]:
+    """The cues (of the shipped table, or ``cues``) that occur in ``text``, case-insensitive.
+
+    >>> [cue.text for cue in cues_in("Ghulja")]
+    ['gh', 'j']
+    """
+    lowered = unicodedata.normalize("NFC", text).lower().replace("’", "'")
+    return tuple(cue for cue in (_shipped() if cues is None else cues) if cue.text in lowered)
+
+
 def cue_scores(text: str, cues: tuple[Cue, ...] | None = None) -> dict[str, float]:
     """Per scheme, the summed weight of the cues that occur in ``text`` (case-insensitive)."""
-    lowered = unicodedata.normalize("NFC", text).lower().replace("’", "'")
     scores: dict[str, float] = {}
-    for cue in _shipped() if cues is None else cues:
-        if cue.text in lowered:
-            for scheme in cue.schemes:
-                scores[scheme] = scores.get(scheme, 0.0) + cue.weight
+    for cue in cues_in(text, cues):
+        for scheme in cue.schemes:
+            scores[scheme] = scores.get(scheme, 0.0) + cue.weight
     return scores
