@@ -584,6 +584,36 @@ def test_11_a_killed_run_leaves_no_partial_or_hidden_file(tmp_path: Path) -> Non
     assert not [name for name in spill if any(f"-{pid}-" in name for pid in pids)]
 
 
+@pytest.mark.parametrize("file_format", ["csv", "parquet"])
+def test_11_a_signal_during_the_write_leaves_no_hidden_file(
+    tmp_path: Path, file_format: str
+) -> None:
+    """SIGTERM while the output is being written (the kill test's signals mostly land during
+    clustering): the temporary file is removed at once, not only by the next run, and the
+    earlier output is whole."""
+    import signal
+
+    from kznames._signals import Terminated, terminated_raises
+    from kznames.record_files import write_records
+
+    class SignalledMidway(list[dict[str, str]]):
+        """Records whose reading sends this process SIGTERM halfway through."""
+
+        def __iter__(self) -> Any:
+            for number, record in enumerate(super().__iter__()):
+                if number == len(self) // 2:
+                    os.kill(os.getpid(), signal.SIGTERM)
+                yield record
+
+    out = tmp_path / f"out.{file_format}"
+    out.write_bytes(b"earlier\n")
+    records = SignalledMidway({"name": f"Name {n}"} for n in range(1000))
+    with pytest.raises(Terminated), terminated_raises():
+        write_records(out, ["name"], records, file_format, io.StringIO())
+    assert out.read_bytes() == b"earlier\n"
+    assert _hidden(tmp_path) == []
+
+
 def test_10_signals_are_held_across_a_pool_fork_until_the_worker_is_quiet() -> None:
     # A SIGINT to the process group between a worker's fork and its quiet dispositions reached
     # Python's own handler: a KeyboardInterrupt traceback from the worker (the kill test failed
