@@ -584,6 +584,60 @@ def test_11_a_killed_run_leaves_no_partial_or_hidden_file(tmp_path: Path) -> Non
     assert not [name for name in spill if any(f"-{pid}-" in name for pid in pids)]
 
 
+def _alive(pid: int) -> bool:
+    """Whether a process exists and is not a zombie (Linux /proc)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads /proc (Linux)")
+def test_10_the_workers_of_a_killed_run_end_quietly(tmp_path: Path) -> None:
+    """SIGKILL to the parent alone while its scoring workers run: they end within seconds
+    (PR_SET_PDEATHSIG), printing nothing (no BrokenPipeError). Orphaned workers used to wait
+    for tasks forever, or print tracebacks when their pipe broke."""
+    import signal
+    import sys
+    import time
+
+    source = tmp_path / "in.csv"
+    source.write_text("name\n" + "".join(f"{n}\n" for n in _names(40_000)), encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src")}
+    command = [sys.executable, "-m", "kznames.cli", "dedup", str(source), "--no-gazetteer", "-q"]
+    process = subprocess.Popen(
+        [*command, "--out", str(tmp_path / "out.csv")],
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+        env=env,
+        start_new_session=True,
+    )
+    children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
+    workers: list[int] = []
+    deadline = time.monotonic() + 300
+    while not workers and process.poll() is None and time.monotonic() < deadline:
+        with contextlib.suppress(OSError):
+            workers = [int(pid) for pid in children.read_text().split()]
+        time.sleep(0.01)
+    assert workers, "the run ended (or took 300 s) before starting its workers"
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait(timeout=60)
+    deadline = time.monotonic() + 30
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    left = [pid for pid in workers if _alive(pid)]
+    for pid in left:  # do not leave them behind if the test fails
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    assert left == []
+    assert process.stderr is not None
+    err = process.stderr.read()  # returns once every worker closed it
+    assert "Traceback" not in err
+    assert "BrokenPipeError" not in err
+
+
 @pytest.mark.parametrize("file_format", ["csv", "parquet"])
 def test_11_a_signal_during_the_write_leaves_no_hidden_file(
     tmp_path: Path, file_format: str
