@@ -1,5 +1,7 @@
 """Types of the compiled core (``_core.pyx``); see that file."""
 
+from collections.abc import Callable
+
 class CostTable:
     transpose: float
     def __init__(
@@ -30,3 +32,20 @@ class Letters:
         target_casing: str,
     ) -> None: ...
     def rewrite(self, word: str) -> tuple[str, bool] | None: ...
+
+class TokenPath:
+    def __init__(
+        self,
+        passes: list[tuple[Letters, Callable[[str], str]]],
+        fine_passes: int,
+        known: frozenset[str],
+        refold: Rules,
+        letters_of_folded: Callable[[str], str],
+        fine_of_folded: Callable[[str], str],
+        pivot: Letters | None,
+        pivot_once: Callable[[str], str],
+        cyrillic: str,
+    ) -> None: ...
+    def folds(self, pivot: str, with_key: bool = True) -> tuple[str, str, str | None] | None: ...
+    def key(self, fine: str) -> str: ...
+    def token(self, text: str) -> tuple[str, str, str, str] | None: ...

@@ -13,6 +13,52 @@ from libc.math cimport fabs
 cdef extern from "Python.h":
     int PyUnicode_4BYTE_KIND
     object PyUnicode_FromKindAndData(int kind, const void *buffer, Py_ssize_t size)
+    Py_UCS4 Py_UNICODE_TOLOWER(Py_UCS4 ch)
+
+
+# Letters being rewritten: ``size`` of ``capacity`` used (PyMem_Malloc'd, freed by the function
+# that made it).
+cdef struct Buf:
+    Py_UCS4 *data
+    Py_ssize_t size
+    Py_ssize_t capacity
+
+
+cdef int _buf_init(Buf *buf, Py_ssize_t capacity) except -1:
+    buf.capacity = max(capacity, 16)
+    buf.size = 0
+    buf.data = <Py_UCS4 *> PyMem_Malloc(buf.capacity * sizeof(Py_UCS4))
+    if buf.data == NULL:
+        raise MemoryError()
+    return 0
+
+
+cdef int _reserve(Buf *buf, Py_ssize_t more) except -1:
+    """Room for ``more`` letters after the ``size`` used."""
+    cdef Py_ssize_t capacity
+    cdef Py_UCS4 *grown
+    if buf.size + more <= buf.capacity:
+        return 0
+    capacity = 2 * buf.capacity + more
+    grown = <Py_UCS4 *> PyMem_Realloc(buf.data, capacity * sizeof(Py_UCS4))
+    if grown == NULL:
+        raise MemoryError()
+    buf.data = grown
+    buf.capacity = capacity
+    return 0
+
+
+cdef int _append(Buf *buf, str text) except -1:
+    cdef Py_UCS4 c
+    _reserve(buf, len(text))
+    for c in text:
+        buf.data[buf.size] = c
+        buf.size += 1
+    return 0
+
+
+cdef inline str _text(const Buf *buf):
+    return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buf.data, buf.size)
 
 
 cdef inline Py_ssize_t _find(Py_UCS4 *letters, Py_ssize_t n, Py_UCS4 letter) noexcept:
@@ -490,20 +536,38 @@ cdef class Rules:
         return "".join(pieces)
 
 
-# Case conventions of a scheme's alphabet (schemes/engine.py lower and upper, in C).
-_TURKIC_LOWER = str.maketrans({"I": "ı", "İ": "i"})
-_DEFAULT_LOWER = str.maketrans({"İ": "i"})
-_TURKIC_UPPER = str.maketrans({"i": "İ", "ı": "I"})
+    cdef Py_ssize_t _sub_into(self, const Py_UCS4 *word, Py_ssize_t length,
+                              Buf *out) except -1:
+        """:meth:`sub` of a word's letters, written to ``out``; the number of matches."""
+        cdef Py_ssize_t pos = 0, end = 0, number, found = 0
+        out.size = 0
+        while pos < length:
+            number = self._match(word, length, pos, &end)
+            if number < 0:
+                _reserve(out, 1)
+                out.data[out.size] = word[pos]
+                out.size += 1
+                pos += 1
+                continue
+            _append(out, self.targets[number])
+            found += 1
+            pos = end
+        return found
+
+
+# Case conventions of a scheme's alphabet (schemes/engine.py lower and upper, in C), from the
+# one module that defines their tables.
+from kznames._casing import DEFAULT_LOWER, TURKIC_LOWER, TURKIC_UPPER
 
 
 cdef str _lower(str text, bint turkic):
     """``kznames.schemes.engine.lower``: lower case without changing the length."""
     cdef str lowered
     if turkic and ("I" in text or "İ" in text):
-        text = text.translate(_TURKIC_LOWER)
+        text = text.translate(TURKIC_LOWER)
     lowered = text.lower()
     if len(lowered) != len(text):
-        text = text.translate(_DEFAULT_LOWER)
+        text = text.translate(DEFAULT_LOWER)
         lowered = "".join([c if len(c.lower()) != 1 else c.lower() for c in text])
     return lowered
 
@@ -511,7 +575,7 @@ cdef str _lower(str text, bint turkic):
 cdef str _upper(str text, bint turkic):
     """``kznames.schemes.engine.upper``."""
     if turkic:
-        text = text.translate(_TURKIC_UPPER)
+        text = text.translate(TURKIC_UPPER)
     return text.upper()
 
 
@@ -564,62 +628,66 @@ cdef class Letters:
     def __reduce__(self):
         return (Letters, self.args)
 
-    cdef str _rewrite_lowered(self, str lowered):
-        """The contextual rules, then the simple letters: ``Rules.sub`` and ``str.translate``
-        in one pass. The same text: no rule's target holds a simple letter (the engine keeps
-        no simple letters otherwise), so the translation only ever meets letters no rule
-        took."""
-        cdef Py_ssize_t length = len(lowered), pos = 0, end = 0, number, size = 0, k
-        cdef Py_ssize_t capacity = 2 * length + 16
-        cdef Py_UCS4 *out
-        cdef Py_UCS4 *grown
+    cdef int _run(self, const Py_UCS4 *letters, Py_ssize_t length, Buf *out) except -1:
+        """The contextual rules, then the simple letters, on a word in lower case: ``Rules.sub``
+        and ``str.translate`` in one pass, written to ``out``. The same text: no rule's target
+        holds a simple letter (the engine keeps no simple letters otherwise), so the
+        translation only ever meets letters no rule took."""
+        cdef Py_ssize_t pos = 0, end = 0, number, k
         cdef Py_UCS4 c
         cdef str piece
         cdef Rules rules = self.rules
-        cdef Py_UCS4 *letters = NULL
-        out = <Py_UCS4 *> PyMem_Malloc(capacity * sizeof(Py_UCS4))
-        if out == NULL:
-            raise MemoryError()
+        out.size = 0
+        while pos < length:
+            number = -1
+            if rules is not None:
+                number = rules._match(letters, length, pos, &end)
+            if number >= 0:
+                piece = rules.targets[number]
+                pos = end
+            else:
+                c = letters[pos]
+                k = _find(self.simple_keys, self.nsimple, c)
+                pos += 1
+                if k < 0:
+                    _reserve(out, 1)
+                    out.data[out.size] = c
+                    out.size += 1
+                    continue
+                piece = self.simple_targets[k]
+            _append(out, piece)
+        return 0
+
+    cdef bint _is_lowered(self, const Py_UCS4 *letters, Py_ssize_t length) noexcept:
+        """True when ``lower(word) == word`` for the word of these letters (the case the rules
+        are written in): no letter changes in lower case (İ, whose lower case is two letters,
+        changes too), nor I under Turkic casing."""
+        cdef Py_ssize_t k
+        cdef Py_UCS4 c
+        for k in range(length):
+            c = letters[k]
+            if Py_UNICODE_TOLOWER(c) != c or (self.source_turkic and c == 0x49):
+                return False
+        return True
+
+    cdef str _rewrite_lowered(self, str lowered):
+        cdef Py_ssize_t length
+        cdef Buf out
+        cdef Py_UCS4 *letters = _letters_of(lowered, &length)
+        out.data = NULL
         try:
-            letters = _letters_of(lowered, &length)
-            while pos < length:
-                number = -1
-                if rules is not None:
-                    number = rules._match(letters, length, pos, &end)
-                if number >= 0:
-                    piece = rules.targets[number]
-                    pos = end
-                else:
-                    c = letters[pos]
-                    k = _find(self.simple_keys, self.nsimple, c)
-                    pos += 1
-                    if k < 0:
-                        if size + 1 > capacity:
-                            capacity = 2 * capacity
-                            grown = <Py_UCS4 *> PyMem_Realloc(out, capacity * sizeof(Py_UCS4))
-                            if grown == NULL:
-                                raise MemoryError()
-                            out = grown
-                        out[size] = c
-                        size += 1
-                        continue
-                    piece = self.simple_targets[k]
-                if size + len(piece) > capacity:
-                    capacity = 2 * capacity + len(piece)
-                    grown = <Py_UCS4 *> PyMem_Realloc(out, capacity * sizeof(Py_UCS4))
-                    if grown == NULL:
-                        raise MemoryError()
-                    out = grown
-                for c in piece:
-                    out[size] = c
-                    size += 1
-            return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, out, size)
+            _buf_init(&out, 2 * length + 16)
+            self._run(letters, length, &out)
+            return _text(&out)
         finally:
-            PyMem_Free(out)
+            PyMem_Free(out.data)
             PyMem_Free(letters)
 
     def rewrite(self, str word):
         """``(text, untouched)`` as ``Rewriter._rewrite_letters`` gives, or None."""
+        return self._rewrite(word)
+
+    cdef object _rewrite(self, str word):
         cdef str lowered = _lower(word, self.source_turkic)
         cdef str out
         cdef bint untouched, upper = False, title = False
@@ -656,3 +724,211 @@ cdef class Letters:
         elif title:
             out = _upper(out[:1], self.target_turkic) + out[1:]
         return out, untouched
+
+
+cdef inline bint _key_letters_only(const Buf *buf) noexcept:
+    """True when every letter is one of a key's (ASCII a-z, 0-9)."""
+    cdef Py_ssize_t k
+    cdef Py_UCS4 c
+    for k in range(buf.size):
+        c = buf.data[k]
+        if not ((c >= 0x61 and c <= 0x7A) or (c >= 0x30 and c <= 0x39)):
+            return False
+    return True
+
+
+# The Cyrillic letters whose tokens take TokenPath.token's way: U+0400 to U+052F.
+cdef enum:
+    CYRILLIC_FIRST = 0x400
+    CYRILLIC_END = 0x530
+
+
+cdef class TokenPath:
+    """A token's way to its keys (``kznames.phonetic``'s key path) in one call: the fold passes
+    (``token_folds``: the first pass, its letter classes, the rest of the fine key's passes, the
+    fine key; ``key_of_fine``: the coarse passes and ``refold``) run letter array to letter
+    array, and, for a token of Cyrillic letters, its pivot (the 2021 Kazakh alphabet) before.
+
+    ``passes`` are ``(letters, once)``: each pass's :class:`Letters` (the direction's
+    ``_plain_letters``) and its ``rewrite_word_once``, which runs a word the letters do not take
+    as they are (one not in lower case). The first ``fine_passes`` make the fine key, the others
+    the match key. ``known``: every letter a pass reads (a plain text with another letter goes
+    the Python way, which reads that letter through unidecode first); ``refold``: the boundary
+    rules, longest first (a :class:`Rules` without conditions); ``letters_of_folded`` /
+    ``fine_of_folded``: the Python functions for a folded text with a letter outside a key's.
+    ``pivot`` (the Cyrillic direction's letters or None), ``pivot_once`` (its
+    ``rewrite_once``) and ``cyrillic`` (the letters that are Cyrillic in every reading of
+    ``detect_script`` and need no normalisation) make the Cyrillic pivot.
+    """
+
+    cdef list letters  # per pass
+    cdef list once
+    cdef Py_ssize_t npasses, fine_passes
+    cdef Py_UCS4 *known
+    cdef Py_ssize_t nknown
+    cdef Rules refold
+    cdef object letters_of_folded, fine_of_folded
+    cdef Letters pivot
+    cdef object pivot_once
+    cdef unsigned char cyrillic[CYRILLIC_END - CYRILLIC_FIRST]
+    cdef tuple args
+
+    def __cinit__(self, *args):
+        self.known = NULL
+
+    def __init__(self, list passes, Py_ssize_t fine_passes, frozenset known, Rules refold,
+                 letters_of_folded, fine_of_folded, Letters pivot, pivot_once, str cyrillic):
+        cdef Py_ssize_t k, code
+        self.args = (passes, fine_passes, known, refold, letters_of_folded, fine_of_folded,
+                     pivot, pivot_once, cyrillic)
+        self.letters = [letters for letters, _ in passes]
+        self.once = [once for _, once in passes]
+        self.npasses = len(passes)
+        if not 1 <= fine_passes <= self.npasses:
+            raise ValueError("the fine key's passes are some of the passes, the first among them")
+        for letters in self.letters:
+            if not isinstance(letters, Letters):
+                raise ValueError("each pass is run by its Letters")
+        self.fine_passes = fine_passes
+        self.known = _sorted_letters(known, &self.nknown)
+        self.refold = refold
+        self.letters_of_folded = letters_of_folded
+        self.fine_of_folded = fine_of_folded
+        self.pivot = pivot
+        self.pivot_once = pivot_once
+        for k in range(CYRILLIC_END - CYRILLIC_FIRST):
+            self.cyrillic[k] = 0
+        for letter in cyrillic:
+            code = ord(letter)
+            if code < CYRILLIC_FIRST or code >= CYRILLIC_END:
+                raise ValueError(f"{letter!r} is not in the Cyrillic blocks")
+            self.cyrillic[code - CYRILLIC_FIRST] = 1
+
+    def __dealloc__(self):
+        PyMem_Free(self.known)
+
+    def __reduce__(self):
+        return (TokenPath, self.args)
+
+    cdef int _pass(self, Py_ssize_t number, Buf *source, Buf *out) except -1:
+        """Pass ``number`` from ``source`` to ``out`` (``rewrite_word_once``)."""
+        cdef Letters letters = <Letters> self.letters[number]
+        cdef str done
+        if letters._is_lowered(source.data, source.size):
+            return letters._run(source.data, source.size, out)
+        done = self.once[number](_text(source))
+        out.size = 0
+        return _append(out, done)
+
+    cdef str _key_text(self, Buf *buf, fallback, bint keep):
+        """The letters as key text: as they are when they are key letters only (nearly every
+        token), else through ``fallback`` (and, with ``keep``, ``buf`` then holds what it
+        returned)."""
+        cdef str text = _text(buf)
+        if _key_letters_only(buf):
+            return text
+        text = fallback(text)
+        if keep:
+            buf.size = 0
+            _append(buf, text)
+        return text
+
+    cdef str _key(self, Buf *a, Buf *b):
+        """The match key of the fine key in ``a`` (``b``: room to work); ``a`` is used up."""
+        cdef Py_ssize_t number
+        cdef Buf *swap
+        for number in range(self.fine_passes, self.npasses):
+            self._pass(number, a, b)
+            swap = a
+            a = b
+            b = swap
+        while self.refold._sub_into(a.data, a.size, b):  # refold: until nothing changes
+            swap = a
+            a = b
+            b = swap
+        return _text(a)
+
+    cdef object _folds(self, str pivot, bint with_key):
+        """``(letters, fine, key)`` of a pivot (``key`` None unless ``with_key``), or None when
+        the pivot has a letter no pass reads."""
+        cdef Buf a, b
+        cdef Py_UCS4 c
+        cdef Py_ssize_t number
+        cdef str letters, fine
+        cdef object key = None
+        a.data = NULL
+        b.data = NULL
+        try:
+            _buf_init(&a, 2 * len(pivot) + 16)
+            _buf_init(&b, 2 * len(pivot) + 16)
+            for c in pivot:
+                if c == 0x2D:  # "-": the folds read a compound as one word
+                    continue
+                if c >= 0x80 and _find(self.known, self.nknown, c) < 0:
+                    return None
+                _reserve(&a, 1)
+                a.data[a.size] = c
+                a.size += 1
+            self._pass(0, &a, &b)
+            letters = self._key_text(&b, self.letters_of_folded, False)
+            # The first pass's output is the next one's input: b, a, b, ...
+            for number in range(1, self.fine_passes):
+                if number % 2:
+                    self._pass(number, &b, &a)
+                else:
+                    self._pass(number, &a, &b)
+            if self.fine_passes % 2:
+                fine = self._key_text(&b, self.fine_of_folded, True)
+                if with_key:
+                    key = self._key(&b, &a)
+            else:
+                fine = self._key_text(&a, self.fine_of_folded, True)
+                if with_key:
+                    key = self._key(&a, &b)
+            return letters, fine, key
+        finally:
+            PyMem_Free(a.data)
+            PyMem_Free(b.data)
+
+    def folds(self, str pivot, bint with_key=True):
+        """``(letters, fine, key)``: ``phonetic.token_folds(pivot)`` and, ``with_key``,
+        ``phonetic.key_of_fine`` of its fine key (else None); None when the pivot has a letter
+        no pass reads (the Python code reads it through unidecode)."""
+        return self._folds(pivot, with_key)
+
+    def key(self, str fine):
+        """``phonetic.key_of_fine(fine)``."""
+        cdef Buf a, b
+        a.data = NULL
+        b.data = NULL
+        try:
+            _buf_init(&a, 2 * len(fine) + 16)
+            _buf_init(&b, 2 * len(fine) + 16)
+            _append(&a, fine)
+            return self._key(&a, &b)
+        finally:
+            PyMem_Free(a.data)
+            PyMem_Free(b.data)
+
+    def token(self, str text):
+        """``(pivot, letters, fine, key)`` of a token of Cyrillic letters (``phonetic.pivot_of``,
+        then as :meth:`folds`), or None for any other token."""
+        cdef Py_UCS4 c
+        cdef object done
+        cdef str latin, pivot
+        if self.pivot is None or not text:
+            return None
+        cdef Py_ssize_t code
+        for c in text:
+            code = <Py_ssize_t> c
+            if code < CYRILLIC_FIRST or code >= CYRILLIC_END:
+                return None
+            if not self.cyrillic[code - CYRILLIC_FIRST]:
+                return None
+        done = self.pivot._rewrite(text)
+        latin = self.pivot_once(text) if done is None else (<tuple> done)[0]
+        pivot = latin.replace("İ", "i").replace("I", "ı" if latin != text else "i").lower()
+        done = self._folds(pivot, True)
+        if done is None:
+            return None
+        return (pivot, *done)

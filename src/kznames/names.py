@@ -29,14 +29,12 @@ from .phonetic import (
     MAX_TOKEN_LETTERS,
     fine_key,
     folds,
-    key_of_fine,
     letter_classes,
-    pivot_of,
     reading_of,
     refold,
     skeleton_of_keys,
-    token_folds,
     token_key,
+    token_parts,
     tokens,
     unhyphenate,
 )
@@ -151,11 +149,9 @@ def _new_token(text: str) -> NameToken | None:
     when it has no letter a key keeps: pivot, folds and kind computed once each, kept only in
     the token memo (the per-function memos of phonetic are for their own callers)."""
     text = text[:MAX_TOKEN_LETTERS]
-    p = pivot_of(text)
-    letters, fine = token_folds(p)
+    p, letters, fine, key_ = token_parts(text)
     if not fine:
         return None
-    key_ = key_of_fine(fine)
     return NameToken(text, p, fine, key_, _kind(text, p, key_, letters), reading_of(text, fine))
 
 

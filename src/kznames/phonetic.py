@@ -25,21 +25,26 @@ Tokens are memoised: real data repeats them heavily.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache, lru_cache
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import regex
 from unidecode import unidecode
 
+from ._engine import CORE
 from ._memo import Memo
 from .clean import clean, normalize
 from .resources import keydata, read_scheme
 from .schemes import get_scheme
 from .schemes.engine import Rewriter
-from .scripts import detect_language, detect_script
+from .scripts import detect_language, detect_script, script_of_char
 from .translit import transliterate_text
 from .wadegiles import may_be as may_be_wade_giles
 from .wadegiles import to_pinyin
+
+if TYPE_CHECKING:
+    from . import _core
 
 __all__ = [
     "fine_key",
@@ -54,6 +59,7 @@ __all__ = [
     "skeleton_of_keys",
     "token_folds",
     "token_key",
+    "token_parts",
     "tokens",
     "unhyphenate",
 ]
@@ -344,6 +350,17 @@ def token_folds(pivot_: str) -> tuple[str, str]:
     >>> token_folds(pivot("Қабылұлы"))
     ('kabiluli', 'kabilul')
     """
+    path = _token_path()
+    if path is not None:
+        done = path.folds(pivot_, False)
+        if done is not None:
+            return done[0], done[1]
+    return _python_token_folds(pivot_)
+
+
+def _python_token_folds(pivot_: str) -> tuple[str, str]:
+    """:func:`token_folds` in Python: the reference of the compiled core's ``TokenPath.folds``
+    and what runs a pivot with a letter the folds do not know."""
     plain = pivot_.replace("-", "")
     passes = folds()
     first = passes[0].rewrite_word_once(plain)
@@ -357,6 +374,75 @@ def token_folds(pivot_: str) -> tuple[str, str]:
     for fold in passes[1:]:
         first = fold.rewrite_word_once(first)  # a token has no spaces: no need to split it
     return letters, _fine_of_folded(first)
+
+
+def token_parts(token: str) -> tuple[str, str, str, str]:
+    """The pivot, letter classes, fine key and match key of a token of at most
+    MAX_TOKEN_LETTERS letters (:func:`pivot_of`, :func:`token_folds`, :func:`key_of_fine`),
+    computed, not memoised: what :func:`kznames.names.parse` keeps of a new token. With the
+    compiled core a token of Cyrillic letters takes one call from its text to its keys, and
+    any other token one call from its pivot.
+
+    >>> token_parts("Қабылұлы")
+    ('qabylūly', 'kabiluli', 'kabilul', 'kabalal')
+    """
+    path = _token_path()
+    if path is None:
+        p = pivot_of(token)
+        letters, fine = _python_token_folds(p)
+        return p, letters, fine, _python_key_of_fine(fine)
+    done: tuple[str, str, str, str] | None = path.token(token)
+    if done is not None:
+        return done
+    p = pivot_of(token)
+    parts = path.folds(p, True)
+    if parts is not None:
+        return p, parts[0], parts[1], parts[2] or ""  # a str: the key was asked for
+    letters, fine = _python_token_folds(p)
+    return p, letters, fine, path.key(fine)
+
+
+@cache
+def _cyrillic_letters() -> str:
+    """The letters of the Cyrillic blocks (U+0400-U+052F) that need no normalisation and that
+    :func:`kznames.scripts.detect_script` reads as Cyrillic: a token of them alone is Cyrillic
+    as it is, and its pivot is the 2021 Kazakh alphabet's reading (:func:`_to_latin`). Two
+    letters never compose (only a letter and a mark do), so a word of them needs none either."""
+    letters = (chr(code) for code in range(0x400, 0x530))
+    return "".join(
+        c
+        for c in letters
+        if c.isalpha() and script_of_char(c) == "Cyrl" and unicodedata.is_normalized("NFC", c)
+    )
+
+
+@cache
+def _token_path() -> _core.TokenPath | None:
+    """The compiled core's key path of a token (``_core.TokenPath``), built from the fold passes
+    and the Cyrillic direction as the Python code runs them; None with the Python engine, or
+    when a pass is not run by the core (the Python code then runs it)."""
+    if CORE is None:
+        return None
+    passes = (*folds(), *folds(_COARSE_FILES))
+    if any(fold._plain_letters is None for fold in passes):
+        return None
+    # Cyrillic tokens: _rewrite("kk-Latn", token), i.e. rewrite_once, which for a word of
+    # letters is rewrite_word_once when no step comes before the rules.
+    forward = get_scheme("kk-Latn").forward
+    plain = forward._plain_letters if forward.pre is None and forward._nfkc is None else None
+    _pattern, table = _boundary_fold()
+    path: _core.TokenPath = CORE.TokenPath(
+        [(fold._plain_letters, fold.rewrite_word_once) for fold in passes],
+        len(folds()),
+        _fold_alphabet(),
+        CORE.Rules([(source, target, ()) for source, target in table.items()]),
+        _letters_of_folded,
+        _fine_of_folded,
+        plain,
+        forward.rewrite_once,
+        _cyrillic_letters(),
+    )
+    return path
 
 
 def token_key(token: str) -> str:
@@ -381,6 +467,14 @@ def key_of_fine(fine: str) -> str:
     >>> key_of_fine(fine_key("Ivanov"))
     'avanav'
     """
+    path = _token_path()
+    if path is not None:
+        return path.key(fine)
+    return _python_key_of_fine(fine)
+
+
+def _python_key_of_fine(fine: str) -> str:
+    """:func:`key_of_fine` in Python, the reference of the compiled core's ``TokenPath.key``."""
     for fold in folds(_COARSE_FILES):
         fine = fold.rewrite_word_once(fine)
     # One pass leaves two of a run of four (Byuyyeb: biuieb -> baaaap -> baap), where the
@@ -423,14 +517,15 @@ def _boundary_fold() -> tuple[re.Pattern[str], dict[str, str]]:
     # Longest match, as in the passes; alternatives grouped by first letter, and compiled by the
     # standard re (key letters are ASCII), which scans such a pattern about six times faster than
     # a flat alternation in the regex module: refold runs on every new name.
+    table = {source: table[source] for source in sorted(table, key=len, reverse=True)}
     by_first: dict[str, list[str]] = {}
-    for source in sorted(table, key=len, reverse=True):
+    for source in table:
         by_first.setdefault(source[0], []).append(source[1:])
     pattern = "|".join(
         re.escape(first) + "(?:" + "|".join(re.escape(rest) for rest in rests) + ")"
         for first, rests in by_first.items()
     )
-    return re.compile(pattern), table
+    return re.compile(pattern), table  # the table longest source first, as the pattern
 
 
 def refold(key: str) -> str:

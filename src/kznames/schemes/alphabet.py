@@ -28,16 +28,15 @@ from dataclasses import dataclass, field
 
 import regex
 
+from .._casing import TURKIC_UPPER
+
 __all__ = ["Alphabet", "parse_alphabet"]
 
 _PROPERTY = regex.compile(r"\\p\{[A-Za-z_=]+\}")
 
 
-_TURKIC_UPPER = str.maketrans({"i": "İ", "ı": "I"})
-
-
 def _upper(char: str, casing: str) -> str:
-    return (char.translate(_TURKIC_UPPER) if casing == "turkic" else char).upper()
+    return (char.translate(TURKIC_UPPER) if casing == "turkic" else char).upper()
 
 
 def _is_letter(char: str) -> bool:

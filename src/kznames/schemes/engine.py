@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Final
 
 import regex
 
+from .._casing import DEFAULT_LOWER, TURKIC_LOWER, TURKIC_UPPER
 from .._engine import CORE
 from .._memo import Memo
 from ..errors import SchemeFileError
@@ -54,19 +55,16 @@ __all__ = [
     "upper",
 ]
 
-_TURKIC_LOWER: Final = str.maketrans({"I": "ı", "İ": "i"})
-_DEFAULT_LOWER: Final = str.maketrans({"İ": "i"})
-_TURKIC_UPPER: Final = str.maketrans({"i": "İ", "ı": "I"})
 _APOSTROPHE_FOLD: Final = str.maketrans(dict.fromkeys("’ʼʻ‘′´", "'"))
 
 
 def lower(text: str, casing: Casing) -> str:
     """Lower-case ``text`` without changing its length (``İ`` is the one letter that would)."""
     if casing == "turkic" and ("I" in text or "İ" in text):
-        text = text.translate(_TURKIC_LOWER)
+        text = text.translate(TURKIC_LOWER)
     lowered = text.lower()
     if len(lowered) != len(text):
-        text = text.translate(_DEFAULT_LOWER)
+        text = text.translate(DEFAULT_LOWER)
         lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     return lowered
 
@@ -74,7 +72,7 @@ def lower(text: str, casing: Casing) -> str:
 def upper(text: str, casing: Casing) -> str:
     """Upper-case ``text`` with the casing convention of the scheme's alphabet."""
     if casing == "turkic":
-        text = text.translate(_TURKIC_UPPER)
+        text = text.translate(TURKIC_UPPER)
     return text.upper()
 
 
@@ -367,15 +365,22 @@ class Rewriter:
         cached = self._cache.get(word)
         return cached[0] if cached is not None else self._rewrite_uncached(word)[0]
 
-    def rewrite_once(self, text: str) -> str:
-        """``rewrite(text)[0]`` without keeping ``text``'s chunks and words in this rewriter's
-        memos, for a caller that memoises its own result (see :meth:`rewrite_word_once`)."""
+    def _prepared(self, text: str, once: bool) -> str:
+        """``text`` as the rules read it, the first steps of :meth:`rewrite` and
+        :meth:`rewrite_once`: the ``pre`` direction (memoised or ``once``), NFKC on the ranges
+        the scheme asks for, apostrophe-like characters as one."""
         if self.pre is not None:
-            text = self.pre.rewrite_once(text)
+            text = self.pre.rewrite_once(text) if once else self.pre.rewrite(text)[0]
         if self._nfkc is not None:
             text = self._nfkc.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
         if self._fold is not None:
             text = text.translate(self._fold)
+        return text
+
+    def rewrite_once(self, text: str) -> str:
+        """``rewrite(text)[0]`` without keeping ``text``'s chunks and words in this rewriter's
+        memos, for a caller that memoises its own result (see :meth:`rewrite_word_once`)."""
+        text = self._prepared(text, once=True)
         if " " not in text:  # one chunk: a token
             return self._chunk_once(text)
         return " ".join([self._chunk_once(part) for part in text.split(" ")])
@@ -410,12 +415,7 @@ class Rewriter:
         Text is memoised by space-separated chunk (``Қасым-Жомарт``, ``Білаш,``): in real data
         most chunks repeat, and a hit costs one dictionary look-up.
         """
-        if self.pre is not None:
-            text = self.pre.rewrite(text)[0]
-        if self._nfkc is not None:
-            text = self._nfkc.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
-        if self._fold is not None:
-            text = text.translate(self._fold)
+        text = self._prepared(text, once=False)
         chunks = self._chunks
         parts = text.split(" ")
         hits = [chunks.get(part) for part in parts]

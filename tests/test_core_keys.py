@@ -1,0 +1,139 @@
+"""The compiled key path (``_core.TokenPath``) against the Python functions it stands for.
+
+``phonetic.token_parts`` runs a token of Cyrillic letters from its text to its keys in one call
+of the core, and any other token from its pivot; ``token_folds`` and ``key_of_fine`` call the
+same object. Each is held equal here to the Python reference (``_python_token_folds``,
+``_python_key_of_fine``, ``pivot_of``) on random text in every script, in every case, on the
+corpus words and on every shipped variant. Skipped without a built core (``make core``).
+"""
+
+from __future__ import annotations
+
+import random
+import unicodedata
+from functools import cache
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kznames import _engine, phonetic
+from kznames.clean import normalize
+from kznames.phonetic import (
+    _cyrillic_letters,
+    _python_key_of_fine,
+    _python_token_folds,
+    pivot_of,
+    tokens,
+)
+from kznames.scripts import detect_script
+from test_core import _variant_groups
+from test_matcher import _corpus_words
+
+pytestmark = pytest.mark.skipif(_engine.CORE is None, reason="the compiled core is not built")
+
+_SCRIPTS = (
+    "aeioukgsxcjztdpbfvmnlrhwyqAEIKSZ"
+    "абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһіАБЖҚІЁӘҒҢӨҰҮҺЇЄЎҶӢӮҖ"
+    "ابتپجچخدرزژسشغفقكگڭلمنوۇۆۈۋەېىيئھ"
+    "王伟艾力·"
+    "ğışçöüäñéǎíāİIŵßǅ'`’-. 0123"
+)
+TEXT = st.text(st.sampled_from(_SCRIPTS), max_size=20)
+# Every letter of the Cyrillic blocks (with a few outside them), in any case.
+CYRILLIC = st.text(
+    st.sampled_from([chr(c) for c in range(0x400, 0x530)] + list("aİI-'")), min_size=1, max_size=16
+)
+
+
+def _path() -> Any:
+    path = phonetic._token_path()
+    assert path is not None  # the core runs every fold pass and the Cyrillic direction
+    return path
+
+
+def _reference(token: str) -> tuple[str, str, str, str]:
+    p = pivot_of(token)
+    letters, fine = _python_token_folds(p)
+    return p, letters, fine, _python_key_of_fine(fine)
+
+
+def _check(token: str) -> None:
+    token = token[: phonetic.MAX_TOKEN_LETTERS]
+    expected = _reference(token)
+    path = _path()
+    done = path.token(token)
+    if done is not None:
+        assert done == expected, token
+    folded = path.folds(expected[0])
+    if folded is not None:
+        assert folded == expected[1:], token
+        assert path.folds(expected[0], False) == (*expected[1:3], None)
+    else:  # only a pivot with a letter no fold reads goes the Python way
+        assert not phonetic._fold_alphabet().issuperset(
+            c for c in expected[0].replace("-", "") if not c.isascii()
+        )
+    assert path.key(expected[2]) == expected[3]
+    assert phonetic.token_parts(token) == expected
+
+
+@settings(max_examples=600)
+@given(TEXT, st.integers(0, 4))
+def test_token_path_equals_the_python_functions_on_random_text(text: str, how: int) -> None:
+    word = [text, text.upper(), text.title(), text.swapcase(), text.capitalize()][how]
+    for token in tokens(word) or [word]:
+        _check(token)
+
+
+@settings(max_examples=600)
+@given(CYRILLIC)
+def test_token_path_equals_the_python_functions_on_cyrillic_letters(token: str) -> None:
+    _check(token)
+
+
+def test_token_path_equals_the_python_functions_on_real_words() -> None:
+    words = _corpus_words()
+    words += [name for group in _variant_groups() for name in group]
+    rng = random.Random(19)
+    for word in rng.sample(words, min(6000, len(words))):
+        for token in tokens(word):
+            _check(token)
+
+
+def test_the_key_of_random_key_text_equals_the_python_function() -> None:
+    rng = random.Random(1919)
+    letters = "abcdefghijklmnopqrstuvwxyz0123456789aaeeiioo"
+    path = _path()
+    for _ in range(5000):
+        fine = "".join(rng.choices(letters, k=rng.randint(0, 12)))
+        assert path.key(fine) == _python_key_of_fine(fine), fine
+
+
+def test_a_cyrillic_token_takes_the_compiled_way() -> None:
+    path = _path()
+    for token in ("Серікжан", "БІЛАШ", "Қабылұлы", "жақыпов", "Ёлкин"):
+        assert path.token(token) == _reference(token)
+    for token in ("Serikzhan", "ئۇيغۇر", "伊力哈木", "Сер-ік", "Серiкжан", ""):
+        assert path.token(token) is None  # not Cyrillic letters alone
+
+
+@cache
+def _cyrillic() -> str:
+    return _cyrillic_letters()
+
+
+@settings(max_examples=500)
+@given(st.text(st.sampled_from(sorted(set(_cyrillic()))), min_size=1, max_size=12))
+def test_a_word_of_the_cyrillic_letters_is_cyrillic_as_it_is(word: str) -> None:
+    # What TokenPath.token skips: normalize() and detect_script() of such a word.
+    assert normalize(word) == word
+    assert unicodedata.is_normalized("NFC", word)
+    assert detect_script(word) == "Cyrl"
+    assert word.isalpha()
+
+
+def test_the_cyrillic_letters_are_the_alphabets_ones() -> None:
+    letters = set(_cyrillic())
+    assert set("абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһіАБВЁӘҒҚҢӨҰҮҺІЇЄЎҖ") <= letters
+    assert not letters & set("\u0483\u0488\u0489abc-")  # marks, Latin, punctuation
