@@ -188,6 +188,34 @@ def test_han_reading_equals_lazy_pinyin_over_the_unified_block() -> None:
             assert _read_han(run) == _lazy_pinyin(run), run
 
 
+def test_the_pypinyin_internals_read_han_relies_on_are_pinned() -> None:
+    # schemes.engine._pinyin runs lazy_pinyin's own pieces (its segmenter and converter) to
+    # memoise a segment at a time; the tests above check it reads as lazy_pinyin does. They ran
+    # on pypinyin 0.50, 0.53 and 0.55: pyproject.toml allows that range only.
+    import tomllib
+
+    import pypinyin
+    from pypinyin.constants import PHRASES_DICT, RE_HANS
+    from pypinyin.converter import DefaultConverter
+    from pypinyin.core import Pinyin
+    from pypinyin.seg import mmseg
+
+    assert PHRASES_DICT
+    assert RE_HANS.fullmatch("新疆")
+    assert callable(Pinyin(DefaultConverter()).seg)
+    assert callable(mmseg.seg.cut)
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    pin = next(d for d in project["project"]["dependencies"] if d.startswith("pypinyin"))
+    bounds = re.fullmatch(r"pypinyin>=([\d.]+),<([\d.]+)", pin.replace(" ", ""))
+    assert bounds is not None, pin
+    low, high = bounds.groups()
+
+    def version(text: str) -> tuple[int, ...]:
+        return tuple(int(part) for part in text.split("."))
+
+    assert version(low) <= version(pypinyin.__version__) < version(high)
+
+
 _ROUTES = [
     ("ug-Latn", "zh-Hani"),
     ("ug-Latn", "zh-Latn-pinyin"),

@@ -610,15 +610,7 @@ def transliterate_text(text: str, target: str, source: str) -> str:
     target, source = _canonical_tag(target), _canonical_tag(source)
     token = _KNOWN_SPELLINGS.set(True)
     try:
-        text = normalize(text)
-        if source == "zh-Hani":
-            text = _split_surnames(text, target)
-        out = text
-        for step in _plan(source, target)[0]:
-            out = step.rewriter.rewrite_once(out)
-        if get_alphabet(target).holds(out):
-            return out
-        return _transliterate_from(text, target, source).text  # word by word, as it would be
+        return _transliterate(normalize(text), target, source, None, memo=False).text
     finally:
         _KNOWN_SPELLINGS.reset(token)
 
@@ -668,11 +660,14 @@ def _split_surnames(text: str, target: str) -> str:
     return split_text
 
 
-def _transliterate(text: str, target: str, source: str, kind: str | None) -> Transliteration:
+def _transliterate(
+    text: str, target: str, source: str, kind: str | None, *, memo: bool = True
+) -> Transliteration:
+    """``text`` (normalised) in ``target``; ``memo=False``: see :func:`_transliterate_from`."""
     if source in ("auto", "zh-Hani") and kind in (None, "person"):
         text = _split_surnames(text, target)
     if source != "auto":
-        return _transliterate_from(text, target, source)
+        return _transliterate_from(text, target, source, memo=memo)
     untouched: list[str] = []
     used: dict[str, None] = {}
     if _HAN.search(text) and _route("zh-Hani", target) is not None:
@@ -702,12 +697,23 @@ def _transliterate(text: str, target: str, source: str, kind: str | None) -> Tra
     return Transliteration("".join(pieces), "auto", target, tuple(untouched), tuple(used))
 
 
-def _transliterate_from(text: str, target: str, source: str) -> Transliteration:
+def _transliterate_from(
+    text: str, target: str, source: str, *, memo: bool = True
+) -> Transliteration:
     """``text`` read as ``source``: the whole text in one pass when every letter written keeps
     to the target's alphabet, else word by word, a word that breaks it kept as it was. The
-    caller named the source, so no sibling scheme is tried (``source="auto"`` does that)."""
+    caller named the source, so no sibling scheme is tried (``source="auto"`` does that).
+
+    ``memo=False`` (:func:`transliterate_text`): the one pass fills no memo of the rewriters
+    and collects no ``untouched`` (that caller keeps only the text); the word-by-word pass, rare,
+    is the same either way."""
     route, labels = _plan(source, target)
-    out, missed = _run(route, text)
+    if memo:
+        out, missed = _run(route, text)
+    else:
+        out, missed = text, []
+        for step in route:
+            out = step.rewriter.rewrite_once(out)
     if get_alphabet(target).holds(out):
         return Transliteration(out, source, target, tuple(missed), labels)
     untouched: list[str] = []

@@ -471,7 +471,10 @@ _segment_memo: Memo[str, str] = Memo()
 
 @cache
 def _pinyin() -> tuple[Callable[[str], list[str]], Callable[[str], str]]:
-    """pypinyin's segmentation and one segment's reading, as ``lazy_pinyin`` runs them."""
+    """pypinyin's segmentation and one segment's reading, as ``lazy_pinyin`` runs them.
+
+    These are pypinyin's internals, not its public API: pyproject.toml pins the versions they
+    were tested on, and tests/test_key_path.py checks they exist and read as ``lazy_pinyin``."""
     from pypinyin import Style
     from pypinyin.constants import PHRASES_DICT, RE_HANS
     from pypinyin.converter import DefaultConverter
