@@ -137,3 +137,29 @@ def test_the_cyrillic_letters_are_the_alphabets_ones() -> None:
     letters = set(_cyrillic())
     assert set("абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһіАБВЁӘҒҚҢӨҰҮҺІЇЄЎҖ") <= letters
     assert not letters & set("\u0483\u0488\u0489abc-")  # marks, Latin, punctuation
+
+
+# A name's key from its tokens' keys: the core's NameKey against names._key_of_keys, on token
+# keys (ASCII a-z and 0-9, as key() documents them).
+
+KEY_LISTS = st.lists(st.text("abcdefghijklmnopqrstuvwxyz0123456789aeiou", max_size=9), max_size=5)
+
+
+@settings(max_examples=1000)
+@given(KEY_LISTS)
+def test_name_key_equals_the_python_function(keys: list[str]) -> None:
+    from kznames import names
+
+    maker = names._key_maker()
+    assert maker is not names._key_of_keys  # the core runs the name pass
+    assert maker(list(keys)) == names._key_of_keys(list(keys))
+
+
+def test_name_key_equals_the_python_function_on_real_names() -> None:
+    from kznames import names
+
+    maker = names._key_maker()
+    words = [name for group in _variant_groups() for name in group]
+    for name in random.Random(7).sample(words, min(5000, len(words))):
+        keys = names._core_keys(name)
+        assert maker(keys) == names._key_of_keys(keys), name

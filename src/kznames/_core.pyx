@@ -842,10 +842,7 @@ cdef class TokenPath:
             swap = a
             a = b
             b = swap
-        while self.refold._sub_into(a.data, a.size, b):  # refold: until nothing changes
-            swap = a
-            a = b
-            b = swap
+        _refold(self.refold, &a, &b)
         return _text(a)
 
     cdef object _folds(self, str pivot, bint with_key):
@@ -932,3 +929,86 @@ cdef class TokenPath:
         if done is None:
             return None
         return (pivot, *done)
+
+
+cdef int _refold(Rules refold, Buf **a, Buf **b) except -1:
+    """``phonetic.refold`` of the letters in ``a[0]``: the boundary rules until nothing changes
+    (each rewrites a match shorter, so until nothing matches); ``a[0]`` then holds the result,
+    ``b[0]`` was room to work."""
+    cdef Buf *swap
+    while refold._sub_into(a[0].data, a[0].size, b[0]):
+        swap = a[0]
+        a[0] = b[0]
+        b[0] = swap
+    return 0
+
+
+cdef class NameKey:
+    """A name's key from its identifying tokens' keys (``names.key`` after ``_core_keys``):
+    sorted and joined, refolded, and, when the joined key is long enough or has enough
+    consonants, through the name pass and refolded again. ``refold``: the boundary rules (a
+    :class:`Rules`, as :class:`TokenPath` has them); ``name_pass``: the name pass's
+    :class:`Letters` and ``name_once`` its ``rewrite_word_once`` (for a key not in lower case);
+    the pass runs when the key has ``from_letters`` letters or ``from_consonants`` letters that
+    are not ``vowels``."""
+
+    cdef Rules refold
+    cdef Letters name_pass
+    cdef object name_once
+    cdef Py_ssize_t from_letters, from_consonants
+    cdef Py_UCS4 *vowels
+    cdef Py_ssize_t nvowels
+    cdef tuple args
+
+    def __cinit__(self, *args):
+        self.vowels = NULL
+
+    def __init__(self, Rules refold, Letters name_pass, name_once, Py_ssize_t from_letters,
+                 Py_ssize_t from_consonants, frozenset vowels):
+        self.args = (refold, name_pass, name_once, from_letters, from_consonants, vowels)
+        self.refold = refold
+        self.name_pass = name_pass
+        self.name_once = name_once
+        self.from_letters = from_letters
+        self.from_consonants = from_consonants
+        self.vowels = _sorted_letters(vowels, &self.nvowels)
+
+    def __dealloc__(self):
+        PyMem_Free(self.vowels)
+
+    def __reduce__(self):
+        return (NameKey, self.args)
+
+    def __call__(self, list keys):
+        """The name key of these token keys."""
+        cdef Buf one, two
+        cdef Buf *a = &one
+        cdef Buf *b = &two
+        cdef Py_ssize_t k, consonants = 0, total = 0
+        cdef str done
+        for part in keys:
+            total += len(<str> part)
+        one.data = NULL
+        two.data = NULL
+        try:
+            _buf_init(a, 2 * total + 16)
+            _buf_init(b, 2 * total + 16)
+            for part in sorted(keys):
+                _append(a, part)
+            _refold(self.refold, &a, &b)
+            for k in range(a.size):
+                if _find(self.vowels, self.nvowels, a.data[k]) < 0:
+                    consonants += 1
+            if a.size < self.from_letters and consonants < self.from_consonants:
+                return _text(a)
+            if self.name_pass._is_lowered(a.data, a.size):
+                self.name_pass._run(a.data, a.size, b)
+            else:
+                done = self.name_once(_text(a))
+                b.size = 0
+                _append(b, done)
+            _refold(self.refold, &b, &a)
+            return _text(b)
+        finally:
+            PyMem_Free(one.data)
+            PyMem_Free(two.data)

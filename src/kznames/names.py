@@ -23,6 +23,7 @@ from functools import lru_cache
 from typing import Final, Literal
 
 from ._args import require_str
+from ._engine import CORE
 from ._memo import Memo, short_inputs_cache
 from .errors import DataFileError
 from .phonetic import (
@@ -32,6 +33,7 @@ from .phonetic import (
     letter_classes,
     reading_of,
     refold,
+    refold_rules,
     skeleton_of_keys,
     token_key,
     token_parts,
@@ -297,14 +299,39 @@ def key(name: str) -> str:
     # A name seen before is one look-up (the type test only when it is not a plain str).
     hit = _key_memo.get(name if name.__class__ is str else require_str("name", name))
     if hit is None:
-        hit = refold("".join(sorted(_core_keys(name))))
-        if (
-            len(hit) >= _INNER_VOWELS_FROM_LETTERS
-            or sum(c not in _KEY_VOWELS for c in hit) >= _INNER_VOWELS_FROM_CONSONANTS
-        ):
-            hit = refold(_name_fold()(hit))
+        hit = _key_maker()(_core_keys(name))
         _key_memo.put(name, hit)
     return hit
+
+
+def _key_of_keys(keys: list[str]) -> str:
+    """The name key of its identifying tokens' keys: sorted, joined, refolded, and the name
+    pass when the key is long enough (the reference of the compiled core's ``NameKey``)."""
+    hit = refold("".join(sorted(keys)))
+    if (
+        len(hit) >= _INNER_VOWELS_FROM_LETTERS
+        or sum(c not in _KEY_VOWELS for c in hit) >= _INNER_VOWELS_FROM_CONSONANTS
+    ):
+        hit = refold(_name_fold()(hit))
+    return hit
+
+
+@lru_cache(maxsize=1)
+def _key_maker() -> Callable[[list[str]], str]:
+    """:func:`_key_of_keys`, or the compiled core's ``NameKey`` (the same steps in one call)
+    when it runs the name pass."""
+    fold = folds(_NAME_FOLD)[0]
+    if CORE is None or fold._plain_letters is None:
+        return _key_of_keys
+    maker: Callable[[list[str]], str] = CORE.NameKey(
+        refold_rules(),
+        fold._plain_letters,
+        fold.rewrite_word_once,
+        _INNER_VOWELS_FROM_LETTERS,
+        _INNER_VOWELS_FROM_CONSONANTS,
+        _KEY_VOWELS,
+    )
+    return maker
 
 
 @lru_cache(maxsize=1)

@@ -430,12 +430,11 @@ def _token_path() -> _core.TokenPath | None:
     # letters is rewrite_word_once when no step comes before the rules.
     forward = get_scheme("kk-Latn").forward
     plain = forward._plain_letters if forward.pre is None and forward._nfkc is None else None
-    _pattern, table = _boundary_fold()
     path: _core.TokenPath = CORE.TokenPath(
         [(fold._plain_letters, fold.rewrite_word_once) for fold in passes],
         len(folds()),
         _fold_alphabet(),
-        CORE.Rules([(source, target, ()) for source, target in table.items()]),
+        refold_rules(),
         _letters_of_folded,
         _fine_of_folded,
         plain,
@@ -526,6 +525,16 @@ def _boundary_fold() -> tuple[re.Pattern[str], dict[str, str]]:
         for first, rests in by_first.items()
     )
     return re.compile(pattern), table  # the table longest source first, as the pattern
+
+
+@cache
+def refold_rules() -> _core.Rules:
+    """The boundary rules of :func:`refold` as the compiled core's matcher (longest first, no
+    conditions: what the pattern matches); only with the compiled core."""
+    assert CORE is not None
+    _pattern, table = _boundary_fold()
+    rules: _core.Rules = CORE.Rules([(source, target, ()) for source, target in table.items()])
+    return rules
 
 
 def refold(key: str) -> str:
