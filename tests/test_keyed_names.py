@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from kznames.errors import DataFileError
 from kznames.gazetteer import Gazetteer
-from kznames.text import Document, _han_transcription, find_mentions, reconcile
+from kznames.text import Document, find_mentions, reconcile
+from kznames.text.tables import _han_transcription
 
 _G = Gazetteer.default()
 
@@ -87,7 +88,7 @@ def test_text_of_common_characters_names_no_one(text: str) -> None:
 def test_a_bad_transcription_row_names_its_line(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    from kznames import text
+    from kznames.text import tables as text
 
     table = tmp_path / "han-transcription.tsv"
     table.write_text("# t\ntable\tcharacter\ngeneral\t阿\ngeneral\t托卡\nrussian\tx\n", "utf-8")

@@ -80,8 +80,8 @@ def test_a_masculine_genitive_reads_masculine_and_a_feminine_surname_stays_femin
 def test_a_declension_row_of_unknown_use_or_gender_names_its_line(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    from kznames import text
     from kznames.errors import DataFileError
+    from kznames.text import tables as text
 
     table = tmp_path / "declension.tsv"
     table.write_text(

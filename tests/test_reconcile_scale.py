@@ -18,10 +18,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kznames import text as text_module
 from kznames._near import KeyIndex, reach_keys
 from kznames.score import _key_similarity, alignment_score, similarity
 from kznames.text import Document, Reconciliation, reconcile
+from kznames.text import clustering as text_module
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "tests" / "data" / "reconcile"

@@ -826,7 +826,7 @@ def test_15_a_path_with_a_nul_is_listed_in_skipped(tmp_path: Path) -> None:
 
 
 def test_15_a_capitalised_word_after_a_long_blank_is_a_sentence_start() -> None:
-    from kznames.text import _sentence_start
+    from kznames.text.words import _sentence_start
 
     text = "Almaty" + " " * 100 + "Bilash"
     assert _sentence_start(text, text.index("Bilash"))

@@ -157,7 +157,7 @@ def test_every_data_file_error_says_where_and_survives_pickling(error: DataFileE
 def test_a_bad_text_table_row_names_its_line(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    from kznames import text
+    from kznames.text import tables as text
 
     table = tmp_path / "endings.tsv"
     table.write_text("ending\tlanguage\n-ның\tkk\n\tkk\n", encoding="utf-8")

@@ -1,0 +1,527 @@
+"""Finding the mentions of one document: gazetteer variants by one pass of a trie over word
+readings, names seen in other documents, name-like spans (capitalised words, Chinese names,
+runs of another script), and names only a key finds (:mod:`kznames.text.keyed`)."""
+
+from __future__ import annotations
+
+import itertools
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Final
+
+import regex
+
+from ..gazetteer import Gazetteer
+from ..phonetic import fine_key, token_key
+from ..score import LINK_THRESHOLD, alignment_score
+from .declension import _given_name_in_case, declension_languages, stems
+from .documents import Document, Mention
+from .keyed import _HAN_RUN_LONGEST, _by_key, _name_words_of, _rendered_word, _transcription_runs
+from .tables import _han_breaks, _particles, _stopwords
+from .words import (
+    _MIDDLE_DOTS,
+    _WORD,
+    _adjacent,
+    _capitalised,
+    _cased,
+    _folded,
+    _is_han,
+    _main_script,
+    _reading,
+    _respelled,
+    _script_of,
+    _sentence_start,
+    _short,
+    _spelled,
+)
+
+_MAX_SPAN: Final = 4  # capitalised words in one name-like span
+
+
+# Similarity a caseless-script span needs to be taken for a name seen elsewhere: the link
+# threshold, at which reconcile joins two spellings.
+_SEEN_NEARBY: Final = LINK_THRESHOLD
+
+
+_MAX_HAN_RUN: Final = 14  # Chinese characters that can be one name inside other-script text
+
+
+@dataclass(slots=True)
+class _Node:
+    children: dict[str, _Node] = field(default_factory=dict)
+    terminal: bool = False
+
+
+class _Trie:
+    """Gazetteer variants as sequences of word readings (keys or spellings)."""
+
+    def __init__(self, variants: Iterable[str], by_key: bool = False) -> None:
+        self.root = _Node()
+        self.inner: set[str] = set()  # lower-case words inside the names, case-folded
+        for variant in variants:
+            words = _WORD.findall(unicodedata.normalize("NFC", variant))
+            if not words or (len(words) == 1 and _is_han(words[0])):
+                continue  # one Chinese character names nothing reliably
+            if len({_cased(w) for w in words}) > 1:
+                continue  # mixed cased and caseless words: not a name as written in text
+            self.inner.update(w.casefold() for w in words[1:] if _cased(w) and w.islower())
+            short = not by_key and _short(words)
+            node = self.root
+            for word in words:
+                spelled = _spelled(word) if short else _reading(word)
+                reading = token_key(word) if by_key else spelled
+                node = node.children.setdefault(reading, _Node())
+            node.terminal = True
+
+    def longest(self, keys: Sequence[Sequence[str]], start: int) -> int:
+        """How many words from ``start`` form the longest variant (0: none); each word may be
+        read by any of its keys (as written, or a stem)."""
+        found = self.paths(keys, start)
+        return len(found[0]) if found else 0
+
+    def paths(self, keys: Sequence[Sequence[str]], start: int) -> list[tuple[int, ...]]:
+        """The ways the longest variant from ``start`` reads its words, each as the index of the
+        reading that matched each word, in order (empty: none)."""
+        best: list[tuple[int, ...]] = []
+        states: list[tuple[_Node, tuple[int, ...]]] = [(self.root, ())]
+        while states:
+            node, chosen = states.pop()
+            if node.terminal and chosen:
+                if not best or len(chosen) > len(best[0]):
+                    best = [chosen]
+                elif len(chosen) == len(best[0]):
+                    best.append(chosen)
+            position = start + len(chosen)
+            if position < len(keys):
+                seen: set[str] = set()
+                for index, candidate in enumerate(keys[position]):
+                    child = node.children.get(candidate)
+                    if child is not None and candidate not in seen:
+                        seen.add(candidate)
+                        states.append((child, (*chosen, index)))
+        return sorted(best)
+
+
+# Combinations of same-key readings tried for one gazetteer match, at most.
+_SAME_READINGS: Final = 32
+
+
+def _same_readings(
+    readings: Sequence[Sequence[str]], start: int, path: Sequence[int]
+) -> list[tuple[int, ...]]:
+    """The path, then the same path through the other readings of each word that equal the
+    reading it took (a case form and its nominative sharing a key), in order."""
+    choices = [
+        [c for c, r in enumerate(readings[start + n]) if r == readings[start + n][index]]
+        for n, index in enumerate(path)
+    ]
+    found = [tuple(path)]
+    for combination in itertools.islice(itertools.product(*choices), _SAME_READINGS):
+        if combination != tuple(path):
+            found.append(combination)
+    return found
+
+
+@lru_cache(maxsize=4)
+def _spellings(gazetteer: Gazetteer) -> frozenset[str]:
+    """Every variant of the gazetteer as spelled (NFC, case-folded)."""
+    return frozenset(unicodedata.normalize("NFC", v.variant).casefold() for v in gazetteer.variants)
+
+
+@lru_cache(maxsize=4)
+def _trie(gazetteer: Gazetteer) -> _Trie:
+    return _Trie(v.variant for v in gazetteer.variants)
+
+
+def find_mentions(
+    document: Document, gazetteer: Gazetteer, names_seen: Sequence[str] = ()
+) -> list[Mention]:
+    """The mentions in one document, in order, without overlaps (gazetteer variants first).
+
+    ``names_seen``: names found in other documents, looked for here by key whatever the script
+    (a name found in Latin or Cyrillic text is found in Uyghur-script text too, where no capital
+    letter marks names)."""
+    text = document.text
+    words = list(_WORD.finditer(text))
+    main_script = _main_script(text)
+    languages = declension_languages(text)
+    trie = _trie(gazetteer)
+    # Each word may be read as written or as a stem, for Latin and Cyrillic capitalised words
+    # (running-text words are not names) and for every word of other scripts; ``spelled_as``
+    # holds the spelling each reading stands for.
+    readings: list[list[str]] = []
+    spelled_as: list[list[str]] = []
+    lower_case: set[str] = set()  # words the document writes in lower case: common words
+    for match in words:
+        word = match.group()
+        if _cased(word) and not _capitalised(word):
+            # A lower-case word is read only if some gazetteer name has it inside, as written
+            # or in a case (Volunteers of the Fatherland, Атажұрт еріктілері; организации and
+            # ұйымының in Шанхайской организации сотрудничества, Шанхай ынтымақтастық ұйымының).
+            folded = word.casefold()
+            lower_case.add(folded)
+            inside = [w for w in (word, *stems(word, languages)) if w.casefold() in trie.inner]
+            readings.append([_reading(w) for w in inside] + [_spelled(w) for w in inside])
+            spelled_as.append([*inside, *inside])
+            continue
+        forms = (word, *stems(word, languages))
+        if _cased(word):
+            readings.append([_reading(w) for w in forms] + [_spelled(w) for w in forms])
+            spelled_as.append([*forms, *forms])
+        else:
+            readings.append([_reading(w) for w in forms])
+            spelled_as.append(list(forms))
+    # A gazetteer name starts at a capitalised word or a word of a caseless script.
+    starts = [not _cased(m.group()) or _capitalised(m.group()) for m in words]
+
+    spellings = _spellings(gazetteer)
+
+    def spelling(j: int, path: Sequence[int]) -> list[str]:
+        return [spelled_as[j + n][c] for n, c in enumerate(path)]
+
+    def gazetteer_at(j: int, followed: bool = True) -> tuple[int, ...]:
+        """The gazetteer name starting at word ``j`` (the reading of each of its words), unless
+        it is part of a longer name the gazetteer does not know (by the word after it too, with
+        ``followed``; a name-like span ends where a gazetteer name starts, whatever follows)."""
+        if not starts[j]:
+            return ()
+        # Of the ways to read the name, the first spelled as a gazetteer variant (Ақтауға as
+        # Ақтау, not by the key it shares with Aqtoğai), else the first, words as written first.
+        # A word's readings that are one key (Шанхайской, Шанхайская) are one path of the trie:
+        # each path is tried with each of them.
+        paths = [q for p in trie.paths(readings, j) for q in _same_readings(readings, j, p)]
+        path = next(
+            (
+                p
+                for p in paths
+                if _folded(_respelled(text, words[j : j + len(p)], spelling(j, p))) in spellings
+            ),
+            paths[0] if paths else (),
+        )
+        if path and (
+            (
+                followed
+                # A case ending on its last word closes a name (Си Цзиньпинмен Астанада).
+                and spelling(j, path)[-1] == words[j + len(path) - 1].group()
+                and _inside_longer_name(text, words, j, len(path), starts, main_script)
+            )
+            or _after_name_word(text, words, j, path, spelled_as, gazetteer, trie, readings)
+            or (
+                len(path) == 1
+                and spelling(j, path)[0] != words[j].group()
+                and _given_name_in_case(words[j].group(), spelling(j, path)[0], languages)
+                and _inside_longer_name(text, words, j, 1, starts, main_script)
+            )
+        ):
+            return ()
+        return path
+
+    seen_trie = _Trie(names_seen, by_key=True) if names_seen else None
+    # Names seen elsewhere by the first three key letters of their first word: a spelling
+    # whose key differs a little (Sauytbay, ساۋۇتباي) is found by similarity.
+    seen_by_prefix: dict[str, list[str]] = defaultdict(list)
+    for name in names_seen:
+        first = _WORD.findall(name)
+        if first:
+            seen_by_prefix[token_key(first[0])[:3]].append(name)
+    han_names = _han_names(text, words, main_script)
+    runs = _transcription_runs(text, words) if main_script == "Hani" else {}
+    # The words of names found elsewhere, for a Chinese rendering of one without a middle dot.
+    seen_words = _name_words_of(names_seen) if runs and names_seen else {}
+    # Arabic-script words by key (with their stems), for places the gazetteer spells otherwise.
+    keyed_caseless = {
+        n: [fine_key(f) for f in spelled_as[n]]
+        for n, m in enumerate(words)
+        if _script_of(m.group()[0]) == "Arab"
+    }
+    # Only needed to look for names seen elsewhere.
+    keyed = (
+        [[token_key(w) for w in (m.group(), *stems(m.group()))] for m in words]
+        if seen_trie is not None
+        else []
+    )
+    mentions: list[Mention] = []
+    i = 0
+    while i < len(words):
+        # Uyghur in the Uyghur Human Rights Project is not the people, nor Tileuzhan in Aigerim
+        # Tileuzhan the town Toli.
+        path = gazetteer_at(i)
+        if path:
+            length = len(path)
+            span = words[i : i + length]
+            surface = " ".join(text[span[0].start() : span[-1].end()].split())
+            # A stop word that names a people (Kazakh, Uyghur) is the people, even as an
+            # adjective: "large Uyghur, Kazakh and Hui groups".
+            if not _all_stopwords(span) or gazetteer.identify(surface, kind="people"):
+                # The form: each word as the gazetteer reads it (Хотана → Хотан, Чугучаке →
+                # Чугучак), the stem the match went through.
+                form = _respelled(text, span, spelling(i, path))
+                mentions.append(
+                    Mention(
+                        document.name,
+                        span[0].start(),
+                        span[-1].end(),
+                        surface,
+                        form,
+                        "gazetteer",
+                    )
+                )
+                i += length
+                continue
+        if seen_trie is not None:
+            length = seen_trie.longest(keyed, i) or _seen_nearby(
+                text, words, i, keyed, seen_by_prefix
+            )
+            if length:
+                span = words[i : i + length]
+                start, end = span[0].start(), span[-1].end()
+                surface = " ".join(text[start:end].split())
+                mentions.append(Mention(document.name, start, end, surface, surface, "name-like"))
+                i += length
+                continue
+        found = _name_like(
+            text,
+            words,
+            i,
+            main_script,
+            lambda j: bool(gazetteer_at(j, followed=False)),
+            han_names,
+            lower_case,
+        )
+        if found:
+            start, end, surface, weak, after = found
+            origin = "weak" if weak else "name-like"
+            mentions.append(Mention(document.name, start, end, surface, surface, origin))
+            i = after
+            continue
+        by_key = _by_key(text, words, i, runs, keyed_caseless, gazetteer, spelled_as)
+        if by_key is not None:
+            mentions.append(Mention(document.name, *by_key))
+            i += len(_WORD.findall(by_key[2]))
+            continue
+        if seen_words and i in runs and runs[i][0] == i:
+            after = runs[i][1]
+            start, stop = words[i].start(), words[after - 1].end()
+            run = text[start:stop]
+            if after - i <= _HAN_RUN_LONGEST and _rendered_word(run, seen_words):
+                mentions.append(Mention(document.name, start, stop, run, run, "rendering"))
+                i = after
+                continue
+        i += 1
+    return mentions
+
+
+def _seen_nearby(
+    text: str,
+    words: Sequence[regex.Match[str]],
+    i: int,
+    keyed: Sequence[Sequence[str]],
+    seen_by_prefix: dict[str, list[str]],
+) -> int:
+    """How many words from ``i`` spell a name seen elsewhere closely enough for similarity
+    (``score.LINK_THRESHOLD``, at which reconcile joins two spellings): the
+    word count may differ by one (Kassym-Jomart, قاسىم جومارت). 0: none."""
+
+    if _cased(words[i].group()) or _is_han(words[i].group()):
+        return 0
+    best, best_value = 0, _SEEN_NEARBY
+    for reading in keyed[i]:
+        for name in seen_by_prefix.get(reading[:3], ()):
+            size = len(_WORD.findall(name))
+            for length in range(max(1, size - 1), min(size + 1, len(words) - i) + 1):
+                span = words[i : i + length]
+                if any(_cased(w.group()) or _is_han(w.group()) for w in span):
+                    break
+                window = " ".join(text[span[0].start() : span[-1].end()].split())
+                last = _WORD.findall(window)[-1]
+                for candidate in (window, *(window[: -len(last)] + s for s in stems(last))):
+                    value = alignment_score(candidate, name)
+                    if value >= best_value and length > best:
+                        best, best_value = length, value
+    return best
+
+
+def _inside_longer_name(
+    text: str,
+    words: Sequence[regex.Match[str]],
+    i: int,
+    length: int,
+    starts: Sequence[bool],
+    main_script: str,
+) -> bool:
+    """A gazetteer name directly followed (no punctuation) by a capitalised word of its script
+    that is not a stop word: a longer name the gazetteer does not know. A line break wrapping
+    running text does not end a name (Shanghai / Cooperation Organisation); a blank line (a
+    new paragraph) does (``_adjacent``)."""
+    after = i + length
+    if after >= len(words) or not _cased(words[i].group()):
+        return False
+    word = words[after].group()
+    return (
+        _capitalised(word)
+        and _script_of(word[0]) == _script_of(words[i].group()[0])
+        and word.casefold() not in _stopwords()
+        and _adjacent(text, words[after - 1], words[after])
+        and starts[after]
+        and not _sentence_start(text, words[after].start())
+    )
+
+
+def _after_name_word(
+    text: str,
+    words: Sequence[regex.Match[str]],
+    j: int,
+    path: Sequence[int],
+    spelled_as: Sequence[Sequence[str]],
+    gazetteer: Gazetteer,
+    trie: _Trie,
+    readings: Sequence[Sequence[str]],
+) -> bool:
+    """A gazetteer name of a place, organisation or people directly preceded (no punctuation,
+    not across a sentence start) by a capitalised word of its script that is neither a stop word
+    nor a gazetteer name: the end of a longer name, as a surname the gazetteer knows only as a
+    place (Aigerim Tileuzhan is not the town Toli). A person's name stays one (Sayragul before a
+    gazetteer Sauytbay)."""
+    if j == 0 or not _cased(words[j].group()):
+        return False
+    before = words[j - 1].group()
+    if not (
+        _capitalised(before)
+        and _script_of(before[0]) == _script_of(words[j].group()[0])
+        and before.casefold() not in _stopwords()
+        and _adjacent(text, words[j - 1], words[j])
+        and not _sentence_start(text, words[j - 1].start())
+        and not before.endswith(("'s", "’s"))
+        and trie.longest(readings, j - 1) == 0
+    ):
+        return False
+    name = _respelled(
+        text, words[j : j + len(path)], [spelled_as[j + n][c] for n, c in enumerate(path)]
+    )
+    if _folded(name) in _spellings(gazetteer):
+        return False
+    return not any(
+        m.exact and m.entity.kind == "person" for m in gazetteer.lookup(name, similar=False)
+    )
+
+
+def _all_stopwords(span: Sequence[regex.Match[str]]) -> bool:
+    return all(w.group().casefold() in _stopwords() for w in span)
+
+
+def _name_like(
+    text: str,
+    words: Sequence[regex.Match[str]],
+    i: int,
+    main_script: str,
+    known_at: Callable[[int], bool],
+    han_names: dict[int, int],
+    lower_case: frozenset[str] | set[str] = frozenset(),
+) -> tuple[int, int, str, bool, int] | None:
+    """A name-like span starting at word ``i``: (start, end, surface, weak, next word). A weak
+    span is one capitalised word opening a sentence: kept only if it is a word of a name found
+    elsewhere (Bilash's lawyer…). Particles (of, the) may sit between its capitalised words; a
+    sentence-opening word the documents also write in lower case is a common word, not part of
+    the name (``lower_case``)."""
+    first = words[i].group()
+    script = _script_of(first[0])
+    j = i
+    if script in ("Latn", "Cyrl"):
+        capitals = 0
+        while j < len(words) and capitals < _MAX_SPAN:
+            word = words[j].group()
+            if _script_of(word[0]) != script or (
+                j > i and not _adjacent(text, words[j - 1], words[j])
+            ):
+                break
+            if not _capitalised(word):
+                # Particles inside a name: of the (Volunteers of the Fatherland).
+                k = j
+                while (
+                    k < len(words)
+                    and words[k].group().casefold() in _particles()
+                    and _adjacent(text, words[k - 1], words[k])
+                ):
+                    k += 1
+                if (
+                    k == j
+                    or k >= len(words)
+                    or not _capitalised(words[k].group())
+                    or not _adjacent(text, words[k - 1], words[k])
+                ):
+                    break
+                j = k
+                continue
+            if j > i and known_at(j):
+                break  # a gazetteer name starts: the span ends here
+            capitals += 1
+            j += 1
+        span = list(words[i:j])
+        # Sentence starters, days and months are not names: drop them from the span's ends.
+        while span and span[0].group().casefold() in _stopwords():
+            span.pop(0)
+        while span and span[-1].group().casefold() in _stopwords():
+            span.pop()
+        # A sentence-opening common word (the documents write it in lower case) before a name.
+        if (
+            len(span) > 1
+            and span[0] is words[i]
+            and span[0].group().casefold() in lower_case
+            and _sentence_start(text, words[i].start())
+        ):
+            span.pop(0)
+        while span and span[-1].group().casefold() in _particles():
+            span.pop()
+        if not span:
+            return None
+        weak = len(span) == 1 and span[0] is words[i] and _sentence_start(text, words[i].start())
+    elif script == "Hani":
+        j = han_names.get(i, i)
+        span = list(words[i:j])
+        weak = False
+        if len(span) < 2:
+            return None
+    elif script == "Arab" and main_script != "Arab":
+        while j < len(words) and _script_of(words[j].group()[0]) == "Arab" and j - i < _MAX_SPAN:
+            j += 1
+        span = list(words[i:j])
+        weak = False
+    else:
+        return None
+    start, end = span[0].start(), span[-1].end()
+    return start, end, " ".join(text[start:end].split()), weak, j
+
+
+def _han_names(text: str, words: Sequence[regex.Match[str]], main_script: str) -> dict[int, int]:
+    """Chinese-character spans that are names, as {first word: word after the last}: a short run
+    of characters inside text of another script (up to 14: a name, not a sentence), or, in
+    Chinese text, the characters around middle dots (伊力哈木·土赫提: up to six on each side, as
+    the text has no spaces to say where a name ends). A function character that no
+    transliteration uses (在, 的, 说: ``textdata/han-breaks.tsv``) ends a span. One pass over the
+    words."""
+    found: dict[int, int] = {}
+    i = 0
+    while i < len(words):
+        if not _is_han(words[i].group()) or words[i].group() in _han_breaks():
+            i += 1
+            continue
+        j = i + 1
+        dots = []
+        while (
+            j < len(words)
+            and _is_han(words[j].group())
+            and _adjacent(text, words[j - 1], words[j], dots=True)
+            and words[j].group() not in _han_breaks()
+        ):
+            if any(c in _MIDDLE_DOTS for c in text[words[j - 1].end() : words[j].start()]):
+                dots.append(j)
+            j += 1
+        if main_script != "Hani" and j - i <= _MAX_HAN_RUN:
+            found[i] = j
+        elif dots:
+            found[max(i, dots[0] - 6)] = min(j, dots[-1] + 6)
+        i = j
+    return found
