@@ -134,7 +134,8 @@ class Harmony:
         >>> harmony is not None and harmony.cut("جىبەك") == ("", "جى", "бек")
         True
         """
-        prefixes, stem, suffixes = self._segments(self._plain(word))
+        marked = bool(self.word_mark) and self.word_mark in word
+        prefixes, stem, suffixes = self._segments(self._plain(word), marked)
         head = "".join(p.source for p in prefixes)
         return head, stem, "".join(p.source for p in suffixes)
 
@@ -142,7 +143,10 @@ class Harmony:
         """``word`` without the word mark."""
         return self._plain(word)
 
-    def _segments(self, word: str) -> tuple[list[_Part], str, list[_Part]]:
+    def _segments(self, word: str, marked: bool = False) -> tuple[list[_Part], str, list[_Part]]:
+        """``word`` (plain) cut into parts. ``marked``: the word had the word mark, which
+        Kazakh writes once, before the word: it speaks for the first syllables, so no leading
+        part is cut (ٴوڭىر is өңір, not the leading part оң and ір)."""
         suffixes: list[_Part] = []
         prefixes: list[_Part] = []
         stem = word
@@ -155,7 +159,7 @@ class Harmony:
                     suffixes.insert(0, part)
                     stem, found = rest, True
                     break
-        for part in self._prefixes:
+        for part in () if marked else self._prefixes:
             rest = stem[len(part.written) :]
             if stem.startswith(part.written) and self._keeps_vowel(rest):
                 prefixes.append(part)
@@ -169,7 +173,7 @@ class Harmony:
         plain = self._plain(word)
         if not any(c in self._vowels for c in plain):
             return word
-        prefixes, stem, suffixes = self._segments(plain)
+        prefixes, stem, suffixes = self._segments(plain, marked)
         out: list[str] = [self._write_part(p) for p in prefixes]
         out.append(self._mark_stem(stem, marked))
         out.extend(self._write_part(p) for p in suffixes)
