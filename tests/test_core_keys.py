@@ -21,9 +21,9 @@ from hypothesis import strategies as st
 from kznames import _engine, phonetic
 from kznames.clean import normalize
 from kznames.phonetic import (
-    _cyrillic_letters,
     _python_key_of_fine,
     _python_token_folds,
+    cyrillic_letters,
     pivot_of,
     tokens,
 )
@@ -120,7 +120,7 @@ def test_a_cyrillic_token_takes_the_compiled_way() -> None:
 
 @cache
 def _cyrillic() -> str:
-    return _cyrillic_letters()
+    return cyrillic_letters()
 
 
 @settings(max_examples=500)
@@ -163,3 +163,60 @@ def test_name_key_equals_the_python_function_on_real_names() -> None:
     for name in random.Random(7).sample(words, min(5000, len(words))):
         keys = names._core_keys(name)
         assert maker(keys) == names._key_of_keys(keys), name
+
+
+# A name from its text to its key: the core's NamePath against names._key_of_name, from an empty
+# token memo and from a filled one.
+
+_PLAIN = "aeiouksztnmlrbdghjvxyqAEKSZ0129 ,.абвгдежзийклмнопрстуфхцчшщъыьэюяәғқңөұүһіАБЖҚІЁ"
+NAMES = st.text(st.sampled_from(_PLAIN + "-'’`·()王ئاé\u200b"), max_size=30)
+
+
+def _name_path() -> Any:
+    from kznames import names
+
+    path = names._key_path()
+    assert path is not names._key_of_name  # the core runs the name's way
+    return path
+
+
+def _check_name(name: str) -> None:
+    from kznames import names
+    from kznames.phonetic import unhyphenate
+
+    path = _name_path()
+    cut = path.tokens(name)
+    if cut is not None:
+        assert cut == tokens(unhyphenate(name)), name
+    names._token_memo.clear()
+    expected = names._key_of_name(name)
+    assert path(name) == expected, name  # the token memo filled by the reference
+    names._token_memo.clear()
+    assert path(name) == expected, name  # by the core
+    assert {t for t in tokens(unhyphenate(name)) if t} <= set(names._token_memo._data)
+
+
+@settings(max_examples=800)
+@given(NAMES)
+def test_name_path_equals_the_python_functions_on_random_names(name: str) -> None:
+    _check_name(name)
+
+
+@settings(max_examples=300)
+@given(st.text(st.sampled_from(_PLAIN), min_size=60, max_size=90))
+def test_name_path_cuts_long_tokens_as_the_python_functions(name: str) -> None:
+    _check_name(name)
+
+
+def test_name_path_equals_the_python_functions_on_real_names() -> None:
+    words = [name for group in _variant_groups() for name in group]
+    for name in random.Random(17).sample(words, min(4000, len(words))):
+        _check_name(name)
+
+
+def test_plain_names_take_the_compiled_way() -> None:
+    path = _name_path()
+    assert path.tokens("BILASH, Serikzhan  A.") == ["BILASH", "Serikzhan", "A"]
+    assert path.tokens("Серікжан Білаш") == ["Серікжан", "Білаш"]
+    for name in ("Ata-Jurt", "O'Brien", "Aлматы", "伊力哈木", "Serikzhan (Bilash)"):
+        assert path.tokens(name) is None  # cleaned, joined or cut otherwise: the Python way

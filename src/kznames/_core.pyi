@@ -1,6 +1,7 @@
 """Types of the compiled core (``_core.pyx``); see that file."""
 
 from collections.abc import Callable
+from typing import Any
 
 class CostTable:
     transpose: float
@@ -61,3 +62,20 @@ class NameKey:
         vowels: frozenset[str],
     ) -> None: ...
     def __call__(self, keys: list[str]) -> str: ...
+
+class NamePath:
+    def __init__(
+        self,
+        key_of_keys: NameKey,
+        memo_get: Callable[[str, object], object],
+        memo_put: Callable[[str, object], object],
+        missing: object,
+        new_token: Callable[[str], object],
+        without_designator: Callable[[list[Any]], list[Any]],
+        surname_key: Callable[[Any], str],
+        core_keys: Callable[[str], list[str]],
+        cyrillic: str,
+        longest: int,
+    ) -> None: ...
+    def tokens(self, name: str) -> list[str] | None: ...
+    def __call__(self, name: str) -> str: ...

@@ -1012,3 +1012,111 @@ cdef class NameKey:
         finally:
             PyMem_Free(one.data)
             PyMem_Free(two.data)
+
+
+cdef class NamePath:
+    """``names.key`` of a name not seen before, from its text (``key_of_keys(_core_keys(name))``):
+    a name written plainly (ASCII letters and digits, or the Cyrillic letters
+    :class:`TokenPath` takes, between spaces, commas and full stops; not Latin and Cyrillic
+    letters both) is cut into tokens here, as ``phonetic.tokens`` cuts it (nothing in it is
+    cleaned, joined or read as Wade-Giles), each token read from the token memo or made by
+    ``new_token`` and kept there, as ``names.parse`` does, then ``without_designator``, the
+    identifying tokens and ``key_of_keys`` (a :class:`NameKey`). Any other name goes through
+    ``core_keys``. ``memo_get`` / ``memo_put``: the token memo's; ``missing``: the value
+    ``memo_get`` gives for a token not in it; ``surname_key``: a patronymic's key as a
+    surname's; ``longest``: the letters of a token kept (``MAX_TOKEN_LETTERS``)."""
+
+    cdef NameKey key_of_keys
+    cdef object memo_get, memo_put, missing, new_token, without_designator, surname_key
+    cdef object core_keys
+    cdef Py_ssize_t longest
+    cdef unsigned char cyrillic[CYRILLIC_END - CYRILLIC_FIRST]
+    cdef tuple args
+
+    def __init__(self, NameKey key_of_keys, memo_get, memo_put, missing, new_token,
+                 without_designator, surname_key, core_keys, str cyrillic, Py_ssize_t longest):
+        cdef Py_ssize_t k, code
+        self.args = (key_of_keys, memo_get, memo_put, missing, new_token, without_designator,
+                     surname_key, core_keys, cyrillic, longest)
+        self.key_of_keys = key_of_keys
+        self.memo_get = memo_get
+        self.memo_put = memo_put
+        self.missing = missing
+        self.new_token = new_token
+        self.without_designator = without_designator
+        self.surname_key = surname_key
+        self.core_keys = core_keys
+        self.longest = longest
+        for k in range(CYRILLIC_END - CYRILLIC_FIRST):
+            self.cyrillic[k] = 0
+        for letter in cyrillic:
+            code = ord(letter)
+            if code < CYRILLIC_FIRST or code >= CYRILLIC_END:
+                raise ValueError(f"{letter!r} is not in the Cyrillic blocks")
+            self.cyrillic[code - CYRILLIC_FIRST] = 1
+
+    def __reduce__(self):
+        return (NamePath, self.args)
+
+    cdef object _tokens(self, str name):
+        """The tokens of a plainly written name, or None for any other name."""
+        cdef Py_ssize_t n = len(name), k, start = -1, code
+        cdef bint latin = False, cyrillic = False, cut = n > self.longest
+        cdef Py_UCS4 c
+        cdef list out = []
+        for k in range(n + 1):
+            if k < n:
+                c = name[k]
+                code = <Py_ssize_t> c
+                if (code >= 0x61 and code <= 0x7A) or (code >= 0x41 and code <= 0x5A):
+                    latin = True
+                elif code >= 0x30 and code <= 0x39:
+                    pass
+                elif code == 0x20 or code == 0x2C or code == 0x2E:  # space , .
+                    code = -1
+                elif code < CYRILLIC_FIRST or code >= CYRILLIC_END:
+                    return None
+                elif self.cyrillic[code - CYRILLIC_FIRST]:
+                    cyrillic = True
+                else:
+                    return None
+            else:
+                code = -1
+            if code >= 0:
+                if start < 0:
+                    start = k
+            elif start >= 0:
+                if cut and k - start > self.longest:
+                    out.append(name[start : start + self.longest])
+                else:
+                    out.append(name[start:k])
+                start = -1
+        if latin and cyrillic:
+            return None  # clean() may repair a look-alike letter
+        return out
+
+    def tokens(self, str name):
+        """The tokens of ``name`` when it is written plainly (``phonetic.tokens``), else None."""
+        return self._tokens(name)
+
+    def __call__(self, str name):
+        """The key of ``name`` (not memoised here)."""
+        cdef object tokens = self._tokens(name)
+        cdef list parsed, keys
+        if tokens is None:
+            return self.key_of_keys(self.core_keys(name))
+        parsed = []
+        for text in <list> tokens:
+            token = self.memo_get(text, self.missing)
+            if token is self.missing:
+                token = self.memo_put(text, self.new_token(text))
+            if token is not None:
+                parsed.append(token)
+        parsed = self.without_designator(parsed)
+        keys = [token.key for token in parsed if token.kind == "name"]
+        if len(keys) < 2:
+            keys = [
+                self.surname_key(token) if token.kind == "patronymic" else token.key
+                for token in parsed
+            ]
+        return self.key_of_keys(keys)

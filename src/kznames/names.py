@@ -28,6 +28,7 @@ from ._memo import Memo, short_inputs_cache
 from .errors import DataFileError
 from .phonetic import (
     MAX_TOKEN_LETTERS,
+    cyrillic_letters,
     fine_key,
     folds,
     letter_classes,
@@ -299,9 +300,36 @@ def key(name: str) -> str:
     # A name seen before is one look-up (the type test only when it is not a plain str).
     hit = _key_memo.get(name if name.__class__ is str else require_str("name", name))
     if hit is None:
-        hit = _key_maker()(_core_keys(name))
+        hit = _key_path()(name)
         _key_memo.put(name, hit)
     return hit
+
+
+def _key_of_name(name: str) -> str:
+    """The key of a name, computed (the reference of the compiled core's ``NamePath``)."""
+    return _key_of_keys(_core_keys(name))
+
+
+@lru_cache(maxsize=1)
+def _key_path() -> Callable[[str], str]:
+    """:func:`_key_of_name`, or the compiled core's ``NamePath`` (a plainly written name from
+    its text to its key in one call, the token memo read and filled as :func:`parse` does)."""
+    maker = _key_maker()
+    if CORE is None or not isinstance(maker, CORE.NameKey):
+        return _key_of_name
+    path: Callable[[str], str] = CORE.NamePath(
+        maker,
+        _token_memo.get,
+        _token_memo.put,
+        _NEW,
+        _new_token,
+        _without_designator,
+        _surname_key,
+        _core_keys,
+        cyrillic_letters(),
+        MAX_TOKEN_LETTERS,
+    )
+    return path
 
 
 def _key_of_keys(keys: list[str]) -> str:

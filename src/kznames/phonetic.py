@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from . import _core
 
 __all__ = [
+    "cyrillic_letters",
     "fine_key",
     "folds",
     "key_of_fine",
@@ -403,7 +404,7 @@ def token_parts(token: str) -> tuple[str, str, str, str]:
 
 
 @cache
-def _cyrillic_letters() -> str:
+def cyrillic_letters() -> str:
     """The letters of the Cyrillic blocks (U+0400-U+052F) that need no normalisation and that
     :func:`kznames.scripts.detect_script` reads as Cyrillic: a token of them alone is Cyrillic
     as it is, and its pivot is the 2021 Kazakh alphabet's reading (:func:`_to_latin`). Two
@@ -439,7 +440,7 @@ def _token_path() -> _core.TokenPath | None:
         _fine_of_folded,
         plain,
         forward.rewrite_once,
-        _cyrillic_letters(),
+        cyrillic_letters(),
     )
     return path
 
