@@ -46,9 +46,24 @@ def test_auto_reads_latin_back_to_cyrillic() -> None:
 
 
 def test_other_scripts_pass_through_and_are_reported() -> None:
+    result = transliterate("维吾尔 سلام 2019", "kk-Cyrl")  # no scheme writes them in Cyrillic
+    assert (result.text, result.untouched) == ("维吾尔 سلام 2019", ("维吾尔", "سلام"))
+    # A Latin target writes Chinese in pinyin (data/siblings.tsv: *-Latn zh); Persian stays.
     result = transliterate("Ілияс 维吾尔 سلام Smith 2019", "kk-Latn-bgn")
-    assert result.text == "Ilīyas 维吾尔 سلام Smith 2019"
-    assert result.untouched == ("维吾尔", "سلام", "Smith")
+    assert result.text == "Ilīyas weiwuer سلام Smith 2019"
+    assert result.untouched == ("سلام", "Smith")
+
+
+@pytest.mark.parametrize("target", ["ru-Latn-bgn", "ru-Latn-icao", "kk-Latn", "kk-Latn-press"])
+def test_chinese_in_a_latin_target_without_a_chinese_route_is_pinyin(target: str) -> None:
+    # Was kept as 乌鲁木齐 / 习近平 and reported: BGN/PCGN and ICAO passports write pinyin.
+    result = transliterate("习近平 乌鲁木齐", target)
+    assert (result.text, result.untouched) == ("xi jinping wulumuqi", ())
+    assert result.routes == ("zh-Hani>zh-Latn-pinyin",)
+    # A name dot separates the parts of a transcribed name, as under the pinyin target.
+    assert transliterate("伊力哈木·土赫提", target).text == "yilihamu tuheti"
+    # The Uyghur Latin target keeps its own route (the Turkic reading, no surname split).
+    assert transliterate("习近平", "ug-Latn").text == "shijinping"
 
 
 def test_words_of_another_language_go_to_its_own_scheme_of_the_target_script() -> None:

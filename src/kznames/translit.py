@@ -282,6 +282,8 @@ def _auto_plans(
     elif script == "Hani":
         if _route("zh-Hani", target) is not None:
             plans.append(("zh-Hani", target))
+        else:  # pinyin in a Latin target (data/siblings.tsv)
+            plans.extend(_sibling_plans(word, script, "zh", target))
     elif script == "Latn" and latin == "ug":
         # Uyghur Latin (ULY): from ug-Latn, or by the scheme siblings.tsv names for Uyghur.
         route = _route("ug-Latn", target)
@@ -617,8 +619,13 @@ def transliterate_text(text: str, target: str, source: str) -> str:
 
 @lru_cache(maxsize=64)
 def _surnames(target: str) -> tuple[str, ...]:
-    """The surnames the scheme writing ``target`` splits off (``surnames =`` in its file)."""
-    return get_scheme(target).spec.surnames if target in scheme_tags() else ()
+    """The surnames the scheme writing Chinese for ``target`` splits off (``surnames =`` in its
+    file): the target's own scheme, or, when no route leads from Chinese to it, the scheme
+    ``data/siblings.tsv`` names for Chinese there (pinyin in a Latin target)."""
+    writer = target
+    if _route("zh-Hani", target) is None:
+        writer = next(iter(siblings_for(target, "zh")), target)
+    return get_scheme(writer).spec.surnames if writer in scheme_tags() else ()
 
 
 def _name_dots() -> frozenset[str]:
@@ -670,7 +677,7 @@ def _transliterate(
         return _transliterate_from(text, target, source, memo=memo)
     untouched: list[str] = []
     used: dict[str, None] = {}
-    if _HAN.search(text) and _route("zh-Hani", target) is not None:
+    if _HAN.search(text) and (_route("zh-Hani", target) is not None or siblings_for(target, "zh")):
         # The dots between the parts of a transcribed name (伊力哈木·土赫提) separate words;
         # where Chinese cannot be converted, the text keeps its dots.
         han_normalizer = get_normalizer("zh-Hani")
