@@ -49,11 +49,9 @@ def rows(shared: Path, half: str) -> list[tuple[str, str, str, list[str]]]:
     return out
 
 
-def gazetteer_rows(half: str) -> list[tuple[str, str, str, list[str]]]:
-    """(entity, tag, Latin variant, the entity's Kazakh Cyrillic variants) of one half: the
-    ``en`` and ``und-Latn`` variants of the gazetteer's entities that have a ``kk-Cyrl`` one
-    (kznames' own ``kk-Latn`` renderings are left out: they read back by construction)."""
-    variants: dict[str, list[tuple[str, str]]] = defaultdict(list)
+def variant_rows() -> list[tuple[str, str, str]]:
+    """(entity, variant, tag) of every variant file of data/variants, in file order."""
+    out = []
     for path in sorted((REPO / "data" / "variants").glob("*.tsv")):
         lines = path.read_text(encoding="utf-8").splitlines()
         if not lines or lines[0].split("\t")[:3] != ["entity_id", "variant", "tag"]:
@@ -61,7 +59,17 @@ def gazetteer_rows(half: str) -> list[tuple[str, str, str, list[str]]]:
         for line in lines[1:]:
             fields = line.split("\t")
             if len(fields) >= 3:
-                variants[fields[0]].append((fields[1], fields[2]))
+                out.append((fields[0], fields[1], fields[2]))
+    return out
+
+
+def gazetteer_rows(half: str) -> list[tuple[str, str, str, list[str]]]:
+    """(entity, tag, Latin variant, the entity's Kazakh Cyrillic variants) of one half: the
+    ``en`` and ``und-Latn`` variants of the gazetteer's entities that have a ``kk-Cyrl`` one
+    (kznames' own ``kk-Latn`` renderings are left out: they read back by construction)."""
+    variants: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for entity, variant, tag in variant_rows():
+        variants[entity].append((variant, tag))
     out = []
     for entity, names in sorted(variants.items()):
         if half != "all" and zlib.crc32(entity.encode("utf-8")) % 2 != (half == "report"):

@@ -17,35 +17,20 @@ from __future__ import annotations
 import sys
 import zlib
 from collections import defaultdict
-from pathlib import Path
 
 import regex
 
 from kznames import transliterate
 from kznames.scripts import detect_script
+from latin_detection_report import variant_rows
 
-REPO = Path(__file__).resolve().parents[1]
 _CUE = regex.compile(r"x|é|gh|w|ng", regex.IGNORECASE)
 _WORD = regex.compile(r"[\p{L}\p{M}'’]+")
 
 
-def variants() -> list[tuple[str, str, str]]:
-    """(entity, variant, tag) of every gazetteer variant file."""
-    out = []
-    for path in sorted((REPO / "data" / "variants").glob("*.tsv")):
-        lines = path.read_text(encoding="utf-8").splitlines()
-        if not lines or lines[0].split("\t")[:3] != ["entity_id", "variant", "tag"]:
-            continue
-        for line in lines[1:]:
-            fields = line.split("\t")
-            if len(fields) >= 3:
-                out.append((fields[0], fields[1], fields[2]))
-    return out
-
-
 def main(argv: list[str]) -> int:
     half = next((a.split("=", 1)[1] for a in argv if a.startswith("--half=")), "all")
-    rows = variants()
+    rows = variant_rows()
     tags: dict[str, set[str]] = defaultdict(set)
     for _entity, variant, tag in rows:
         for word in _WORD.findall(variant):
