@@ -313,12 +313,12 @@ _TONE_MARKED: Final = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 @lru_cache(maxsize=1)
 def _pinyin_marks() -> regex.Pattern[str]:
     """Letters by which a word that spells pinyin syllables shows it is pinyin (Xinjiang,
-    Qiemo, Jítuán): x, and q before i or u, which no Kazakh or Russian romanization writes as
-    pinyin does, and the tone marks that are no cue of a Latin scheme (BGN's ī ū, the 2018
-    alphabet's á ó ú, ISO 9's è ì ù are)."""
+    Jítuán): x, which no Kazakh or Russian romanization writes, and the tone marks that are no
+    cue of a Latin scheme (BGN's ī ū, the 2018 alphabet's á ó ú, ISO 9's è ì ù are). Not q
+    before i or u: Kazakh Latin writes Qulan, Qisa (Құлан, Қиса), which spell pinyin too."""
     cues = {cue.text for cue in cues_in(_TONE_MARKED)}
     marks = "".join(c for c in _TONE_MARKED if c not in cues)
-    return regex.compile(rf"x|q[iu]|[{marks}]", regex.IGNORECASE)
+    return regex.compile(rf"x|[{marks}]", regex.IGNORECASE)
 
 
 #: A word ending in pinyin's xiang (township), xian (county), xi... or qi...: a place name with a
@@ -355,8 +355,8 @@ def _latin_languages(text: str) -> dict[str, str]:
     for pinyin, ``"ug"`` for Uyghur Latin (ULY); the other words are not listed.
 
     * **pinyin**: every Latin word of the text spells pinyin syllables
-      (:func:`kznames.wadegiles.spells_pinyin`) and one shows a pinyin mark (x, qi, qu, a tone
-      mark): ``Xi Jinping``, ``Kashixiang``, ``Qiemo``.
+      (:func:`kznames.wadegiles.spells_pinyin`) and one shows a pinyin mark (x or a tone mark):
+      ``Xi Jinping``, ``Kashixiang``, ``Jítuán``.
     * **ULY**, only with evidence beyond a letter that pinyin, English and Uzbek write too: the
       word has ULY's own cues (x, é, gh, w, ng), ULY reads all its letters, it does not spell
       pinyin, and the text agrees: its ULY cues weigh at least 2 in the word or in another
