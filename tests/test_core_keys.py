@@ -23,11 +23,10 @@ from kznames.clean import normalize
 from kznames.phonetic import (
     _python_key_of_fine,
     _python_token_folds,
-    cyrillic_letters,
     pivot_of,
     tokens,
 )
-from kznames.scripts import detect_script
+from kznames.scripts import cyrillic_letters, detect_script
 from test_core import _variant_groups
 from test_matcher import _corpus_words
 

@@ -79,3 +79,17 @@ class NamePath:
     ) -> None: ...
     def tokens(self, name: str) -> list[str] | None: ...
     def __call__(self, name: str) -> str: ...
+
+class PlainRoute:
+    def __init__(
+        self,
+        letters: Letters,
+        chunk_get: Callable[[str], tuple[str, tuple[str, ...]] | None],
+        chunk_put: Callable[[str, tuple[str, tuple[str, ...]]], tuple[str, tuple[str, ...]]],
+        word_get: Callable[[str], tuple[str, bool] | None],
+        memo_chunk: Callable[[str], tuple[str, tuple[str, ...]]],
+        holds: Callable[[str], bool],
+        allowed: frozenset[str],
+        cyrillic: str,
+    ) -> None: ...
+    def __call__(self, text: str) -> tuple[str, list[str]] | None: ...

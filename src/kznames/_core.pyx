@@ -1120,3 +1120,140 @@ cdef class NamePath:
                 for token in parsed
             ]
         return self.key_of_keys(keys)
+
+
+cdef class PlainRoute:
+    """``transliterate`` by a named source whose route is one forward step run by plain letters
+    (``_transliterate_from`` with its memos): a text of printable ASCII and the Cyrillic letters
+    :class:`TokenPath` takes (nothing to normalise) split at spaces into chunks, each read from
+    the direction's chunk memo or, for a word of letters, from its word memo or its
+    :class:`Letters`, and kept in the chunk memo as ``Rewriter._memo_chunk`` keeps it
+    (``memo_chunk`` runs every other chunk); then the target alphabet's test, the letters
+    ``allowed`` read here and ``holds`` for a letter outside them; when the whole text breaks
+    it, word by word as ``_write_word`` writes a word of letters (one that breaks it is kept as
+    it was). ``__call__`` returns ``(text, untouched words)``, or None for any other text (the
+    Python code then runs it)."""
+
+    cdef Letters letters
+    cdef object chunk_get, chunk_put, word_get, memo_chunk, holds
+    cdef Py_UCS4 *allowed
+    cdef Py_ssize_t nallowed
+    cdef unsigned char cyrillic[CYRILLIC_END - CYRILLIC_FIRST]
+    cdef tuple args
+
+    def __cinit__(self, *args):
+        self.allowed = NULL
+
+    def __init__(self, Letters letters, chunk_get, chunk_put, word_get, memo_chunk, holds,
+                 frozenset allowed, str cyrillic):
+        cdef Py_ssize_t k, code
+        self.args = (letters, chunk_get, chunk_put, word_get, memo_chunk, holds, allowed,
+                     cyrillic)
+        self.letters = letters
+        self.chunk_get = chunk_get
+        self.chunk_put = chunk_put
+        self.word_get = word_get
+        self.memo_chunk = memo_chunk
+        self.holds = holds
+        self.allowed = _sorted_letters(allowed, &self.nallowed)
+        for k in range(CYRILLIC_END - CYRILLIC_FIRST):
+            self.cyrillic[k] = 0
+        for letter in cyrillic:
+            code = ord(letter)
+            if code < CYRILLIC_FIRST or code >= CYRILLIC_END:
+                raise ValueError(f"{letter!r} is not in the Cyrillic blocks")
+            self.cyrillic[code - CYRILLIC_FIRST] = 1
+
+    def __dealloc__(self):
+        PyMem_Free(self.allowed)
+
+    def __reduce__(self):
+        return (PlainRoute, self.args)
+
+    cdef object _chunk(self, str chunk, bint letters_only):
+        """The chunk memo's entry for ``chunk``, made and kept when it has none."""
+        cdef object hit = self.chunk_get(chunk)
+        cdef object done
+        if hit is not None:
+            return hit
+        if not letters_only:
+            return self.memo_chunk(chunk)
+        done = self.word_get(chunk)
+        if done is None:
+            done = self.letters._rewrite(chunk)
+            if done is None:  # a word the Python code writes piece by piece
+                return self.memo_chunk(chunk)
+        return self.chunk_put(chunk, ((<tuple> done)[0], (chunk,) if (<tuple> done)[1] else ()))
+
+    cdef bint _holds(self, str text) except -1:
+        """The target alphabet's ``holds``: the letters allowed here, ASCII signs, else the
+        Python test."""
+        cdef Py_UCS4 c
+        cdef Py_ssize_t code
+        for c in text:
+            if _find(self.allowed, self.nallowed, c) >= 0:
+                continue
+            code = <Py_ssize_t> c
+            if code < 0x80:
+                if (code >= 0x61 and code <= 0x7A) or (code >= 0x41 and code <= 0x5A):
+                    return False  # an ASCII letter outside the alphabet
+                continue
+            return bool(self.holds(text))
+        return True
+
+    def __call__(self, str text):
+        cdef Py_ssize_t n = len(text), k, start = 0, code
+        cdef bint letters_only = True, words_only = True
+        cdef Py_UCS4 c
+        cdef list outs = [], missed = [], chunks = [], hits = []
+        cdef object hit
+        cdef str out, chunk, written
+        for k in range(n):
+            code = <Py_ssize_t> text[k]
+            if code >= 0x20 and code <= 0x7E:
+                continue
+            if code < CYRILLIC_FIRST or code >= CYRILLIC_END:
+                return None
+            if not self.cyrillic[code - CYRILLIC_FIRST]:
+                return None
+        for k in range(n + 1):
+            if k < n:
+                c = text[k]
+                if c != 0x20:
+                    code = <Py_ssize_t> c
+                    if code < 0x80 and not (
+                        (code >= 0x61 and code <= 0x7A) or (code >= 0x41 and code <= 0x5A)
+                    ):
+                        letters_only = False
+                    continue
+            chunk = text[start:k]
+            hit = self._chunk(chunk, letters_only and k > start)
+            words_only = words_only and letters_only
+            chunks.append(chunk)
+            hits.append(hit)
+            outs.append((<tuple> hit)[0])
+            if (<tuple> hit)[1]:
+                missed.extend((<tuple> hit)[1])
+            start = k + 1
+            letters_only = True
+        out = " ".join(outs)
+        if self._holds(out):
+            return out, missed
+        if not words_only:
+            return None
+        # Word by word (``_write_word``): a word whose letters keep to the alphabet is written,
+        # any other is kept as it was and listed.
+        missed = []
+        for k in range(len(chunks)):
+            chunk = chunks[k]
+            if not chunk:
+                continue  # two spaces side by side: the join writes them
+            written = (<tuple> hits[k])[0]
+            if written.islower() and not chunk.islower() and chunk[0].isupper():
+                return None  # a case to give back (a route through a script without case)
+            if self._holds(written):
+                missed.extend((<tuple> hits[k])[1])
+            else:
+                outs[k] = chunk
+                missed.append(chunk)
+        return " ".join(outs), missed

@@ -28,7 +28,6 @@ from ._memo import Memo, short_inputs_cache
 from .errors import DataFileError
 from .phonetic import (
     MAX_TOKEN_LETTERS,
-    cyrillic_letters,
     fine_key,
     folds,
     letter_classes,
@@ -42,6 +41,7 @@ from .phonetic import (
     unhyphenate,
 )
 from .resources import in_line_order, keydata, read_table
+from .scripts import cyrillic_letters
 
 __all__ = [
     "KEY_VERSION",

@@ -25,7 +25,6 @@ Tokens are memoised: real data repeats them heavily.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Final
 
@@ -38,7 +37,7 @@ from .clean import clean, normalize
 from .resources import keydata, read_scheme
 from .schemes import get_scheme
 from .schemes.engine import Rewriter
-from .scripts import detect_language, detect_script, script_of_char
+from .scripts import cyrillic_letters, detect_language, detect_script
 from .translit import transliterate_text
 from .wadegiles import may_be as may_be_wade_giles
 from .wadegiles import to_pinyin
@@ -47,7 +46,6 @@ if TYPE_CHECKING:
     from . import _core
 
 __all__ = [
-    "cyrillic_letters",
     "fine_key",
     "folds",
     "key_of_fine",
@@ -401,20 +399,6 @@ def token_parts(token: str) -> tuple[str, str, str, str]:
         return p, parts[0], parts[1], parts[2] or ""  # a str: the key was asked for
     letters, fine = _python_token_folds(p)
     return p, letters, fine, path.key(fine)
-
-
-@cache
-def cyrillic_letters() -> str:
-    """The letters of the Cyrillic blocks (U+0400-U+052F) that need no normalisation and that
-    :func:`kznames.scripts.detect_script` reads as Cyrillic: a token of them alone is Cyrillic
-    as it is, and its pivot is the 2021 Kazakh alphabet's reading (:func:`_to_latin`). Two
-    letters never compose (only a letter and a mark do), so a word of them needs none either."""
-    letters = (chr(code) for code in range(0x400, 0x530))
-    return "".join(
-        c
-        for c in letters
-        if c.isalpha() and script_of_char(c) == "Cyrl" and unicodedata.is_normalized("NFC", c)
-    )
 
 
 @cache

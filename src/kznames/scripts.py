@@ -17,6 +17,8 @@ Concepts owned here:
 
 from __future__ import annotations
 
+import unicodedata
+from functools import cache
 from typing import Final, Literal
 
 import regex
@@ -24,7 +26,14 @@ import regex
 from ._args import require_str
 from .clean import normalize
 
-__all__ = ["Script", "definite_language", "detect_language", "detect_script", "script_of_char"]
+__all__ = [
+    "Script",
+    "cyrillic_letters",
+    "definite_language",
+    "detect_language",
+    "detect_script",
+    "script_of_char",
+]
 
 Script = Literal["Latn", "Cyrl", "Arab", "Hani", "Zyyy"]
 
@@ -80,6 +89,25 @@ def script_of_char(char: str) -> Script:
         if pattern.match(char):
             return script
     return "Zyyy"
+
+
+@cache
+def cyrillic_letters() -> str:
+    """The letters of the Cyrillic blocks (U+0400-U+052F) that need no normalisation and that
+    :func:`detect_script` reads as Cyrillic: a word of them alone is Cyrillic as it is and
+    :func:`kznames.clean.normalize` leaves it as it is (two letters never compose, only a letter
+    and a mark do). The compiled core's key and transliteration paths take such words without
+    those two calls.
+
+    >>> "ж" in cyrillic_letters(), "\u0483" in cyrillic_letters()  # a letter, a combining mark
+    (True, False)
+    """
+    letters = (chr(code) for code in range(0x400, 0x530))
+    return "".join(
+        c
+        for c in letters
+        if c.isalpha() and script_of_char(c) == "Cyrl" and unicodedata.is_normalized("NFC", c)
+    )
 
 
 def detect_script(text: str) -> Script:

@@ -39,19 +39,23 @@ from collections.abc import Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Final, NamedTuple
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 import regex
 
 from ._args import require_str
+from ._engine import CORE
 from ._memo import Memo, short_inputs_cache
 from .clean import normalize
 from .errors import NoRouteError, UnknownSchemeError, UntouchedError
 from .schemes import Scheme, get_alphabet, get_normalizer, get_scheme, scheme_tags, siblings_for
 from .schemes.cues import Cue, cue_scores, cues_in
 from .schemes.engine import Rewriter, upper
-from .scripts import definite_language, detect_language, detect_script
+from .scripts import cyrillic_letters, definite_language, detect_language, detect_script
 from .wadegiles import spells_pinyin
+
+if TYPE_CHECKING:
+    from . import _core
 
 __all__ = ["Transliteration", "known_tags", "transliterate"]
 
@@ -580,13 +584,19 @@ def transliterate(
     )
     result = _memo.get(key)
     if result is None:
-        canonical_target = _canonical_tag(target)
-        canonical_source = source if source == "auto" else _canonical_tag(source)
-        token = _KNOWN_SPELLINGS.set(bool(known_spellings))
-        try:
-            result = _transliterate(normalize(text), canonical_target, canonical_source, kind)
-        finally:
-            _KNOWN_SPELLINGS.reset(token)
+        plain = _plain_route(target, source) if source != "auto" else None
+        done = plain[0](text) if plain is not None else None
+        if done is not None:
+            assert plain is not None
+            result = Transliteration(done[0], plain[1], plain[2], tuple(done[1]), plain[3])
+        else:
+            canonical_target = _canonical_tag(target)
+            canonical_source = source if source == "auto" else _canonical_tag(source)
+            token = _KNOWN_SPELLINGS.set(bool(known_spellings))
+            try:
+                result = _transliterate(normalize(text), canonical_target, canonical_source, kind)
+            finally:
+                _KNOWN_SPELLINGS.reset(token)
         # A long text is not kept: names repeat, long texts rarely do. The key's characters are
         # its str parts' (as Memo counts them), added here without a loop over the tuple.
         characters = (
@@ -596,6 +606,44 @@ def transliterate(
     if strict and result.untouched:
         raise UntouchedError(result)
     return result
+
+
+@lru_cache(maxsize=256)
+def _plain_route(
+    target: str, source: str
+) -> tuple[_core.PlainRoute, str, str, tuple[str, ...]] | None:
+    """The compiled core's ``PlainRoute`` for ``source`` (named) to ``target`` with the
+    canonical tags and the route's labels, when the route is one forward step whose direction
+    runs in plain letters (nothing before its rules, no harmony, lexicon or word mark) to an
+    alphabet of letters (no property class); else None. With known spellings or not, and of
+    any ``kind``, such a route writes the same: neither is read on it."""
+    if CORE is None:
+        return None
+    try:
+        target, source = _canonical_tag(target), _canonical_tag(source)
+        route, labels = _plan(source, target)
+    except (UnknownSchemeError, NoRouteError):
+        return None  # transliterate's own way raises the error
+    if source == "zh-Hani" or len(route) != 1 or not route[0].forward:
+        return None
+    rewriter = route[0].rewriter
+    letters = rewriter._plain_letters
+    alphabet = get_alphabet(target)
+    if letters is None or rewriter.pre is not None or rewriter._nfkc is not None:
+        return None
+    if alphabet.properties:
+        return None
+    plain: _core.PlainRoute = CORE.PlainRoute(
+        letters,
+        rewriter._chunks.get,
+        rewriter._chunks.put,
+        rewriter._cache.get,
+        rewriter._memo_chunk,
+        alphabet.holds,
+        alphabet.letters,
+        cyrillic_letters(),
+    )
+    return plain, source, target, labels
 
 
 def transliterate_text(text: str, target: str, source: str) -> str:
