@@ -18,6 +18,10 @@ Concepts owned here:
   2021 alphabet, acute accents 2018, apostrophes 2017, carons ISO 9:
   ``schemes/data/latin-cues.tsv``), then the one the whole text's cues point to, then the first
   in the schemes' ``auto_read`` order (docs/detection.md). ``routes`` names the scheme used.
+  A Latin word no romanization of the target's language explains is kept, not read letter by
+  letter: a scheme does not take a word with a strong cue of a sibling scheme (``gh`` is BGN's
+  ғ), pinyin goes only to a scheme that reads pinyin, and Uyghur Latin is read as Uyghur only
+  with evidence beyond one letter and the text's agreement (:func:`_latin_languages`).
 * **siblings** — a word the target's own scheme cannot write (a Kazakh word asked for in a
   Russian scheme) is written by the scheme that ``data/siblings.tsv`` names for the target and
   the word's language: ``ru-Latn-icao`` → ``kk-Latn-icao`` (Kazakh passports), ``ru-Latn-bgn`` →
