@@ -218,6 +218,7 @@ def _family(tag: str) -> str:
     return tag.split("-", 1)[1] if "-" in tag else ""
 
 
+@short_inputs_cache(maxsize=65536)
 def _reads(tag: str, word: str) -> bool:
     """True when the scheme ``tag`` can read every character of ``word`` back."""
     reverse = get_scheme(tag).reverse
@@ -384,7 +385,7 @@ def _latin_languages(text: str) -> dict[str, str]:
         return dict.fromkeys(words, "zh")
     found: dict[str, tuple[str, ...]] = {}
     for word in words:
-        cues = cues_in(word)
+        cues = _word_cues(word)
         if spells_pinyin(word) and _pinyin_marks().search(word):
             return {}  # a pinyin word among others: the text does not agree
         if any(c.weight >= 2 and "ug-Latn" not in c.schemes for c in cues):
@@ -439,6 +440,12 @@ def _latin_source(
     return None
 
 
+@short_inputs_cache(maxsize=65536)
+def _word_cues(word: str) -> tuple[Cue, ...]:
+    """:func:`~kznames.schemes.cues.cues_in` of one word, memoised: each reader asks again."""
+    return cues_in(word)
+
+
 def _contradicted(tag: str, word: str) -> bool:
     """True when ``word`` carries a strong cue (latin-cues.tsv weight >= 2) of other schemes of
     ``tag``'s language, which ``tag`` would read letter by letter: ``gh`` is ғ in BGN, so the
@@ -449,7 +456,7 @@ def _contradicted(tag: str, word: str) -> bool:
         cue.weight >= 2
         and tag not in cue.schemes
         and any(_language(s) == lang for s in cue.schemes)
-        for cue in cues_in(word)
+        for cue in _word_cues(word)
     )
 
 

@@ -23,6 +23,7 @@ from typing import Final
 
 import regex
 
+from ._memo import short_inputs_cache
 from .errors import DataFileError
 from .resources import in_line_order, keydata, read_table
 
@@ -91,6 +92,7 @@ _PINYIN_BREAKS: Final = regex.compile(r"['’-]")
 _TONE_MARKS: Final = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ", "aaaaeeeeiiiioooouuuuüüüü")
 
 
+@short_inputs_cache(maxsize=65536)
 def spells_pinyin(word: str) -> bool:
     """Whether ``word`` is a sequence of pinyin syllables (toneless or with tone marks; the
     syllables are the pinyin column of ``keydata/wade-giles.tsv``): ``Xinjiang``, ``Kashixiang``,
