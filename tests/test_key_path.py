@@ -276,3 +276,13 @@ def test_the_kind_of_a_token_is_read_as_before(text: str) -> None:
     expected = "initial" if sum(map(str.isalpha, text)) == 1 else None
     kind = names._kind(text, text.lower(), "abc", "abc")
     assert (kind == "initial") == (expected == "initial")
+
+
+@settings(max_examples=1500)
+@given(st.text(st.sampled_from("hsietzkpcuüaoHSIETZKPCUÜ'’-·12345¹²³⁴⁵6ſİ\u212aıŞ "), max_size=12))
+def test_the_wade_giles_mark_test_equals_the_search(text: str) -> None:
+    from kznames import wadegiles
+
+    assert wadegiles._has_mark(text) == (wadegiles._MARK.search(text) is not None)
+    lowered = text.lower().replace("’", "'")
+    assert wadegiles._has_mark(lowered) == (wadegiles._MARK.search(lowered) is not None)

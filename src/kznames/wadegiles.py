@@ -18,6 +18,7 @@ True
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Final
 
@@ -44,10 +45,30 @@ _MARK: Final = regex.compile(
 )
 
 
+# Every mark above holds one of these parts (read in lower case, with ſ, İ and the Kelvin sign K
+# as the s, i and k that _MARK's case-insensitive match takes them for) or a tone number: a text
+# without any has no mark, which spares nearly every name the search (3 µs a token).
+_MARK_PARTS: Final = ("'", "hs", "ih", "eh", "tz", "ss", "sz")
+_MARK_FOLD: Final = str.maketrans({"ſ": "s", "İ": "i", "\u212a": "k"})
+_TONE_NUMBER: Final = re.compile("[1-5¹²³⁴⁵]")
+
+
+def _has_mark(text: str) -> bool:
+    """``_MARK.search(text) is not None``, the search run only when a part of a mark is there.
+
+    >>> _has_mark("K'a-shih"), _has_mark("Kassym-Jomart"), _has_mark("Serikzhan")
+    (True, False, False)
+    """
+    folded = text.translate(_MARK_FOLD).lower() if not text.isascii() else text.lower()
+    if not any(part in folded for part in _MARK_PARTS) and _TONE_NUMBER.search(folded) is None:
+        return False
+    return _MARK.search(text) is not None
+
+
 def may_be(text: str) -> bool:
     """Whether ``text`` has a mark only Wade-Giles writes (a quick test before
     :func:`to_pinyin`)."""
-    return _MARK.search(text.replace("’", "'")) is not None
+    return _has_mark(text.replace("’", "'"))
 
 
 @cache
@@ -72,7 +93,7 @@ def to_pinyin(token: str) -> str | None:
     one: two or more syllables, each a Wade-Giles syllable (or a pinyin one, which careless
     romanizations mix in), and at least one mark only Wade-Giles writes."""
     text = token.lower().replace("’", "'").replace("ŭ", "u").replace("ê", "e")
-    if not _MARK.search(text):
+    if not _has_mark(text):
         return None
     parts = [p for p in _SEPARATORS.split(text) if p]
     if len(parts) < 2:
