@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 from collections import Counter
 from datetime import date
@@ -12,6 +11,7 @@ import pytest
 
 from kznames.cli import main
 from kznames.gazetteer import Gazetteer, Match, TableError, default_tables_dir
+from support import load_script
 
 ENTITIES = "entity_id\tkind\tname\tdescription\tparent\n"
 VARIANTS = "entity_id\tvariant\ttag\tvalid_from\tvalid_to\tsource\n"
@@ -210,16 +210,11 @@ def test_cli_lookup_and_tables_check(tmp_path: Path, capsys: pytest.CaptureFixtu
 
 def test_generated_tables_rebuild_byte_for_byte(tmp_path: Path) -> None:
     """make gazetteer, run on the curated tables alone, gives the shipped generated tables."""
-    generator = Path(__file__).resolve().parents[1] / "scripts" / "gen_gazetteer.py"
     shipped_dir = default_tables_dir()
     for path in shipped_dir.glob("*.tsv"):
         if "generated" not in path.name:
             shutil.copy(path, tmp_path / path.name)
-    spec = importlib.util.spec_from_file_location("gen_gazetteer", generator)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_script("scripts/gen_gazetteer.py")
     assert module.main(["--out", str(tmp_path)]) == 0
     generated = sorted(p.name for p in shipped_dir.glob("*generated*.tsv"))
     assert generated == sorted(p.name for p in tmp_path.glob("*generated*.tsv"))

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import pandas
 import pytest
 
 from kznames.splink import add_name_columns, name_comparison
-
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "splink_link.py"
+from support import load_script
 
 
 def test_name_columns_meet_across_scripts_and_keep_missing_names() -> None:
@@ -31,11 +27,7 @@ def test_the_comparison_is_sql_every_backend_runs(dialect: str) -> None:
 
 
 def test_the_example_links_two_registers_better_than_jaro_winkler() -> None:
-    spec = importlib.util.spec_from_file_location("splink_link", EXAMPLE)
-    assert spec is not None
-    assert spec.loader is not None
-    example = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(example)
+    example = load_script("examples/splink_link.py")
     results = example.main()
     kz = results["kznames"]["f1"]
     assert kz >= 0.9
