@@ -28,7 +28,9 @@ from kznames.resources import (
     textdata,
     variants_dir,
 )
-from kznames.schemes import DATA_DIR
+from kznames.schemes import DATA_DIR, get_scheme
+from kznames.schemes.fileformat import parse_scheme
+from support import SCHEME_HEADER
 
 
 def test_shipped_data_is_found_in_one_place() -> None:
@@ -36,7 +38,7 @@ def test_shipped_data_is_found_in_one_place() -> None:
     assert (variants_dir() / "entities.tsv").is_file()
     assert schemes_dir() == DATA_DIR
     assert (schemes_dir() / "kk-Latn-bgn.scheme").is_file()
-    for name in ("costs.tsv", "designators.tsv", "wade-giles.tsv", "arabic-letters.scheme"):
+    for name in ("costs.tsv", "designators.tsv", "arabic-letters.scheme"):
         assert keydata(name).is_file(), name
     assert keydata("match-model.tsv") == MODEL_FILE
     assert namedata("name-frequencies.tsv.gz") == DEFAULT_FREQUENCIES
@@ -46,7 +48,6 @@ def test_shipped_data_is_found_in_one_place() -> None:
 
 def test_every_shipped_table_reads_without_a_problem() -> None:
     assert len(read_table(keydata("costs.tsv"), ("a", "b", "cost"), header=False)) > 20
-    assert len(read_table(keydata("wade-giles.tsv"), ("wade_giles", "pinyin"), header=True)) > 400
     assert read_scheme(keydata("arabic-letters.scheme")).rules
 
 
@@ -109,16 +110,23 @@ def test_a_bad_cost_row_names_its_line(patched: Callable[..., Path]) -> None:
     )
 
 
-def test_a_bad_wade_giles_row_names_its_line(patched: Callable[..., Path]) -> None:
-    path = patched(
-        wadegiles, "_TABLE", wadegiles._table, "wade_giles\tpinyin\nk'a\tka\nk'a\tke\nHsi\txi\n"
+def test_the_wade_giles_syllables_are_the_registry_schemes(tmp_path: Path) -> None:
+    """The key path reads Wade-Giles with the scheme ``transliterate`` runs; a bad row of a
+    syllables scheme names its line."""
+    reader = wadegiles._reader()
+    assert len(reader.syllables("k'a-shih") or ()) == 2
+    assert get_scheme(wadegiles.SCHEME).forward is reader
+    path = tmp_path / "zh-Latn-test.scheme"
+    path.write_text(
+        SCHEME_HEADER.format(reversible="false").replace("xx-Latn-test", "zh-Latn-test")
+        + "alphabet = a-z ü\nengine = syllables\n\n[rules]\nk'a\tka\nk'a\tke\nhsi\txi\tinitial\n",
+        encoding="utf-8",
     )
-    with pytest.raises(DataFileError) as caught:
-        wadegiles._table()
-    assert caught.value.problems == (
-        f"{path}:3: \"k'a\" is read as 'ka' above",
-        f"{path}:4: expected two lower-case syllables",
-    )
+    with pytest.raises(SchemeFileError) as caught:
+        parse_scheme(path)
+    problems = caught.value.problems
+    assert any(p.startswith(f"{path}:14: duplicate source") for p in problems), problems
+    assert f"{path}:15: hsi: a syllables scheme's rules take no context" in problems
 
 
 def test_a_bad_designator_row_is_a_data_file_error(patched: Callable[..., Path]) -> None:

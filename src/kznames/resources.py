@@ -18,9 +18,9 @@ reads one and checks its shape; a caller checks what the fields mean and reports
 :meth:`Row.problem`. Every problem is a :class:`~kznames.errors.DataFileError` naming the file
 and line.
 
->>> rows = read_table(keydata("wade-giles.tsv"), ("wade_giles", "pinyin"), header=True)
+>>> rows = read_table(keydata("costs.tsv"), ("a", "b", "cost"), header=False)
 >>> rows[0].fields, rows[0].line
-(('a', 'a'), 5)
+(('a', 'e', '0.4'), 7)
 """
 
 from __future__ import annotations

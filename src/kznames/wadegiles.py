@@ -4,7 +4,11 @@ Older maps, gazetteers and press wrote Chinese place and person names in Wade-Gi
 joined by hyphens and sometimes numbered by tone: K'a-shih (Kashi), A-k'o-su (Akesu),
 A1-he2-mai3-t'i2-chiang1. Read as Latin letters they share nothing with the pinyin or the
 characters of the same name; read as pinyin, they go the way of every Chinese rendering
-(docs/chinese.md). The syllable table is data (``keydata/wade-giles.tsv``).
+(docs/chinese.md). The syllables are the rules of the Wade-Giles scheme of the registry
+(``schemes/data/zh-Latn-wadegiles__zh-Latn-pinyin.scheme``, ``engine = syllables``), which
+``transliterate(text, target, source="zh-Latn-wadegiles")`` runs; this module adds what the key
+path needs besides: a name is read as Wade-Giles only when it has a mark no other romanization
+writes.
 
 >>> to_pinyin("A-k'o-su-chen")
 'akesuzhen'
@@ -25,15 +29,13 @@ from typing import Final
 import regex
 
 from ._memo import short_inputs_cache
-from .errors import DataFileError
-from .resources import in_line_order, keydata, read_table
+from .schemes import get_scheme
+from .schemes.engine import SyllableRewriter
 
-__all__ = ["may_be", "spells_pinyin", "to_pinyin"]
+__all__ = ["SCHEME", "may_be", "spells_pinyin", "to_pinyin"]
 
-_TABLE: Final = keydata("wade-giles.tsv")
-# What separates syllables: hyphens, the middle dot the tokenizer joins them with, tone numbers
-# (1 to 5; any other digit is part of the word).
-_SEPARATORS: Final = regex.compile(r"[-·1-5¹²³⁴⁵]+")
+#: The registry's Wade-Giles scheme (Wade-Giles syllables to pinyin ones).
+SCHEME: Final = "zh-Latn-wadegiles__zh-Latn-pinyin"
 # What only Wade-Giles writes: an apostrophe of aspiration after an initial (k' p' t' ch' ts'
 # tz'), hs, the endings -ih, -ieh, -üeh, tz and ss/sz initials, a tone number before a hyphen.
 # A tone number alone is no mark: a match key keeps the digits of a name (A1À keys as a1a), and
@@ -72,20 +74,12 @@ def may_be(text: str) -> bool:
 
 
 @cache
-def _table() -> tuple[dict[str, str], frozenset[str]]:
-    """Wade-Giles syllable -> pinyin syllable, and the pinyin syllables; a
-    :class:`~kznames.errors.DataFileError` names the line of a bad row."""
-    table: dict[str, str] = {}
-    problems: list[str] = []
-    for row in read_table(_TABLE, ("wade_giles", "pinyin"), header=True, problems=problems):
-        wade, pinyin = row.fields
-        if not wade or not pinyin or wade != wade.lower() or pinyin != pinyin.lower():
-            problems.append(row.problem("expected two lower-case syllables"))
-        elif table.setdefault(wade, pinyin) != pinyin:
-            problems.append(row.problem(f"{wade!r} is read as {table[wade]!r} above"))
-    if problems:
-        raise DataFileError.of(in_line_order(problems))
-    return table, frozenset(table.values())
+def _reader() -> SyllableRewriter:
+    """The scheme's syllable reader (a bad scheme file is a
+    :class:`~kznames.errors.SchemeFileError` naming its lines)."""
+    reader = get_scheme(SCHEME).forward
+    assert isinstance(reader, SyllableRewriter)  # engine = syllables
+    return reader
 
 
 def to_pinyin(token: str) -> str | None:
@@ -95,17 +89,10 @@ def to_pinyin(token: str) -> str | None:
     text = token.lower().replace("’", "'").replace("ŭ", "u").replace("ê", "e")
     if not _has_mark(text):
         return None
-    parts = [p for p in _SEPARATORS.split(text) if p]
-    if len(parts) < 2:
+    syllables = _reader().syllables(text)
+    if syllables is None or len(syllables) < 2:
         return None
-    table, pinyin = _table()
-    out = []
-    for part in parts:
-        reading = table.get(part) or (part if part in pinyin else None)
-        if reading is None:
-            return None
-        out.append(reading)
-    return "".join(out)
+    return "".join(syllables)
 
 
 # A toneless syllable boundary inside a pinyin word: pinyin's apostrophe (Xi'an) or a hyphen.
@@ -116,14 +103,14 @@ _TONE_MARKS: Final = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘ
 @short_inputs_cache(maxsize=65536)
 def spells_pinyin(word: str) -> bool:
     """Whether ``word`` is a sequence of pinyin syllables (toneless or with tone marks; the
-    syllables are the pinyin column of ``keydata/wade-giles.tsv``): ``Xinjiang``, ``Kashixiang``,
+    syllables are those the Wade-Giles scheme reads into): ``Xinjiang``, ``Kashixiang``,
     ``Xi'an``, ``Nǚ`` are; ``Toxti``, ``Ghulja``, ``Alexander`` are not. Many short Kazakh words
     are too (``Aman``, ``Saran``): it tells what a word *can* be, not what it is.
 
     >>> [spells_pinyin(w) for w in ("Xinjiang", "Xi'an", "Jítuán", "Toxti", "Ghulja", "Qiemo")]
     [True, True, True, False, False, True]
     """
-    pinyin = _table()[1]
+    pinyin = _reader().targets
     for part in _PINYIN_BREAKS.split(word.lower().translate(_TONE_MARKS).replace("v", "ü")):
         if not part or not _syllables(part, pinyin):
             return False

@@ -20,7 +20,7 @@ from typing import Final
 from ..errors import SchemeFileError, UnknownSchemeError
 from ..resources import schemes_dir
 from .alphabet import Alphabet, parse_alphabet
-from .engine import HanRewriter, Rewriter, derive_reverse_rules
+from .engine import HanRewriter, Rewriter, SyllableRewriter, derive_reverse_rules
 from .fileformat import SchemeSpec, parse_scheme
 from .harmony import Harmony
 from .lexicon import KnownSpelling, Lexicon, Loosening, read_lexicon
@@ -88,7 +88,11 @@ class Scheme:
         spec = self.spec
         # Only a scheme with a separator needs to know how its output would be read back.
         reverse_sources = [r.source for r in derive_reverse_rules(spec)] if spec.separator else []
-        kind = HanRewriter if spec.engine == "pypinyin" else Rewriter
+        engines: dict[str, type[Rewriter]] = {
+            "pypinyin": HanRewriter,
+            "syllables": SyllableRewriter,
+        }
+        kind = engines.get(spec.engine, Rewriter)
         return kind(
             spec.rules,
             source_casing=spec.source_casing,

@@ -31,7 +31,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from functools import cache
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import regex
 
@@ -49,6 +49,7 @@ if TYPE_CHECKING:
 __all__ = [
     "HanRewriter",
     "Rewriter",
+    "SyllableRewriter",
     "derive_reverse_rules",
     "lower",
     "reference_pattern",
@@ -462,6 +463,74 @@ class HanRewriter(Rewriter):
         # (The letters that are not Han characters: the word with its Han characters removed.)
         untouched = any(map(str.isalpha, _HAN.sub("", word))) or bool(_HAN.search(out))
         return out.lower() if not untouched else out, untouched
+
+
+class SyllableRewriter(Rewriter):
+    """A word read a whole syllable at a time (``engine = syllables``: Wade-Giles to pinyin).
+
+    A word's syllables are the parts between hyphens, middle dots and tone numbers (1 to 5, or
+    superscript); each must be the source of a rule (or already one of the rules' targets, as
+    careless romanizations mix them in), and the word becomes the rules' targets joined, in lower
+    case: ``K'a-shih`` → ``kashi``, ``Mao Tse-tung`` → ``mao zedong``. A word with any other
+    part is not in the scheme: it is kept as written and reported (its letters untouched), never
+    rewritten letter by letter (Wade-Giles ``ch`` and ``j`` would turn ``Chingiz`` and
+    ``Janibek`` into other names).
+
+    >>> rules = [Rule("k'a", "ka"), Rule("shih", "shi")]
+    >>> SyllableRewriter(rules).rewrite("K'a-shih Kashgar")
+    ('kashi Kashgar', ['Kashgar'])
+    """
+
+    def __init__(self, rules: Sequence[Rule], **options: Any) -> None:
+        super().__init__(rules, **options)
+        self._syllables: dict[str, str] = {}
+        for rule in self.rules:
+            self._syllables.setdefault(rule.source, rule.target)
+        #: What the syllables are read as (a word may mix them in: they are read as they are).
+        self.targets = frozenset(self._syllables.values())
+
+    def syllables(self, lowered: str) -> list[str] | None:
+        """The reading of each syllable of a lower-case word, or None when a part is not a
+        syllable of the scheme.
+
+        >>> SyllableRewriter([Rule("k'a", "ka"), Rule("shih", "shi")]).syllables("k'a2-shih4")
+        ['ka', 'shi']
+        """
+        out = []
+        for part in _SYLLABLE_BREAK.split(lowered):
+            if not part:
+                continue
+            reading = self._syllables.get(part)
+            if reading is None:
+                if part not in self.targets:
+                    return None
+                reading = part
+            out.append(reading)
+        return out if out else None
+
+    def _rewrite_letters(self, word: str) -> tuple[str, bool]:
+        out, untouched = self._rewrite_chunk(word)
+        return out, bool(untouched)
+
+    def _rewrite_chunk(self, chunk: str) -> tuple[str, tuple[str, ...]]:
+        untouched: list[str] = []
+
+        def replace_word(match: regex.Match[str]) -> str:
+            word = str(match.group())
+            read = self.syllables(lower(word, self.source_casing))
+            if read is None:
+                untouched.extend(_LETTERS.findall(word))
+                return word
+            return "".join(read)
+
+        return str(_SYLLABLE_WORD.sub(replace_word, chunk)), tuple(untouched)
+
+
+# What separates the syllables of a word read by a syllables scheme: hyphens, the middle dot,
+# tone numbers (1 to 5; superscript too). A word is letters (and apostrophes) in such parts.
+_SYLLABLE_BREAK: Final = regex.compile(r"[-·1-5¹²³⁴⁵]+")
+_SYLLABLE_WORD: Final = regex.compile(r"[\p{L}\p{M}']+(?:[-·1-5¹²³⁴⁵]+[\p{L}\p{M}']+)*[1-5¹²³⁴⁵]*")
+_LETTERS: Final = regex.compile(r"[\p{L}\p{M}]+")
 
 
 # The toneless pinyin of each segment pypinyin cuts a run into (a character, or a word of its

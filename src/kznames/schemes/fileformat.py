@@ -36,7 +36,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Final, Literal
 
 from ..errors import SchemeFileError
 from .alphabet import Alphabet, parse_alphabet
@@ -74,6 +74,10 @@ _META_KEYS = frozenset(
     }
 )
 _REQUIRED_META = ("tag", "source", "name", "authority", "date", "url", "reversible")
+# How a scheme's rules are run (``engine =``): rules rewrite the letters of a word, longest
+# match first; pypinyin reads Chinese characters, the rules overriding its readings; syllables
+# reads a word a whole syllable at a time, each part a rule's source (Wade-Giles).
+_ENGINES: Final = ("rules", "pypinyin", "syllables")
 _SECTIONS = frozenset({"scheme", "classes", "rules", "reverse", "samples", "harmony"})
 _HARMONY_KEYS = frozenset(
     {
@@ -429,10 +433,17 @@ def parse_scheme_text(text: str, path: Path) -> SchemeSpec:
         problems.add(meta["word_mark"][0], "word_mark needs word_mark_when = CLASS")
 
     engine = get("engine", "rules")
-    if engine not in ("rules", "pypinyin"):
-        problems.add(meta["engine"][0], f"engine must be rules or pypinyin, got {engine!r}")
-    if engine == "pypinyin" and reversible:
-        problems.add(meta["engine"][0], "a pypinyin scheme cannot be reversible")
+    if engine not in _ENGINES:
+        problems.add(meta["engine"][0], f"engine must be {', '.join(_ENGINES)}, got {engine!r}")
+    if engine != "rules" and reversible:
+        problems.add(meta["engine"][0], f"a {engine} scheme cannot be reversible")
+    if engine == "syllables":
+        # A syllable is read whole or not at all: a context would say otherwise.
+        for rule in rules:
+            if rule.conditions:
+                problems.add(
+                    rule.line, f"{rule.source}: a syllables scheme's rules take no context"
+                )
 
     separator = _nfc(get("separator"))
     if separator and any(separator in r.target for r in rules):
