@@ -9,7 +9,6 @@ strings, checkpoints, a user's session."""
 
 from __future__ import annotations
 
-import importlib.util
 import os
 from pathlib import Path
 
@@ -24,8 +23,8 @@ from kznames.deduplication.spark_engine import cluster_given, local_session
 from kznames.errors import KznamesError
 from kznames.spark import add_name_columns, dedup_spark, key_udf
 from kznames.splink import name_pivot
+from support import load_script
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "splink_link.py"
 SPARK_CASES = [c for c in CASES if c.on_spark or os.environ.get("KZNAMES_SPARK_VECTORS") == "all"]
 
 
@@ -183,11 +182,7 @@ def test_the_splink_model_gives_the_same_links_on_spark_as_on_duckdb(spark: Spar
     # UDFs on Spark and from pandas on DuckDB.
     from kznames.splink import name_comparison
 
-    spec = importlib.util.spec_from_file_location("splink_link", EXAMPLE)
-    assert spec is not None
-    assert spec.loader is not None
-    example = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(example)
+    example = load_script("examples/splink_link.py")
     a, b = example.registers()
     on_spark = example.link(a, b, name_comparison(), spark)
     on_duckdb = example.link(a, b, name_comparison())

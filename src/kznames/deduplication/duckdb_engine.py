@@ -142,10 +142,17 @@ class _DuckDB:
         while batch := result.fetchmany(_FETCH):
             yield from batch
 
+    def _with_arrow(self, table: Any, sql: str) -> None:
+        """Run ``sql`` with the Arrow ``table`` readable as ``arrow_batch`` (a view of it, not a
+        copy) for that statement only."""
+        self.db.register("arrow_batch", table)
+        try:
+            self.db.execute(sql)
+        finally:
+            self.db.unregister("arrow_batch")
+
     def given(self, name: str, table: Any) -> None:
-        self.db.register(f"{name}_given", table)
-        self.db.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM {name}_given")
-        self.db.unregister(f"{name}_given")
+        self._with_arrow(table, f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM arrow_batch")
 
     def profile(self, settings: Settings, tick: Callable[[int, int], None]) -> None:
         """``profiles``: each distinct name's key, blocks and entity, computed a chunk of
@@ -181,9 +188,7 @@ class _DuckDB:
                     "entity": pa.array([p.entity for p in found], pa.string()),
                 }
             )
-            self.db.register("profiles_batch", batch)
-            self.db.execute("INSERT INTO profiles SELECT * FROM profiles_batch")
-            self.db.unregister("profiles_batch")
+            self._with_arrow(batch, "INSERT INTO profiles SELECT * FROM arrow_batch")
             done += len(chunk)
             tick(done, total)
 
@@ -211,9 +216,7 @@ class _DuckDB:
                     "similarity": pa.array(values, pa.float64()),
                 }
             )
-            self.db.register("scored_batch", batch)
-            self.db.execute("INSERT INTO scored SELECT i, j, similarity FROM scored_batch")
-            self.db.unregister("scored_batch")
+            self._with_arrow(batch, "INSERT INTO scored SELECT i, j, similarity FROM arrow_batch")
             if tick is not None:
                 tick(min(start + _CHUNK, total), total)
         return int(total)

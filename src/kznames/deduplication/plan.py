@@ -16,8 +16,9 @@ Tables, in order (each named after the pipeline function it computes):
 * ``profiles`` (``idx``, ``name``, ``n``, ``key``, ``blocks``, ``entity``):
   :func:`.pipeline.profile`, the backend's;
 * ``members``: :func:`.pipeline.leads` and :func:`.pipeline.group_blocks`, window functions;
-  ``pairs``: :func:`.pipeline.candidate_pairs`, a self-join; ``scored`` (``i < j``,
-  ``similarity``): every score the run computed, the backend's;
+  :data:`PAIRS`: :func:`.pipeline.candidate_pairs`, a self-join, built once as the first
+  ``todo`` (the pairs to score); ``scored`` (``i < j``, ``similarity``): every score the run
+  computed, the backend's;
 * per round of :func:`.pipeline.cluster`: ``links`` (:func:`.pipeline.round_links`), ``labels``
   (:func:`.pipeline.components` by min-label propagation with pointer jumping, one statement per
   round until no label changes: rounds grow with the logarithm of a component's diameter),
@@ -364,13 +365,14 @@ def run(db: Backend, settings: Settings) -> Figures:
     db.profile(settings, lambda done, total: progress("profiles", done, total))
     db.table("members", MEMBERS)
     blocks, largest = db.one(BLOCK_FIGURES)
-    db.table("pairs", PAIRS, {"bound": settings.bound})
     db.table("scored", SCORED)
-    (compared,) = db.one("SELECT count(*) FROM pairs")
+    # The first pass scores every candidate pair: they are distinct, i < j, and none is scored
+    # yet, so the pairs are built once, as the table of pairs to score (what to_score would
+    # give from them).
+    db.table("todo", PAIRS, {"bound": settings.bound})
+    (compared,) = db.one("SELECT count(*) FROM todo")
     progress("pairs", 0, compared)
-    score_needed(
-        db, "SELECT i AS a, j AS b FROM pairs", lambda done, total: progress("pairs", done, total)
-    )
+    db.score(lambda done, total: progress("pairs", done, total))
     progress("pairs", compared, compared)
     cluster(db, settings.threshold, settings.split_threshold)
     (distinct_names,) = db.one("SELECT count(*) FROM names")

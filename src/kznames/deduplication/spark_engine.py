@@ -207,6 +207,8 @@ class _Spark:
         self.put(name, self._sql(sql, params))
 
     def append(self, name: str, sql: str, params: plan.Params | None = None) -> None:
+        """The table and the new rows, materialised as one: not a union of materialised parts,
+        which Spark 4.3's optimizer fails to plan inside a join (docs/architecture.md)."""
         self.put(name, self.frames[name].unionByName(self._sql(sql, params)))
 
     def rename(self, source: str, target: str) -> None:
