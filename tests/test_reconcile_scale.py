@@ -15,9 +15,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
+from kznames import _window as window
 from kznames._near import KeyIndex, reach_keys
 from kznames.score import _key_similarity, alignment_score, similarity
 from kznames.text import Document, Reconciliation, reconcile
@@ -143,6 +145,67 @@ def test_the_index_gives_the_same_reconciliation_as_every_pair(
         joined = [v.why for c in indexed.clusters for v in c.variants if v.why]
         assert any(w.startswith("probable misspelling") for w in joined)
         assert any(w.startswith("lone surname") for w in joined)
+
+
+@pytest.mark.parametrize("which", ["all-folders", "generated"])
+def test_mentions_found_through_a_small_window_are_those_of_the_whole_text(
+    which: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """find_mentions keeps a window of its words and their readings (kznames._window); one of
+    six items, made three at a time, gives the reconciliation of keeping them all, though
+    items leave it and are made again."""
+    documents = _documents(which)
+    with monkeypatch.context() as patch:
+        patch.setattr(window, "KEEP", 10**9)
+        whole = reconcile(documents)
+    with monkeypatch.context() as patch:
+        patch.setattr(window, "KEEP", 3)
+        patch.setattr(window, "BATCH", 3)
+        small = reconcile(documents)
+    assert _shown(small) == _shown(whole)
+
+
+_WORDS = regex.compile(r"\p{Han}|\p{L}(?:\p{L}|['\-](?=\p{L}))*")
+
+
+@given(
+    text=st.text(alphabet=st.sampled_from("ab  - 'c\u4e00\u0430.\n"), max_size=60),
+    asked=st.lists(st.integers(-25, 25) | st.tuples(st.integers(-25, 25), st.integers(-25, 25))),
+    keep=st.integers(1, 4),
+    batch=st.integers(1, 5),
+)
+def test_a_window_of_words_gives_what_the_whole_list_gives(
+    text: str, asked: list[int | tuple[int, int]], keep: int, batch: int
+) -> None:
+    """WordMatches and PerWord answer every index and slice as the lists they stand for, in
+    any order of asking, items leaving the window and made again."""
+    expected = list(_WORDS.finditer(text))
+    lengths = [len(m.group()) for m in expected]
+    original = window.BATCH
+    window.BATCH = batch  # given by hypothesis: no fixture per example
+    try:
+        words = window.WordMatches(_WORDS, text, keep)
+        per_word = window.PerWord(lambda n: len(words[n].group()), len(words), keep)
+        assert len(words) == len(expected)
+        assert len(per_word) == len(expected)
+        assert [m.span() for m in words] == [m.span() for m in expected]
+        for item in asked:
+            if isinstance(item, tuple):
+                part = slice(*item)
+                assert [m.span() for m in words[part]] == [m.span() for m in expected[part]]
+                assert per_word[part] == lengths[part]
+            elif -len(expected) <= item < len(expected):
+                first = words[item]
+                assert first.span() == expected[item].span()
+                assert words[item].span() == first.span()
+                assert per_word[item] == lengths[item]
+            else:
+                with pytest.raises(IndexError):
+                    words[item]
+                with pytest.raises(IndexError):
+                    per_word[item]
+    finally:
+        window.BATCH = original
 
 
 def test_a_misprint_near_two_clusters_joins_neither_with_or_without_the_early_stop(

@@ -14,6 +14,7 @@ from typing import Final
 
 import regex
 
+from .._window import PerWord, WordMatches
 from ..gazetteer import Gazetteer
 from ..phonetic import fine_key, token_key
 from ..score import LINK_THRESHOLD, alignment_score
@@ -47,6 +48,7 @@ _SEEN_NEARBY: Final = LINK_THRESHOLD
 
 
 _MAX_HAN_RUN: Final = 14  # Chinese characters that can be one name inside other-script text
+_HAN: Final = regex.compile(r"\p{Han}")
 
 
 @dataclass(slots=True)
@@ -145,37 +147,42 @@ def find_mentions(
     (a name found in Latin or Cyrillic text is found in Uyghur-script text too, where no capital
     letter marks names)."""
     text = document.text
-    words = list(_WORD.finditer(text))
+    # The words and their readings are made as the search reaches them, a window of them kept
+    # (kznames._window): for the whole text at once they cost 30-40 MB per MB of text.
+    words = WordMatches(_WORD, text)
     main_script = _main_script(text)
     languages = declension_languages(text)
     trie = _trie(gazetteer)
-    # Each word may be read as written or as a stem, for Latin and Cyrillic capitalised words
-    # (running-text words are not names) and for every word of other scripts; ``spelled_as``
-    # holds the spelling each reading stands for.
-    readings: list[list[str]] = []
-    spelled_as: list[list[str]] = []
-    lower_case: set[str] = set()  # words the document writes in lower case: common words
-    for match in words:
-        word = match.group()
+
+    def read(n: int) -> tuple[list[str], list[str]]:
+        """Word ``n``'s readings and the spelling each stands for. A word may be read as
+        written or as a stem, for Latin and Cyrillic capitalised words (running-text words are
+        not names) and for every word of other scripts."""
+        word = words[n].group()
         if _cased(word) and not _capitalised(word):
             # A lower-case word is read only if some gazetteer name has it inside, as written
             # or in a case (Volunteers of the Fatherland, Атажұрт еріктілері; организации and
             # ұйымының in Шанхайской организации сотрудничества, Шанхай ынтымақтастық ұйымының).
-            folded = word.casefold()
-            lower_case.add(folded)
             inside = [w for w in (word, *stems(word, languages)) if w.casefold() in trie.inner]
-            readings.append([_reading(w) for w in inside] + [_spelled(w) for w in inside])
-            spelled_as.append([*inside, *inside])
-            continue
+            return [_reading(w) for w in inside] + [_spelled(w) for w in inside], [*inside, *inside]
         forms = (word, *stems(word, languages))
         if _cased(word):
-            readings.append([_reading(w) for w in forms] + [_spelled(w) for w in forms])
-            spelled_as.append([*forms, *forms])
-        else:
-            readings.append([_reading(w) for w in forms])
-            spelled_as.append(list(forms))
+            return [_reading(w) for w in forms] + [_spelled(w) for w in forms], [*forms, *forms]
+        return [_reading(w) for w in forms], list(forms)
+
+    both = PerWord(read, len(words))
+    readings = PerWord(lambda n: both[n][0], len(words))
+    spelled_as = PerWord(lambda n: both[n][1], len(words))
+    lower_case: set[str] = set()  # words the document writes in lower case: common words
     # A gazetteer name starts at a capitalised word or a word of a caseless script.
-    starts = [not _cased(m.group()) or _capitalised(m.group()) for m in words]
+    starts: list[bool] = []
+    for match in words:
+        word = match.group()
+        if _cased(word) and not _capitalised(word):
+            lower_case.add(word.casefold())
+            starts.append(False)
+        else:
+            starts.append(True)
 
     spellings = _spellings(gazetteer)
 
@@ -227,7 +234,8 @@ def find_mentions(
         first = _WORD.findall(name)
         if first:
             seen_by_prefix[token_key(first[0])[:3]].append(name)
-    han_names = _han_names(text, words, main_script)
+    # (Most texts hold no Chinese character: then no pass over the words is needed.)
+    han_names = _han_names(text, words, main_script) if _HAN.search(text) else {}
     runs = _transcription_runs(text, words) if main_script == "Hani" else {}
     # The words of names found elsewhere, for a Chinese rendering of one without a middle dot.
     seen_words = _name_words_of(names_seen) if runs and names_seen else {}
@@ -238,8 +246,11 @@ def find_mentions(
         if _script_of(m.group()[0]) == "Arab"
     }
     # Only needed to look for names seen elsewhere.
-    keyed = (
-        [[token_key(w) for w in (m.group(), *stems(m.group()))] for m in words]
+    keyed: Sequence[list[str]] = (
+        PerWord(
+            lambda n: [token_key(w) for w in (words[n].group(), *stems(words[n].group()))],
+            len(words),
+        )
         if seen_trie is not None
         else []
     )
@@ -468,7 +479,7 @@ def _name_like(
         # A sentence-opening common word (the documents write it in lower case) before a name.
         if (
             len(span) > 1
-            and span[0] is words[i]
+            and span[0].start() == words[i].start()
             and span[0].group().casefold() in lower_case
             and _sentence_start(text, words[i].start())
         ):
@@ -477,7 +488,11 @@ def _name_like(
             span.pop()
         if not span:
             return None
-        weak = len(span) == 1 and span[0] is words[i] and _sentence_start(text, words[i].start())
+        weak = (
+            len(span) == 1
+            and span[0].start() == words[i].start()
+            and _sentence_start(text, words[i].start())
+        )
     elif script == "Hani":
         j = han_names.get(i, i)
         span = list(words[i:j])
