@@ -23,8 +23,7 @@ scores those it returns exactly, so results are those of comparing every pair.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from typing import Final, Generic, TypeVar
+from typing import Any, Final, Generic, TypeVar
 
 from .score import _TRANSPOSE, _costs, _name_pieces, _substitutions_of
 
@@ -37,10 +36,10 @@ T = TypeVar("T")
 _SLACK: Final = 1e-5
 
 
-@dataclass(slots=True)
-class _Node(Generic[T]):
-    children: dict[str, _Node[T]] = field(default_factory=dict)
-    items: list[T] = field(default_factory=list)
+# A trie holds the keys of one length: nested dicts by letter, the last letter's value the list
+# of the items held under that key (lists only at the depth of the keys' length). No node
+# objects: at 5 MB of text the trie holds half a million nodes.
+_Tree = dict[str, Any]
 
 
 class KeyIndex(Generic[T]):
@@ -49,7 +48,7 @@ class KeyIndex(Generic[T]):
 
     def __init__(self, threshold: float) -> None:
         self.threshold = threshold
-        self._tries: dict[int, _Node[T]] = {}
+        self._tries: dict[int, _Tree] = {}
         indel = _costs()[1]
         self._indel = indel
         self._cheapest = min([1.0, *indel.values()])  # the least an insertion can cost
@@ -58,13 +57,17 @@ class KeyIndex(Generic[T]):
         """Hold ``item`` under ``key`` (an empty key is never near anything: not held)."""
         if not key:
             return
-        node = self._tries.setdefault(len(key), _Node())
-        for letter in key:
-            child = node.children.get(letter)
+        node = self._tries.setdefault(len(key), {})
+        for letter in key[:-1]:
+            child = node.get(letter)
             if child is None:
-                child = node.children[letter] = _Node()
+                child = node[letter] = {}
             node = child
-        node.items.append(item)
+        items: list[T] | None = node.get(key[-1])
+        if items is None:
+            node[key[-1]] = [item]
+        else:
+            items.append(item)
 
     def near(self, key: str) -> set[T]:
         """The items of the keys ``b`` with ``1 - d(key, b) / max(len(key), len(b))`` at least
@@ -119,18 +122,19 @@ class KeyIndex(Generic[T]):
             # (node, letters read, this row, the row before, the letter read last, the row's
             # bound): the row of node holds d(key[:j], the node's letters) for each j.
             start_bound = min(f + r for f, r in zip(first, remaining[length], strict=True))
-            stack: list[tuple[_Node[T], int, list[float], list[float], str, float]] = [
+            # A node is a dict of letters, or the list of items at the keys' length.
+            stack: list[tuple[Any, int, list[float], list[float], str, float]] = [
                 (root, 0, first, first, "", start_bound)
             ]
             while stack:
                 node, depth, row, before, last, bound = stack.pop()
                 if depth == length:
                     if row[size] <= allowed:
-                        yield from node.items
+                        yield from node
                     continue
                 left_after = length - depth - 1
                 extra = remaining[left_after]
-                for letter, child in node.children.items():
+                for letter, child in node.items():
                     drop = indel.get(letter, 1.0)
                     replace = substitutions.get(letter)
                     if replace is None:
@@ -169,13 +173,15 @@ class KeyIndex(Generic[T]):
                     stack.append((child, depth + 1, new, row, letter, child_bound))
 
 
-def _items(node: _Node[T]) -> list[T]:
-    found: list[T] = []
-    stack = [node]
+def _items(node: _Tree) -> list[Any]:
+    found: list[Any] = []
+    stack: list[Any] = [node]
     while stack:
         current = stack.pop()
-        found.extend(current.items)
-        stack.extend(current.children.values())
+        if isinstance(current, list):
+            found.extend(current)
+        else:
+            stack.extend(current.values())
     return found
 
 
