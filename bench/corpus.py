@@ -131,14 +131,19 @@ _SCRIPT_SYLLABLES = {
 }
 
 
-def _counter_syllables(number: int, language: str = "kk") -> str:
-    syllables = _SCRIPT_SYLLABLES.get(language, _SYLLABLES)
+def syllable_number(number: int, syllables: list[str]) -> str:
+    """``number`` written with ``syllables`` as its digits, lowest first: a new word for each
+    number (also ``reconcile_scale.py``'s surnames)."""
     out = []
     while True:
         number, digit = divmod(number, len(syllables))
         out.append(syllables[digit])
         if not number:
             return "".join(out)
+
+
+def _counter_syllables(number: int, language: str = "kk") -> str:
+    return syllable_number(number, _SCRIPT_SYLLABLES.get(language, _SYLLABLES))
 
 
 CORPORA = ("repeated names", "repeated tokens", "unique tokens")

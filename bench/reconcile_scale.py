@@ -40,6 +40,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from corpus import syllable_number
 from revisions import archive, ratio
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,15 +52,6 @@ _BASES_CYRILLIC = ["Білаш", "Оспан", "Жұмабай", "Сәрсен",
 _BASES_LATIN = ["Bilash", "Ospan", "Zhumabai", "Sarsen", "Tok", "Kali", "Mukan", "Auez"]
 _SYLLABLES_CYRILLIC = ["ба", "ке", "ті", "мұ", "ро", "жан", "бек", "ша", "ғы", "са", "ту", "ле"]
 _SYLLABLES_LATIN = ["ba", "ke", "ti", "mu", "ro", "zhan", "bek", "sha", "gy", "sa", "tu", "le"]
-
-
-def _syllables(number: int, syllables: list[str]) -> str:
-    out = []
-    while True:
-        number, digit = divmod(number, len(syllables))
-        out.append(syllables[digit])
-        if not number:
-            return "".join(out)
 
 
 def _misprint(word: str, rng: random.Random) -> str:
@@ -84,10 +76,10 @@ def text(megabytes: float, seed: int = 20) -> str:
         counter += 1
         if latin:
             given = rng.choice(_GIVEN_LATIN)
-            surname = rng.choice(_BASES_LATIN) + _syllables(counter, _SYLLABLES_LATIN) + "ov"
+            surname = rng.choice(_BASES_LATIN) + syllable_number(counter, _SYLLABLES_LATIN) + "ov"
         else:
             given = rng.choice(_GIVEN_RUSSIAN if russian else _GIVEN_CYRILLIC)
-            surname = rng.choice(_BASES_CYRILLIC) + _syllables(counter, _SYLLABLES_CYRILLIC)
+            surname = rng.choice(_BASES_CYRILLIC) + syllable_number(counter, _SYLLABLES_CYRILLIC)
             surname += "ов"
         surnames.append(surname)
         return f"{given} {surname}"
