@@ -758,12 +758,14 @@ cdef class TokenPath:
     ``fine_of_folded``: the Python functions for a folded text with a letter outside a key's.
     ``pivot`` (the Cyrillic direction's letters or None), ``pivot_once`` (its
     ``rewrite_once``) and ``cyrillic`` (the letters that are Cyrillic in every reading of
-    ``detect_script`` and need no normalisation) make the Cyrillic pivot.
+    ``detect_script`` and need no normalisation) make the Cyrillic pivot. The ``counted``
+    passes after the first each run until they change nothing (the doubled letters: a run of
+    any length is one letter), and the letter classes are read after them.
     """
 
     cdef list letters  # per pass
     cdef list once
-    cdef Py_ssize_t npasses, fine_passes
+    cdef Py_ssize_t npasses, fine_passes, counted
     cdef Py_UCS4 *known
     cdef Py_ssize_t nknown
     cdef Rules refold
@@ -777,15 +779,19 @@ cdef class TokenPath:
         self.known = NULL
 
     def __init__(self, list passes, Py_ssize_t fine_passes, frozenset known, Rules refold,
-                 letters_of_folded, fine_of_folded, Letters pivot, pivot_once, str cyrillic):
+                 letters_of_folded, fine_of_folded, Letters pivot, pivot_once, str cyrillic,
+                 Py_ssize_t counted=0):
         cdef Py_ssize_t k, code
         self.args = (passes, fine_passes, known, refold, letters_of_folded, fine_of_folded,
-                     pivot, pivot_once, cyrillic)
+                     pivot, pivot_once, cyrillic, counted)
         self.letters = [letters for letters, _ in passes]
         self.once = [once for _, once in passes]
         self.npasses = len(passes)
         if not 1 <= fine_passes <= self.npasses:
             raise ValueError("the fine key's passes are some of the passes, the first among them")
+        if not 0 <= counted < fine_passes:
+            raise ValueError("the counted passes follow the first among the fine key's passes")
+        self.counted = counted
         for letters in self.letters:
             if not isinstance(letters, Letters):
                 raise ValueError("each pass is run by its Letters")
@@ -849,6 +855,9 @@ cdef class TokenPath:
         """``(letters, fine, key)`` of a pivot (``key`` None unless ``with_key``), or None when
         the pivot has a letter no pass reads."""
         cdef Buf a, b
+        cdef Buf *source
+        cdef Buf *out
+        cdef Buf *swap
         cdef Py_UCS4 c
         cdef Py_ssize_t number
         cdef str letters, fine
@@ -867,21 +876,26 @@ cdef class TokenPath:
                 a.data[a.size] = c
                 a.size += 1
             self._pass(0, &a, &b)
-            letters = self._key_text(&b, self.letters_of_folded, False)
-            # The first pass's output is the next one's input: b, a, b, ...
-            for number in range(1, self.fine_passes):
-                if number % 2:
-                    self._pass(number, &b, &a)
-                else:
-                    self._pass(number, &a, &b)
-            if self.fine_passes % 2:
-                fine = self._key_text(&b, self.fine_of_folded, True)
-                if with_key:
-                    key = self._key(&b, &a)
-            else:
-                fine = self._key_text(&a, self.fine_of_folded, True)
-                if with_key:
-                    key = self._key(&a, &b)
+            # Each pass's output is the next one's input: ``source`` holds the letters so far.
+            source = &b
+            out = &a
+            for number in range(1, 1 + self.counted):
+                while True:  # until the pass changes nothing
+                    self._pass(number, source, out)
+                    if _same_letters(source, out):
+                        break
+                    swap = source
+                    source = out
+                    out = swap
+            letters = self._key_text(source, self.letters_of_folded, False)
+            for number in range(1 + self.counted, self.fine_passes):
+                self._pass(number, source, out)
+                swap = source
+                source = out
+                out = swap
+            fine = self._key_text(source, self.fine_of_folded, True)
+            if with_key:
+                key = self._key(source, out)
             return letters, fine, key
         finally:
             PyMem_Free(a.data)
@@ -929,6 +943,17 @@ cdef class TokenPath:
         if done is None:
             return None
         return (pivot, *done)
+
+
+cdef bint _same_letters(Buf *a, Buf *b):
+    """True when the two buffers hold the same letters."""
+    cdef Py_ssize_t i
+    if a.size != b.size:
+        return False
+    for i in range(a.size):
+        if a.data[i] != b.data[i]:
+            return False
+    return True
 
 
 cdef int _refold(Rules refold, Buf **a, Buf **b) except -1:

@@ -61,6 +61,10 @@ TokenKind = Literal["name", "patronymic", "initial", "particle"]
 # -ovic; Kazakh -ұлы, -uly, -ūly, -ulı as -uli; -қызы, -qyzy, -kyzy as -kizi).
 RUSSIAN_PATRONYMIC_ENDINGS: Final = ("ovic", "evic", "ovna", "evna", "icna")
 _PATRONYMIC_ENDINGS: Final = (*RUSSIAN_PATRONYMIC_ENDINGS, "uli", "kizi", "ogli", "oglu")
+# Particles and honorifics as written in Latin; a token is one when its letter classes are a
+# particle's (_particle_letters), whatever the script: Қызы, Кызы, Kyzy and GOST's Ky`zy` alike
+# (key version 12; the pivot was read too, so Kyzy was a particle and Қызы a patronymic). Not
+# "uly": its letter classes are ISO 9's Ûli (Юли), a name.
 _PARTICLES: Final = frozenset(
     [
         "bin",
@@ -71,7 +75,6 @@ _PARTICLES: Final = frozenset(
         "el",
         "ul",
         "ogly",
-        "uly",
         "kyzy",
         "haji",
         "hajji",
@@ -105,8 +108,13 @@ class NameToken:
     reading: str = ""
 
 
-def _kind(text: str, pivot_: str, key: str, letters: str | None = None) -> TokenKind:
-    bare = pivot_.strip(".")
+@lru_cache(maxsize=1)
+def _particle_letters() -> frozenset[str]:
+    """The letter classes of every particle (:func:`kznames.phonetic.letter_classes`)."""
+    return frozenset(letter_classes(p) for p in _PARTICLES)
+
+
+def _kind(text: str, key: str, letters: str | None = None) -> TokenKind:
     # One letter (Python's isalpha) with or without a dot; a word of letters only, the usual
     # token, has as many letters as characters.
     if not (len(text) > 1 and text.isalpha()) and sum(map(str.isalpha, text)) == 1:
@@ -115,7 +123,7 @@ def _kind(text: str, pivot_: str, key: str, letters: str | None = None) -> Token
     # made ISO 9's Ûli the particle ul while 2021's Iuli (Юли) stayed a name.
     if letters is None:
         letters = letter_classes(text)
-    if letters in _PARTICLES or bare in _PARTICLES:
+    if letters in _particle_letters():
         return "particle"
     # Long enough to be a name plus the ending, measured on the match key, which every scheme
     # gives alike: counting letters, Баюли (2021 Baiuli) was a patronymic and its ISO 9
@@ -129,7 +137,7 @@ def parse(name: str) -> list[NameToken]:
     """Split a name into tokens and say what each is.
 
     >>> [(t.fine, t.kind) for t in parse("TYURIN, Denis V. Valeriyevich")]
-    [('tiurin', 'name'), ('denis', 'name'), ('v', 'initial'), ('valerievic', 'patronymic')]
+    [('tiurin', 'name'), ('denis', 'name'), ('v', 'initial'), ('valerevic', 'patronymic')]
     >>> [t.kind for t in parse("Ахметжан Қасымұлы")]
     ['name', 'patronymic']
     """
@@ -155,7 +163,7 @@ def _new_token(text: str) -> NameToken | None:
     p, letters, fine, key_ = token_parts(text)
     if not fine:
         return None
-    return NameToken(text, p, fine, key_, _kind(text, p, key_, letters), reading_of(text, fine))
+    return NameToken(text, p, fine, key_, _kind(text, key_, letters), reading_of(text, fine))
 
 
 _NAME_FOLD: Final = ("fold-5-name.scheme",)
@@ -276,7 +284,7 @@ def _surname_key(token: NameToken) -> str:
 #: The version of every key this module and :mod:`kznames.phonetic` compute (:func:`key`,
 #: :func:`skeleton`, token keys): it changes whenever any name's key changes, so that stored keys
 #: are known to need recomputing (tests/golden/keys.tsv pins them).
-KEY_VERSION: Final = "11"
+KEY_VERSION: Final = "12"
 
 
 def key(name: str) -> str:

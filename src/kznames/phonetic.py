@@ -73,7 +73,18 @@ def __getattr__(name: str) -> object:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-_FOLD_FILES: Final = ("fold-1-letters.scheme", "fold-2-glides.scheme", "fold-3-doubles.scheme")
+# The doubled-letter pass runs twice: right after the letters pass, to a fixed point (a run of
+# one letter of any length counts once), so that the letter classes and the glides pass read
+# endings on runs counted once (the press writes -ий and -ый as one y: Биий is Biy, Мюсихизый is
+# Myusikhizy; key version 12); and after the glides pass, on letters it made meet.
+_FOLD_FILES: Final = (
+    "fold-1-letters.scheme",
+    "fold-3-doubles.scheme",
+    "fold-2-glides.scheme",
+    "fold-3-doubles.scheme",
+)
+# The passes after the first that run to a fixed point, before the letter classes are read.
+_COUNTED_PASSES: Final = 1
 # The match key folds the fine key further, then counts doubled letters once again.
 _COARSE_FILES: Final = ("fold-4-coarse.scheme", "fold-3-doubles.scheme")
 # Name tokens: letters and marks, with the apostrophes some alphabets use inside words. Hyphens
@@ -298,15 +309,27 @@ def pivot_of(token: str) -> str:
 
 
 def letter_classes(token: str) -> str:
-    """The pivot after the first fold pass only: every spelling of a sound class is one letter,
-    vowels and endings still as written (kabylūly, Qabyluly and Қабылұлы all give kabiluli).
-    The names layer reads patronymic endings here."""
+    """The pivot after the first fold pass, with a run of one letter counted once: every
+    spelling of a sound class is one letter, vowels and endings still as written (kabylūly,
+    Qabyluly and Қабылұлы all give kabiluli; Мюсихизый and its press spelling Myusikhizy both
+    end in kizi). The names layer reads patronymic endings and particles here."""
     token = token[:MAX_TOKEN_LETTERS]  # see MAX_TOKEN_LETTERS
     hit = _letters_memo.get(token)
     if hit is None:
-        folded = folds()[0].rewrite_word_once(pivot(token).replace("-", ""))
+        folded = _letter_passes(pivot(token).replace("-", ""))
         hit = _letters_memo.put(token, _letters_of_folded(folded))
     return hit
+
+
+def _letter_passes(text: str) -> str:
+    """The letters pass, then the doubled-letter pass until a run of one letter of any length is
+    one letter (one pass leaves two of a run of four; a pass that changed nothing is the last)."""
+    passes = folds()
+    folded = passes[0].rewrite_word_once(text)
+    for fold in passes[1 : 1 + _COUNTED_PASSES]:
+        while (counted := fold.rewrite_word_once(folded)) != folded:
+            folded = counted
+    return folded
 
 
 def _letters_of_folded(folded: str) -> str:
@@ -361,16 +384,15 @@ def _python_token_folds(pivot_: str) -> tuple[str, str]:
     """:func:`token_folds` in Python: the reference of the compiled core's ``TokenPath.folds``
     and what runs a pivot with a letter the folds do not know."""
     plain = pivot_.replace("-", "")
-    passes = folds()
-    first = passes[0].rewrite_word_once(plain)
+    first = _letter_passes(plain)
     letters = _letters_of_folded(first)
     # Characters the folds do not know (Persian ؤ, Greek, ŵ) become ASCII first, so that the
     # folds see every letter and every key letter is one they keep.
     known = _fold_alphabet()
     if not (plain.isascii() or known.issuperset(plain)):  # most tokens: no letter to convert
         text = "".join(c if c.isascii() or c in known else unidecode(c) for c in plain)
-        first = passes[0].rewrite_word_once(text)
-    for fold in passes[1:]:
+        first = _letter_passes(text)
+    for fold in folds()[1 + _COUNTED_PASSES :]:
         first = fold.rewrite_word_once(first)  # a token has no spaces: no need to split it
     return letters, _fine_of_folded(first)
 
@@ -425,6 +447,7 @@ def _token_path() -> _core.TokenPath | None:
         plain,
         forward.rewrite_once,
         cyrillic_letters(),
+        _COUNTED_PASSES,
     )
     return path
 

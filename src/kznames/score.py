@@ -751,7 +751,7 @@ def _aligned(a: str, b: str) -> tuple[list[_Piece], list[_Piece], bool, bool, fl
         pieces_a, pieces_b = pieces_b, pieces_a
     value, explanation = _best(pieces_a, pieces_b)
     if not pieces_a and not pieces_b and a.split() and a.casefold().split() == b.casefold().split():
-        # Text with no name letters in it (a particle alone: и, ии) is still the same text.
+        # Text with no name letters in it (signs alone: ьъ) is still the same text.
         explanation = Explanation(notes=("the same text, with no name letters to compare",))
         value = 1.0
     return pieces_a, pieces_b, cut, swap, round(min(1.0, max(0.0, value)), 6), explanation
