@@ -76,57 +76,21 @@ class _Recent(Generic[T]):
         ]
 
 
-class WordMatches(Sequence["regex.Match[str]"]):
-    """The matches of ``pattern`` in ``text``, as ``list(pattern.finditer(text))`` gives them,
-    holding their start offsets and the last ``keep`` (default :data:`KEEP`) matches made. A
-    match is found again from its offset (the same span: the pattern must not look behind its
-    start). Iterating runs ``finditer`` again."""
-
-    def __init__(self, pattern: regex.Pattern[str], text: str, keep: int | None = None) -> None:
-        self._pattern = pattern
-        self._text = text
-        self._starts = array("q", (m.start() for m in pattern.finditer(text)))
-        self._recent: _Recent[regex.Match[str]] = _Recent(
-            self._matches, len(self._starts), KEEP if keep is None else keep
-        )
-        self._items = self._recent.items
-
-    def _matches(self, start: int, stop: int) -> Iterator[regex.Match[str]]:
-        """Matches ``start`` to ``stop`` (the pattern finds them again from the first one's
-        offset: no match depends on what precedes it)."""
-        found = self._pattern.finditer(self._text, self._starts[start])
-        return itertools.islice(found, stop - start)
-
-    def __len__(self) -> int:
-        return len(self._starts)
-
-    @overload
-    def __getitem__(self, index: int) -> regex.Match[str]: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[regex.Match[str]]: ...
-
-    def __getitem__(self, index: int | slice) -> regex.Match[str] | list[regex.Match[str]]:
-        try:
-            return self._items[index]  # type: ignore[index]  # a slice is no key: TypeError
-        except (KeyError, TypeError):
-            pass
-        if isinstance(index, slice):
-            return self._recent.span(index)
-        return self._recent.get(index)
-
-    def __iter__(self) -> Iterator[regex.Match[str]]:
-        return iter(self._pattern.finditer(self._text))
-
-
 class PerWord(Sequence[T]):
-    """``[make(n) for n in range(length)]`` made on demand, holding the last ``keep`` (default
-    :data:`KEEP`) items made (``make`` must give equal items for an index whenever asked)."""
+    """``[make(n) for n in range(length)]`` made on demand, ``BATCH`` at a time, holding the
+    last ``keep`` (default :data:`KEEP`) items made (``make`` must give equal items for an index
+    whenever asked); ``make_many(start, stop)``, when given, makes a batch at once instead."""
 
-    def __init__(self, make: Callable[[int], T], length: int, keep: int | None = None) -> None:
+    def __init__(
+        self,
+        make: Callable[[int], T],
+        length: int,
+        keep: int | None = None,
+        make_many: Callable[[int, int], Iterable[T]] | None = None,
+    ) -> None:
         self._length = length
         self._recent: _Recent[T] = _Recent(
-            lambda start, stop: [make(n) for n in range(start, stop)],
+            make_many or (lambda start, stop: [make(n) for n in range(start, stop)]),
             length,
             KEEP if keep is None else keep,
         )
@@ -149,3 +113,28 @@ class PerWord(Sequence[T]):
         if isinstance(index, slice):
             return self._recent.span(index)
         return self._recent.get(index)
+
+
+class WordMatches(PerWord["regex.Match[str]"]):
+    """The matches of ``pattern`` in ``text``, as ``list(pattern.finditer(text))`` gives them,
+    holding their start offsets and the last ``keep`` (default :data:`KEEP`) matches made. A
+    match is found again from its offset (the same span: the pattern must not look behind its
+    start). Iterating runs ``finditer`` again."""
+
+    def __init__(self, pattern: regex.Pattern[str], text: str, keep: int | None = None) -> None:
+        self._pattern = pattern
+        self._text = text
+        self._starts = array("q", (m.start() for m in pattern.finditer(text)))
+        super().__init__(self._match, len(self._starts), keep, self._matches)
+
+    def _match(self, index: int) -> regex.Match[str]:
+        return next(self._matches(index, index + 1))
+
+    def _matches(self, start: int, stop: int) -> Iterator[regex.Match[str]]:
+        """Matches ``start`` to ``stop`` (the pattern finds them again from the first one's
+        offset: no match depends on what precedes it)."""
+        found = self._pattern.finditer(self._text, self._starts[start])
+        return itertools.islice(found, stop - start)
+
+    def __iter__(self) -> Iterator[regex.Match[str]]:
+        return iter(self._pattern.finditer(self._text))
