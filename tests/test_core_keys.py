@@ -91,6 +91,20 @@ def test_token_path_equals_the_python_functions_on_cyrillic_letters(token: str) 
     _check(token)
 
 
+# Every letter and mark of the Arabic block (with a few outside it), Uyghur letters more often.
+ARABIC = st.text(
+    st.sampled_from([chr(c) for c in range(0x600, 0x700)] + list("ئۇيغرەېۈۆڭ" * 8) + ["a", "-"]),
+    min_size=1,
+    max_size=14,
+)
+
+
+@settings(max_examples=800)
+@given(ARABIC)
+def test_token_path_equals_the_python_functions_on_arabic_letters(token: str) -> None:
+    _check(token)
+
+
 def test_token_path_equals_the_python_functions_on_real_words() -> None:
     words = _corpus_words()
     words += [name for group in _variant_groups() for name in group]
@@ -109,12 +123,14 @@ def test_the_key_of_random_key_text_equals_the_python_function() -> None:
         assert path.key(fine) == _python_key_of_fine(fine), fine
 
 
-def test_a_cyrillic_token_takes_the_compiled_way() -> None:
+def test_cyrillic_and_uyghur_tokens_take_the_compiled_way() -> None:
     path = _path()
     for token in ("Серікжан", "БІЛАШ", "Қабылұлы", "жақыпов", "Ёлкин"):
         assert path.token(token) == _reference(token)
-    for token in ("Serikzhan", "ئۇيغۇر", "伊力哈木", "Сер-ік", "Серiкжан", ""):
-        assert path.token(token) is None  # not Cyrillic letters alone
+    for token in ("ئۇيغۇر", "ئەخمەت", "تۇرسۇن", "مۇھەممەت"):  # Arabic script read as Uyghur
+        assert path.token(token) == _reference(token)
+    for token in ("Serikzhan", "伊力哈木", "Сер-ік", "Серiкжан", "برهان", "ئۇيغۇرa", ""):
+        assert path.token(token) is None  # not Cyrillic letters alone, nor Uyghur ones
 
 
 @cache

@@ -47,6 +47,15 @@ class TokenPath:
         pivot_once: Callable[[str], str],
         cyrillic: str,
         counted: int = 0,
+        arabic: tuple[
+            Letters,
+            Callable[[str], str],
+            Letters,
+            Callable[[str], str],
+            Callable[[str, str], str | None],
+            str,
+        ]
+        | None = None,
     ) -> None: ...
     def folds(self, pivot: str, with_key: bool = True) -> tuple[str, str, str | None] | None: ...
     def key(self, fine: str) -> str: ...

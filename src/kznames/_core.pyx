@@ -741,6 +741,8 @@ cdef inline bint _key_letters_only(const Buf *buf) noexcept:
 cdef enum:
     CYRILLIC_FIRST = 0x400
     CYRILLIC_END = 0x530
+    ARABIC_FIRST = 0x600  # the Arabic block, whose letters TokenPath.token reads as Uyghur
+    ARABIC_END = 0x700
 
 
 cdef class TokenPath:
@@ -760,7 +762,10 @@ cdef class TokenPath:
     ``rewrite_once``) and ``cyrillic`` (the letters that are Cyrillic in every reading of
     ``detect_script`` and need no normalisation) make the Cyrillic pivot. The ``counted``
     passes after the first each run until they change nothing (the doubled letters: a run of
-    any length is one letter), and the letter classes are read after them.
+    any length is one letter), and the letter classes are read after them. ``arabic`` (or None):
+    the ULY direction's ``pre`` letters and ``rewrite_once``, its rules' letters and
+    ``rewrite_word_once``, ``scripts.arabic_language`` and the Arabic-block letters a token may
+    hold to be read as Uyghur here.
     """
 
     cdef list letters  # per pass
@@ -773,6 +778,9 @@ cdef class TokenPath:
     cdef Letters pivot
     cdef object pivot_once
     cdef unsigned char cyrillic[CYRILLIC_END - CYRILLIC_FIRST]
+    cdef Letters arabic_pre, arabic_pivot
+    cdef object arabic_pre_once, arabic_once, arabic_language
+    cdef unsigned char arabic[ARABIC_END - ARABIC_FIRST]
     cdef tuple args
 
     def __cinit__(self, *args):
@@ -780,10 +788,10 @@ cdef class TokenPath:
 
     def __init__(self, list passes, Py_ssize_t fine_passes, frozenset known, Rules refold,
                  letters_of_folded, fine_of_folded, Letters pivot, pivot_once, str cyrillic,
-                 Py_ssize_t counted=0):
+                 Py_ssize_t counted=0, tuple arabic=None):
         cdef Py_ssize_t k, code
         self.args = (passes, fine_passes, known, refold, letters_of_folded, fine_of_folded,
-                     pivot, pivot_once, cyrillic, counted)
+                     pivot, pivot_once, cyrillic, counted, arabic)
         self.letters = [letters for letters, _ in passes]
         self.once = [once for _, once in passes]
         self.npasses = len(passes)
@@ -809,6 +817,16 @@ cdef class TokenPath:
             if code < CYRILLIC_FIRST or code >= CYRILLIC_END:
                 raise ValueError(f"{letter!r} is not in the Cyrillic blocks")
             self.cyrillic[code - CYRILLIC_FIRST] = 1
+        for k in range(ARABIC_END - ARABIC_FIRST):
+            self.arabic[k] = 0
+        if arabic is not None:
+            (self.arabic_pre, self.arabic_pre_once, self.arabic_pivot, self.arabic_once,
+             self.arabic_language, letters) = arabic
+            for letter in letters:
+                code = ord(letter)
+                if code < ARABIC_FIRST or code >= ARABIC_END:
+                    raise ValueError(f"{letter!r} is not in the Arabic block")
+                self.arabic[code - ARABIC_FIRST] = 1
 
     def __dealloc__(self):
         PyMem_Free(self.known)
@@ -921,23 +939,57 @@ cdef class TokenPath:
             PyMem_Free(a.data)
             PyMem_Free(b.data)
 
+    cdef object _arabic_latin(self, str text):
+        """``phonetic._to_latin`` of a word of the Arabic letters given (script Arabic, nothing
+        to normalise) when its language is Uyghur: the ULY direction (its ``pre`` step, then its
+        rules) without apostrophes; None for any other word."""
+        cdef object done
+        cdef str read
+        cdef Py_UCS4 c
+        for c in text:
+            if <Py_ssize_t> c < ARABIC_FIRST or <Py_ssize_t> c >= ARABIC_END:
+                return None
+            if not self.arabic[<Py_ssize_t> c - ARABIC_FIRST]:
+                return None
+        if self.arabic_language(text, "ug") != "ug":
+            return None
+        done = self.arabic_pre._rewrite(text)
+        read = self.arabic_pre_once(text) if done is None else (<tuple> done)[0]
+        if not read.isalpha():
+            return None  # a chunk the rules read word by word (the Python way)
+        done = self.arabic_pivot._rewrite(read)
+        read = self.arabic_once(read) if done is None else (<tuple> done)[0]
+        return read.replace("'", "")
+
     def token(self, str text):
-        """``(pivot, letters, fine, key)`` of a token of Cyrillic letters (``phonetic.pivot_of``,
-        then as :meth:`folds`), or None for any other token."""
+        """``(pivot, letters, fine, key)`` of a token of Cyrillic letters, or of Arabic-script
+        letters read as Uyghur (``phonetic.pivot_of``, then as :meth:`folds`), or None for any
+        other token."""
         cdef Py_UCS4 c
         cdef object done
         cdef str latin, pivot
-        if self.pivot is None or not text:
+        cdef bint cyrillic = self.pivot is not None
+        if not text:
             return None
         cdef Py_ssize_t code
         for c in text:
             code = <Py_ssize_t> c
             if code < CYRILLIC_FIRST or code >= CYRILLIC_END:
-                return None
+                cyrillic = False
+                break
             if not self.cyrillic[code - CYRILLIC_FIRST]:
+                cyrillic = False
+                break
+        if cyrillic:
+            done = self.pivot._rewrite(text)
+            latin = self.pivot_once(text) if done is None else (<tuple> done)[0]
+        elif self.arabic_pivot is not None:
+            done = self._arabic_latin(text)
+            if done is None:
                 return None
-        done = self.pivot._rewrite(text)
-        latin = self.pivot_once(text) if done is None else (<tuple> done)[0]
+            latin = <str> done
+        else:
+            return None
         pivot = latin.replace("İ", "i").replace("I", "ı" if latin != text else "i").lower()
         done = self._folds(pivot, True)
         if done is None:

@@ -37,7 +37,13 @@ from .clean import clean, normalize
 from .resources import keydata, read_scheme
 from .schemes import get_scheme
 from .schemes.engine import Rewriter
-from .scripts import cyrillic_letters, detect_language, detect_script
+from .scripts import (
+    arabic_language,
+    arabic_letters,
+    cyrillic_letters,
+    detect_language,
+    detect_script,
+)
 from .translit import transliterate_text
 from .wadegiles import may_be as may_be_wade_giles
 from .wadegiles import to_pinyin
@@ -437,6 +443,27 @@ def _token_path() -> _core.TokenPath | None:
     # letters is rewrite_word_once when no step comes before the rules.
     forward = get_scheme("kk-Latn").forward
     plain = forward._plain_letters if forward.pre is None and forward._nfkc is None else None
+    # Arabic-script tokens read as Uyghur: _rewrite("ug-Latn", token) is its pre step, then its
+    # rules, when neither step has another step before it and no NFKC range holds a letter.
+    uly = get_scheme("ug-Latn").forward
+    pre = uly.pre
+    arabic = None
+    if (
+        pre is not None
+        and pre.pre is None
+        and uly._nfkc is None
+        and not (pre._nfkc is not None and pre._nfkc.search(arabic_letters()))
+        and pre._plain_letters is not None
+        and uly._plain_letters is not None
+    ):
+        arabic = (
+            pre._plain_letters,
+            pre.rewrite_once,
+            uly._plain_letters,
+            uly.rewrite_word_once,
+            arabic_language,
+            arabic_letters(),
+        )
     path: _core.TokenPath = CORE.TokenPath(
         [(fold._plain_letters, fold.rewrite_word_once) for fold in passes],
         len(folds()),
@@ -448,6 +475,7 @@ def _token_path() -> _core.TokenPath | None:
         forward.rewrite_once,
         cyrillic_letters(),
         _COUNTED_PASSES,
+        arabic,
     )
     return path
 

@@ -28,6 +28,8 @@ from .clean import normalize
 
 __all__ = [
     "Script",
+    "arabic_language",
+    "arabic_letters",
     "cyrillic_letters",
     "definite_language",
     "detect_language",
@@ -110,6 +112,24 @@ def cyrillic_letters() -> str:
     )
 
 
+@cache
+def arabic_letters() -> str:
+    """The letters of the Arabic block (U+0600-U+06FF) that need no normalisation and that
+    :func:`detect_script` reads as Arabic script: a word of them alone is Arabic script as it
+    is, and :func:`kznames.clean.normalize` leaves it as it is (two letters never compose, only
+    a letter and a mark do).
+
+    >>> "ئ" in arabic_letters(), "\u064e" in arabic_letters()  # a letter, a vowel mark
+    (True, False)
+    """
+    letters = (chr(code) for code in range(0x600, 0x700))
+    return "".join(
+        c
+        for c in letters
+        if c.isalpha() and script_of_char(c) == "Arab" and unicodedata.is_normalized("NFC", c)
+    )
+
+
 def detect_script(text: str) -> Script:
     """Script of most letters in ``text``; ``Zyyy`` when it has no letter of a known script.
 
@@ -155,24 +175,35 @@ def detect_language(word: str, default: str | None = None) -> str | None:
             return "ky"
         return "ru"
     if script == "Arab":
-        if letters & _NOT_TURKIC_ARABIC:
-            return None
-        if "ه" in word[:-1] and not letters & _TURKIC_ARABIC_LETTERS:
-            # Arabic heh inside a word with no Uyghur or Kazakh letter is the Persian and Arabic h
-            # (برهان = Burhan); Uyghur writes h as ھ and its vowel as ە, which keyboards type as
-            # ه, mostly at the end of a word.
-            return None
-        if not letters & _TURKIC_ARABIC_VOWELS:
-            return default  # Uyghur and Kazakh write every vowel: a word without one is not theirs
-        if letters & _UYGHUR_MARKERS:
-            return "ug"
-        if letters & _KAZAKH_ARABIC_MARKERS:
-            # ع and ح are Kazakh ғ and х, but also Arabic and Persian letters.
-            return None if letters & _NOT_KAZAKH_ARABIC else "kk"
-        if letters & frozenset("ۆۇۋڭەى"):
-            # Letters shared by Uyghur and Kazakh Arabic script but absent from Persian/Arabic.
-            return "ug" if default is None else default
-        return default
+        return arabic_language(word, default)
+    return default
+
+
+def arabic_language(word: str, default: str | None = None) -> str | None:
+    """:func:`detect_language` of a word :func:`detect_script` reads as Arabic script: ``ug``,
+    ``kk``, None for Persian, Arabic, Urdu or Kurdish spelling, or ``default``.
+
+    >>> arabic_language("ئۇيغۇر"), arabic_language("برهان"), arabic_language("با", "ug")
+    ('ug', None, 'ug')
+    """
+    letters = set(word)
+    if letters & _NOT_TURKIC_ARABIC:
+        return None
+    if "ه" in word[:-1] and not letters & _TURKIC_ARABIC_LETTERS:
+        # Arabic heh inside a word with no Uyghur or Kazakh letter is the Persian and Arabic h
+        # (برهان = Burhan); Uyghur writes h as ھ and its vowel as ە, which keyboards type as
+        # ه, mostly at the end of a word.
+        return None
+    if not letters & _TURKIC_ARABIC_VOWELS:
+        return default  # Uyghur and Kazakh write every vowel: a word without one is not theirs
+    if letters & _UYGHUR_MARKERS:
+        return "ug"
+    if letters & _KAZAKH_ARABIC_MARKERS:
+        # ع and ح are Kazakh ғ and х, but also Arabic and Persian letters.
+        return None if letters & _NOT_KAZAKH_ARABIC else "kk"
+    if letters & frozenset("ۆۇۋڭەى"):
+        # Letters shared by Uyghur and Kazakh Arabic script but absent from Persian/Arabic.
+        return "ug" if default is None else default
     return default
 
 
