@@ -745,6 +745,20 @@ cdef enum:
     ARABIC_END = 0x700
 
 
+cdef int _mark_letters(unsigned char *table, Py_ssize_t first, Py_ssize_t end,
+                       str letters) except -1:
+    """``table[c - first]`` 1 for each of ``letters`` (all in ``first`` to ``end``), else 0."""
+    cdef Py_ssize_t k, code
+    for k in range(end - first):
+        table[k] = 0
+    for letter in letters:
+        code = ord(letter)
+        if code < first or code >= end:
+            raise ValueError(f"{letter!r} is not between U+{first:04X} and U+{end:04X}")
+        table[code - first] = 1
+    return 0
+
+
 cdef class TokenPath:
     """A token's way to its keys (``kznames.phonetic``'s key path) in one call: the fold passes
     (``token_folds``: the first pass, its letter classes, the rest of the fine key's passes, the
@@ -810,23 +824,12 @@ cdef class TokenPath:
         self.fine_of_folded = fine_of_folded
         self.pivot = pivot
         self.pivot_once = pivot_once
-        for k in range(CYRILLIC_END - CYRILLIC_FIRST):
-            self.cyrillic[k] = 0
-        for letter in cyrillic:
-            code = ord(letter)
-            if code < CYRILLIC_FIRST or code >= CYRILLIC_END:
-                raise ValueError(f"{letter!r} is not in the Cyrillic blocks")
-            self.cyrillic[code - CYRILLIC_FIRST] = 1
-        for k in range(ARABIC_END - ARABIC_FIRST):
-            self.arabic[k] = 0
+        _mark_letters(self.cyrillic, CYRILLIC_FIRST, CYRILLIC_END, cyrillic)
+        letters = ""
         if arabic is not None:
             (self.arabic_pre, self.arabic_pre_once, self.arabic_pivot, self.arabic_once,
              self.arabic_language, letters) = arabic
-            for letter in letters:
-                code = ord(letter)
-                if code < ARABIC_FIRST or code >= ARABIC_END:
-                    raise ValueError(f"{letter!r} is not in the Arabic block")
-                self.arabic[code - ARABIC_FIRST] = 1
+        _mark_letters(self.arabic, ARABIC_FIRST, ARABIC_END, letters)
 
     def __dealloc__(self):
         PyMem_Free(self.known)
@@ -1124,13 +1127,7 @@ cdef class NamePath:
         self.surname_key = surname_key
         self.core_keys = core_keys
         self.longest = longest
-        for k in range(CYRILLIC_END - CYRILLIC_FIRST):
-            self.cyrillic[k] = 0
-        for letter in cyrillic:
-            code = ord(letter)
-            if code < CYRILLIC_FIRST or code >= CYRILLIC_END:
-                raise ValueError(f"{letter!r} is not in the Cyrillic blocks")
-            self.cyrillic[code - CYRILLIC_FIRST] = 1
+        _mark_letters(self.cyrillic, CYRILLIC_FIRST, CYRILLIC_END, cyrillic)
 
     def __reduce__(self):
         return (NamePath, self.args)
@@ -1233,13 +1230,7 @@ cdef class PlainRoute:
         self.memo_chunk = memo_chunk
         self.holds = holds
         self.allowed = _sorted_letters(allowed, &self.nallowed)
-        for k in range(CYRILLIC_END - CYRILLIC_FIRST):
-            self.cyrillic[k] = 0
-        for letter in cyrillic:
-            code = ord(letter)
-            if code < CYRILLIC_FIRST or code >= CYRILLIC_END:
-                raise ValueError(f"{letter!r} is not in the Cyrillic blocks")
-            self.cyrillic[code - CYRILLIC_FIRST] = 1
+        _mark_letters(self.cyrillic, CYRILLIC_FIRST, CYRILLIC_END, cyrillic)
 
     def __dealloc__(self):
         PyMem_Free(self.allowed)

@@ -93,6 +93,17 @@ def script_of_char(char: str) -> Script:
     return "Zyyy"
 
 
+def _block_letters(first: int, end: int, script: Script) -> str:
+    """The letters from ``first`` to ``end`` (code points) that need no normalisation and whose
+    script is ``script`` (:func:`script_of_char`)."""
+    letters = (chr(code) for code in range(first, end))
+    return "".join(
+        c
+        for c in letters
+        if c.isalpha() and script_of_char(c) == script and unicodedata.is_normalized("NFC", c)
+    )
+
+
 @cache
 def cyrillic_letters() -> str:
     """The letters of the Cyrillic blocks (U+0400-U+052F) that need no normalisation and that
@@ -104,12 +115,7 @@ def cyrillic_letters() -> str:
     >>> "ж" in cyrillic_letters(), "\u0483" in cyrillic_letters()  # a letter, a combining mark
     (True, False)
     """
-    letters = (chr(code) for code in range(0x400, 0x530))
-    return "".join(
-        c
-        for c in letters
-        if c.isalpha() and script_of_char(c) == "Cyrl" and unicodedata.is_normalized("NFC", c)
-    )
+    return _block_letters(0x400, 0x530, "Cyrl")
 
 
 @cache
@@ -122,12 +128,7 @@ def arabic_letters() -> str:
     >>> "ئ" in arabic_letters(), "\u064e" in arabic_letters()  # a letter, a vowel mark
     (True, False)
     """
-    letters = (chr(code) for code in range(0x600, 0x700))
-    return "".join(
-        c
-        for c in letters
-        if c.isalpha() and script_of_char(c) == "Arab" and unicodedata.is_normalized("NFC", c)
-    )
+    return _block_letters(0x600, 0x700, "Arab")
 
 
 def detect_script(text: str) -> Script:
