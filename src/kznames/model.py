@@ -41,6 +41,7 @@ FEATURES: Final = (
     "initials",  # initials paired with a token they begin, capped at 3
     "unmatched_other",  # patronymics, initials and particles left unpaired, capped at 3
     "gender",  # 1: masculine and feminine forms of one surname paired
+    "genders_differ",  # 1: a man's and a woman's surname or patronymic of other stems paired
     "conflict",  # 1: a clearly different token, or each name keeps a name the other lacks
     "order",  # 1: the paired tokens come in another order in the two names
     "rare_equal",  # Σ rarity of paired tokens with equal keys (rare and equal: one person)

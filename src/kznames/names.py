@@ -51,6 +51,7 @@ __all__ = [
     "fine_name_key",
     "gender_pair",
     "key",
+    "name_gender",
     "parse",
     "skeleton",
 ]
@@ -90,8 +91,23 @@ _PARTICLES: Final = frozenset(
         "imam",
     ]
 )
-# Masculine -> feminine surname endings on keys (after folding: y is i, ye is e).
-_GENDER_ENDINGS: Final = (("ov", "ova"), ("ev", "eva"), ("in", "ina"), ("ii", "aia"), ("oi", "aia"))
+# Masculine -> feminine surname endings on fine keys (after folding: y is i, ye is e, a final i
+# after a consonant is gone: Kazakh -uly is ul, -skiy sk), of one stem: one family's man and woman
+# (Ivanov / Ivanova), or a brother and a sister (Nurlanuly / Nurlanqyzy).
+_GENDER_ENDINGS: Final = (
+    ("ov", "ova"),
+    ("ev", "eva"),
+    ("in", "ina"),
+    ("sk", "skaia"),
+    ("oi", "aia"),
+    ("ul", "kiz"),
+)
+# Endings that say a surname or patronymic is a man's or a woman's, on letter classes (a final i
+# kept: Nurlanuly ends in uli, Aigul in ul), whatever the stem: Иванов / Umanova are a man and a
+# woman. Not -oi / -aia: -ой is also a feminine case ending (Ивановой); not the masculine
+# genitive, which is the feminine form (Аскара Мамина), read as feminine.
+_MASCULINE_ENDINGS: Final = ("ov", "ev", "in", "ski", "uli", "ogli", "ovic", "evic")
+_FEMININE_ENDINGS: Final = ("ova", "eva", "ina", "skaia", "kizi", "ovna", "evna")
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +195,23 @@ _INNER_VOWELS_FROM_CONSONANTS: Final = 4
 _KEY_VOWELS: Final = frozenset("aeiou")
 _token_memo: Memo[str, NameToken | None] = Memo()
 _key_memo: Memo[str, str] = Memo()
+
+
+def name_gender(token: str) -> str:
+    """``m`` or ``f`` when one token ends as a man's or a woman's surname or patronymic (on its
+    letter classes, with a stem of two letters or more), ``""`` otherwise.
+
+    >>> name_gender("Иванов"), name_gender("Umanova"), name_gender("Nurlanqyzy")
+    ('m', 'f', 'f')
+    >>> name_gender("Aigul"), name_gender("Eva"), name_gender("Serik")
+    ('', '', '')
+    """
+    letters = letter_classes(token)
+    for gender, endings in (("f", _FEMININE_ENDINGS), ("m", _MASCULINE_ENDINGS)):
+        for ending in endings:
+            if letters.endswith(ending) and len(letters) - len(ending) >= 2:
+                return gender
+    return ""
 
 
 @short_inputs_cache(maxsize=100_000)

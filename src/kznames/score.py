@@ -40,7 +40,14 @@ from ._memo import Memo, short_inputs_cache
 from .errors import DataFileError
 from .frequencies import default_name_frequencies
 from .model import FEATURES, contributions
-from .names import RUSSIAN_PATRONYMIC_ENDINGS, NameToken, designators, gender_pair, parse
+from .names import (
+    RUSSIAN_PATRONYMIC_ENDINGS,
+    NameToken,
+    designators,
+    gender_pair,
+    name_gender,
+    parse,
+)
 from .phonetic import folds, letter_classes
 from .resources import in_line_order, keydata, read_table
 from .scripts import detect_script
@@ -79,7 +86,7 @@ PROBABILITY_THRESHOLD: Final = 0.8
 
 #: The hand-set alignment score below which no probability makes two names one (``Score.value`` is
 #: then half the alignment): the model, fit on few pairs of unrelated names, gives some of them 0.5
-#: and more (Kaşgar / Aksu 0.53, alignment 0.38). First measured with the link at 0.8
+#: and more (Kaşgar / Aksu 0.54, alignment 0.38). First measured with the link at 0.8
 #: (docs/matching.md): floor 0 / 0.5 / 0.6 / 0.65 gave the synthetic dedup benchmark (10k rows)
 #: precision 0.885 / 0.897 / 0.993 / 0.998. After the refit with the dense population and the gap
 #: features (fit half, benchmark at 100k rows, with WEAKEST_FLOOR 0.75): floor 0.65 / 0.55 / 0.5 /
@@ -687,6 +694,7 @@ def features(
         "initials": min(3, sum(1 for m in matches if m.note == "initial" and m.similarity > 0)),
         "unmatched_other": min(3, len(unmatched) - unmatched_names),
         "gender": float(any(m.note.startswith("related:") for m in matches)),
+        "genders_differ": float(any(_genders_differ(m) for m in named)),
         "conflict": float(any(n.startswith("conflict") for n in explanation.notes)),
         "order": float(_order_changed(a, b, matches)),
         "rare_equal": rare_equal,
@@ -716,6 +724,15 @@ def features(
         gap, inner = _gaps(weakest.key_a, weakest.key_b)
         values["gap_multi"], values["inner_gap_multi"] = min(4, gap), min(4, inner)
     return tuple(float(values[name]) for name in FEATURES)
+
+
+def _genders_differ(match: TokenMatch) -> bool:
+    """True when two paired tokens of other stems end as a man's and a woman's surname or
+    patronymic (Иванов / Umanova, Nurlanuly / Serikqyzy); one stem's two forms are the
+    ``gender`` feature's (Ivanov / Ivanova)."""
+    if match.note.startswith("related:") or " " in match.a or " " in match.b:
+        return False
+    return {name_gender(match.a), name_gender(match.b)} == {"m", "f"}
 
 
 @short_inputs_cache(maxsize=65_536)
@@ -863,12 +880,12 @@ def similarity(a: str, b: str) -> Score:
     0.999
     >>> s = similarity("Aiman Umarova", "Aiman Umanova")
     >>> round(s.value, 2), round(s.alignment, 2), [m.edits for m in s.explanation.matches]
-    (0.89, 0.82, [(), ('r>n',)])
+    (0.9, 0.82, [(), ('r>n',)])
     >>> str(similarity("Ivanov", "Ivanova").explanation)  # doctest: +ELLIPSIS
     'Ivanov~Ivanova 0.60 (edits +a) [related: masculine and feminine forms of one surname...]'
-    >>> s = similarity("Kaşgar", "Aksu")  # two places: the model alone would say 0.53
+    >>> s = similarity("Kaşgar", "Aksu")  # two places: the model alone would say 0.54
     >>> round(s.value, 2), round(s.probability, 2), s.explanation.veto
-    (0.19, 0.53, 'the alignment 0.38 is below ALIGNMENT_FLOOR 0.5')
+    (0.19, 0.54, 'the alignment 0.38 is below ALIGNMENT_FLOOR 0.5')
     """
     pieces_a, pieces_b, cut, swap, alignment, explanation = _aligned(a, b)
     probability = 0.0
