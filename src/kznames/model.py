@@ -47,6 +47,10 @@ FEATURES: Final = (
     "rare_equal",  # Σ rarity of paired tokens with equal keys (rare and equal: one person)
     "attested_differ",  # paired, unequal tokens both attested as names, capped at 3
     "common_differ",  # Σ commonness (1 - rarity) of the less common of each such pair
+    # In names of two or more paired name tokens, pairs of unequal tokens both attested as given
+    # names, capped at 3 (not counted in the two above): the lists keep one name's forms apart
+    # (Akhmad / Akhmed / Akhmet), which alias lists write for one person.
+    "given_differ",
     "cross_script",  # 1: the two names are written in different scripts
     "han",  # 1: either name is in Chinese characters
     "single",  # 1: both names are one token
