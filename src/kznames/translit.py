@@ -313,8 +313,9 @@ def _auto_plans(
     return tuple(dict.fromkeys(plans))
 
 
-#: How much of ULY's own cues (latin-cues.tsv: x and é 3, gh 2, w and ng 1) a Latin word needs
-#: to be read as Uyghur (with the text's agreement, :func:`_latin_languages`).
+#: The weight (latin-cues.tsv: x and é 3, gh 2, w and ng 1) one of ULY's own cues in the text
+#: needs before its Latin words are read as Uyghur (with the text's agreement,
+#: :func:`_latin_languages`).
 _ULY_WORD: Final = 2.0
 _TONE_MARKED: Final = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 
@@ -368,8 +369,9 @@ def _latin_languages(text: str) -> dict[str, str]:
       ``Xi Jinping``, ``Kashixiang``, ``Jítuán``.
     * **ULY**, only with evidence beyond a letter that pinyin, English and Uzbek write too: the
       word has ULY's own cues (x, é, gh, w, ng), ULY reads all its letters, it does not spell
-      pinyin, and the text agrees: its ULY cues weigh at least 2 in the word or in another
-      word, two words or two different cues carry them (``Toxti Ghulja``; ``Alexander`` or
+      pinyin, and the text agrees: one of its words has a cue of weight at least 2 (x, é,
+      gh; w and ng alone never suffice: ``Washington``, ``Wolfgang``), two words or two
+      different cues carry them (``Toxti Ghulja``; ``Alexander`` or
       ``Toxti`` alone is not enough), and no word of the text is pinyin or carries a strong
       cue of a Kazakh scheme (zh, kh, ş, an accent; latin-cues.tsv weight >= 2) that ULY lacks.
 
@@ -399,7 +401,9 @@ def _latin_languages(text: str) -> dict[str, str]:
         ):
             found[word] = own
     weights = {c.text: c.weight for c in cues_in(" ".join(found))}
-    strong = any(sum(weights[c] for c in own) >= _ULY_WORD for own in found.values())
+    # One cue of weight >= 2 (x, é, gh) somewhere: w and ng add to such evidence but never make
+    # it alone (English Washington, Wellington, Ewing; German Wolfgang).
+    strong = any(weights[c] >= _ULY_WORD for own in found.values() for c in own)
     distinct = {c for own in found.values() for c in own}
     if not strong or (len(found) < 2 and len(distinct) < 2):
         return {}
