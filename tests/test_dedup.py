@@ -241,17 +241,18 @@ def test_every_statement_of_the_plan_transpiles_to_spark_sql() -> None:
         assert tables or name in {"SCORED", "DONE"}, name
 
 
-def test_a_database_engines_rows_share_their_clusters_number_name_and_score() -> None:
+def test_a_database_engines_rows_share_their_canonical_name_and_score() -> None:
     # plan.assignment keeps one object per distinct value (a database gives each row its own):
     # at 2M rows, 289 MiB against 59 MiB (docs/performance.md).
+    # Without the gazetteer: a gazetteer entity's canonical name is the gazetteer's own string
+    # object whatever plan.assignment does, so only a representative spelling tests the sharing.
     names = ["Serikzhan Bilash", "Серікжан Білаш", "Serikzhan Bilash", "Серікжан Білаш"] * 3
-    result = dedup(names, engine="duckdb")
-    assert len(set(result.cluster_ids)) == 1
+    result = dedup(names, engine="duckdb", gazetteer=None)
     assert len({id(c) for c in result.canonical}) == 1
     for first, value in zip(result.scores, result.scores[2:], strict=False):
         assert value is first  # the same name, so the same score object
-    assert result.canonical == dedup(names).canonical
-    assert result.scores == dedup(names).scores
+    assert result.canonical == dedup(names, gazetteer=None).canonical
+    assert result.scores == dedup(names, gazetteer=None).scores
 
 
 def test_a_block_of_any_size_is_compared_within_the_bound() -> None:
