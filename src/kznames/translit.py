@@ -38,6 +38,7 @@ Concepts owned here:
 
 from __future__ import annotations
 
+import unicodedata
 from collections import deque
 from collections.abc import Iterator
 from contextvars import ContextVar
@@ -47,6 +48,7 @@ from typing import TYPE_CHECKING, Final, NamedTuple
 
 import regex
 
+from . import wadegiles
 from ._args import require_str
 from ._engine import CORE
 from ._memo import Memo, short_inputs_cache
@@ -174,12 +176,15 @@ def _reachable(source: str) -> list[str]:
     graph = _graph()
     seen = {source}
     queue = deque([source])
+    ends: set[str] = set()
     while queue:
-        for nxt, _ in graph.get(queue.popleft(), ()):
-            if nxt not in seen:
+        for nxt, step in graph.get(queue.popleft(), ()):
+            if step.scheme.spec.last_step:
+                ends.add(nxt)  # reached, but no step leads on from there through it
+            elif nxt not in seen:
                 seen.add(nxt)
                 queue.append(nxt)
-    return sorted(seen - {source})
+    return sorted((seen | ends) - {source})
 
 
 @lru_cache(maxsize=1024)
@@ -194,8 +199,8 @@ def _route(source: str, target: str) -> tuple[_Step, ...] | None:
     while queue:
         node = queue.popleft()
         for nxt, step in graph.get(node, ()):
-            if nxt in seen:
-                continue
+            if nxt in seen or (step.scheme.spec.last_step and nxt != target):
+                continue  # a last_step scheme ends a route, never leads on (kk-Cyrl__ru-Cyrl)
             seen.add(nxt)
             previous[nxt] = (node, step)
             if nxt == target:
@@ -256,6 +261,7 @@ def _auto_plans(
     text_cues: tuple[tuple[str, float], ...] = (),
     known: bool = True,
     latin: str | None = None,
+    kazakh: str | None = None,
 ) -> tuple[_Plan, ...]:
     """The ways to write ``word`` for ``target`` under ``source="auto"``, best first.
 
@@ -265,6 +271,11 @@ def _auto_plans(
     ``known``: whether a scheme that writes a known spelling so breaks the next tie.
     ``latin`` is what :func:`_latin_languages` found a Latin word to be: ``"ug"`` (Uyghur
     Latin), ``"zh"`` (pinyin), ``None`` (a romanization of the target's language).
+    ``kazakh``: under a target that a ``last_step`` scheme writes from Kazakh (ru-Cyrl), a Latin
+    word that shows it is Kazakh (:func:`_kazakh_latin`) is read as a Kazakh Cyrillic target
+    reads it and goes on to the target: ``"word"`` on the word's own evidence, ``"text"`` when
+    the text is Kazakh too (:func:`_kazakh_text`), None not at all (Wade-Giles text, a target
+    without such a scheme).
     """
     script = detect_script(word)
     lang = _language(target)
@@ -307,10 +318,99 @@ def _auto_plans(
         if route and _covers_route(route, word.lower()):
             plans.append(("zh-Latn-pinyin", target))
     elif script == "Latn":
+        via = _latin_via(target) if kazakh else None
+        tag = (
+            _kazakh_latin(word, target, via, text_cues, kazakh == "text")
+            if via is not None
+            else None
+        )
+        if tag is not None:
+            plans.append((tag, target))  # Latin -> kk-Cyrl -> ru-Cyrl (kk-Cyrl__ru-Cyrl)
         tag = _latin_source(word, target, text_cues, known)
         if tag is not None and tag != target:
             plans.append((tag, target))
     return tuple(dict.fromkeys(plans))
+
+
+@lru_cache(maxsize=64)
+def _latin_via(target: str) -> str | None:
+    """The tag whose Latin readers serve ``target`` for a word :func:`_kazakh_latin` finds
+    Kazakh: the source of a ``last_step`` scheme that writes ``target`` from another language
+    (``kk-Cyrl`` for ``ru-Cyrl``, by ``kk-Cyrl__ru-Cyrl.scheme``), or None."""
+    for scheme_id in scheme_tags():
+        spec = get_scheme(scheme_id).spec
+        if spec.last_step and spec.tag == target and _language(spec.source) != _language(target):
+            return spec.source
+    return None
+
+
+@short_inputs_cache(maxsize=65536)
+def _kazakh_latin(
+    word: str, target: str, via: str, text_cues: tuple[tuple[str, float], ...], text: bool
+) -> str | None:
+    """The Kazakh Latin scheme that reads ``word`` as a ``via`` (kk-Cyrl) target would, when
+    the word shows it is Kazakh romanization rather than the ``target`` language's own, else None.
+
+    The word needs a strong cue that only Kazakh schemes share (latin-cues.tsv weight >= 2:
+    zh, kh, ş, a caron; not the 2017 alphabet's apostrophe, which romanized Russian soft signs
+    write too, nor the 2018 alphabet's acute accents, which Spanish and Turkmen write: Moscú,
+    Eýran), or any Kazakh cue (j, q, sh, ye...) in a text that is Kazakh
+    (``text``, :func:`_kazakh_text`), or, when the target's own reader (GOST 7.79 for ru-Cyrl)
+    cannot write it in the target's letters, a spelling the scheme's lexicon knows (Kassym,
+    Nursultan). ``Abaj`` stays Абай (GOST j); ``Jomart`` in ``Kassym-Jomart Tokayev`` is
+    Жомарт; an English word with none of these (Prefecture, Human) is not read letter by letter
+    as Kazakh, nor a word that spells pinyin syllables and is not known (Daqiao).
+
+    >>> _kazakh_latin("Tokayev", "ru-Cyrl", "kk-Cyrl", (), False)
+    'kk-Latn-press'
+    >>> _kazakh_latin("Abaj", "ru-Cyrl", "kk-Cyrl", (), False), _kazakh_latin(
+    ...     "Prefecture", "ru-Cyrl", "kk-Cyrl", (), True)
+    (None, None)
+    """
+    tag = _latin_source(word, via, text_cues, True)
+    if tag is None or _language(tag) != _language(via):
+        return None
+    weights = [
+        cue.weight
+        for cue in _word_cues(word)
+        if tag in cue.schemes
+        and all(_language(s) == _language(via) for s in cue.schemes)
+        and cue.text.isalpha()  # not the 2017 apostrophe: Russian soft signs (Bol'shoy) too
+        and "\u0301" not in unicodedata.normalize("NFD", cue.text)  # nor an acute: Moscú, Eýran
+    ]
+    known = _known_loosely(tag, word)
+    if spells_pinyin(word) and not known:
+        return None  # pinyin syllables (Daqiao, Chengguanzhen): zh, q are pinyin's letters too
+    cued = any(w >= 2 for w in weights) or (text and bool(weights))
+    return tag if cued or (known and not _own_reader_writes(word, target)) else None
+
+
+@short_inputs_cache(maxsize=65536)
+def _own_reader_writes(word: str, target: str) -> bool:
+    """True when the reader of ``target``'s own language writes ``word`` wholly in its letters."""
+    own = _latin_source(word, target, (), False)
+    if own is None or _language(own) != _language(target):
+        return False
+    route = _route(own, target)
+    return bool(route) and get_alphabet(target).holds(_run(route or (), word)[0])
+
+
+def _kazakh_text(text: str, target: str, via: str) -> bool:
+    """True when a Latin word of ``text`` is Kazakh by :func:`_kazakh_latin` alone."""
+    cues = tuple(sorted(cue_scores(text).items()))
+    return any(
+        is_word
+        and detect_script(word) == "Latn"
+        and _kazakh_latin(word, target, via, cues, False) is not None
+        for is_word, word in _words(text)
+    )
+
+
+def _known_loosely(tag: str, word: str) -> bool:
+    """True when the scheme ``tag``'s lexicon knows ``word`` as written or, through its loose
+    table, as one known name (``Kassym`` is Қасым: ss for с, kk-Latn-press.loose.tsv)."""
+    lexicon = get_scheme(tag).lexicon if tag in scheme_tags() else None
+    return lexicon is not None and lexicon.reading(word.lower(), "")[1] in ("word", "loose")
 
 
 #: The weight (latin-cues.tsv: x and é 3, gh 2, w and ng 1) one of ULY's own cues in the text
@@ -428,11 +528,7 @@ def _latin_source(
             tag
             for tag in group
             if tag == target
-            or (
-                _reads(tag, word)
-                and _route(tag, target) is not None
-                and not _contradicted(tag, word)
-            )
+            or (_reads(tag, word) and _direct_route(tag, target) and not _contradicted(tag, word))
         ]
         if candidates:
             order = {tag: i for i, tag in enumerate(candidates)}
@@ -442,6 +538,15 @@ def _latin_source(
                 key=lambda t: (own.get(t, 0.0), text.get(t, 0.0), knows[t], -order[t]),
             )
     return None
+
+
+@lru_cache(maxsize=1024)
+def _direct_route(reader: str, target: str) -> bool:
+    """True when a route leads from ``reader`` to ``target`` other than through a ``last_step``
+    scheme into another language (kk-Cyrl__ru-Cyrl): a Kazakh Latin word goes that way only on
+    the evidence :func:`_kazakh_latin` asks for, never as any reader's fallback."""
+    route = _route(reader, target)
+    return route is not None and not (route and route[-1].scheme.spec.last_step)
 
 
 @short_inputs_cache(maxsize=65536)
@@ -750,6 +855,9 @@ def _transliterate(
     text_cues = tuple(sorted(cue_scores(text).items()))
     hints = _language_hints(text) if not text.isascii() else {}
     latin = _latin_languages(text) if _language(target) != "zh" else {}
+    # A Kazakh reading under ru-Cyrl (kk-Cyrl__ru-Cyrl); not of Wade-Giles text (K'o-la-k'o-shih)
+    via = _latin_via(target) if not latin and not wadegiles.may_be(text) else None
+    kazakh = None if via is None else "text" if _kazakh_text(text, target, via) else "word"
     if latin and _language(target) == "ug":  # ULY is a Uyghur target's own reader; pinyin not
         latin = {word: language for word, language in latin.items() if language == "zh"}
     pieces: list[str] = []
@@ -762,7 +870,7 @@ def _transliterate(
         # Ties between Latin schemes go to the cues of the whole text (Serikzhan Bilash: press).
         cues = text_cues if script == "Latn" else ()
         language = latin.get(piece) if latin else None
-        plans = _auto_plans(piece, target, hint, cues, _KNOWN_SPELLINGS.get(), language)
+        plans = _auto_plans(piece, target, hint, cues, _KNOWN_SPELLINGS.get(), language, kazakh)
         pieces.append(_write_word(piece, plans, used, untouched))
     return Transliteration("".join(pieces), "auto", target, tuple(untouched), tuple(used))
 

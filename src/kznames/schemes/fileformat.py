@@ -71,6 +71,7 @@ _META_KEYS = frozenset(
         "surnames",
         "lexicon",
         "loose",
+        "last_step",
     }
 )
 _REQUIRED_META = ("tag", "source", "name", "authority", "date", "url", "reversible")
@@ -167,6 +168,7 @@ class SchemeSpec:
     surnames: tuple[str, ...] = ()  # Chinese surnames, longest first (``surnames = FILE``)
     lexicon: str = ""  # known spellings the reverse prefers (kznames.schemes.lexicon)
     loose: str = ""  # spellings the lexicon look-up treats as one (kznames.schemes.lexicon)
+    last_step: bool = False  # only the last step of a route, never a step on to another tag
 
 
 class _Problems:
@@ -373,6 +375,7 @@ def parse_scheme_text(text: str, path: Path) -> SchemeSpec:
     reversible = _parse_bool(
         get("reversible", "false"), meta.get("reversible", (1, ""))[0], problems
     )
+    last_step = _parse_bool(get("last_step", "false"), meta.get("last_step", (1, ""))[0], problems)
     rules = _parse_rule_rows(rows["rules"], classes, casings["source_casing"], problems, "rules")
     reverse_rules = _parse_rule_rows(
         rows["reverse"], classes, casings["target_casing"], problems, "reverse"
@@ -513,6 +516,7 @@ def parse_scheme_text(text: str, path: Path) -> SchemeSpec:
         surnames=surnames,
         lexicon=lexicon,
         loose=loose,
+        last_step=last_step,
     )
 
 

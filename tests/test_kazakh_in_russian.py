@@ -1,0 +1,128 @@
+"""Kazakh names under a Russian Cyrillic target: kk-Cyrl__ru-Cyrl.scheme (the Russian rendering
+of Kazakh letters that Kazakhstan's Russian-language documents and press use), the routes
+through it, and Kazakh Latin read through Kazakh Cyrillic under ru-Cyrl (issue 14)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kznames import transliterate
+from kznames.cli import main
+from kznames.errors import SchemeFileError
+from kznames.schemes import get_alphabet, get_scheme
+from kznames.schemes.fileformat import parse_scheme_text
+from support import kk_words
+
+RUSSIAN = get_alphabet("ru-Cyrl")
+
+
+@pytest.mark.parametrize(
+    ("kazakh", "russian"),
+    [
+        ("Қасым-Жомарт Тоқаев", "Касым-Жомарт Токаев"),
+        ("Нұрсұлтан Назарбаев", "Нурсултан Назарбаев"),
+        ("Серікжан Білаш", "Серикжан Билаш"),
+        ("Өскемен Жаңаөзен", "Оскемен Жанаозен"),
+        ("Ғабит Мүсірепов", "Габит Мусирепов"),
+        ("Әбілхайыр Һарун", "Абилхаир Харун"),  # йы as one и, as the instruction writes Асаин
+        ("ШӘРІПҰЛЫ", "ШАРИПУЛЫ"),
+    ],
+)
+def test_kazakh_cyrillic_in_russian(kazakh: str, russian: str) -> None:
+    result = transliterate(kazakh, "ru-Cyrl", source="kk-Cyrl")
+    assert (result.text, result.untouched, result.routes) == (russian, (), ("kk-Cyrl>ru-Cyrl",))
+
+
+def test_kazakh_latin_named_as_the_source_goes_through_kazakh_cyrillic() -> None:
+    # Before: "no route from kk-Latn-bgn to ru-Cyrl".
+    result = transliterate("Serikzhan Bilash, Öskemen", "ru-Cyrl", source="kk-Latn-bgn")
+    assert result.text == "Серикжан Билаш, Оскемен"
+    assert result.routes == ("kk-Latn-bgn>kk-Cyrl", "kk-Cyrl>ru-Cyrl")
+
+
+def test_cli_routes_kazakh_latin_to_russian(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["translit", "-s", "kk-Latn-bgn", "-t", "ru-Cyrl", "Nursultan"]) == 0
+    assert capsys.readouterr().out == "Нурсултан\n"
+    assert main(["translit", "-s", "kk-Cyrl", "-t", "ru-Cyrl", "Тоқаев"]) == 0
+    assert capsys.readouterr().out == "Токаев\n"
+
+
+def test_the_scheme_is_only_the_last_step_of_a_route() -> None:
+    # kk-Latn-bgn -> kk-Cyrl -> ru-Cyrl -> ru-Latn-icao would bypass the passport sibling
+    # (siblings.tsv): no route leads on through the Russian rendering.
+    with pytest.raises(Exception, match="no route from kk-Latn-bgn to ru-Latn-icao"):
+        transliterate("Serikzhan", "ru-Latn-icao", source="kk-Latn-bgn")
+    result = transliterate("Тоқаев", "ru-Latn-gost")
+    assert result.text == "Toķaev"  # ISO 9's Kazakh letters, not ru-Cyrl's Токаев in GOST
+
+
+def test_last_step_must_be_true_or_false() -> None:
+    text = get_scheme("kk-Cyrl__ru-Cyrl").spec.path.read_text(encoding="utf-8")
+    with pytest.raises(SchemeFileError, match=r"x.scheme:\d+: expected true or false"):
+        parse_scheme_text(text.replace("last_step = true", "last_step = maybe"), Path("x.scheme"))
+
+
+@given(st.lists(kk_words, min_size=1, max_size=4))
+def test_every_kazakh_word_comes_out_in_russian_letters(words: list[str]) -> None:
+    text = " ".join(words)
+    for case in (text, text.title(), text.upper()):
+        result = transliterate(case, "ru-Cyrl", source="kk-Cyrl")
+        assert RUSSIAN.holds(result.text), result
+        assert result.untouched == ()
+
+
+def test_issue_example_auto_detected() -> None:
+    # Before: Kassym-Йомарт Tokayev Nazarbayev Нурсултан (only GOST read Latin under ru-Cyrl).
+    result = transliterate("Kassym-Jomart Tokayev Nazarbayev Nursultan", "ru-Cyrl")
+    assert result.text == "Касым-Жомарт Токаев Назарбаев Нурсултан"
+    assert result.untouched == ()
+    assert "kk-Cyrl>ru-Cyrl" in result.routes
+
+
+def test_issue_example_on_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
+    text = "Kassym-Jomart Tokayev Nazarbayev Nursultan"
+    assert main(["translit", "--json", "-t", "ru-Cyrl", text]) == 0
+    row = json.loads(capsys.readouterr().out)
+    assert row["text"] == "Касым-Жомарт Токаев Назарбаев Нурсултан"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Serikzhan Bilash", "Серикжан Билаш"),
+        ("Abay oblysy", "Абай облысы"),  # the press's y is ы: the lexicon knows oblysy
+        ("Abaj", "Абай"),  # GOST's j is й: a lone weak Kazakh cue does not override it
+        ("Altajskij", "Алтайский"),
+        ("Dmitry Medvedev", "Dmitry Медведев"),  # Russian: no Kazakh evidence, GOST as before
+    ],
+)
+def test_russian_target_reads_kazakh_latin_only_on_evidence(text: str, expected: str) -> None:
+    assert transliterate(text, "ru-Cyrl").text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Kashgar Prefecture", "Human Rights Watch", "Daqiao", "K'o-la-k'o-shih", "Moscú", "Bol'shoy"],
+)
+def test_english_pinyin_and_wade_giles_are_not_read_as_kazakh(text: str) -> None:
+    # Under kk-Cyrl these are read letter by letter (Префецтұре); under ru-Cyrl they stay as
+    # they were before the Kazakh reading was added.
+    result = transliterate(text, "ru-Cyrl")
+    assert "kk-Cyrl>ru-Cyrl" not in result.routes, result
+
+
+def test_kazakh_words_known_to_the_lexicon_do_not_change_kk_cyrl_targets() -> None:
+    # The Kazakh path serves ru-Cyrl only: the kk-Cyrl target reads as before.
+    result = transliterate("Kassym-Jomart Tokayev", "kk-Cyrl")
+    assert result.text == "Қасым-Жомарт Тоқаев"
+    assert "kk-Cyrl>ru-Cyrl" not in result.routes
+
+
+def test_schemes_lists_the_russian_rendering(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schemes"]) == 0
+    assert "kk-Cyrl -> ru-Cyrl" in capsys.readouterr().out
