@@ -4,7 +4,9 @@ there — the compiled core and the gazetteer's variant tables in the wheel.
 * ``kznames._core`` is compiled from ``src/kznames/_core.pyx`` with Cython (a build requirement)
   and a C compiler. It is optional: when Cython, the compiler or the Python headers are missing,
   or the compilation fails, the build says so and goes on, and kznames runs its pure-Python
-  engine (``kznames.engine()`` says which one runs).
+  engine (``kznames.engine()`` says which one runs). The build records the SHA-256 of the
+  ``_core.pyx`` it compiled (the C macro ``KZNAMES_CORE_SOURCE_HASH``, ``_core.SOURCE_HASH`` in
+  Python): a source tree whose ``_core.pyx`` changed since runs the Python engine (``_engine``).
 * ``data/variants`` (the repository's gazetteer tables) goes into the wheel as
   ``kznames/data/variants``; a source tree reads it where it is (``kznames.resources``).
 
@@ -14,6 +16,7 @@ Developers working from a source tree (``PYTHONPATH=src``) build the core in pla
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import sys
 from pathlib import Path
@@ -24,6 +27,8 @@ from setuptools.command.build_py import build_py
 
 HERE = Path(__file__).resolve().parent
 CORE_SOURCE = "src/kznames/_core.pyx"
+# The same digest as kznames._engine.source_hash, of the file this build compiles.
+CORE_SOURCE_HASH = hashlib.sha256((HERE / CORE_SOURCE).read_bytes()).hexdigest()
 
 
 def _say(message: str) -> None:
@@ -77,6 +82,13 @@ class BuildPyWithVariants(build_py):
 
 
 setup(
-    ext_modules=[Extension("kznames._core", [CORE_SOURCE], optional=True)],
+    ext_modules=[
+        Extension(
+            "kznames._core",
+            [CORE_SOURCE],
+            define_macros=[("KZNAMES_CORE_SOURCE_HASH", f'"{CORE_SOURCE_HASH}"')],
+            optional=True,
+        )
+    ],
     cmdclass={"build_ext": OptionalBuildExt, "build_py": BuildPyWithVariants},
 )

@@ -3,6 +3,8 @@
 from collections.abc import Callable
 from typing import Any
 
+SOURCE_HASH: str
+
 class CostTable:
     transpose: float
     def __init__(

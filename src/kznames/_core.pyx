@@ -10,6 +10,20 @@ from cpython.mem cimport PyMem_Free, PyMem_Malloc, PyMem_Realloc
 from libc.math cimport fabs
 
 
+# The SHA-256 of this file as the build read it (setup.py defines the macro; a build that does
+# not records ""). kznames._engine runs the Python engine when the file beside the module has
+# changed since: a stale core's classes may not take what the Python code now passes them.
+cdef extern from *:
+    """
+    #ifndef KZNAMES_CORE_SOURCE_HASH
+    #define KZNAMES_CORE_SOURCE_HASH ""
+    #endif
+    """
+    const char *KZNAMES_CORE_SOURCE_HASH
+
+SOURCE_HASH = KZNAMES_CORE_SOURCE_HASH.decode("ascii")
+
+
 cdef extern from "Python.h":
     int PyUnicode_4BYTE_KIND
     object PyUnicode_FromKindAndData(int kind, const void *buffer, Py_ssize_t size)
