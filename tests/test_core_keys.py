@@ -30,7 +30,7 @@ from kznames.scripts import cyrillic_letters, detect_script
 from test_core import _variant_groups
 from test_matcher import _corpus_words
 
-pytestmark = pytest.mark.skipif(_engine.CORE is None, reason="the compiled core is not built")
+pytestmark = pytest.mark.skipif(_engine.CORE is None, reason=_engine.describe())
 
 _SCRIPTS = (
     "aeioukgsxcjztdpbfvmnlrhwyqAEIKSZ"

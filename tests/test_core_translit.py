@@ -19,7 +19,7 @@ from kznames.clean import normalize
 from kznames.translit import Transliteration, known_tags, transliterate
 from test_matcher import _corpus_words
 
-pytestmark = pytest.mark.skipif(_engine.CORE is None, reason="the compiled core is not built")
+pytestmark = pytest.mark.skipif(_engine.CORE is None, reason=_engine.describe())
 
 _LETTERS = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһіАБЖҚІЁЪЬҰӘҒҚҢӨҮҺЇЄЎҶӢӮҖaeikszAEIKSZ"
 TEXT = st.text(st.sampled_from(_LETTERS + "  -'.,0ئ王é\u200b’"), max_size=24)
