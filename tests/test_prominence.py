@@ -174,3 +174,28 @@ def test_tables_check_reports_prominent_key_collisions(
     out = capsys.readouterr().out
     assert "prominent key collision: 'Kashi' (Kashgar, gn1280849)" in out
     assert f"{len(pairs)} prominent key collisions" in out
+
+
+def test_a_key_match_aligned_closely_ranks_before_a_more_prominent_one(shipped: Gazetteer) -> None:
+    # A key is coarse: Германия shares Kermine's (Navoiy), Эмин Yemen's, 阿特劳 Италия's. The
+    # entity whose spelling aligns with the name ranks first, prominence only among those.
+    for name, expected in [
+        ("Германия", "country-de"),
+        ("Эмин", "gn1529522"),
+        ("阿特劳", "gn610529"),
+        ("Khorgas", "gn1529377"),
+    ]:
+        matches = shipped.lookup(name, kind="place")
+        assert matches[0].entity.entity_id == expected, name
+    # The populous countries the news names are in the gazetteer, in every language read.
+    for name in ["Germany", "Германия", "德国", "Japan", "Жапония", "日本"]:
+        assert shipped.lookup(name, kind="place")[0].entity.entity_id.startswith("country-"), name
+
+
+def test_a_town_does_not_take_the_name_of_the_sea_it_is_named_after(shipped: Gazetteer) -> None:
+    # GeoNames lists 'Aral Sea' and 'Аральское Море' among the names of the town of Aral: a
+    # name written with a generic word of a feature is left out of the generated tables.
+    aral = {v.variant for v in shipped.variants if v.entity_id == "gn1526265"}
+    assert "Aral" in aral
+    assert "Aral Sea" not in aral
+    assert "Аральское Море" not in aral

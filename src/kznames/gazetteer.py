@@ -59,6 +59,7 @@ from .score import (
     alignment_score,
     similarity,
 )
+from .scripts import detect_script
 
 __all__ = [
     "Entity",
@@ -78,6 +79,10 @@ _SIMILARITY_CANDIDATES: Final = 24
 _SPELLED_KEY: Final = 4
 # identify() names an entity only if it is this much more similar than the next candidate.
 _IDENTIFY_MARGIN: Final = 0.1
+# Among key matches, those whose spelling aligns with the name this well rank before the others,
+# whatever their prominence: a key is coarse (阿特劳 shares Италия's, Эмин Yemen's), and a
+# country must not take a town's own name from it.
+_CLOSE_ALIGNMENT: Final = 0.95
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,8 +290,9 @@ class Gazetteer:
                 per_entity[variant.entity_id].append(variant)
         # A key match that similarity rejects (the key joined two different names, Ұйғыр and
         # Axi'er) is dropped: the key proposes candidates, similarity has the last word.
+        script = detect_script(name) if per_entity else ""
         for variants in per_entity.values():
-            chosen = min(variants, key=lambda v: _prefer(v, spelled, on))
+            chosen = min(variants, key=lambda v: _prefer(v, spelled, on, script))
             score = similarity(name, chosen.variant)
             if score.alignment >= DEFAULT_THRESHOLD:
                 consider(chosen, True, score)
@@ -414,14 +420,16 @@ def _prefixes(name: str) -> set[str]:
     return {t.key[:2] for t in parse(name) if t.kind == "name" and len(t.key) >= 2}
 
 
-def _rank(match: Match) -> tuple[int, int, int, float, int, int, float, str]:
-    # Among matches of one key alike spelled, the better-known entity first (prominence); a
-    # similar-only match is ranked by its score before prominence.
+def _rank(match: Match) -> tuple[int, int, int, int, float, int, int, float, str]:
+    # Among matches of one key alike spelled (aligned as closely: ``_CLOSE_ALIGNMENT``), the
+    # better-known entity first (prominence); a similar-only match is ranked by its score
+    # before prominence.
     tier, population = match.entity.prominence
     return (
         0 if match.exact else 1,
         0 if match.in_force in (True, None) else 1,
         0 if match.literal else 1,
+        0 if match.similarity >= _CLOSE_ALIGNMENT else 1,
         -match.score,
         -tier,
         -population,
@@ -435,9 +443,18 @@ def _spelling(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).casefold().split())
 
 
-def _prefer(variant: Variant, spelled: str, on: date | None) -> tuple[int, int, int]:
+def _prefer(
+    variant: Variant, spelled: str, on: date | None, script: str
+) -> tuple[int, int, int, int]:
+    """The variant of an entity compared with a name of its key: in force, spelled as the name,
+    then written in the name's script (Khorgas with Korgas, not Хоргос), then the first."""
     in_force = on is None or variant.in_force(on)
-    return (0 if in_force else 1, 0 if _spelling(variant.variant) == spelled else 1, variant.line)
+    return (
+        0 if in_force else 1,
+        0 if _spelling(variant.variant) == spelled else 1,
+        0 if detect_script(variant.variant) == script else 1,
+        variant.line,
+    )
 
 
 @short_inputs_cache(maxsize=65536)

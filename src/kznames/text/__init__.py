@@ -36,6 +36,8 @@ The package, by job (each module imports only those above it):
   :func:`declension_languages`, the form a mention is clustered by;
 * :mod:`~kznames.text.keyed` — names only a key finds (Chinese runs and renderings,
   Arabic-script places);
+* :mod:`~kznames.text.heads` — names written with their generic word (the Ili River,
+  Семей ядролық сынақ полигоны), mentions of their own;
 * :mod:`~kznames.text.mentions` — :func:`find_mentions`, one document at a time;
 * :mod:`~kznames.text.clustering` — :func:`reconcile`: mentions clustered across documents,
   joined by context, reported.

@@ -4,7 +4,8 @@ reported (spellings, documents, why each joined)."""
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+import itertools
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,7 @@ from ..phonetic import token_key
 from ..score import LINK_THRESHOLD, alignment_score
 from .declension import _form, declension_languages, stems
 from .documents import Document, DocumentError, Mention, _path_like, read_document
+from .heads import split_head
 from .keyed import _keyed_names, _rendered_word
 from .mentions import _spellings, find_mentions
 from .words import (
@@ -186,9 +188,20 @@ def reconcile(
             and all(_cased(w) for w in _WORD.findall(m.surface))
         }
     )
+    # One-word names found so, of which a Chinese run may be a rendering (肯基亚克, Kenkiyak).
+    one_word = sorted(
+        {
+            m.surface
+            for ms in found.values()
+            for m in ms
+            if m.origin == "name-like" and len(_WORD.findall(m.surface)) == 1 and _cased(m.surface)
+        }
+    )
     for document in loaded:
-        if full_names and _main_script(document.text) not in ("Latn", "Cyrl"):
-            found[document.name] = find_mentions(document, known_gazetteer, full_names)
+        script = _main_script(document.text)
+        words_seen = one_word if script == "Hani" else []
+        if (full_names or words_seen) and script not in ("Latn", "Cyrl"):
+            found[document.name] = find_mentions(document, known_gazetteer, full_names, words_seen)
     mentions = _confirm_weak(
         [m for d in loaded for m in found[d.name]], gazetteer_keys, _spellings(known_gazetteer)
     )
@@ -208,31 +221,60 @@ def reconcile(
             m.start,
             m.end,
             m.surface,
-            _form(m, surface_keys, name_words, gazetteer_keys, languages[m.document], spellings),
+            m.form
+            if m.origin == "feature"
+            else _form(
+                m, surface_keys, name_words, gazetteer_keys, languages[m.document], spellings
+            ),
             m.origin,
         )
         for m in mentions
     ]
-    forms = list(dict.fromkeys(m.form for m in mentions))
-    if not forms:
+    # A name written with its generic word (the Ili River) is clustered apart, with the names of
+    # its class only (:func:`_join_features`).
+    features = list(dict.fromkeys(m.form for m in mentions if m.origin == "feature"))
+    forms = list(dict.fromkeys(m.form for m in mentions if m.origin != "feature"))
+    if not forms and not features:
         return Reconciliation(tuple(d.name for d in loaded), tuple(skipped), (), ())
     # A Chinese rendering found as a name (not a gazetteer spelling) is compared part by part:
     # 古丽巴哈尔·贾利洛娃 as 古丽巴哈尔 贾利洛娃, so that its given name and surname meet
     # Gulbahar Jalilova's (the key reads a dotted rendering as one word).
     from_gazetteer = {m.form for m in mentions if m.origin == "gazetteer"}
-    compared = [f if f in from_gazetteer else _han_parts(f) for f in forms]
+    # A Chinese rendering found only as one (a run rendering a name seen elsewhere) is joined by
+    # what it renders (_join_renderings), not by similarity to every other form: Chinese runs
+    # of transcription characters resemble unrelated Chinese names (肯基亚克 and 新疆).
+    rendered_only = {m.form for m in mentions if m.origin == "rendering"} - {
+        m.form for m in mentions if m.origin != "rendering"
+    }
+    deduplicated = [f for f in forms if f not in rendered_only]
+    compared = [f if f in from_gazetteer else _han_parts(f) for f in deduplicated]
     result = dedup(compared, threshold=threshold, gazetteer=known_gazetteer, progress=report)
-    cluster_of = dict(zip(forms, result.cluster_ids, strict=True))
-    written = dict(zip(compared, forms, strict=True))
+    cluster_of = dict(zip(deduplicated, result.cluster_ids, strict=True))
+    written = dict(zip(compared, deduplicated, strict=True))
     canonical_of = {
         c: written.get(n, n) for c, n in zip(result.cluster_ids, result.canonical, strict=True)
     }
+    next_id = max(result.cluster_ids, default=-1) + 1
+    for form in forms:
+        if form in rendered_only:
+            cluster_of[form] = next_id
+            canonical_of[next_id] = form
+            next_id += 1
     why: dict[str, str] = {}
+    _join_features(
+        features,
+        next_id,
+        known_gazetteer,
+        threshold,
+        cluster_of,
+        canonical_of,
+        why,
+    )
     if context:
         documents_of: dict[str, set[str]] = defaultdict(set)
         for mention in mentions:
             documents_of[mention.form].add(mention.document)
-        _join_by_context(
+        full, members = _join_by_context(
             forms,
             cluster_of,
             result.entities,
@@ -243,7 +285,8 @@ def reconcile(
         )
         _join_renderings(
             [m.form for m in mentions if m.origin == "rendering"],
-            forms,
+            full,
+            members,
             cluster_of,
             result.entities,
             why,
@@ -256,30 +299,115 @@ def reconcile(
     )
 
 
+def _name_part(mention: Mention) -> str:
+    """A mention's name: without its generic word when it is written with one."""
+    split = split_head(mention.surface) if mention.origin == "feature" else None
+    return split[0] if split else mention.surface
+
+
+def _join_features(
+    features: Sequence[str],
+    first_id: int,
+    gazetteer: Gazetteer,
+    threshold: float,
+    cluster_of: dict[str, int],
+    canonical_of: dict[int, str],
+    why: dict[str, str],
+) -> None:
+    """Cluster the names written with their generic word (``feature`` mentions), numbered
+    from ``first_id``: two join when their heads are of one class and their names meet, the
+    same gazetteer entity (Семей and Semipalatinsk: the test site of Semey) or spellings
+    similar above ``threshold`` (ئىلى and Ili: the Ili River); two organisations only when
+    their whole names share a key. The first of a cluster names it; the others say why they
+    joined."""
+    from ..score import similarity
+
+    names: list[tuple[str, str, str | None]] = []  # (name, class, gazetteer entity)
+    kinds: list[str] = []
+    for form in features:
+        split = split_head(form)
+        name, cls = (split[0], split[1].cls) if split else (form, "")
+        kinds.append(split[1].kind if split else "")
+        words = name.split()
+        readings = [name, *(" ".join([*words[:-1], s]) for s in stems(words[-1]))]
+        entity = next(
+            (e.entity_id for r in readings if (e := gazetteer.identify(r)) is not None), None
+        )
+        names.append((name, cls, entity))
+    group = list(range(len(features)))
+
+    def root(n: int) -> int:
+        while group[n] != n:
+            group[n] = group[group[n]]
+            n = group[n]
+        return n
+
+    for a, b in itertools.combinations(range(len(features)), 2):
+        (name_a, cls_a, entity_a), (name_b, cls_b, entity_b) = names[a], names[b]
+        if cls_a != cls_b or root(a) == root(b):
+            continue
+        if kinds[a] == "org":
+            # An organisation's name is more than the place it holds (Қытай ұлттық мұнай-газ
+            # корпорациясы, 中国石油天然气集团公司), and its other words are common words, which
+            # similarity does not compare (in Chinese, pinyin): the whole names share a key.
+            if key(features[a]) != key(features[b]):
+                continue
+            reason = f"same {cls_a}: one key"
+        elif entity_a is not None and entity_a == entity_b:
+            reason = f"same {cls_a}: '{name_a}' and '{name_b}' are both {entity_a}"
+        else:
+            value = similarity(name_a, name_b).value
+            if value < threshold:
+                continue
+            reason = f"same {cls_a}: '{name_a}' ~ '{name_b}' (similarity {value:.2f})"
+        group[root(b)] = root(a)
+        why.setdefault(features[b], reason)
+    ids: dict[int, int] = {}
+    for n, form in enumerate(features):
+        number = ids.setdefault(root(n), first_id + len(ids))
+        cluster_of[form] = number
+        canonical_of.setdefault(number, features[root(n)])
+    for n, form in enumerate(features):
+        if root(n) == n:
+            why.pop(form, None)
+
+
 def _join_renderings(
     renderings: Sequence[str],
-    forms: Sequence[str],
+    full: Sequence[tuple[str, int, str, str]],
+    members: dict[int, list[str]],
     cluster_of: dict[str, int],
     entities: Mapping[int, str],
     why: dict[str, str],
 ) -> None:
     """A Chinese rendering (``rendering`` mention) still in a cluster of its own joins the
     cluster of the full name whose word it renders (``_rendered_word``), when exactly one
-    cluster holds that word; ``why`` records the evidence."""
+    cluster holds that word; ``why`` records the evidence. ``full`` and ``members``:
+    the full names' words and the clusters' forms as :func:`_join_by_context` left them."""
     if not renderings:
         return
+    # The words of full names written in capitals-marking scripts only (a Chinese rendering
+    # renders a Latin or Cyrillic name, not another rendering).
+    caseless = {form for form, _, word, _ in full if not _cased(word)}
     holders: dict[str, set[int]] = defaultdict(set)
     full_of: dict[str, str] = {}
-    for form in forms:
-        tokens = [t for t in parse(form) if t.kind == "name"]
-        if len(tokens) >= 2 and all(_cased(t.text) for t in tokens):
-            for token in tokens:
-                holders[token.text].add(cluster_of[form])
-                full_of.setdefault(token.text, form)
-    sizes = Counter(cluster_of[f] for f in forms)
+    for form, cluster, word, _ in full:
+        if form not in caseless:
+            holders[word].add(cluster)
+            full_of.setdefault(word, form)
+    # A one-word name the gazetteer does not know (Kenkiyak) is rendered too, when no full name
+    # holds its word: one of each cluster (its other spellings, Кеңқияқ, are no rival readings
+    # of the run; a gazetteer place's Chinese name is found by the gazetteer).
+    for cluster, forms in members.items():
+        if cluster in entities:
+            continue
+        one = next((f for f in forms if " " not in f and _cased(f) and f not in holders), None)
+        if one is not None:
+            holders[one].add(cluster)
+            full_of[one] = one
     for rendering in dict.fromkeys(renderings):
         own = cluster_of[rendering]
-        if own in entities or sizes[own] > 1:
+        if own in entities or len(members.get(own, ())) > 1:
             continue
         found = _rendered_word(rendering, full_of)
         if found is None or len(holders[found[0]]) != 1:
@@ -287,8 +415,8 @@ def _join_renderings(
         word, value = found
         target = next(iter(holders[word]))
         cluster_of[rendering] = target
-        sizes[own] -= 1
-        sizes[target] += 1
+        members[own].remove(rendering)
+        members[target].append(rendering)
         why[rendering] = (
             f"Chinese rendering: {rendering!r} renders {word!r} of {full_of[word]!r} "
             f"(similarity {value:.2f})"
@@ -318,12 +446,13 @@ def _confirm_weak(
     """Keep a sentence-opening word only if it (or its stem) is a word of a name found
     elsewhere (as written or in its nominative: Иванов beside Маратом Ивановым), or a
     gazetteer name; a word whose key has four letters or fewer must be spelled as that word or
-    name is (Оның, Суд are not names)."""
+    name is (Оның, Суд are not names). Of a name written with its generic word only the name
+    counts (Полигоном is not vouched for by Семипалатинского ядерного полигона)."""
     forms = [
         form
         for m in mentions
         if m.origin != "weak"
-        for t in parse(m.surface)
+        for t in parse(_name_part(m))
         if t.kind == "name"
         for form in (t.text, *stems(t.text))
     ]
@@ -331,10 +460,17 @@ def _confirm_weak(
     spelled = {_spelled(form) for form in forms}
 
     def known(reading: str) -> bool:
+        folded = _spelled(reading)
         if len(token_key(reading)) <= _SHORT_KEY:
-            folded = _spelled(reading)
             return folded in spelled or folded[1:] in gazetteer_spellings
-        return token_key(reading) in words or key(reading) in gazetteer_keys
+        if token_key(reading) in words:
+            return True
+        # A gazetteer key of four letters or fewer is too coarse to vouch for a word (the stem
+        # Наканун of Накануне has Nanhan's key nkn): the word must be spelled as the name is.
+        coarse = key(reading)
+        if len(coarse) <= _SHORT_KEY:
+            return folded[1:] in gazetteer_spellings
+        return coarse in gazetteer_keys
 
     kept = []
     for mention in mentions:
@@ -364,8 +500,10 @@ def _join_by_context(
     threshold: float,
     why: dict[str, str],
     gazetteer_parts: Mapping[str, frozenset[tuple[str, str]]] = {},
-) -> None:
-    """A one-word form joins the one cluster of full names it can only belong to.
+) -> tuple[list[tuple[str, int, str, str]], dict[int, list[str]]]:
+    """A one-word form joins the one cluster of full names it can only belong to; returns the
+    words of the full names (full name, cluster, word, the word's key) and each cluster's forms
+    after the joins, which :func:`_join_renderings` reads too.
 
     Candidates are the clusters holding a full name (two or more name words) with a word of the
     form's key (a **lone surname**, or given name), or else, with no such cluster, a word within
@@ -428,7 +566,8 @@ def _join_by_context(
                     why[other] = evidence
                 members[target].extend(members.pop(own))
                 continue
-        if not found:
+        # An abbreviation in capitals (SSR, KTZ) is no misprint of a word (SSR of Syr Darya).
+        if not found and not (_cased(word.text) and len(word.text) > 1 and word.text.isupper()):
             values: dict[str, float] = {}  # a word shared by many full names is scored once
             first: dict[tuple[str, int, str, str], int] = {}  # each candidate's first position
             # Two clusters reached in a document where the form is seen mean no join (below:
@@ -475,6 +614,7 @@ def _join_by_context(
             cluster_of[other] = target
             why[other] = evidence
         members[target].extend(members.pop(own))
+    return full, members
 
 
 # The context step's misprint search stops at two clusters reached in the form's documents (the

@@ -20,6 +20,7 @@ from ..phonetic import fine_key, token_key
 from ..score import LINK_THRESHOLD, alignment_score
 from .declension import _given_name_in_case, declension_languages, stems
 from .documents import Document, Mention
+from .heads import with_heads
 from .keyed import _HAN_RUN_LONGEST, _by_key, _name_words_of, _rendered_word, _transcription_runs
 from .tables import _han_breaks, _particles, _stopwords
 from .words import (
@@ -98,13 +99,22 @@ class _Trie:
                     best.append(chosen)
             position = start + len(chosen)
             if position < len(keys):
-                seen: set[str] = set()
-                for index, candidate in enumerate(keys[position]):
+                # A reading given twice (a case form and its nominative sharing a key) is one
+                # step, through its first index: _same_readings gives the others back.
+                for candidate, indexes in _equal_readings(keys[position]).items():
                     child = node.children.get(candidate)
-                    if child is not None and candidate not in seen:
-                        seen.add(candidate)
-                        states.append((child, (*chosen, index)))
+                    if child is not None:
+                        states.append((child, (*chosen, indexes[0])))
         return sorted(best)
+
+
+def _equal_readings(readings: Sequence[str]) -> dict[str, list[int]]:
+    """Each distinct reading of a word with the indexes that give it, in order of first
+    appearance."""
+    found: dict[str, list[int]] = {}
+    for index, reading in enumerate(readings):
+        found.setdefault(reading, []).append(index)
+    return found
 
 
 # Combinations of same-key readings tried for one gazetteer match, at most.
@@ -117,7 +127,7 @@ def _same_readings(
     """The path, then the same path through the other readings of each word that equal the
     reading it took (a case form and its nominative sharing a key), in order."""
     choices = [
-        [c for c, r in enumerate(readings[start + n]) if r == readings[start + n][index]]
+        _equal_readings(readings[start + n])[readings[start + n][index]]
         for n, index in enumerate(path)
     ]
     found = [tuple(path)]
@@ -139,13 +149,18 @@ def _trie(gazetteer: Gazetteer) -> _Trie:
 
 
 def find_mentions(
-    document: Document, gazetteer: Gazetteer, names_seen: Sequence[str] = ()
+    document: Document,
+    gazetteer: Gazetteer,
+    names_seen: Sequence[str] = (),
+    words_seen: Sequence[str] = (),
 ) -> list[Mention]:
     """The mentions in one document, in order, without overlaps (gazetteer variants first).
 
     ``names_seen``: names found in other documents, looked for here by key whatever the script
     (a name found in Latin or Cyrillic text is found in Uyghur-script text too, where no capital
-    letter marks names)."""
+    letter marks names). ``words_seen``: one-word names found in other documents, of which a
+    Chinese run of transcription characters may be a rendering (肯基亚克, Kenkiyak), as of a
+    word of ``names_seen``."""
     text = document.text
     # The words and their readings are made as the search reaches them, a window of them kept
     # (kznames._window): for the whole text at once they cost 30-40 MB per MB of text.
@@ -238,7 +253,9 @@ def find_mentions(
     han_names = _han_names(text, words, main_script) if _HAN.search(text) else {}
     runs = _transcription_runs(text, words) if main_script == "Hani" else {}
     # The words of names found elsewhere, for a Chinese rendering of one without a middle dot.
-    seen_words = _name_words_of(names_seen) if runs and names_seen else {}
+    seen_words = (
+        _name_words_of([*names_seen, *words_seen]) if runs and (names_seen or words_seen) else {}
+    )
     # Arabic-script words by key (with their stems), for places the gazetteer spells otherwise.
     keyed_caseless = {
         n: [fine_key(f) for f in spelled_as[n]]
@@ -308,11 +325,8 @@ def find_mentions(
             mentions.append(Mention(document.name, start, end, surface, surface, origin))
             i = after
             continue
-        by_key = _by_key(text, words, i, runs, keyed_caseless, gazetteer, spelled_as)
-        if by_key is not None:
-            mentions.append(Mention(document.name, *by_key))
-            i += len(_WORD.findall(by_key[2]))
-            continue
+        # A whole run rendering a name seen elsewhere is read before a part of it a key finds
+        # (库姆克尔 renders Kumkol; its end 姆克尔 has the key of the village Muhur).
         if seen_words and i in runs and runs[i][0] == i:
             after = runs[i][1]
             start, stop = words[i].start(), words[after - 1].end()
@@ -321,8 +335,15 @@ def find_mentions(
                 mentions.append(Mention(document.name, start, stop, run, run, "rendering"))
                 i = after
                 continue
+        by_key = _by_key(text, words, i, runs, keyed_caseless, gazetteer, spelled_as)
+        if by_key is not None:
+            mentions.append(Mention(document.name, *by_key))
+            i += len(_WORD.findall(by_key[2]))
+            continue
         i += 1
-    return mentions
+    # A name written with its generic word (the Ili River, Панфилов аудандық соты) is that
+    # river or court, not the place it holds.
+    return with_heads(document.name, text, words, mentions, runs, _stopwords())
 
 
 def _seen_nearby(

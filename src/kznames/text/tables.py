@@ -5,6 +5,7 @@ once; a bad row is a :class:`~kznames.errors.DataFileError` naming its line."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
@@ -34,26 +35,18 @@ class _Reading:
 def _declension() -> tuple[tuple[str, str, str, str, str], ...]:
     """(ending, nominative, use, language, gender) rows, the longest ending first (then in table
     order); a row with another use or gender is an error naming its line."""
-    problems: list[str] = []
-    rows = read_table(
-        textdata("declension.tsv"),
-        ("language", "ending", "nominative", "use", "gender"),
-        header=True,
-        problems=problems,
-    )
-    found: list[tuple[str, str, str, str, str]] = []
-    for row in rows:
-        language, ending, nominative, use, gender = row.fields
-        if not all(row.fields):
-            problems.append(row.problem("5 non-empty fields expected"))
-        elif use not in _USES:
-            problems.append(row.problem(f"{ending}: use {use!r} ({', '.join(_USES)})"))
-        elif gender not in _GENDERS:
-            problems.append(row.problem(f"{ending}: gender {gender!r} ({', '.join(_GENDERS)})"))
-        else:
-            found.append((ending, "" if nominative == "-" else nominative, use, language, gender))
-    if problems:
-        raise DataFileError.of(in_line_order(problems))
+
+    def problem(fields: tuple[str, ...]) -> str | None:
+        _, ending, _, use, gender = fields
+        return _not_one_of(ending, "use", use, _USES) or _not_one_of(
+            ending, "gender", gender, _GENDERS
+        )
+
+    rows = _table("declension.tsv", ("language", "ending", "nominative", "use", "gender"), problem)
+    found = [
+        (ending, "" if nominative == "-" else nominative, use, language, gender)
+        for language, ending, nominative, use, gender in rows
+    ]
     return tuple(sorted(found, key=lambda row: -len(row[0])))
 
 
@@ -84,17 +77,14 @@ def _han_breaks() -> frozenset[str]:
 def _han_transcription() -> frozenset[str]:
     """The transcription characters; a row whose character is not one Chinese character is
     an error naming its line (a longer string would never match one character of text)."""
-    problems: list[str] = []
-    rows = read_table(
-        textdata("han-transcription.tsv"), ("table", "character"), header=True, problems=problems
-    )
-    for row in rows:
-        character = row.fields[1]
+
+    def problem(fields: tuple[str, ...]) -> str | None:
+        character = fields[1]
         if len(character) != 1 or _script_of(character) != "Hani":
-            problems.append(row.problem(f"{character!r}: one Chinese character expected"))
-    if problems:
-        raise DataFileError.of(in_line_order(problems))
-    return frozenset(row.fields[1] for row in rows)
+            return f"{character!r}: one Chinese character expected"
+        return None
+
+    return frozenset(r[1] for r in _table("han-transcription.tsv", ("table", "character"), problem))
 
 
 @lru_cache(maxsize=1)
@@ -107,14 +97,28 @@ def _stopwords() -> frozenset[str]:
     return frozenset(r[1].casefold() for r in _table("stopwords.tsv", ("language", "word")))
 
 
-def _table(name: str, columns: tuple[str, ...]) -> list[tuple[str, ...]]:
-    """The rows of a ``textdata/`` table, every field non-empty; a
+def _not_one_of(row: str, column: str, value: str, allowed: tuple[str, ...]) -> str | None:
+    """The problem of a row whose ``column`` holds a value not ``allowed``, or None."""
+    if value in allowed:
+        return None
+    return f"{row}: {column} {value!r} ({', '.join(allowed)})"
+
+
+def _table(
+    name: str,
+    columns: tuple[str, ...],
+    check: Callable[[tuple[str, ...]], str | None] | None = None,
+) -> list[tuple[str, ...]]:
+    """The rows of a ``textdata/`` table, every field non-empty and, with ``check``, every row
+    it finds no problem in (what it returns: a message); a
     :class:`~kznames.errors.DataFileError` names the line of every bad row."""
     problems: list[str] = []
     rows = read_table(textdata(name), columns, header=True, problems=problems)
     for row in rows:
         if not all(row.fields):
             problems.append(row.problem(f"{len(columns)} non-empty fields expected"))
+        elif check is not None and (message := check(row.fields)) is not None:
+            problems.append(row.problem(message))
     if problems:
         raise DataFileError.of(in_line_order(problems))
     return [row.fields for row in rows]

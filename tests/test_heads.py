@@ -1,0 +1,137 @@
+"""Generic words of rivers, lakes, sites and companies (``kznames.text.heads``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kznames.errors import DataFileError
+from kznames.text import heads, tables
+from kznames.text.heads import (
+    generic_heads,
+    han_head,
+    head_after,
+    head_before,
+    head_word,
+    split_head,
+)
+from kznames.text.words import _WORD
+
+
+@pytest.mark.parametrize(
+    ("name", "part", "cls"),
+    [
+        ("Ili River", "Ili", "river"),
+        ("Lake Balkhash", "Balkhash", "lake"),
+        ("озеро Балхаш", "Балхаш", "lake"),
+        ("Семипалатинского ядерного полигона", "Семипалатинского", "test-site"),
+        ("Семей ядролық сынақ полигонын", "Семей", "test-site"),
+        ("Қытай ұлттық мұнай-газ корпорациясы", "Қытай", "company"),
+        ("Всемирного банка", "Всемирного", "bank"),
+        ("ئىلى دەرياسى", "ئىلى", "river"),
+        ("جۇڭغار ئويمانلىقىنىڭ", "جۇڭغار", "basin"),
+        ("قاپچىغاي سۇ ئامبىرى", "قاپچىغاي", "reservoir"),
+        ("塞米巴拉金斯克核试验场", "塞米巴拉金斯克", "test-site"),
+        ("中国石油天然气集团公司", "中国石油天然气", "company"),
+        ("湖南卫视", "湖南", "broadcaster"),
+    ],
+)
+def test_a_name_with_its_generic_word_splits_into_name_and_class(
+    name: str, part: str, cls: str
+) -> None:
+    found = split_head(name)
+    assert found is not None
+    assert (found[0], found[1].cls) == (part, cls)
+
+
+@pytest.mark.parametrize(
+    "name", ["Almaty", "Сауытбай", "Aral", "哈萨克斯坦", "River", "河", "Жаркент аудандық соты"]
+)
+def test_a_name_without_a_generic_word_does_not_split(name: str) -> None:
+    assert split_head(name) is None
+
+
+def test_a_head_takes_a_case_ending_and_nothing_else() -> None:
+    assert head_word("полигона", "полигон")
+    assert head_word("полигонын", "полигоны")
+    assert head_word("көлінде", "көлі")
+    assert head_word("دەرياسىغا", "دەرياسى")
+    assert not head_word("көлігі", "көлі")  # its vehicle, not its lake
+    assert not head_word("тауып", "тауы")  # finding, not its mountain
+    assert not head_word("банкротство", "банк")
+    assert not head_word("река-", "река")
+
+
+def test_heads_after_and_before_a_word_and_in_chinese() -> None:
+    text = "Kazakhstan built the Kokaral dam on the North Aral Sea; озеро Балхаш."
+    words = list(_WORD.finditer(text))
+    index = {m.group(): n for n, m in enumerate(words)}
+    after = head_after(text, words, index["dam"])
+    assert after is not None
+    assert after[1].cls == "dam"
+    assert head_after(text, words, index["built"]) is None
+    before = head_before(text, words, index["Балхаш"])
+    assert before is not None
+    assert before[1].cls == "lake"
+    # Punctuation between the head and the name: no head.
+    text = "the lake. Балхаш"
+    assert head_before(text, list(_WORD.finditer(text)), 2) is None
+    chinese = "中国石油天然气集团公司和哈萨克斯坦"
+    found = han_head(chinese, 2)
+    assert found is not None
+    assert chinese[: found[0]] == "中国石油天然气集团公司"
+    # An org's head is not looked for across a conjunction.
+    assert han_head("中国和哈萨克斯坦公司", 2) is None
+
+
+def test_every_row_of_the_table_is_read() -> None:
+    rows = [
+        line
+        for line in (Path(heads.__file__).parent.parent / "textdata" / "generic-heads.tsv")
+        .read_text("utf-8")
+        .splitlines()
+        if line and not line.startswith("#")
+    ]
+    assert len(generic_heads()) == len(rows) - 1  # the header
+    assert {h.language for h in generic_heads()} == {"en", "ru", "kk", "ug", "zh"}
+
+
+def test_a_bad_row_is_an_error_naming_its_line(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    table = tmp_path / "generic-heads.tsv"
+    table.write_text(
+        "language\thead\tkind\tclass\tposition\n"
+        "en\tRiver\tfeature\triver\tafter\n"
+        "en\tBank\tshop\tbank\tafter\n"
+        "en\tLake\tfeature\tlake\taround\n"
+        "en\t\tfeature\tlake\tafter\n",
+        "utf-8",
+    )
+    monkeypatch.setattr(tables, "textdata", lambda name: tmp_path / name)
+    generic_heads.cache_clear()
+    heads._by_position.cache_clear()
+    try:
+        with pytest.raises(DataFileError) as error:
+            generic_heads()
+        message = str(error.value)
+        assert f"{table}:3: Bank: kind 'shop'" in message
+        assert f"{table}:4: Lake: position 'around'" in message
+        assert f"{table}:5: 5 non-empty fields expected" in message
+    finally:
+        monkeypatch.undo()
+        generic_heads.cache_clear()
+        heads._by_position.cache_clear()
+
+
+@given(st.text(max_size=30))
+def test_split_head_never_fails_and_keeps_a_prefix(name: str) -> None:
+    found = split_head(name)
+    if found is not None:
+        part, head = found
+        assert part
+        assert head.cls
+        assert name.startswith(part) or name.endswith(part)
