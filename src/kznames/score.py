@@ -26,7 +26,9 @@ Concepts owned here:
 
 from __future__ import annotations
 
+import math
 import re
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -439,7 +441,11 @@ class Score:
 
     @property
     def match(self) -> float:
-        """``value`` (the name of the decision score before ``value`` became it)."""
+        """Deprecated: read ``value`` (``match`` was the decision score's name before ``value``
+        became it; never documented as API). Warns with :class:`DeprecationWarning`."""
+        warnings.warn(
+            "Score.match is deprecated: read Score.value", DeprecationWarning, stacklevel=2
+        )
         return self.value
 
     def __float__(self) -> float:
@@ -812,7 +818,7 @@ def match_probability(a: str, b: str) -> float:
     >>> match_probability("Tokayev", "Tokarev") < PROBABILITY_THRESHOLD  # two attested surnames
     True
     """
-    return _match(a, b, 0.0)
+    return _decide(a, b, vetoes=False, explain=False).probability
 
 
 def match_score(a: str, b: str) -> float:
@@ -827,7 +833,7 @@ def match_score(a: str, b: str) -> float:
     >>> match_score("Talerbakova Meruyert", "Talzharaieva Meruyert")  # a different surname
     0.278519
     """
-    return _match(a, b, ALIGNMENT_FLOOR)
+    return _decide(a, b, vetoes=True, explain=False).value
 
 
 def _weak_token(matches: tuple[TokenMatch, ...]) -> bool:
@@ -842,29 +848,55 @@ def _vetoed(alignment: float) -> float:
     return round(alignment / 2, 6)
 
 
-def _veto(alignment: float, matches: tuple[TokenMatch, ...]) -> str:
-    """Why the probability does not count for an alignment, or "" (see :class:`Score`)."""
+def _veto(alignment: float, matches: tuple[TokenMatch, ...], swap: bool) -> str:
+    """Why the probability does not count for an alignment, or "" (see :class:`Score`); the
+    tokens are named in the order the names were asked in (``swap``: the alignment holds them
+    the other way round)."""
     if alignment < ALIGNMENT_FLOOR:
         return f"the alignment {alignment:.2f} is below ALIGNMENT_FLOOR {ALIGNMENT_FLOOR:g}"
     if _weak_token(matches):
         weakest = min((m for m in matches if m.note != "initial"), key=lambda m: m.similarity)
-        return (
-            f"{weakest.a}~{weakest.b} {weakest.similarity:.2f} is below WEAKEST_FLOOR "
-            f"{WEAKEST_FLOOR:g}"
-        )
+        a, b = (weakest.b, weakest.a) if swap else (weakest.a, weakest.b)
+        return f"{a}~{b} {weakest.similarity:.2f} is below WEAKEST_FLOOR {WEAKEST_FLOOR:g}"
     return ""
 
 
-def _match(a: str, b: str, floor: float) -> float:
-    pieces_a, pieces_b, _, _, value, explanation = _aligned(a, b)
+@dataclass(frozen=True, slots=True)
+class _Decision:
+    """What :func:`_decide` found: the alignment (:func:`_aligned`'s six values), the match
+    model's probability and contributions, and the veto."""
+
+    aligned: tuple[list[_Piece], list[_Piece], bool, bool, float, Explanation]
+    probability: float
+    contributions: tuple[tuple[str, float], ...]
+    veto: str
+
+    @property
+    def value(self) -> float:
+        """The decision: the probability, or half the alignment when a veto holds."""
+        return _vetoed(self.aligned[4]) if self.veto else self.probability
+
+
+def _decide(a: str, b: str, *, vetoes: bool, explain: bool) -> _Decision:
+    """The one place where two names are judged, for :func:`similarity`, :func:`match_score`
+    and :func:`match_probability`: a name and itself (any case or order) is one, text with no
+    name letters is one only with the same text, a veto (``vetoes``) sets the value to half the
+    alignment, and otherwise the match model's probability is the value. Without ``explain``
+    a vetoed pair's probability is not computed (nan) and no contributions are kept."""
+    aligned = _aligned(a, b)
+    pieces_a, pieces_b, _, swap, alignment, explanation = aligned
     if not explanation.matches:
-        return 1.0 if value == 1.0 else 0.0  # the same text with no name letters (_aligned)
-    if _same_tokens(pieces_a, pieces_b):
-        return 1.0
-    if floor and (value < floor or _weak_token(explanation.matches)):
-        return _vetoed(value)
-    probability, _ = contributions(features(pieces_a, pieces_b, value, explanation, a, b))
-    return round(probability, 6)
+        # The same text with no name letters (_aligned) is one; anything else is not.
+        return _Decision(aligned, 1.0 if alignment == 1.0 else 0.0, (), "")
+    same_tokens = _same_tokens(pieces_a, pieces_b)
+    veto = _veto(alignment, explanation.matches, swap) if vetoes and not same_tokens else ""
+    if veto and not explain:
+        return _Decision(aligned, math.nan, (), veto)
+    if same_tokens and not explain:
+        return _Decision(aligned, 1.0, (), "")
+    probability, parts = contributions(features(pieces_a, pieces_b, alignment, explanation, a, b))
+    # A name and itself is one, whatever the model says of how common the name is.
+    return _Decision(aligned, 1.0 if same_tokens else round(probability, 6), parts, veto)
 
 
 def _same_tokens(a: list[_Piece], b: list[_Piece]) -> bool:
@@ -893,18 +925,10 @@ def similarity(a: str, b: str) -> Score:
     >>> round(s.value, 2), round(s.probability, 2), s.explanation.veto
     (0.19, 0.53, 'the alignment 0.38 is below ALIGNMENT_FLOOR 0.5')
     """
-    pieces_a, pieces_b, cut, swap, alignment, explanation = _aligned(a, b)
-    probability = 0.0
-    same_tokens = _same_tokens(pieces_a, pieces_b)
-    if explanation.matches:
-        values = features(pieces_a, pieces_b, alignment, explanation, a, b)
-        probability, parts = contributions(values)
-        explanation = Explanation(*_fields(explanation), explanation.notes, parts)
-        if same_tokens:
-            probability = 1.0
-    elif alignment == 1.0:
-        probability = 1.0  # the same text with no name letters (_aligned)
-    probability = round(probability, 6)
+    decision = _decide(a, b, vetoes=True, explain=True)
+    _, _, cut, swap, alignment, explanation = decision.aligned
+    if decision.contributions:
+        explanation = Explanation(*_fields(explanation), explanation.notes, decision.contributions)
     if cut:
         note = f"compared on the first {MAX_TOKENS} tokens of each name"
         explanation = Explanation(
@@ -934,14 +958,11 @@ def similarity(a: str, b: str) -> Score:
             explanation.notes,
             explanation.contributions,
         )
-    # As _match decides: a name and itself is one; otherwise the vetoes (after the swap, so that
-    # the veto names the tokens in the order asked).
-    veto = _veto(alignment, explanation.matches) if explanation.matches and not same_tokens else ""
-    if veto:
+    if decision.veto:
         explanation = Explanation(
-            *_fields(explanation), explanation.notes, explanation.contributions, veto
+            *_fields(explanation), explanation.notes, explanation.contributions, decision.veto
         )
-    return Score(_vetoed(alignment) if veto else probability, explanation, probability, alignment)
+    return Score(decision.value, explanation, decision.probability, alignment)
 
 
 def _invert(edit: str) -> str:
