@@ -168,6 +168,8 @@ def cli_page() -> str:
         "or, for `kznames same`, the names differ; 2 the command line is at fault (an unknown",
         "option or scheme, a bad value). No Python exception text reaches the user: an unexpected",
         "failure says so in one line, and `KZNAMES_DEBUG=1` shows the traceback.",
+        "`python -m kznames ...` is the same command where the `kznames` script is not on",
+        "the path.",
         "",
         "```text",
         parser.format_help().rstrip(),

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kznames import __version__
+from kznames import __version__, key
 from kznames._engine import describe as describe_engine
 from kznames.cli import main
 from support import REPO
@@ -169,3 +169,15 @@ def test_reconcile_table_counts_in_words() -> None:
     table = proc.stdout.decode()
     assert "1 mention in 1 document)" in table
     assert "mentions in 1 documents" not in table
+
+
+def test_python_dash_m_runs_the_command_line() -> None:
+    # `python -m kznames` is the `kznames` command (no __main__ module made it an error).
+    done = subprocess.run(
+        [sys.executable, "-m", "kznames", "key", "Серікжан Білаш"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == key("Серікжан Білаш")

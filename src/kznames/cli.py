@@ -477,6 +477,7 @@ def _explain_pair(args: argparse.Namespace, out: TextIO) -> int:
 def _cmd_dedup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .deduplication import dedup
     from .record_files import check_target, format_of, read_records, write_records
+    from .report import counted
 
     if args.explain is not None:
         if args.input is not None:
@@ -543,8 +544,10 @@ def _cmd_dedup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     )
     summary = result.summary()
     err.write(
-        f"kznames dedup: {summary['rows']:,} rows, {summary['distinct_names']:,} distinct names, "
-        f"{summary['clusters']:,} clusters, {summary['compared_pairs']:,} pairs compared"
+        f"kznames dedup: {counted(summary['rows'], 'row')}, "
+        f"{counted(summary['distinct_names'], 'distinct name')}, "
+        f"{counted(summary['clusters'], 'cluster')}, "
+        f"{counted(summary['compared_pairs'], 'pair')} compared"
         + (f"; written to {target}\n" if target else "\n")
     )
     return 0

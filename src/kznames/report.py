@@ -100,15 +100,22 @@ if(wanted){const target=document.getElementById(decodeURIComponent(wanted[1]));
 """
 
 
+def counted(number: int, noun: str) -> str:
+    """``number`` and ``noun``, which takes an s unless the number is one.
+
+    >>> counted(1, "row"), counted(12_000, "distinct name")
+    ('1 row', '12,000 distinct names')
+    """
+    return f"{number:,} {noun}" + ("" if number == 1 else "s")
+
+
 def mentions_in_documents(mentions: int, documents: int) -> str:
     """How often an entity was seen, in words, as the table and the page both say it.
 
     >>> mentions_in_documents(1, 1), mentions_in_documents(7, 5)
     ('1 mention in 1 document', '7 mentions in 5 documents')
     """
-    mention = "mention" if mentions == 1 else "mentions"
-    document = "document" if documents == 1 else "documents"
-    return f"{mentions} {mention} in {documents} {document}"
+    return f"{counted(mentions, 'mention')} in {counted(documents, 'document')}"
 
 
 def _page(title: str, body: str) -> str:
