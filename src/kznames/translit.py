@@ -22,6 +22,10 @@ Concepts owned here:
   letter: a scheme does not take a word with a strong cue of a sibling scheme (``gh`` is BGN's
   ғ), pinyin goes only to a scheme that reads pinyin, and Uyghur Latin is read as Uyghur only
   with evidence beyond one letter and the text's agreement (:func:`_latin_languages`).
+  Under ru-Cyrl a Latin word that shows it is Kazakh romanization (:func:`_kazakh_latin`) is
+  read as a kk-Cyrl target reads it and goes on by ``kk-Cyrl__ru-Cyrl.scheme``, a ``last_step``
+  scheme no route passes through to another tag: ``Kassym-Jomart Tokayev`` → ``Касым-Жомарт
+  Токаев``; other Latin words are read by GOST 7.79, or kept.
 * **siblings** — a word the target's own scheme cannot write (a Kazakh word asked for in a
   Russian scheme) is written by the scheme that ``data/siblings.tsv`` names for the target and
   the word's language: ``ru-Latn-icao`` → ``kk-Latn-icao`` (Kazakh passports), ``ru-Latn-bgn`` →
