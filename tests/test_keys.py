@@ -262,6 +262,36 @@ def test_runs_are_counted_before_the_endings_in_the_fine_key() -> None:
     assert names.fine_name_key("Биий") == names.fine_name_key("Biy") == "b"
 
 
+# Version 13: titles are matched on their own letters, not on letter classes, where prof is
+# prov: Пров, a Russian given name, was a particle and Пров Иванов Сергеевич kept its patronymic.
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Пров Иванов Сергеевич", "Prov Ivanov", True),
+        ("Пров Иванов", "Prov Ivanov", True),
+        ("Prof. Ivanov Sergey", "Иванов Сергей", True),
+        ("Проф. Иванов Сергей", "Иванов Сергей", True),
+        ("Dr. Serikzhan Bilash", "Serikzhan Bilash", True),
+        ("Пров Иванов", "Иванов Сергей", False),
+    ],
+)
+def test_titles_are_read_by_their_letters(a: str, b: str, same: bool) -> None:
+    assert (key(a) == key(b)) is same, (key(a), key(b))
+
+
+def test_no_attested_name_is_a_particle_but_those_that_are_one() -> None:
+    # A particle is dropped from a name's key: an attested given name or surname with a
+    # particle's letter classes would vanish from keys. The four that do are particles in their
+    # own right (an imam, Arabic al/el, Turkic oğlu), as the frequency table's lists have them.
+    from kznames.frequencies import read_name_frequencies
+    from kznames.phonetic import letter_classes
+
+    particles = names._particle_letters()
+    rows = read_name_frequencies()
+    hits = {row.name for row in rows if letter_classes(row.name) in particles}
+    assert hits == {"İmam", "Имам", "Аль", "Эль", "Оглы"}
+
+
 # Keys that were not fixed points before version 11 (found by random seeds and by keying every
 # CJK character and every name of the frequency table twice): each ends in the key letters c-a-n.
 @pytest.mark.parametrize(

@@ -65,7 +65,8 @@ _PATRONYMIC_ENDINGS: Final = (*RUSSIAN_PATRONYMIC_ENDINGS, "uli", "kizi", "ogli"
 # Particles and honorifics as written in Latin; a token is one when its letter classes are a
 # particle's (_particle_letters), whatever the script: Қызы, Кызы, Kyzy and GOST's Ky`zy` alike
 # (key version 12; the pivot was read too, so Kyzy was a particle and Қызы a patronymic). Not
-# "uly": its letter classes are ISO 9's Ûli (Юли), a name.
+# "uly": its letter classes are ISO 9's Ûli (Юли), a name. Not the English titles either
+# (_TITLES).
 _PARTICLES: Final = frozenset(
     [
         "bin",
@@ -80,17 +81,16 @@ _PARTICLES: Final = frozenset(
         "haji",
         "hajji",
         "hadji",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
         "sheikh",
         "janab",
         "mullah",
         "imam",
     ]
 )
+# Titles, matched on their own letters (a dot after them is no part of a token): on letter
+# classes prof is prov, and Пров is a Russian given name (Пров Иванов Сергеевич kept its
+# patronymic in the key and no longer met Prov Ivanov; key version 13).
+_TITLES: Final = frozenset(["mr", "mrs", "ms", "dr", "prof", "проф"])
 # Masculine -> feminine surname endings on fine keys (after folding: y is i, ye is e, a final i
 # after a consonant is gone: Kazakh -uly is ul, -skiy sk), of one stem: one family's man and woman
 # (Ivanov / Ivanova), or a brother and a sister (Nurlanuly / Nurlanqyzy).
@@ -139,7 +139,7 @@ def _kind(text: str, key: str, letters: str | None = None) -> TokenKind:
     # made ISO 9's Ûli the particle ul while 2021's Iuli (Юли) stayed a name.
     if letters is None:
         letters = letter_classes(text)
-    if letters in _particle_letters():
+    if letters in _particle_letters() or text.lower() in _TITLES:
         return "particle"
     # Long enough to be a name plus the ending, measured on the match key, which every scheme
     # gives alike: counting letters, Баюли (2021 Baiuli) was a patronymic and its ISO 9
@@ -317,7 +317,7 @@ def _surname_key(token: NameToken) -> str:
 #: The version of every key this module and :mod:`kznames.phonetic` compute (:func:`key`,
 #: :func:`skeleton`, token keys): it changes whenever any name's key changes, so that stored keys
 #: are known to need recomputing (tests/golden/keys.tsv pins them).
-KEY_VERSION: Final = "12"
+KEY_VERSION: Final = "13"
 
 
 def key(name: str) -> str:

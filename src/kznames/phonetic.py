@@ -12,10 +12,10 @@ Concepts owned here:
 * **key** — the pivot folded into sound classes so that the spellings of one name under every
   scheme meet: zh/j/ž/dzh are one class, sh/ş/š/s' another, k/q/kh/x/h another, y and i one
   vowel, ye after a vowel or at the start is e, a doubled letter counts once (``docs/keys.md``
-  lists every class). The fold is data: three passes in ``keydata/*.scheme``, run by the same
-  engine as the transliteration schemes. :func:`kznames.names.key` builds a name's key from its
-  tokens' keys. Keys are ASCII ``[a-z0-9 ]``; ``kznames.names.KEY_VERSION`` changes whenever
-  any key changes.
+  lists every class). The fold is data: passes in ``keydata/*.scheme`` (``docs/keys.md`` says
+  which, in order), run by the same engine as the transliteration schemes.
+  :func:`kznames.names.key` builds a name's key from its tokens' keys. Keys are ASCII
+  ``[a-z0-9 ]``; ``kznames.names.KEY_VERSION`` changes whenever any key changes.
 * **skeleton** — a coarser key for blocking only: the consonant classes of each token, vowels
   dropped after the first letter.
 
