@@ -169,6 +169,7 @@ def test_reconcile_table_counts_in_words() -> None:
     table = proc.stdout.decode()
     assert "1 mention in 1 document)" in table
     assert "mentions in 1 documents" not in table
+    assert table.startswith("1 document, ")  # was "1 documents, 2 mentions"
 
 
 def test_python_dash_m_runs_the_command_line() -> None:

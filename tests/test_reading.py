@@ -60,6 +60,14 @@ def test_russian_cases_are_read_off_keeping_the_surname_s_gender() -> None:
     assert not {"Маратом Иванов", "Анной Иванов", "Анна Иванов", "Анной Иванова"} & forms
 
 
+def test_the_genitive_of_a_after_a_hushing_or_velar_letter_is_i() -> None:
+    # Russian writes и for ы after г к х ж ч ш щ: Кульджи is Кульджа's genitive, not Кульджя's.
+    assert stems("Кульджи", ("ru",))[0] == "Кульджа"
+    result = reconcile([Document("d", "Родственники из Кульджи пропали. Жители Кульджи молчат.")])
+    (cluster,) = [c for c in result.clusters if c.entity_id]
+    assert {v.form for v in cluster.variants} == {"Кульджа"}
+
+
 def test_a_masculine_genitive_reads_masculine_and_a_feminine_surname_stays_feminine() -> None:
     # The given name shows the gender (the name frequency tables): Аскара and Ивана are
     # masculine, so Мамина and Петрова are the genitive of Мамин and Петров; Марию and Анной

@@ -361,13 +361,15 @@ def _cmd_eval_reconcile(directory: Path, as_json: bool, out: TextIO) -> int:
     from dataclasses import asdict
 
     from .reconcile_eval import evaluate_reconcile
+    from .report import counted
 
     report = evaluate_reconcile(directory)
     if as_json:
         data = asdict(report) | {"precision": report.precision, "recall": report.recall}
         out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return 0
-    out.write(f"{directory}: {report.documents} documents, {report.expected} expected mentions\n")
+    documents = counted(report.documents, "document")
+    out.write(f"{directory}: {documents}, {counted(report.expected, 'expected mention')}\n")
     out.write(f"{'entity':<20}{'mentions':>9}{'P':>7}{'R':>7}  cluster\n")
     for entity in report.entities:
         out.write(
@@ -618,10 +620,11 @@ def _stdin_document() -> Any:
 
 def _print_reconciliation(result: Any, explain: bool, min_documents: int, out: TextIO) -> None:
     """The clusters as a table: one block per entity, one line per spelling."""
-    from .report import mentions_in_documents
+    from .report import counted, mentions_in_documents
 
     names = {d: f"[{i}]" for i, d in enumerate(result.documents, start=1)}
-    out.write(f"{len(result.documents)} documents, {len(result.mentions)} mentions\n")
+    documents = counted(len(result.documents), "document")
+    out.write(f"{documents}, {counted(len(result.mentions), 'mention')}\n")
     for document, label in names.items():
         out.write(f"  {label} {document}\n")
     shown = [c for c in result.clusters if len(c.documents) >= min_documents]

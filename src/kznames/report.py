@@ -100,13 +100,14 @@ if(wanted){const target=document.getElementById(decodeURIComponent(wanted[1]));
 """
 
 
-def counted(number: int, noun: str) -> str:
-    """``number`` and ``noun``, which takes an s unless the number is one.
+def counted(number: int, noun: str, plural: str = "") -> str:
+    """``number`` and ``noun``, in the plural (``plural``, or the noun and an s) unless the
+    number is one.
 
-    >>> counted(1, "row"), counted(12_000, "distinct name")
-    ('1 row', '12,000 distinct names')
+    >>> counted(1, "row"), counted(12_000, "distinct name"), counted(2, "entity", "entities")
+    ('1 row', '12,000 distinct names', '2 entities')
     """
-    return f"{number:,} {noun}" + ("" if number == 1 else "s")
+    return f"{number:,} " + (noun if number == 1 else plural or f"{noun}s")
 
 
 def mentions_in_documents(mentions: int, documents: int) -> str:
@@ -193,8 +194,9 @@ def reconcile_html(result: Reconciliation, texts: Mapping[str, str]) -> str:
         )
     skipped = "".join(f"<li>{html.escape(s)}</li>" for s in result.skipped)
     body = (
-        f"<main><h1>kznames reconcile: {len(result.documents)} documents, "
-        f"{len(result.mentions)} mentions, {len(result.clusters)} entities</h1>"
+        f"<main><h1>kznames reconcile: {counted(len(result.documents), 'document')}, "
+        f"{counted(len(result.mentions), 'mention')}, "
+        f"{counted(len(result.clusters), 'entity', 'entities')}</h1>"
         + (f"<p class='meta'>Not read:</p><ul>{skipped}</ul>" if skipped else "")
         + "".join(sections)
         + "</main><aside><h2>Entities</h2><p class='meta'>Click an entity or a spelling to see "
