@@ -60,6 +60,18 @@ def test_russian_cases_are_read_off_keeping_the_surname_s_gender() -> None:
     assert not {"Маратом Иванов", "Анной Иванов", "Анна Иванов", "Анной Иванова"} & forms
 
 
+def test_a_lone_surname_in_a_case_is_the_full_name_of_its_document() -> None:
+    # По словам Токаева beside Касым-Жомарт Токаев was a cluster of its own ("not in gazetteer").
+    text = "Касым-Жомарт Токаев встретился с Си Цзиньпином. По словам Токаева, торговля выросла."
+    result = reconcile([Document("d", text)])
+    (cluster,) = [c for c in result.clusters if "Токаев" in {v.form for v in c.variants}]
+    assert {v.form for v in cluster.variants} == {"Касым-Жомарт Токаев", "Токаев"}
+    # A woman named in full keeps her surname: the lone form is hers.
+    text = "Анна Токаева выступила. Токаева сказала, что Касым-Жомарт Токаев прав."
+    forms = {m.form for m in reconcile([Document("d", text)]).mentions}
+    assert "Токаева" in forms
+
+
 def test_the_genitive_of_a_after_a_hushing_or_velar_letter_is_i() -> None:
     # Russian writes и for ы after г к х ж ч ш щ: Кульджи is Кульджа's genitive, not Кульджя's.
     assert stems("Кульджи", ("ru",))[0] == "Кульджа"

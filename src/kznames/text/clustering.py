@@ -215,6 +215,13 @@ def reconcile(
     )
     languages = {d.name: declension_languages(d.text) for d in loaded}
     spellings = _spellings(known_gazetteer)
+    # The words of each document's names of several words, as written (a lone surname in a
+    # case is read against them: По словам Токаева beside Касым-Жомарт Токаев).
+    full_name_words: dict[str, set[str]] = {}
+    for m in mentions:
+        words = m.surface.split(" ")
+        if len(words) > 1:
+            full_name_words.setdefault(m.document, set()).update(words)
     mentions = [
         Mention(
             m.document,
@@ -224,7 +231,13 @@ def reconcile(
             m.form
             if m.origin == "feature"
             else _form(
-                m, surface_keys, name_words, gazetteer_keys, languages[m.document], spellings
+                m,
+                surface_keys,
+                name_words,
+                gazetteer_keys,
+                languages[m.document],
+                spellings,
+                frozenset(full_name_words.get(m.document, ())),
             ),
             m.origin,
         )

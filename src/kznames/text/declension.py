@@ -129,6 +129,7 @@ def _form(
     gazetteer_keys: set[str],
     languages: frozenset[str] | None = None,
     gazetteer_spellings: frozenset[str] = frozenset(),
+    full_name_words: frozenset[str] = frozenset(),
 ) -> str:
     """The surface with each word in its nominative (``textdata/declension.tsv``, the endings
     of the document's ``languages``); a gazetteer mention keeps the form its match went
@@ -140,8 +141,12 @@ def _form(
     when another word of the name carries a Russian ``always`` ending (Russian declines every
     word of a name alike: Анной Ивановой → Анна Иванова). In a Russian name the given name's
     gender (:func:`_name_gender`) keeps the surname's: only endings of that gender are read, an
-    ``agree`` ending too (Аскара Мамина → Аскар Мамин; Марию Мамину → Мария Мамина). A Kazakh or
-    Uyghur ending is read off the last word only, the one that carries it.
+    ``agree`` ending too (Аскара Мамина → Аскар Мамин; Марию Мамину → Мария Мамина). A lone
+    surname takes an ``agree`` ending's nominative when the document names a person with it in
+    full and never writes the lone form so (``full_name_words``, the words of the document's
+    names of several words): По словам Токаева beside Касым-Жомарт Токаев is Токаев's genitive,
+    not a woman. A Kazakh or Uyghur ending is read off the last word only, the one that carries
+    it.
     """
     surface = mention.surface
     if mention.origin == "gazetteer":
@@ -171,6 +176,10 @@ def _form(
         for o in found
     )
     gender = _name_gender(parts[0], options[0]) if len(parts) > 1 else ""
+    if len(parts) == 1 and surface not in full_name_words:
+        for o in options[0]:
+            if o.use == "agree" and o.nominative in full_name_words:
+                return o.nominative  # the full name's surname, in a case
     chosen: list[str] = []
     for number, (part, found) in enumerate(zip(parts, options, strict=True)):
         last = number == len(parts) - 1
