@@ -948,3 +948,25 @@ def test_14_a_per_word_cache_is_bounded_by_bytes() -> None:
     assert 0 < info.currsize <= 50_000 // entry_cost("x" * 200)
     assert reverse("x" * 257) == "x" * 257  # over 256 characters: computed, not kept
     assert reverse.cache_info().currsize == info.currsize  # type: ignore[attr-defined]
+
+
+def test_11_a_signal_let_through_in_a_fork_hook_is_raised_after_the_fork(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # SIGTERM held over a pool's fork ran its handler when the parent's mask was put back,
+    # inside the fork hook, where Python prints an exception as ignored and drops it: CI saw
+    # "Exception ignored in ... Terminated: 15" and the run went on to write its whole output.
+    import signal
+
+    from kznames._signals import Terminated
+    from kznames.deduplication import parallel
+
+    def deliver(how: int, mask: object) -> set[int]:
+        raise Terminated(signal.SIGTERM)
+
+    monkeypatch.setattr(parallel._forking, "mask", set(), raising=False)
+    monkeypatch.setattr(parallel.signal, "pthread_sigmask", deliver)
+    parallel._release_signals()  # as the fork hook calls it: nothing escapes here
+    with pytest.raises(Terminated):
+        parallel._raise_deferred()  # but _map raises it once the fork is over
+    parallel._raise_deferred()  # and only once

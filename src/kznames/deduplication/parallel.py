@@ -79,13 +79,31 @@ def _hold_signals() -> None:
         _forking.mask = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
 
 
+# A signal held over a fork whose handler raised when the mask was put back (KeyboardInterrupt,
+# _signals.Terminated): raised inside a fork hook, where Python prints an exception as ignored
+# and drops it, the command would go on (CI saw "Exception ignored in ... Terminated: 15" and a
+# whole run after SIGTERM). Kept here, and raised by _map once the fork is over.
+_deferred: list[BaseException] = []
+
+
 def _release_signals() -> None:
     """After the fork (in the parent, and in the child once it is quiet): the forking thread's
     mask as it was."""
     mask = getattr(_forking, "mask", None)
     if mask is not None:
         _forking.mask = None
-        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        try:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        except BaseException as error:  # re-raised by _raise_deferred, outside the hook
+            _deferred.append(error)
+
+
+def _raise_deferred() -> None:
+    """Raise the exception a signal's handler raised inside a fork hook, if any."""
+    if _deferred:
+        error = _deferred[0]
+        _deferred.clear()
+        raise error
 
 
 def _quiet_child() -> None:
@@ -140,7 +158,9 @@ def _map(
     gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
+            _raise_deferred()
             for part in pool.imap(function, chunks, chunksize=1):
+                _raise_deferred()
                 done.extend(part)
                 if tick is not None:
                     tick(len(done))
