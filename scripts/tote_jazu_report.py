@@ -25,7 +25,7 @@ import zlib
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Literal
+from typing import Final, Literal
 
 import regex
 
@@ -63,6 +63,11 @@ def _rows(shared: Path) -> list[tuple[str, str, str]]:
     return rows
 
 
+#: Languages whose Cyrillic letters are Kazakh's or nearly (ky ү ө ң, uz ў қ ғ ҳ, tt, ba, mn,
+#: tg, ug): a row tagged so is not a Kazakh word to measure.
+_OTHER_CYRILLIC_LANGUAGES: Final = frozenset({"ky", "uz", "tt", "ba", "mn", "tg", "ug"})
+
+
 def kazakh_words(shared: Path, half: Half = "all") -> dict[str, str]:
     """Kazakh Cyrillic words (lower case) of one half, each with the entity it was first seen in."""
     words: dict[str, str] = {}
@@ -70,7 +75,13 @@ def kazakh_words(shared: Path, half: Half = "all") -> dict[str, str]:
         for word in _CYRILLIC_WORD.findall(variant):
             word = word.lower()
             tagged = tag in ("kk-Cyrl", "Cyrl:kk")
-            if (tagged or detect_language(word) == "kk") and set(word) <= KAZAKH_LETTERS:
+            # A word a row tags with another Turkic or Central Asian language written in
+            # Cyrillic is not Kazakh, however it looks (CLDR's Kyrgyz Түштүк Корея, Uzbek Ироқ
+            # were measured once the countries were added to the gazetteer).
+            other = tag.split("-", 1)[0] in _OTHER_CYRILLIC_LANGUAGES
+            if (tagged or (not other and detect_language(word) == "kk")) and set(
+                word
+            ) <= KAZAKH_LETTERS:
                 words.setdefault(word, entity)
     return {w: e for w, e in words.items() if in_half(e, half)}
 

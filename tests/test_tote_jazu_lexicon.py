@@ -22,11 +22,11 @@ from support import REPO, SCHEME_HEADER, from_tote_jazu, load_script, shared_dir
 
 LEXICON = schemes_dir() / "kk-Arab.lexicon.tsv"
 KAZAKH_NAMES = REPO / "data" / "names" / "kazakh-names.tsv"
-# docs/tote-jazu.md: the report half read back with the shipped lexicon (301 of 307), and with
-# the gazetteer rows of the report half's entities left out of it (264 of 307; 258 of 299 before
-# the populous countries were added, two of which do not read back without their rows).
+# docs/tote-jazu.md: the report half read back with the shipped lexicon (293 of 299), and with
+# the gazetteer rows of the report half's entities left out of it (256 of 299). The words are
+# Kazakh ones: rows tagged Kyrgyz or Uzbek (CLDR's Түштүк Корея, Ироқ) are no longer counted.
 REPORT_HALF_FULL_FLOOR = 0.979
-REPORT_HALF_WITHOUT_HALF_FLOOR = 0.859
+REPORT_HALF_WITHOUT_HALF_FLOOR = 0.856
 
 
 REPORT_SCRIPT = "scripts/tote_jazu_report.py"
