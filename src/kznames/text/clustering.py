@@ -217,11 +217,12 @@ def reconcile(
     spellings = _spellings(known_gazetteer)
     # The words of each document's names of several words, as written (a lone surname in a
     # case is read against them: По словам Токаева beside Касым-Жомарт Токаев).
-    full_name_words: dict[str, set[str]] = {}
+    full_name_words: dict[str, set[str]] = defaultdict(set)
     for m in mentions:
         words = m.surface.split(" ")
         if len(words) > 1:
-            full_name_words.setdefault(m.document, set()).update(words)
+            full_name_words[m.document].update(words)
+    document_words = {d: frozenset(words) for d, words in full_name_words.items()}
     mentions = [
         Mention(
             m.document,
@@ -237,7 +238,7 @@ def reconcile(
                 gazetteer_keys,
                 languages[m.document],
                 spellings,
-                frozenset(full_name_words.get(m.document, ())),
+                document_words.get(m.document, frozenset()),
             ),
             m.origin,
         )
