@@ -66,6 +66,17 @@ def test_chinese_in_a_latin_target_without_a_chinese_route_is_pinyin(target: str
     assert transliterate("习近平", "ug-Latn").text == "shijinping"
 
 
+def test_kazakh_words_in_an_arabic_target_are_written_in_tote_jazu() -> None:
+    # Was `Қасым-ژومارت توقائېۋ Серікжан`: words whose letters Uyghur Cyrillic also has went
+    # through ug-Cyrl, the others stayed Cyrillic, one hyphenated name in two scripts
+    # (data/siblings.tsv: *-Arab kk).
+    result = transliterate("Қасым-Жомарт Тоқаев Серікжан", "ug-Arab")
+    assert result.text == "قاسىم-جومارت توقاەۆ سەرىكجان"
+    assert (result.untouched, result.routes) == ((), ("kk-Cyrl>kk-Arab",))
+    # Uyghur Cyrillic keeps its own route.
+    assert transliterate("Илһам Тохти", "ug-Arab").routes == ("ug-Cyrl>ug-Arab",)
+
+
 def test_words_of_another_language_go_to_its_own_scheme_of_the_target_script() -> None:
     result = transliterate("Тоқаев ئىلھام", "kk-Latn-bgn")
     assert result.text == "Toqaev ilham"  # Uyghur has no BGN scheme here: ULY
