@@ -41,10 +41,33 @@ def test_heldout2_now_development_data_meets_the_target() -> None:
 
 
 def test_every_split_names_its_documents_and_only_them() -> None:
-    for split in ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5"):
+    for split in ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6"):
         rows = read_expected(CORPUS / split / "expected.tsv")
         texts = {p.name for p in (CORPUS / split).iterdir() if p.suffix in (".txt", ".html")}
         assert {d for _, d, _ in rows} == texts
+
+
+def test_heldout6_says_which_labels_the_gazetteer_holds() -> None:
+    # entities.tsv: each label of expected.tsv once, with a shipped entity id or 'not in
+    # gazetteer' (the brief of issue 17's session 10: label each mention so).
+    from kznames.gazetteer import Gazetteer
+
+    split = CORPUS / "heldout6"
+    labels = {e for e, _, _ in read_expected(split / "expected.tsv")}
+    lines = [
+        line.split("\t")
+        for line in (split / "entities.tsv").read_text("utf-8").splitlines()
+        if line and not line.startswith("#")
+    ]
+    assert lines[0] == ["entity", "gazetteer"]
+    rows = {label: where for label, where in lines[1:]}
+    assert len(rows) == len(lines) - 1
+    assert set(rows) == labels
+    entities = Gazetteer.default().entities
+    held = {label: where for label, where in rows.items() if where != "not in gazetteer"}
+    assert held
+    assert all(where in entities for where in held.values())
+    assert entities[held["dungan"]].name == "Hui"
 
 
 def test_a_spurious_mention_and_a_split_cluster_count_against_the_figures(tmp_path: Path) -> None:
