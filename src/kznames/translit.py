@@ -82,6 +82,10 @@ class Transliteration(NamedTuple):
     ``untouched`` lists the words left as they were, wholly or in part; ``routes`` the scheme
     steps used, as ``source>target`` strings, in the order first used. Results are immutable
     (a named tuple): they are memoised and shared between calls.
+
+    >>> result = transliterate("Тоқаев and Smith", "kk-Latn-bgn")
+    >>> str(result), result.untouched, result.routes
+    ('Toqaev and Smith', ('and', 'Smith'), ('kk-Cyrl>kk-Latn-bgn',))
     """
 
     text: str

@@ -131,6 +131,13 @@ def dedup(
     else a local session on two cores); all give the same clusters. ``workers``: processes
     that score (default: the CPUs this process may use); the result does not depend on it.
     ``progress(stage, done, total)`` is called as work advances.
+
+    >>> result = dedup(["Serikzhan Bilash", "Серікжан Білаш", "Almaty", "Alma-Ata"])
+    >>> result.cluster_ids, result.canonical
+    ([0, 0, 1, 1], ['Serikzhan Bilash', 'Serikzhan Bilash', 'Almaty', 'Almaty'])
+    >>> rows = dedup([{"id": 7, "name": "Алматы"}, {"id": 8, "name": "Almaty"}], "name").table()
+    >>> [(row["id"], row["cluster_id"], row["canonical"]) for row in rows]
+    [(7, 0, 'Almaty'), (8, 0, 'Almaty')]
     """
     settings = Settings.checked(
         threshold=threshold,

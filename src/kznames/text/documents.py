@@ -17,6 +17,18 @@ class DocumentError(KznamesError):
 
 @dataclass(frozen=True, slots=True)
 class Document:
+    """A text held in memory, for :func:`reconcile` beside (or instead of) file paths.
+
+    ``name`` is how the reconciliation cites the document; ``text`` is read as it is (no
+    decoding, no HTML handling: give the text of a page, not its markup).
+
+    >>> from kznames import Document, reconcile
+    >>> result = reconcile([Document("wire", "Serikzhan Bilash spoke in Almaty."),
+    ...                     Document("gazet", "Серікжан Білаш Алматыда сөйледі.")])
+    >>> sorted((c.canonical, sorted(v.form for v in c.variants)) for c in result.clusters)
+    [('Almaty', ['Almaty', 'Алматы']), ('Serikzhan Bilash', ['Serikzhan Bilash', 'Серікжан Білаш'])]
+    """
+
     name: str
     text: str
 
