@@ -117,14 +117,18 @@ tote-jazu-lexicon: $(STAMP)
 	PYTHONPATH=src $(PY) scripts/gen_tote_jazu_lexicon.py
 
 # data/eval/look-alikes.tsv: attested distinct names within two edits, and gender pairs, from the
-# name frequency table (Latin renderings by iuliia, not by kznames).
+# name frequency table (Latin renderings by iuliia, not by kznames); look-alikes-places.tsv:
+# gazetteer entities whose keys collide but whose variants share no spelling or fine key;
+# look-alikes-turkic.tsv: attested Kazakh, Kyrgyz and Uyghur names within two edits.
 look-alikes: $(STAMP)
 	PYTHONPATH=src $(PY) scripts/gen_look_alikes.py
+	PYTHONPATH=src $(PY) scripts/gen_more_look_alikes.py
 
 # The figures that count: the report half of ../shared/eval, every baseline beside.
 eval: $(STAMP)
 	$(VENV)/bin/kznames eval ../shared/eval/dev_groups.tsv --half report --baselines \
-		--negatives ../shared/eval/dev_negatives.tsv --negatives data/eval/look-alikes.tsv
+		--negatives ../shared/eval/dev_negatives.tsv --negatives data/eval/look-alikes.tsv \
+		--negatives data/eval/look-alikes-places.tsv --negatives data/eval/look-alikes-turkic.tsv
 
 # Refit src/kznames/keydata/match-model.tsv on the fit half of ../shared/eval and generated pairs
 # (the fit extra: numpy, scikit-learn); then update the golden probabilities in
