@@ -50,7 +50,7 @@ def _check(text: str, source: str, target: str) -> None:
     expected = _python(text, target, source)
     _clear()
     compiled: Any = translit._plain_route(target, source)
-    done = compiled[0](text)
+    done = compiled(text)
     if done is not None:
         assert (done[0], tuple(done[1])) == (expected.text, expected.untouched), text
     translit._memo.clear()
@@ -91,3 +91,22 @@ def test_a_text_that_breaks_the_alphabet_is_written_word_by_word() -> None:
     assert result == _python("Сергей Әбішев", "ru-Latn-bgn", "ru-Cyrl")
     assert result.text.startswith("Sergey ")
     assert result.untouched == ("Әбішев",)
+
+
+def test_a_chunk_with_signs_is_written_word_by_word_in_the_core() -> None:
+    # Hyphens, commas, full stops and digits between the words of a chunk: the core cuts the
+    # chunk as Rewriter._rewrite_chunk does, without the Python code (memo_chunk would fail).
+    plain: Any = translit._plain_route("kk-Latn-bgn", "kk-Cyrl")
+    cls, args = plain.__reduce__()
+
+    def memo_chunk(chunk: str) -> tuple[str, tuple[str, ...]]:
+        raise AssertionError(f"{chunk!r} went the Python way")
+
+    core_only = cls(*args[:4], memo_chunk, *args[5:])
+    for text in ("Нұр-Сұлтан", "БІЛАШ, Серікжан.", "Ақ-Мола-2", "-Ақсу-", "Қ.Ә. Тоқаев", "."):
+        _clear()
+        expected = _python(text, "kk-Latn-bgn", "kk-Cyrl")
+        _clear()
+        assert core_only.transliteration(text) == expected, text
+    result = transliterate("Нұр-Сұлтан", "kk-Latn-bgn", source="kk-Cyrl")
+    assert (result.text, result.untouched) == ("Nur-Sultan", ())

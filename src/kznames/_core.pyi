@@ -3,6 +3,10 @@
 from collections.abc import Callable
 from typing import Any
 
+import regex
+
+from kznames.translit import Transliteration
+
 SOURCE_HASH: str
 
 class CostTable:
@@ -101,7 +105,12 @@ class PlainRoute:
         word_get: Callable[[str], tuple[str, bool] | None],
         memo_chunk: Callable[[str], tuple[str, tuple[str, ...]]],
         holds: Callable[[str], bool],
-        allowed: frozenset[str],
         cyrillic: str,
+        word: regex.Pattern[str],
+        result: type[Transliteration],
+        source: str,
+        target: str,
+        labels: tuple[str, ...],
     ) -> None: ...
     def __call__(self, text: str) -> tuple[str, list[str]] | None: ...
+    def transliteration(self, text: str) -> Transliteration | None: ...

@@ -87,6 +87,106 @@ cdef inline Py_ssize_t _find(Py_UCS4 *letters, Py_ssize_t n, Py_UCS4 letter) noe
     return lo if lo < n and letters[lo] == letter else -1
 
 
+# A sorted letter table read by its letters' code points: ``dense[c - low]`` is the place of
+# ``c`` in the table or -1, over the span of the table when it is at most DENSE_SPAN code points
+# (one script's letters: nearly every table), else NULL and the table is searched by halves.
+cdef enum:
+    DENSE_SPAN = 4096
+
+
+cdef struct Piece:
+    Py_ssize_t start  # in the array of letters it is a piece of
+    Py_ssize_t length
+
+
+cdef struct Index:
+    Py_UCS4 *letters
+    Py_ssize_t n
+    Py_UCS4 low
+    Py_ssize_t span
+    int *dense
+
+
+cdef int _index_init(Index *index, Py_UCS4 *letters, Py_ssize_t n) except -1:
+    """``index`` over the sorted ``letters`` (owned by the caller; ``_index_free`` frees only
+    the dense table)."""
+    cdef Py_ssize_t k
+    index.letters = letters
+    index.n = n
+    index.dense = NULL
+    index.low = letters[0] if n else 0
+    index.span = <Py_ssize_t> letters[n - 1] - <Py_ssize_t> letters[0] + 1 if n else 0
+    if n == 0 or index.span > DENSE_SPAN:
+        return 0
+    index.dense = <int *> PyMem_Malloc(index.span * sizeof(int))
+    if index.dense == NULL:
+        raise MemoryError()
+    for k in range(index.span):
+        index.dense[k] = -1
+    for k in range(n):
+        index.dense[<Py_ssize_t> letters[k] - <Py_ssize_t> index.low] = <int> k
+    return 0
+
+
+cdef inline void _index_free(Index *index) noexcept:
+    PyMem_Free(index.dense)
+    index.dense = NULL
+
+
+cdef inline Py_ssize_t _lookup(const Index *index, Py_UCS4 letter) noexcept:
+    """``_find`` of ``letter`` in the index's letters."""
+    cdef Py_ssize_t offset
+    if index.dense != NULL:
+        offset = <Py_ssize_t> letter - <Py_ssize_t> index.low
+        if offset < 0 or offset >= index.span:
+            return -1
+        return index.dense[offset]
+    return _find(index.letters, index.n, letter)
+
+
+# Texts written by rules: each a piece of one array of letters, read without a Python object.
+cdef struct Texts:
+    Py_UCS4 *text
+    Piece *pieces
+
+
+cdef int _texts_init(Texts *texts, list items) except -1:
+    cdef Py_ssize_t k, at = 0, total = 0
+    cdef Py_UCS4 c
+    for item in items:
+        total += len(<str> item)
+    texts.text = <Py_UCS4 *> PyMem_Malloc(max(total, 1) * sizeof(Py_UCS4))
+    texts.pieces = <Piece *> PyMem_Malloc(max(len(items), 1) * sizeof(Piece))
+    if texts.text == NULL or texts.pieces == NULL:
+        raise MemoryError()
+    for k in range(len(items)):
+        texts.pieces[k].start = at
+        texts.pieces[k].length = len(<str> items[k])
+        for c in <str> items[k]:
+            texts.text[at] = c
+            at += 1
+    return 0
+
+
+cdef inline void _texts_free(Texts *texts) noexcept:
+    PyMem_Free(texts.text)
+    PyMem_Free(texts.pieces)
+    texts.text = NULL
+    texts.pieces = NULL
+
+
+cdef inline int _append_text(Buf *buf, const Texts *texts, Py_ssize_t number) except -1:
+    """Append text ``number`` of ``texts`` to ``buf``."""
+    cdef Piece piece = texts.pieces[number]
+    cdef Py_ssize_t k
+    if buf.size + piece.length > buf.capacity:
+        _reserve(buf, piece.length)
+    for k in range(piece.length):
+        buf.data[buf.size + k] = texts.text[piece.start + k]
+    buf.size += piece.length
+    return 0
+
+
 cdef Py_UCS4 *_sorted_letters(object letters, Py_ssize_t *n) except NULL:
     """The one-character strings of ``letters`` as a sorted C array."""
     cdef list ordered = sorted(letters)
@@ -285,11 +385,6 @@ _KINDS = {"initial": INITIAL, "final": FINAL, "after": AFTER, "before": BEFORE, 
 _PROPERTY = "raw"  # a property class (\p{Han}): the regex engine's, not run here
 
 
-cdef struct Piece:
-    Py_ssize_t start  # in Rules.text
-    Py_ssize_t length
-
-
 cdef struct Cond:
     int kind
     bint negated
@@ -345,6 +440,7 @@ cdef class Rules:
     """
 
     cdef Py_UCS4 *firsts
+    cdef Index first_index  # over firsts
     cdef Py_ssize_t *group_start
     cdef Py_ssize_t nfirst
     cdef Py_ssize_t *order  # rule numbers (0-based), grouped by first letter, in priority order
@@ -354,10 +450,14 @@ cdef class Rules:
     cdef Cond *conds
     cdef Piece *members
     cdef list targets
+    cdef Texts target_texts  # the targets as letters
     cdef list spec  # the rules as given, to pickle
 
     def __cinit__(self, rules):
         self.firsts = NULL
+        self.first_index.dense = NULL
+        self.target_texts.text = NULL
+        self.target_texts.pieces = NULL
         self.group_start = NULL
         self.order = NULL
         self.text = NULL
@@ -431,6 +531,8 @@ cdef class Rules:
         self.cond_first[nrules] = c
         letters = sorted(groups)  # the order of self.firsts
         self.firsts = _sorted_letters(groups, &self.nfirst)
+        _index_init(&self.first_index, self.firsts, self.nfirst)
+        _texts_init(&self.target_texts, self.targets)
         self.group_start = <Py_ssize_t *> PyMem_Malloc((self.nfirst + 1) * sizeof(Py_ssize_t))
         if self.group_start == NULL:
             raise MemoryError()
@@ -447,6 +549,8 @@ cdef class Rules:
         return (Rules, (self.spec,))
 
     def __dealloc__(self):
+        _index_free(&self.first_index)
+        _texts_free(&self.target_texts)
         PyMem_Free(self.firsts)
         PyMem_Free(self.group_start)
         PyMem_Free(self.order)
@@ -458,7 +562,7 @@ cdef class Rules:
 
     cdef Py_ssize_t _group(self, Py_UCS4 letter) noexcept:
         """The group of rules whose source begins with ``letter``, or -1."""
-        return _find(self.firsts, self.nfirst, letter)
+        return _lookup(&self.first_index, letter)
 
     cdef bint _holds(self, Py_ssize_t number, const Py_UCS4 *word, Py_ssize_t length,
                      Py_ssize_t start, Py_ssize_t end) noexcept:
@@ -563,7 +667,7 @@ cdef class Rules:
                 out.size += 1
                 pos += 1
                 continue
-            _append(out, self.targets[number])
+            _append_text(out, &self.target_texts, number)
             found += 1
             pos = end
         return found
@@ -608,13 +712,20 @@ cdef class Letters:
     cdef tuple args
     cdef Py_UCS4 *letters  # the alphabet, sorted
     cdef Py_ssize_t nletters
+    cdef Index letter_index
     cdef Py_UCS4 *simple_keys  # the simple letters, sorted, and their targets
     cdef Py_ssize_t nsimple
+    cdef Index simple_index
     cdef list simple_targets
+    cdef Texts simple_texts
 
     def __cinit__(self, *args):
         self.letters = NULL
         self.simple_keys = NULL
+        self.letter_index.dense = NULL
+        self.simple_index.dense = NULL
+        self.simple_texts.text = NULL
+        self.simple_texts.pieces = NULL
 
     def __init__(self, frozenset alphabet, dict drop, frozenset title_safe, dict simple,
                  Rules rules, str source_casing, str target_casing):
@@ -634,8 +745,14 @@ cdef class Letters:
         self.simple_targets = [simple[k] or "" for k in keys]
         if not all(isinstance(t, str) for t in self.simple_targets):
             raise ValueError("a simple letter's target is text")
+        _index_init(&self.letter_index, self.letters, self.nletters)
+        _index_init(&self.simple_index, self.simple_keys, self.nsimple)
+        _texts_init(&self.simple_texts, self.simple_targets)
 
     def __dealloc__(self):
+        _index_free(&self.letter_index)
+        _index_free(&self.simple_index)
+        _texts_free(&self.simple_texts)
         PyMem_Free(self.letters)
         PyMem_Free(self.simple_keys)
 
@@ -649,7 +766,6 @@ cdef class Letters:
         translation only ever meets letters no rule took."""
         cdef Py_ssize_t pos = 0, end = 0, number, k
         cdef Py_UCS4 c
-        cdef str piece
         cdef Rules rules = self.rules
         out.size = 0
         while pos < length:
@@ -657,19 +773,18 @@ cdef class Letters:
             if rules is not None:
                 number = rules._match(letters, length, pos, &end)
             if number >= 0:
-                piece = rules.targets[number]
+                _append_text(out, &rules.target_texts, number)
                 pos = end
+                continue
+            c = letters[pos]
+            k = _lookup(&self.simple_index, c)
+            pos += 1
+            if k < 0:
+                _reserve(out, 1)
+                out.data[out.size] = c
+                out.size += 1
             else:
-                c = letters[pos]
-                k = _find(self.simple_keys, self.nsimple, c)
-                pos += 1
-                if k < 0:
-                    _reserve(out, 1)
-                    out.data[out.size] = c
-                    out.size += 1
-                    continue
-                piece = self.simple_targets[k]
-            _append(out, piece)
+                _append_text(out, &self.simple_texts, k)
         return 0
 
     cdef bint _is_lowered(self, const Py_UCS4 *letters, Py_ssize_t length) noexcept:
@@ -711,7 +826,7 @@ cdef class Letters:
         # ``lowered.translate(drop)`` has a letter), read without building the residue.
         untouched = False
         for c in lowered:
-            if _find(self.letters, self.nletters, c) < 0 and c.isalpha():
+            if _lookup(&self.letter_index, c) < 0 and c.isalpha():
                 untouched = True
                 break
         if lowered == word:
@@ -1214,43 +1329,103 @@ cdef class PlainRoute:
     """``transliterate`` by a named source whose route is one forward step run by plain letters
     (``_transliterate_from`` with its memos): a text of printable ASCII and the Cyrillic letters
     :class:`TokenPath` takes (nothing to normalise) split at spaces into chunks, each read from
-    the direction's chunk memo or, for a word of letters, from its word memo or its
-    :class:`Letters`, and kept in the chunk memo as ``Rewriter._memo_chunk`` keeps it
-    (``memo_chunk`` runs every other chunk); then the target alphabet's test, the letters
-    ``allowed`` read here and ``holds`` for a letter outside them; when the whole text breaks
-    it, word by word as ``_write_word`` writes a word of letters (one that breaks it is kept as
-    it was). ``__call__`` returns ``(text, untouched words)``, or None for any other text (the
-    Python code then runs it)."""
+    the direction's chunk memo or made and kept there as ``Rewriter._memo_chunk`` keeps it: a
+    word of letters from the word memo or the :class:`Letters`, a chunk with other signs
+    (``Нур-Султан``, ``Білаш,``) word by word as ``Rewriter._rewrite_chunk`` cuts it (a word is
+    a run of the characters ``word`` matches, the direction's word pattern), and a chunk with a
+    word the letters do not take through ``memo_chunk``. Then the target alphabet's test
+    (``holds``, a test that holds of a text when it holds of each of its characters, asked once
+    per character and remembered); when the whole text breaks it, word by word as
+    ``_write_word`` writes a word of letters (one that breaks it is kept as it was).
+    ``__call__`` returns ``(text, untouched words)``, :meth:`transliteration` the
+    ``Transliteration`` ``result(text, source, target, untouched, labels)``; both None for any
+    other text (the Python code then runs it)."""
 
     cdef Letters letters
     cdef object chunk_get, chunk_put, word_get, memo_chunk, holds
-    cdef Py_UCS4 *allowed
-    cdef Py_ssize_t nallowed
     cdef unsigned char cyrillic[CYRILLIC_END - CYRILLIC_FIRST]
+    cdef unsigned char word_ascii[0x80]  # 1: a word character of the direction
+    cdef unsigned char *verdicts  # per BMP code point: 0 not asked yet, 1 holds, 2 does not
+    cdef object result
+    cdef str source, target
+    cdef tuple labels
     cdef tuple args
 
-    def __cinit__(self, *args):
-        self.allowed = NULL
+    def __cinit__(self, *args, **kwargs):
+        self.verdicts = NULL
 
     def __init__(self, Letters letters, chunk_get, chunk_put, word_get, memo_chunk, holds,
-                 frozenset allowed, str cyrillic):
-        cdef Py_ssize_t k, code
-        self.args = (letters, chunk_get, chunk_put, word_get, memo_chunk, holds, allowed,
-                     cyrillic)
+                 str cyrillic, word, type result, str source, str target, tuple labels):
+        cdef Py_ssize_t k
+        self.args = (letters, chunk_get, chunk_put, word_get, memo_chunk, holds, cyrillic,
+                     word, result, source, target, labels)
         self.letters = letters
         self.chunk_get = chunk_get
         self.chunk_put = chunk_put
         self.word_get = word_get
         self.memo_chunk = memo_chunk
         self.holds = holds
-        self.allowed = _sorted_letters(allowed, &self.nallowed)
+        self.result = result
+        self.source = source
+        self.target = target
+        self.labels = labels
+        if not issubclass(result, tuple):
+            raise ValueError("the result is a named tuple")
         _mark_letters(self.cyrillic, CYRILLIC_FIRST, CYRILLIC_END, cyrillic)
+        # The word pattern read once per character a text here may hold (every Cyrillic letter
+        # taken must be a word character: the chunk's cut relies on it).
+        for k in range(0x80):
+            self.word_ascii[k] = word.fullmatch(chr(k)) is not None
+        for letter in cyrillic:
+            if word.fullmatch(letter) is None:
+                raise ValueError(f"{letter!r} is not a word character of the direction")
+        self.verdicts = <unsigned char *> PyMem_Malloc(0x10000)
+        if self.verdicts == NULL:
+            raise MemoryError()
+        for k in range(0x10000):
+            self.verdicts[k] = 0
 
     def __dealloc__(self):
-        PyMem_Free(self.allowed)
+        PyMem_Free(self.verdicts)
 
     def __reduce__(self):
         return (PlainRoute, self.args)
+
+    cdef object _words(self, str chunk):
+        """``Rewriter._rewrite_chunk`` of a chunk with signs besides letters, or None when a
+        word of it is not one the letters take."""
+        cdef Py_ssize_t n = len(chunk), k, start = 0
+        cdef Py_UCS4 c
+        cdef list pieces = [], missed = []
+        cdef object done
+        cdef str piece
+        while start < n:
+            k = start
+            while k < n:  # a word
+                c = chunk[k]
+                if <Py_ssize_t> c < 0x80 and not self.word_ascii[<Py_ssize_t> c]:
+                    break
+                k += 1
+            if k > start:
+                piece = chunk[start:k]
+                done = self.word_get(piece)
+                if done is None:
+                    done = self.letters._rewrite(piece)
+                    if done is None:
+                        return None
+                pieces.append((<tuple> done)[0])
+                if (<tuple> done)[1]:
+                    missed.append(piece)
+            start = k
+            while k < n:  # what separates words
+                c = chunk[k]
+                if <Py_ssize_t> c >= 0x80 or self.word_ascii[<Py_ssize_t> c]:
+                    break
+                k += 1
+            if k > start:
+                pieces.append(chunk[start:k])
+            start = k
+        return "".join(pieces), tuple(missed)
 
     cdef object _chunk(self, str chunk, bint letters_only):
         """The chunk memo's entry for ``chunk``, made and kept when it has none."""
@@ -1259,7 +1434,10 @@ cdef class PlainRoute:
         if hit is not None:
             return hit
         if not letters_only:
-            return self.memo_chunk(chunk)
+            done = self._words(chunk)
+            if done is None:
+                return self.memo_chunk(chunk)
+            return self.chunk_put(chunk, done)
         done = self.word_get(chunk)
         if done is None:
             done = self.letters._rewrite(chunk)
@@ -1268,22 +1446,38 @@ cdef class PlainRoute:
         return self.chunk_put(chunk, ((<tuple> done)[0], (chunk,) if (<tuple> done)[1] else ()))
 
     cdef bint _holds(self, str text) except -1:
-        """The target alphabet's ``holds``: the letters allowed here, ASCII signs, else the
-        Python test."""
+        """The target alphabet's ``holds``, character by character."""
         cdef Py_UCS4 c
         cdef Py_ssize_t code
+        cdef unsigned char verdict
         for c in text:
-            if _find(self.allowed, self.nallowed, c) >= 0:
-                continue
             code = <Py_ssize_t> c
-            if code < 0x80:
-                if (code >= 0x61 and code <= 0x7A) or (code >= 0x41 and code <= 0x5A):
-                    return False  # an ASCII letter outside the alphabet
+            if code >= 0x10000:
+                if not self.holds(chr(code)):
+                    return False
                 continue
-            return bool(self.holds(text))
+            verdict = self.verdicts[code]
+            if verdict == 0:
+                verdict = 1 if self.holds(chr(code)) else 2
+                self.verdicts[code] = verdict
+            if verdict == 2:
+                return False
         return True
 
     def __call__(self, str text):
+        return self._run(text)
+
+    def transliteration(self, str text):
+        """The ``Transliteration`` of ``text``, or None (as ``__call__``)."""
+        cdef object done = self._run(text)
+        if done is None:
+            return None
+        return tuple.__new__(
+            self.result,
+            (( <tuple> done)[0], self.source, self.target, tuple((<tuple> done)[1]), self.labels),
+        )
+
+    cdef object _run(self, str text):
         cdef Py_ssize_t n = len(text), k, start = 0, code
         cdef bint letters_only = True, words_only = True
         cdef Py_UCS4 c
@@ -1298,31 +1492,50 @@ cdef class PlainRoute:
                 return None
             if not self.cyrillic[code - CYRILLIC_FIRST]:
                 return None
-        for k in range(n + 1):
-            if k < n:
-                c = text[k]
-                if c != 0x20:
-                    code = <Py_ssize_t> c
-                    if code < 0x80 and not (
-                        (code >= 0x61 and code <= 0x7A) or (code >= 0x41 and code <= 0x5A)
-                    ):
-                        letters_only = False
-                    continue
-            chunk = text[start:k]
-            hit = self._chunk(chunk, letters_only and k > start)
-            words_only = words_only and letters_only
-            chunks.append(chunk)
-            hits.append(hit)
-            outs.append((<tuple> hit)[0])
-            if (<tuple> hit)[1]:
-                missed.extend((<tuple> hit)[1])
-            start = k + 1
+        if n and text.find(" ") < 0:  # one chunk: a token
             letters_only = True
-        out = " ".join(outs)
-        if self._holds(out):
-            return out, missed
-        if not words_only:
-            return None
+            for k in range(n):
+                code = <Py_ssize_t> text[k]
+                if code < 0x80 and not (
+                    (code >= 0x61 and code <= 0x7A) or (code >= 0x41 and code <= 0x5A)
+                ):
+                    letters_only = False
+                    break
+            hit = self._chunk(text, letters_only)
+            out = (<tuple> hit)[0]
+            if self._holds(out):
+                return out, list((<tuple> hit)[1])
+            if not letters_only:
+                return None
+            chunks.append(text)
+            hits.append(hit)
+            outs.append(out)
+        else:
+            for k in range(n + 1):
+                if k < n:
+                    c = text[k]
+                    if c != 0x20:
+                        code = <Py_ssize_t> c
+                        if code < 0x80 and not (
+                            (code >= 0x61 and code <= 0x7A) or (code >= 0x41 and code <= 0x5A)
+                        ):
+                            letters_only = False
+                        continue
+                chunk = text[start:k]
+                hit = self._chunk(chunk, letters_only and k > start)
+                words_only = words_only and letters_only
+                chunks.append(chunk)
+                hits.append(hit)
+                outs.append((<tuple> hit)[0])
+                if (<tuple> hit)[1]:
+                    missed.extend((<tuple> hit)[1])
+                start = k + 1
+                letters_only = True
+            out = " ".join(outs)
+            if self._holds(out):
+                return out, missed
+            if not words_only:
+                return None
         # Word by word (``_write_word``): a word whose letters keep to the alphabet is written,
         # any other is kept as it was and listed.
         missed = []

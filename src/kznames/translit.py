@@ -703,21 +703,17 @@ def transliterate(
     :class:`kznames.NoRouteError` when no chain of schemes leads from ``source`` to ``target``,
     and with ``strict=True`` :class:`kznames.UntouchedError` when a word is left untouched.
     """
-    key = (
-        require_str("text", text),
-        require_str("target", target),
-        require_str("source", source),
-        kind,
-        bool(known_spellings),
-    )
+    if text.__class__ is not str or target.__class__ is not str or source.__class__ is not str:
+        require_str("text", text)
+        require_str("target", target)
+        require_str("source", source)
+    key = (text, target, source, kind, bool(known_spellings))
     result = _memo.get(key)
     if result is None:
         plain = _plain_route(target, source) if source != "auto" else None
-        done = plain[0](text) if plain is not None else None
-        if done is not None:
-            assert plain is not None
-            result = Transliteration(done[0], plain[1], plain[2], tuple(done[1]), plain[3])
-        else:
+        if plain is not None:
+            result = plain.transliteration(text)
+        if result is None:
             canonical_target = _canonical_tag(target)
             canonical_source = source if source == "auto" else _canonical_tag(source)
             token = _KNOWN_SPELLINGS.set(bool(known_spellings))
@@ -737,14 +733,12 @@ def transliterate(
 
 
 @lru_cache(maxsize=256)
-def _plain_route(
-    target: str, source: str
-) -> tuple[_core.PlainRoute, str, str, tuple[str, ...]] | None:
-    """The compiled core's ``PlainRoute`` for ``source`` (named) to ``target`` with the
-    canonical tags and the route's labels, when the route is one forward step whose direction
-    runs in plain letters (nothing before its rules, no harmony, lexicon or word mark) to an
-    alphabet of letters (no property class); else None. With known spellings or not, and of
-    any ``kind``, such a route writes the same: neither is read on it."""
+def _plain_route(target: str, source: str) -> _core.PlainRoute | None:
+    """The compiled core's ``PlainRoute`` for ``source`` (named) to ``target`` (its results
+    carry the canonical tags and the route's labels), when the route is one forward step whose
+    direction runs in plain letters (nothing before its rules, no harmony, lexicon or word
+    mark) to an alphabet of letters (no property class); else None. With known spellings or
+    not, and of any ``kind``, such a route writes the same: neither is read on it."""
     if CORE is None:
         return None
     try:
@@ -761,17 +755,24 @@ def _plain_route(
         return None
     if alphabet.properties:
         return None
-    plain: _core.PlainRoute = CORE.PlainRoute(
-        letters,
-        rewriter._chunks.get,
-        rewriter._chunks.put,
-        rewriter._cache.get,
-        rewriter._memo_chunk,
-        alphabet.holds,
-        alphabet.letters,
-        cyrillic_letters(),
-    )
-    return plain, source, target, labels
+    try:
+        plain: _core.PlainRoute = CORE.PlainRoute(
+            letters,
+            rewriter._chunks.get,
+            rewriter._chunks.put,
+            rewriter._cache.get,
+            rewriter._memo_chunk,
+            alphabet.holds,  # a test of each character alone (one character class)
+            cyrillic_letters(),
+            rewriter._word,
+            Transliteration,
+            source,
+            target,
+            labels,
+        )
+    except ValueError:  # a Cyrillic letter the direction does not read as part of a word
+        return None
+    return plain
 
 
 def transliterate_text(text: str, target: str, source: str) -> str:
