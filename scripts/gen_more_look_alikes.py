@@ -114,19 +114,36 @@ def place_pairs(gazetteer: Gazetteer, group_halves: dict[str, str], root: Path =
                 if gazetteer.entities[a.entity_id].kind != gazetteer.entities[b.entity_id].kind:
                     continue
                 colliding[(a.entity_id, b.entity_id)].append((a, b, variant_key))
+    holders: dict[str, set[str]] = defaultdict(set)
+    for variant in gazetteer.variants:
+        holders[folded(variant.variant)].add(variant.entity_id)
+
+    def apart(id_a: str, id_b: str) -> bool:
+        """Two entities, neither a homonym (one name for both) nor the other's parent (a region
+        and its seat are related, not look-alikes)."""
+        one, two = gazetteer.entities[id_a], gazetteer.entities[id_b]
+        if id_a == id_b or spellings[id_a] & spellings[id_b] or fines[id_a] & fines[id_b]:
+            return False
+        return one.parent != id_b and two.parent != id_a
+
     rows: list[Row] = []
+    written: set[frozenset[str]] = set()
     for (id_a, id_b), candidates in sorted(colliding.items()):
         one, two = gazetteer.entities[id_a], gazetteer.entities[id_b]
-        if spellings[id_a] & spellings[id_b] or fines[id_a] & fines[id_b]:
-            continue  # homonyms: one name for two entities
-        if one.parent == id_b or two.parent == id_a:
-            continue  # a region and its seat: related, not look-alikes
-        picked = _varied(candidates)
-        for a, b, variant_key in picked:
+        if not apart(id_a, id_b):
+            continue
+        for a, b, variant_key in _varied(candidates):
+            # A spelling of several entities (Aksu) is a look-alike only if every entity of one
+            # spelling is apart from every entity of the other; each spelling pair is written once.
+            spelled = frozenset((folded(a.variant), folded(b.variant)))
+            of_a, of_b = holders[folded(a.variant)], holders[folded(b.variant)]
+            if spelled in written or not all(apart(x, y) for x in of_a for y in of_b):
+                continue
             half = _pair_half(a.variant, b.variant)
-            ids = {id_a, id_b, *one.also, *two.also}
+            ids = {*of_a, *of_b, *one.also, *two.also}
             if any(group_halves.get(i, half) != half for i in ids):
                 continue
+            written.add(spelled)
             note = (
                 f"different {one.kind}s with one match key {variant_key!r}: {id_a} "
                 f"({one.description}) and {id_b} ({two.description}); their variants share "

@@ -74,6 +74,19 @@ def test_a_shared_fine_key_or_a_parent_makes_no_look_alike() -> None:
     assert not module.place_pairs(region, {}, REPO)
 
 
+def test_a_spelling_of_several_entities_counts_once_and_only_if_all_are_apart() -> None:
+    module = load_script(SCRIPT)
+    # Two towns spelled 伽师县 (homonyms of each other) against 和硕县: one row, not two.
+    twice = _gazetteer([("a", "伽师县"), ("d", "伽师县"), ("b", "和硕县")])
+    assert len(module.place_pairs(twice, {}, REPO)) == 1
+    # 和硕县 is also a spelling of c, which shares Jiashi with a: the pair may be one place.
+    shared = _gazetteer(
+        [("a", "伽师县"), ("a", "Jiashi"), ("b", "和硕县"), ("c", "和硕县"), ("c", "Jiashi")]
+    )
+    pairs = {frozenset(row[:2]) for row in module.place_pairs(shared, {}, REPO)}
+    assert frozenset(("伽师县", "和硕县")) not in pairs
+
+
 def test_cross_script_pairs_come_first_and_at_most_three_per_entities() -> None:
     module = load_script(SCRIPT)
     gazetteer = _gazetteer(
