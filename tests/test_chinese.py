@@ -22,21 +22,21 @@ from kznames import transliterate
     ],
 )
 def test_every_name_dot_separates_name_parts(written: str) -> None:
-    assert transliterate(written, "zh-Latn-pinyin").text == "yilihamu tuheti"
+    assert transliterate(written, "zh-Latn-pinyin").text == "Yilihamu Tuheti"
 
 
 def test_simplified_and_traditional_read_alike() -> None:
-    assert transliterate("雪克来提·扎克尔", "zh-Latn-pinyin").text == "xuekelaiti zhakeer"
-    assert transliterate("雪克來提·扎克爾", "zh-Latn-pinyin").text == "xuekelaiti zhakeer"
+    assert transliterate("雪克来提·扎克尔", "zh-Latn-pinyin").text == "Xuekelaiti Zhakeer"
+    assert transliterate("雪克來提·扎克爾", "zh-Latn-pinyin").text == "Xuekelaiti Zhakeer"
 
 
 def test_surname_readings_only_at_the_start() -> None:
-    assert transliterate("曾庆红", "zh-Latn-pinyin").text == "zeng qinghong"
-    assert transliterate("单", "zh-Latn-pinyin").text == "shan"
+    assert transliterate("曾庆红", "zh-Latn-pinyin").text == "Zeng Qinghong"
+    assert transliterate("单", "zh-Latn-pinyin").text == "Shan"
 
 
 def test_turkic_reading_of_a_chinese_rendering() -> None:
-    assert transliterate("伊力哈木·土赫提", target="ug-Latn").text == "ilham toxti"
+    assert transliterate("伊力哈木·土赫提", target="ug-Latn").text == "Ilham Toxti"
     reading = transliterate("Āhémǎitíjiāng Hāsīmù", "ug-Latn", source="zh-Latn-pinyin")
     assert reading.text == "Exmetjan Qasim"
     assert reading.routes == ("zh-Latn-pinyin>ug-Latn",)
@@ -45,17 +45,17 @@ def test_turkic_reading_of_a_chinese_rendering() -> None:
 @pytest.mark.parametrize(
     ("chinese", "uyghur"),
     [
-        ("新疆", "shinjang"),  # issue 14: was shinjan (the -jiang of 阿合买提江 = Exmetjan)
-        ("新疆大学", "shinjangdashue"),
-        ("吐鲁番", "turpan"),
-        ("哈密", "qumul"),
-        ("库尔勒", "korla"),
-        ("阿勒泰", "altay"),
-        ("克拉玛依", "qaramay"),
-        ("伊宁", "ghulja"),
-        ("喀拉喀什", "qaraqash"),
-        ("喀什", "qeshqer"),
-        ("库车", "kuche"),  # pinyin ch is ch (was tsh)
+        ("新疆", "Shinjang"),  # issue 14: was shinjan (the -jiang of 阿合买提江 = Exmetjan)
+        ("新疆大学", "Shinjangdashue"),
+        ("吐鲁番", "Turpan"),
+        ("哈密", "Qumul"),
+        ("库尔勒", "Korla"),
+        ("阿勒泰", "Altay"),
+        ("克拉玛依", "Qaramay"),
+        ("伊宁", "Ghulja"),
+        ("喀拉喀什", "Qaraqash"),
+        ("喀什", "Qeshqer"),
+        ("库车", "Kuche"),  # pinyin ch is ch (was tsh)
     ],
 )
 def test_place_names_read_as_their_uyghur_names(chinese: str, uyghur: str) -> None:
@@ -64,10 +64,10 @@ def test_place_names_read_as_their_uyghur_names(chinese: str, uyghur: str) -> No
 
 def test_a_hyphen_between_chinese_words_is_kept() -> None:
     # The normaliser wrote it as a space, so the output had a character the input had not.
-    assert transliterate("新疆-乌鲁木齐", target="ug-Cyrl").text == "шинҗаң-үрүмчи"
-    assert transliterate("新疆-乌鲁木齐", target="zh-Latn-pinyin").text == "xinjiang-wulumuqi"
+    assert transliterate("新疆-乌鲁木齐", target="ug-Cyrl").text == "Шинҗаң-Үрүмчи"
+    assert transliterate("新疆-乌鲁木齐", target="zh-Latn-pinyin").text == "Xinjiang-Wulumuqi"
     # A hyphen between name parts separates them as words, written as it came.
-    assert transliterate("伊力哈木-土赫提", "zh-Latn-pinyin").text == "yilihamu-tuheti"
+    assert transliterate("伊力哈木-土赫提", "zh-Latn-pinyin").text == "Yilihamu-Tuheti"
 
 
 def test_pinyin_input_forms_are_folded() -> None:
@@ -88,3 +88,61 @@ def test_any_han_text_reads(text: str) -> None:
     # without a known reading stays too, and its word is reported.
     for char in result.text:
         assert char.isascii() or char in "ü·" or (result.untouched and char >= "\u3400"), char
+
+
+def test_pinyin_is_capitalised_as_names_are_written() -> None:
+    # Issue 14 (review): ISO 7098 and BGN/PCGN write proper names in pinyin with capitals; the
+    # output was xi jinping.
+    assert transliterate("习近平", "zh-Latn-pinyin").text == "Xi Jinping"
+    assert transliterate("伊力哈木・土赫提", "zh-Latn-pinyin").text == "Yilihamu Tuheti"
+    assert transliterate("乌鲁木齐", "ru-Latn-bgn").text == "Wulumuqi"
+    # The capitals survive a route through Arabic script, which has none, auto or named.
+    for source in ("auto", "zh-Hani"):
+        assert transliterate("伊力哈木·土赫提", "ug-Cyrl", source=source).text == "Илһам Тохти"
+        assert transliterate("伊力哈木·土赫提", "ug-Arab", source=source).text == "ئىلھام توختى"
+    # A Latin word in a named Chinese source is not given a capital it did not have.
+    assert transliterate("伊力哈木 x", "ug-Cyrl", source="zh-Hani").text.split()[1].islower()
+
+
+def test_the_key_reads_capitalised_pinyin_as_before() -> None:
+    import kznames
+    from kznames.phonetic import pivot
+
+    assert pivot("伊力哈木") == "ilham"  # not ılham: the capital I the reading writes is no ı
+    assert kznames.key("伊力哈木·土赫提") == kznames.key("Ilham Tohti") == "alkmtkt"
+
+
+def test_characters_spaced_out_are_one_word_as_tokens_reads_them() -> None:
+    from kznames.phonetic import tokens
+
+    spaced = "阿 合 買 提 江"
+    assert tokens(spaced) == ["阿合買提江"]
+    assert transliterate(spaced, "zh-Latn-pinyin").text == "Ahemaitijiang"  # was a he mai ti jiang
+    assert transliterate(spaced, "ug-Latn").text == "Exmetjan"
+    assert transliterate(spaced, "zh-Latn-pinyin", source="zh-Hani").text == "Ahemaitijiang"
+    # Two single characters are a surname and a given name: two words, as tokens() keeps them.
+    assert tokens("王 伟") == ["王", "伟"]
+    assert transliterate("王 伟", "zh-Latn-pinyin").text == "Wang Wei"
+
+
+_HAN = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF)
+
+
+@given(st.lists(st.text(alphabet=_HAN, min_size=1, max_size=5), min_size=1, max_size=4))
+def test_every_pinyin_word_starts_with_one_capital(words: list[str]) -> None:
+    result = transliterate(" ".join(words), "zh-Latn-pinyin")
+    if result.untouched:
+        return  # a character without a reading is kept as it was
+    for word in result.text.replace("-", " ").split():
+        assert word[0].isupper(), result.text
+        assert not any(c.isupper() for c in word[1:]), result.text
+
+
+@given(st.lists(_HAN, min_size=3, max_size=8))
+def test_single_characters_spaced_out_are_one_word(chars: list[str]) -> None:
+    from kznames.phonetic import tokens
+
+    spaced = " ".join(chars)
+    assert tokens(spaced) == ["".join(chars)]
+    result = transliterate(spaced, "zh-Latn-pinyin", kind="place")
+    assert result.text == transliterate("".join(chars), "zh-Latn-pinyin", kind="place").text

@@ -251,3 +251,15 @@ def test_a_shipped_scheme_without_alphabet_is_refused(
     monkeypatch.setattr(registry, "DATA_DIR", tmp_path)
     with pytest.raises(SchemeFileError, match=r"xx-Latn-test.scheme:1: \[scheme\] lacks the "):
         registry.get_scheme("xx-Latn-test")
+
+
+def test_capitalise_words_is_for_the_pypinyin_engine_only() -> None:
+    text = scheme_text("а\ta\n", extra="capitalise_words = true\n")
+    assert problems_of(text) == ["bad.scheme:9: capitalise_words is for engine = pypinyin only"]
+    bad = scheme_text("а\ta\n", extra="capitalise_words = maybe\n")
+    assert problems_of(bad) == ["bad.scheme:9: expected true or false, got 'maybe'"]
+    han = scheme_text("阿\ta\n", extra="engine = pypinyin\ncapitalise_words = true\n")
+    spec = parse_scheme_text(han, Path("ok.scheme"))
+    assert spec.capitalise_words
+    assert Scheme(spec).forward.rewrite("阿阿 阿")[0] == "Aa A"
+    assert not parse_scheme_text(scheme_text("а\ta\n"), Path("ok.scheme")).capitalise_words

@@ -50,7 +50,7 @@ def test_other_scripts_pass_through_and_are_reported() -> None:
     assert (result.text, result.untouched) == ("维吾尔 سلام 2019", ("维吾尔", "سلام"))
     # A Latin target writes Chinese in pinyin (data/siblings.tsv: *-Latn zh); Persian stays.
     result = transliterate("Ілияс 维吾尔 سلام Smith 2019", "kk-Latn-bgn")
-    assert result.text == "Ilīyas weiwuer سلام Smith 2019"
+    assert result.text == "Ilīyas Weiwuer سلام Smith 2019"
     assert result.untouched == ("سلام", "Smith")
 
 
@@ -58,12 +58,12 @@ def test_other_scripts_pass_through_and_are_reported() -> None:
 def test_chinese_in_a_latin_target_without_a_chinese_route_is_pinyin(target: str) -> None:
     # Was kept as 乌鲁木齐 / 习近平 and reported: BGN/PCGN and ICAO passports write pinyin.
     result = transliterate("习近平 乌鲁木齐", target)
-    assert (result.text, result.untouched) == ("xi jinping wulumuqi", ())
+    assert (result.text, result.untouched) == ("Xi Jinping Wulumuqi", ())
     assert result.routes == ("zh-Hani>zh-Latn-pinyin",)
     # A name dot separates the parts of a transcribed name, as under the pinyin target.
-    assert transliterate("伊力哈木·土赫提", target).text == "yilihamu tuheti"
+    assert transliterate("伊力哈木·土赫提", target).text == "Yilihamu Tuheti"
     # The Uyghur Latin target keeps its own route (the Turkic reading, no surname split).
-    assert transliterate("习近平", "ug-Latn").text == "shijinping"
+    assert transliterate("习近平", "ug-Latn").text == "Shijinping"
 
 
 def test_kazakh_words_in_an_arabic_target_are_written_in_tote_jazu() -> None:
@@ -161,7 +161,7 @@ def test_chinese_passed_through_keeps_its_dots() -> None:
     result = transliterate("伊力哈木·土赫提", "kk-Cyrl")
     assert result.text == "伊力哈木·土赫提"
     assert result.untouched == ("伊力哈木·土赫提",)
-    assert transliterate("伊力哈木·土赫提", "ug-Latn").text == "ilham toxti"
+    assert transliterate("伊力哈木·土赫提", "ug-Latn").text == "Ilham Toxti"
 
 
 def test_empty_and_whitespace() -> None:
@@ -249,13 +249,13 @@ def test_uyy_writes_the_uyghur_letter_not_the_planck_constant() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("习近平", "xi jinping"),  # issue 14: was xijinping
-        ("習近平", "xi jinping"),
-        ("欧阳修", "ouyang xiu"),
-        ("曾庆红", "zeng qinghong"),  # the surname reading of 曾 is kept
-        ("伊力哈木·土赫提", "yilihamu tuheti"),  # a transcribed name: parts stay whole
-        ("阿合买提江•哈斯木", "ahemaitijiang hasimu"),
-        ("新疆生产建设兵团", "xinjiangshengchanjianshebingtuan"),  # too long for a name
+        ("习近平", "Xi Jinping"),  # issue 14: was xijinping
+        ("習近平", "Xi Jinping"),
+        ("欧阳修", "Ouyang Xiu"),
+        ("曾庆红", "Zeng Qinghong"),  # the surname reading of 曾 is kept
+        ("伊力哈木·土赫提", "Yilihamu Tuheti"),  # a transcribed name: parts stay whole
+        ("阿合买提江•哈斯木", "Ahemaitijiang Hasimu"),
+        ("新疆生产建设兵团", "Xinjiangshengchanjianshebingtuan"),  # too long for a name
     ],
 )
 def test_chinese_personal_names_are_written_surname_apart(text: str, expected: str) -> None:
@@ -264,16 +264,16 @@ def test_chinese_personal_names_are_written_surname_apart(text: str, expected: s
 
 
 def test_the_surname_split_leaves_the_turkic_reading_and_the_key_alone() -> None:
-    assert transliterate("习近平", "ug-Latn").text == "shijinping"
+    assert transliterate("习近平", "ug-Latn").text == "Shijinping"
     assert kznames.key("习近平") == "cjnpnk"
 
 
 def test_surname_readings_stay_on_the_surname_and_kind_turns_the_split_off() -> None:
     # 乐 reads yue as a surname (start of a word): the given name 乐泉 keeps le.
-    assert transliterate("王乐泉", "zh-Latn-pinyin").text == "wang lequan"
-    assert transliterate("叶城", "zh-Latn-pinyin").text == "ye cheng"  # a place, not said
-    assert transliterate("叶城", "zh-Latn-pinyin", kind="place").text == "yecheng"
-    assert transliterate("王乐泉", "zh-Latn-pinyin", kind="person").text == "wang lequan"
+    assert transliterate("王乐泉", "zh-Latn-pinyin").text == "Wang Lequan"
+    assert transliterate("叶城", "zh-Latn-pinyin").text == "Ye Cheng"  # a place, not said
+    assert transliterate("叶城", "zh-Latn-pinyin", kind="place").text == "Yecheng"
+    assert transliterate("王乐泉", "zh-Latn-pinyin", kind="person").text == "Wang Lequan"
 
 
 def test_kind_on_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
@@ -281,4 +281,4 @@ def test_kind_on_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
 
     assert main(["translit", "-t", "zh-Latn-pinyin", "--kind", "place", "叶城"]) == 0
     assert main(["translit", "-t", "zh-Latn-pinyin", "叶城"]) == 0
-    assert capsys.readouterr().out == "yecheng\nye cheng\n"
+    assert capsys.readouterr().out == "Yecheng\nYe Cheng\n"

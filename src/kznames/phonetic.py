@@ -43,6 +43,7 @@ from .scripts import (
     cyrillic_letters,
     detect_language,
     detect_script,
+    join_spaced_han,
 )
 from .translit import transliterate_text
 from .wadegiles import may_be as may_be_wade_giles
@@ -97,17 +98,10 @@ _COARSE_FILES: Final = ("fold-4-coarse.scheme", "fold-3-doubles.scheme")
 # join compound parts; everything else separates tokens.
 _TOKEN: Final = regex.compile(r"[\p{L}\p{M}\p{N}'`ʹʺ’·]+(?:-[\p{L}\p{M}\p{N}'`ʹʺ’·]+)*")
 _NOT_KEY: Final = regex.compile(r"[^a-z0-9]+")
-# Three or more single characters, each alone between spaces: typography, not word breaks.
-_SPACED_HAN: Final = regex.compile(r"(?<!\p{Han})\p{Han}(?: +\p{Han}){2,}(?!\p{Han})")
 # The middle dot of a transcribed name (伊力哈木·土赫提) separates its parts, as a space does in
 # Latin: each part is a token, keyed and memoised alone (the dot is a token letter elsewhere, where
 # it joins the syllables of a Wade-Giles word).
 _HAN_NAME_DOT: Final = regex.compile(r"(?<=\p{Han})·(?=\p{Han})")
-
-
-def _join_spaced_han(match: regex.Match[str]) -> str:
-    spaced: str = match.group()
-    return spaced.replace(" ", "")
 
 
 _VOWELS: Final = frozenset("aeiou")
@@ -171,11 +165,8 @@ def tokens(name: str) -> list[str]:
     ['伊力哈木', '土赫提']
     """
     text = clean(name, keep="`")
-    if " " in text and not text.isascii():
-        # Chinese separates no words with spaces: single characters spaced out for typography
-        # (阿 合 買 提 江) are one word. Words of several characters (买买提 古丽) and two
-        # single ones (王 伟: a family and a given name, as pinyin writes Wang Wei) stay apart.
-        text = _SPACED_HAN.sub(_join_spaced_han, text)
+    # Chinese characters spaced out for typography (阿 合 買 提 江) are one word.
+    text = join_spaced_han(text)
     if "·" in text:
         text = _HAN_NAME_DOT.sub(" ", text)
     # A Wade-Giles name is one word whose syllables happen to be hyphenated (A-k'o-su-chen).
@@ -279,7 +270,9 @@ def _to_latin(token: str) -> str:
         # ULY's apostrophes (hamza, n'g) carry no sound class; 2017 Kazakh reads n' as ң.
         return _rewrite("ug-Latn", token).replace("'", "")
     if script == "Hani":
-        return transliterate_text(token, "ug-Latn", "zh-Hani")
+        # In lower case: pinyin capitalises Chinese words, and pivot_of reads a capital I
+        # the scheme wrote as Turkic ı.
+        return transliterate_text(token, "ug-Latn", "zh-Hani").lower()
     return unidecode(token)
 
 

@@ -34,6 +34,7 @@ __all__ = [
     "definite_language",
     "detect_language",
     "detect_script",
+    "join_spaced_han",
     "script_of_char",
 ]
 
@@ -79,6 +80,32 @@ _NOT_TURKIC_ARABIC: Final = frozenset("طظضذصثؤٹڈڑہۀګڕڵێٱء")
 _TURKIC_ARABIC_LETTERS: Final = frozenset("ئېۈۆۇۋڭەىٴٵٶٷٸ")
 # Kazakh tote jazu writes х as ح, so خ in a word with a Kazakh marker says it is not Kazakh.
 _NOT_KAZAKH_ARABIC: Final = frozenset("خ")
+
+
+# Three or more single Han characters, each alone between spaces: typography, not word breaks.
+_SPACED_HAN: Final = regex.compile(r"(?<!\p{Han})\p{Han}(?: +\p{Han}){2,}(?!\p{Han})")
+
+
+def _join_spaced(match: regex.Match[str]) -> str:
+    spaced: str = match.group()
+    return spaced.replace(" ", "")
+
+
+def join_spaced_han(text: str) -> str:
+    """``text`` with Chinese characters spaced out for typography joined into one word.
+
+    Chinese separates no words with spaces: three or more single characters, each alone
+    between spaces (阿 合 買 提 江), are one word. Words of several characters (买买提 古丽)
+    and two single ones (王 伟: a family and a given name, as pinyin writes Wang Wei) stay apart.
+    :func:`kznames.phonetic.tokens` (keys) and :func:`kznames.transliterate` both read them so.
+
+    >>> join_spaced_han("阿 合 買 提 江 / 王 伟 / 买买提 古丽")
+    '阿合買提江 / 王 伟 / 买买提 古丽'
+    """
+    if " " not in text or text.isascii():
+        return text
+    joined: str = _SPACED_HAN.sub(_join_spaced, text)
+    return joined
 
 
 def script_of_char(char: str) -> Script:

@@ -61,7 +61,13 @@ from .errors import NoRouteError, UnknownSchemeError, UntouchedError
 from .schemes import Scheme, get_alphabet, get_normalizer, get_scheme, scheme_tags, siblings_for
 from .schemes.cues import Cue, cue_scores, cues_in
 from .schemes.engine import Rewriter, upper
-from .scripts import cyrillic_letters, definite_language, detect_language, detect_script
+from .scripts import (
+    cyrillic_letters,
+    definite_language,
+    detect_language,
+    detect_script,
+    join_spaced_han,
+)
 from .wadegiles import spells_pinyin
 
 if TYPE_CHECKING:
@@ -621,12 +627,8 @@ def _write_word(
     for reader, writer in plans:
         route = _route(reader, writer) or ()
         out, missed = _run(route, word)
-        if route and out.islower() and not word.islower() and word[:1].isupper():
-            # The route went through a script without case (Uyghur Cyrillic through Arabic
-            # script): give the word back the case it came with.
-            casing = route[-1].rewriter.target_casing
-            out = upper(out, casing) if word.isupper() and len(word) > 1 else out
-            out = upper(out[:1], casing) + out[1:]
+        if route and out.islower():
+            out = _recased(word, route, out)
         if get_alphabet(writer).holds(out):
             used.update((str(s), None) for s in route)
             untouched.extend(missed)
@@ -634,6 +636,25 @@ def _write_word(
     if any(c.isalpha() for c in word):
         untouched.append(word)
     return word
+
+
+def _recased(word: str, route: tuple[_Step, ...], out: str) -> str:
+    """``out`` (in lower case), what ``route`` wrote for ``word``, in the case ``word`` came
+    with when the route went through a script without case (Uyghur Cyrillic through Arabic
+    script), or, for Chinese, each word capitalised when the first step capitalises them
+    (``capitalise_words``: 习近平 → Xi Jinping → Ши Җинпиң, though Arabic script lies between).
+
+    >>> route = _route("zh-Hani", "ug-Cyrl") or ()
+    >>> _recased("伊力哈木", route, "илһам"), _recased("ILHAM", route, "илһам")
+    ('Илһам', 'ИЛҺАМ')
+    """
+    casing = route[-1].rewriter.target_casing
+    if not word.islower() and word[:1].isupper():
+        out = upper(out, casing) if word.isupper() and len(word) > 1 else out
+        return upper(out[:1], casing) + out[1:]
+    if route[0].rewriter.capitalise_words and len(route) > 1 and _HAN.search(word):
+        return " ".join([upper(part[:1], casing) + part[1:] for part in out.split(" ")])
+    return out
 
 
 def _words(text: str) -> Iterator[tuple[bool, str]]:
@@ -677,7 +698,7 @@ def transliterate(
     the sibling scheme that ``data/siblings.tsv`` names for the word's language); any other
     word is kept as it was and listed in ``.untouched``. ``kind`` says what the text names
     (``person``, ``place``, ``org``, ``people``, ``other``; ``None``: not known): Chinese
-    personal names are written in pinyin surname apart (``习近平`` → ``xi jinping``) unless
+    personal names are written in pinyin surname apart (``习近平`` → ``Xi Jinping``) unless
     ``kind`` says the text is not a person's name. Reading a script that does not show every
     sound (Kazakh Arabic script), a word spelt in a known name is read so where the rule
     cannot tell (``جىبەك`` → ``жібек``); ``known_spellings=False`` reads by rule alone
@@ -781,7 +802,7 @@ def transliterate_text(text: str, target: str, source: str) -> str:
     this module's memo or the rewriters' on the way (a memo entry read if there is one).
 
     >>> transliterate_text("伊力哈木", "ug-Latn", "zh-Hani")
-    'ilham'
+    'Ilham'
     """
     hit = _memo.get((text, target, source, None, True))
     if hit is not None:
@@ -848,8 +869,10 @@ def _transliterate(
     text: str, target: str, source: str, kind: str | None, *, memo: bool = True
 ) -> Transliteration:
     """``text`` (normalised) in ``target``; ``memo=False``: see :func:`_transliterate_from`."""
-    if source in ("auto", "zh-Hani") and kind in (None, "person"):
-        text = _split_surnames(text, target)
+    if source in ("auto", "zh-Hani"):
+        text = join_spaced_han(text)  # 阿 合 買 提 江 is one word, as tokens() reads it
+        if kind in (None, "person"):
+            text = _split_surnames(text, target)
     if source != "auto":
         return _transliterate_from(text, target, source, memo=memo)
     untouched: list[str] = []
@@ -884,6 +907,13 @@ def _transliterate(
     return Transliteration("".join(pieces), "auto", target, tuple(untouched), tuple(used))
 
 
+def _lost_case(out: str, route: tuple[_Step, ...]) -> bool:
+    """True when ``out`` has no capital though the route's first step capitalises Chinese words:
+    the route went through a script without case (ug-Arab on the way to ug-Cyrl), and word by
+    word (:func:`_recased`) the words get their capitals back."""
+    return len(route) > 1 and route[0].rewriter.capitalise_words and not any(map(str.isupper, out))
+
+
 def _transliterate_from(
     text: str, target: str, source: str, *, memo: bool = True
 ) -> Transliteration:
@@ -901,7 +931,7 @@ def _transliterate_from(
         out, missed = text, []
         for step in route:
             out = step.rewriter.rewrite_once(out)
-    if get_alphabet(target).holds(out):
+    if get_alphabet(target).holds(out) and not _lost_case(out, route):
         return Transliteration(out, source, target, tuple(missed), labels)
     untouched: list[str] = []
     used: dict[str, None] = {}

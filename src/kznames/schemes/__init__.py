@@ -93,7 +93,7 @@ class Scheme:
             "syllables": SyllableRewriter,
         }
         kind = engines.get(spec.engine, Rewriter)
-        return kind(
+        rewriter = kind(
             spec.rules,
             source_casing=spec.source_casing,
             target_casing=spec.target_casing,
@@ -104,6 +104,9 @@ class Scheme:
             word_mark_when=spec.word_mark_when,
             word_mark_unless=spec.word_mark_unless,
         )
+        # Only Chinese, which has no capitals, is given them by word (``capitalise_words``).
+        rewriter.capitalise_words = spec.capitalise_words
+        return rewriter
 
     @cached_property
     def harmony(self) -> Harmony | None:

@@ -123,6 +123,9 @@ def reference_pattern(rules: Sequence[Rule]) -> str:
 class Rewriter:
     """One compiled direction of a scheme: ``rewrite(text)`` and ``rewrite_word(word)``."""
 
+    #: Each word written starts with a capital, whatever the source (:class:`HanRewriter`).
+    capitalise_words: bool = False
+
     def __init__(
         self,
         rules: Sequence[Rule],
@@ -445,6 +448,14 @@ class HanRewriter(Rewriter):
     (``initial`` context: 曾 zeng, 单 shan). Every other run of characters is read by pypinyin,
     whose phrase dictionary picks the reading of a character from its neighbours. The syllables
     of one word are joined; pypinyin is imported on first use, not with kznames.
+
+    With ``capitalise_words`` (the scheme's ``capitalise_words = true``): Chinese has no capitals,
+    so each word written starts with one, as names are written in pinyin (ISO 7098, BGN/PCGN):
+    ``Xi Jinping``, not ``xi jinping``. Otherwise the output is in lower case.
+
+    >>> from kznames.schemes import get_scheme
+    >>> get_scheme("zh-Latn-pinyin").forward.rewrite("伊力哈木 新疆-乌鲁木齐")[0]
+    'Yilihamu Xinjiang-Wulumuqi'
     """
 
     def _rewrite_letters(self, word: str) -> tuple[str, bool]:
@@ -462,7 +473,12 @@ class HanRewriter(Rewriter):
         # A character pypinyin has no reading for stays as it is: the word is reported.
         # (The letters that are not Han characters: the word with its Han characters removed.)
         untouched = any(map(str.isalpha, _HAN.sub("", word))) or bool(_HAN.search(out))
-        return out.lower() if not untouched else out, untouched
+        if untouched:
+            return out, untouched
+        out = out.lower()
+        if self.capitalise_words:  # a surname break has become a space: Xi Jinping
+            out = " ".join([part[:1].upper() + part[1:] for part in out.split(" ")])
+        return out, untouched
 
 
 class SyllableRewriter(Rewriter):

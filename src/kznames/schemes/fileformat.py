@@ -72,6 +72,7 @@ _META_KEYS = frozenset(
         "lexicon",
         "loose",
         "last_step",
+        "capitalise_words",
     }
 )
 _REQUIRED_META = ("tag", "source", "name", "authority", "date", "url", "reversible")
@@ -169,6 +170,7 @@ class SchemeSpec:
     lexicon: str = ""  # known spellings the reverse prefers (kznames.schemes.lexicon)
     loose: str = ""  # spellings the lexicon look-up treats as one (kznames.schemes.lexicon)
     last_step: bool = False  # only the last step of a route, never a step on to another tag
+    capitalise_words: bool = False  # each word written starts with a capital (pypinyin engine)
 
 
 class _Problems:
@@ -376,6 +378,9 @@ def parse_scheme_text(text: str, path: Path) -> SchemeSpec:
         get("reversible", "false"), meta.get("reversible", (1, ""))[0], problems
     )
     last_step = _parse_bool(get("last_step", "false"), meta.get("last_step", (1, ""))[0], problems)
+    capitalise_words = _parse_bool(
+        get("capitalise_words", "false"), meta.get("capitalise_words", (1, ""))[0], problems
+    )
     rules = _parse_rule_rows(rows["rules"], classes, casings["source_casing"], problems, "rules")
     reverse_rules = _parse_rule_rows(
         rows["reverse"], classes, casings["target_casing"], problems, "reverse"
@@ -440,6 +445,9 @@ def parse_scheme_text(text: str, path: Path) -> SchemeSpec:
         problems.add(meta["engine"][0], f"engine must be {', '.join(_ENGINES)}, got {engine!r}")
     if engine != "rules" and reversible:
         problems.add(meta["engine"][0], f"a {engine} scheme cannot be reversible")
+    if capitalise_words and engine != "pypinyin":
+        # A script with capitals gives each word its own case; only Chinese has none to follow.
+        problems.add(meta["capitalise_words"][0], "capitalise_words is for engine = pypinyin only")
     if engine == "syllables":
         # A syllable is read whole or not at all: a context would say otherwise.
         for rule in rules:
@@ -517,6 +525,7 @@ def parse_scheme_text(text: str, path: Path) -> SchemeSpec:
         lexicon=lexicon,
         loose=loose,
         last_step=last_step,
+        capitalise_words=capitalise_words,
     )
 
 
