@@ -255,6 +255,53 @@ def test_a_database_engines_rows_share_their_canonical_name_and_score() -> None:
     assert result.scores == dedup(names, gazetteer=None).scores
 
 
+def test_the_duckdb_stream_gives_dedups_rows_a_batch_at_a_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The out-of-core result path: names from a generator, read into DuckDB two at a time,
+    # results read back in batches of three (boundaries everywhere); the rows are dedup's.
+    from kznames.deduplication import dedup_stream, duckdb_engine
+
+    monkeypatch.setattr(duckdb_engine, "_CHUNK", 2)
+    names = [*NAMES, None, "  ", "Алматы", "Almaty"]
+    expected = dedup(names)
+    with dedup_stream(name for name in names) as results:
+        rows = list(results.rows(size=3))
+        batches = list(results.batches(size=3))
+        summary = results.summary()
+    assert rows == list(zip(expected.cluster_ids, expected.canonical, expected.scores, strict=True))
+    assert {len(batch) for batch in batches[:-1]} == {3}
+    table = pyarrow.Table.from_batches(batches)
+    assert table.column_names == ["cluster_id", "canonical", "score"]
+    assert table.column("cluster_id").to_pylist() == expected.cluster_ids
+    assert table.column("canonical").to_pylist() == expected.canonical
+    assert table.column("score").to_pylist() == expected.scores
+    assert summary == expected.summary()
+
+
+def test_the_duckdb_stream_of_nothing_is_empty() -> None:
+    from kznames.deduplication import dedup_stream
+
+    with dedup_stream(iter([]), gazetteer=None) as results:
+        assert list(results.rows()) == []
+        assert results.summary()["rows"] == 0
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "parquet"])
+def test_cli_duckdb_writes_what_the_python_engine_writes(tmp_path: Path, fmt: str) -> None:
+    # --engine duckdb writes its output from the stream, a batch at a time beside the records.
+    written = {}
+    for engine in ("python", "duckdb"):
+        out = tmp_path / f"{engine}.{fmt}"
+        command = ["dedup", str(_csv(tmp_path)), "--column", "name", "--out", str(out)]
+        assert main([*command, "--engine", engine, "--quiet"]) == 0
+        written[engine] = pyarrow.parquet.read_table(out) if fmt == "parquet" else out.read_bytes()
+    if fmt == "parquet":
+        assert written["duckdb"].equals(written["python"])
+    else:
+        assert written["duckdb"] == written["python"]
+
+
 def test_a_block_of_any_size_is_compared_within_the_bound() -> None:
     members = list(range(500))
     pairs = candidate_pairs([("s:big", members)], bound=8)

@@ -477,8 +477,9 @@ def _explain_pair(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_dedup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from .deduplication import dedup
-    from .record_files import check_target, format_of, read_records, write_records
+    from .deduplication import dedup, dedup_stream
+    from .deduplication.table import OUTPUT_COLUMNS, read_column
+    from .record_files import check_target, format_of, read_records, with_clusters, write_records
     from .report import counted
 
     if args.explain is not None:
@@ -518,33 +519,53 @@ def _cmd_dedup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         check_target(target, out_format)
     except KznamesError as exc:
         raise _UsageError(str(exc)) from None
+    columns = [*read.columns, *OUTPUT_COLUMNS]
+    options: dict[str, Any] = {
+        "threshold": args.threshold,
+        "gazetteer": None if args.no_gazetteer else "default",
+    }
     bar = Reporter("dedup", err, quiet=args.quiet, interval=_PROGRESS_EVERY)
-    try:
-        result = dedup(
-            read.records,
-            column,
-            engine=args.engine,
-            threshold=args.threshold,
-            gazetteer=None if args.no_gazetteer else "default",
-            progress=bar,
-        )
-    finally:
-        bar.close()
-    if args.html:
-        from .report import dedup_html
+    if args.engine == "duckdb" and not args.html:
+        # Out of core: the results stay in DuckDB and are written a batch at a time beside
+        # the records, without a list per row.
+        names = read_column(read.records, column).values
+        try:
+            with dedup_stream(names, progress=bar, **options) as results:
+                bar.close()
+                write_records(
+                    target,
+                    columns,
+                    with_clusters(read.records, results.rows()),
+                    out_format,
+                    out,
+                    source=read,
+                )
+                summary = results.summary()
+        finally:
+            bar.close()
+    else:
+        try:
+            result = dedup(read.records, column, engine=args.engine, progress=bar, **options)
+        finally:
+            bar.close()
+        if args.html:
+            from .report import dedup_html
 
-        _write_page(
-            Path(args.html), dedup_html(result, f"kznames dedup {source.name}"), "dedup", err
+            _write_page(
+                Path(args.html), dedup_html(result, f"kznames dedup {source.name}"), "dedup", err
+            )
+        write_records(
+            target,
+            columns,
+            with_clusters(
+                read.records,
+                zip(result.cluster_ids, result.canonical, result.scores, strict=True),
+            ),
+            out_format,
+            out,
+            source=read,
         )
-    write_records(
-        target,
-        [*read.columns, "cluster_id", "canonical", "score"],
-        result.table(),
-        out_format,
-        out,
-        source=read,
-    )
-    summary = result.summary()
+        summary = result.summary()
     err.write(
         f"kznames dedup: {counted(summary['rows'], 'row')}, "
         f"{counted(summary['distinct_names'], 'distinct name')}, "

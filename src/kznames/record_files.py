@@ -20,7 +20,7 @@ import io
 import json
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final, TextIO
@@ -37,6 +37,7 @@ __all__ = [
     "check_target",
     "format_of",
     "read_records",
+    "with_clusters",
     "write_records",
 ]
 
@@ -266,8 +267,21 @@ def _field(text: str, delimiter: str) -> str:
     return text
 
 
+def with_clusters(
+    records: Iterable[Record], results: Iterable[tuple[int, str, float]]
+) -> Iterator[Record]:
+    """Each record with its ``cluster_id``, ``canonical`` and ``score`` added, one at a time
+    (the results of a dedup, in row order, one per record).
+
+    >>> list(with_clusters([{"name": "Aiman"}], [(0, "Aiman", 1.0)]))
+    [{'name': 'Aiman', 'cluster_id': 0, 'canonical': 'Aiman', 'score': 1.0}]
+    """
+    for record, (cluster_id, canonical, score) in zip(records, results, strict=True):
+        yield {**record, "cluster_id": cluster_id, "canonical": canonical, "score": score}
+
+
 def _write_text(
-    stream: TextIO, columns: Sequence[str], records: Sequence[Record], fmt: str
+    stream: TextIO, columns: Sequence[str], records: Iterable[Record], fmt: str
 ) -> None:
     if fmt == "jsonl":
         for record in records:
@@ -341,14 +355,16 @@ def check_target(target: Path | None, file_format: str) -> None:
 def write_records(
     target: Path | None,
     columns: Sequence[str],
-    records: Sequence[Record],
+    records: Iterable[Record],
     file_format: str,
     stdout: TextIO,
     source: RecordFile | None = None,
 ) -> None:
     """Write the records to ``target`` atomically (temporary file, then rename), or to
-    ``stdout`` when there is no target (not for Parquet). With ``source`` (the file the
-    records were read from) a Parquet output keeps a Parquet input's schema."""
+    ``stdout`` when there is no target (not for Parquet). CSV, TSV and JSONL are written a
+    record at a time as ``records`` yields them (a generator is never held whole); Parquet
+    takes them all. With ``source`` (the file the records were read from) a Parquet output
+    keeps a Parquet input's schema."""
     check_target(target, file_format)
     if target is None:
         _write_text(stdout, columns, records, file_format)
@@ -358,7 +374,8 @@ def write_records(
             if file_format == "parquet":
                 import pyarrow.parquet as parquet
 
-                parquet.write_table(_arrow_table(columns, records, source), temporary)
+                table = _arrow_table(columns, list(records), source)
+                parquet.write_table(table, temporary)
             else:
                 with temporary.open("w", encoding="utf-8", newline="") as stream:
                     _write_text(stream, columns, records, file_format)

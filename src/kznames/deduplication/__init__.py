@@ -17,9 +17,10 @@ never merged with each other.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 from ..errors import KznamesError
 from ..gazetteer import Gazetteer
@@ -29,7 +30,10 @@ from .pipeline import BLOCK_BOUND, MATCH_THRESHOLD, SPLIT_THRESHOLD
 from .result import Assignment, Progress, Settings, quiet
 from .table import Column, DedupInputError, read_column, with_results
 
-__all__ = ["ENGINES", "DedupInputError", "DedupResult", "dedup"]
+if TYPE_CHECKING:
+    from .duckdb_engine import Stream
+
+__all__ = ["ENGINES", "DedupInputError", "DedupResult", "dedup", "dedup_stream"]
 
 Engine = Literal["python", "duckdb", "spark"]
 ENGINES: Final = ("python", "duckdb", "spark")
@@ -105,6 +109,26 @@ class DedupResult:
         }
 
 
+def _settings(
+    threshold: float,
+    split_threshold: float,
+    block_bound: int,
+    gazetteer: Gazetteer | Literal["default"] | None,
+    kind: str | None,
+    workers: int | None,
+    progress: Progress,
+) -> Settings:
+    return Settings.checked(
+        threshold=threshold,
+        split_threshold=split_threshold,
+        block_bound=block_bound,
+        gazetteer=gazetteer,
+        kind=kind,
+        workers=parallel.default_workers() if workers is None else max(1, workers),
+        progress=progress,
+    )
+
+
 def dedup(
     data: Sequence[str | None] | Sequence[dict[str, Any]] | Any,
     column: str | None = None,
@@ -139,14 +163,8 @@ def dedup(
     >>> [(row["id"], row["cluster_id"], row["canonical"]) for row in rows]
     [(7, 0, 'Almaty'), (8, 0, 'Almaty')]
     """
-    settings = Settings.checked(
-        threshold=threshold,
-        split_threshold=split_threshold,
-        block_bound=block_bound,
-        gazetteer=gazetteer,
-        kind=kind,
-        workers=parallel.default_workers() if workers is None else max(1, workers),
-        progress=progress,
+    settings = _settings(
+        threshold, split_threshold, block_bound, gazetteer, kind, workers, progress
     )
     source = read_column(data, column)
     if engine == "python":
@@ -162,3 +180,44 @@ def dedup(
     else:
         raise KznamesError(f"unknown engine {engine!r} (one of {', '.join(ENGINES)})")
     return DedupResult(source, assignment)
+
+
+@contextlib.contextmanager
+def dedup_stream(
+    names: Iterable[str | None],
+    *,
+    threshold: float = MATCH_THRESHOLD,
+    split_threshold: float = SPLIT_THRESHOLD,
+    gazetteer: Gazetteer | Literal["default"] | None = "default",
+    kind: str | None = None,
+    block_bound: int = BLOCK_BOUND,
+    workers: int | None = None,
+    progress: Progress = quiet,
+) -> Iterator[Stream]:
+    """:func:`dedup` on the duckdb engine without a Python object per row: ``names`` (any
+    iterable, a generator included: ``None`` or blank where a row has no name) are read into
+    DuckDB a chunk at a time, the whole plan runs there, and the results stay there until read
+    in row order a batch at a time. The same clusters, canonical names and scores as
+    :func:`dedup` gives; the options are its own. Needs the ``duckdb`` extra.
+
+    The block gives a stream: ``rows()`` yields ``(cluster_id, canonical, score)`` per row,
+    ``batches(size)`` Arrow record batches of those three columns, ``summary()`` the figures
+    of :meth:`DedupResult.summary`. The results (and DuckDB's spill folder) go when the block
+    ends.
+
+    >>> names = ["Serikzhan Bilash", "Серікжан Білаш", None, "Aiman Umarova"]
+    >>> with dedup_stream(names, gazetteer=None, workers=1) as results:
+    ...     for row in results.rows():
+    ...         print(row)
+    (0, 'Serikzhan Bilash', 1.0)
+    (0, 'Serikzhan Bilash', 0.9983)
+    (1, '', 0.0)
+    (2, 'Aiman Umarova', 1.0)
+    """
+    from . import duckdb_engine
+
+    settings = _settings(
+        threshold, split_threshold, block_bound, gazetteer, kind, workers, progress
+    )
+    with duckdb_engine.stream(names, settings) as results:
+        yield results

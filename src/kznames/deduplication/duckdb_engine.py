@@ -4,29 +4,38 @@ DuckDB, which spills to disk, so that memory stays bounded however many rows and
 Every table lives in DuckDB (a bounded buffer, the rest spilled to a private folder); Python
 computes only what the pipeline defines in Python, a batch at a time:
 
+* **input** — the names are read into DuckDB :data:`_CHUNK` at a time (``input_rows``);
 * **profiles** — distinct names are read out of DuckDB in chunks of :data:`_CHUNK` rows,
   profiled (:func:`.pipeline.profile`: key, blocks, entity) over the workers and written back;
 * **scores** — pairs to score likewise, scored by the same ``similarity`` as every engine.
 
 The rest is the plan's SQL, run as it is written (the plan is in DuckDB's dialect). The result
-is each row's cluster number (dense, by first appearance), representative and score, read in
-order; only the :class:`.result.Assignment` the caller asked for is built in Python.
+is table ``results`` in DuckDB: each row's cluster number (dense, by first appearance),
+representative and score. :func:`stream` reads it in row order a batch at a time (what
+``kznames dedup --engine duckdb`` writes to its output, holding no list per row);
+:func:`run` collects it into the lists of a :class:`.result.Assignment` for ``kznames.dedup``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
-from collections.abc import Callable, Iterator, Sequence
+import itertools
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from .._atomic import private_folder
 from ..errors import KznamesError
 from . import parallel, plan
 from .pipeline import Clusters, Profile
 from .result import Assignment, Settings
+from .table import OUTPUT_COLUMNS
 
-__all__ = ["cluster_in_sql", "run"]
+if TYPE_CHECKING:
+    import pyarrow
+
+__all__ = ["Stream", "cluster_in_sql", "run", "stream"]
 
 
 # DuckDB's buffer: enough for the joins of millions of rows; beyond it DuckDB spills.
@@ -87,23 +96,40 @@ def _register_udfs(connection: Any) -> None:
     )
 
 
-def run(values: Sequence[str | None], settings: Settings) -> Assignment:
-    # The spill folder (kznames-duckdb-PID-…) goes however the run ends, SIGTERM on the command
-    # line included; one left by a killed process is removed by the next run.
+@contextlib.contextmanager
+def stream(names: Iterable[str | None], settings: Settings) -> Iterator[Stream]:
+    """The plan run on ``names`` (read a chunk at a time into DuckDB, never held as a list),
+    giving a :class:`Stream` of the results, which stay in DuckDB until read. The connection
+    and its spill folder (kznames-duckdb-PID-…) go when the block ends, however it ends
+    (SIGTERM on the command line included); one left by a killed process is removed by the
+    next run."""
     import duckdb
 
     with private_folder("duckdb") as spill:
         connection = _connect(spill)
         _stopped.clear()
         try:
-            return _run(connection, values, settings)
-        except duckdb.Error:
-            if _stopped:
-                raise _stopped[0] from None
-            raise
+            try:
+                db = _DuckDB(connection, settings.score_many)
+                _register_udfs(connection)
+                db.ingest(names)
+                figures = plan.run(db, settings)
+                db.table("results", plan.RESULTS)
+                yield Stream(db, settings, figures)
+            except duckdb.Error:
+                if _stopped:
+                    raise _stopped[0] from None
+                raise
         finally:
             _stopped.clear()
             connection.close()
+
+
+def run(values: Sequence[str | None], settings: Settings) -> Assignment:
+    """``kznames.dedup(engine="duckdb")``: the results of :func:`stream` collected into the
+    same :class:`.result.Assignment` as the other engines give."""
+    with stream(values, settings) as results:
+        return plan.assignment(results.db.rows(_IN_ORDER), settings, results.figures)
 
 
 # similarity of each pair of names, with an optional tick(done) as they go (Settings.score_many).
@@ -150,6 +176,20 @@ class _DuckDB:
             self.db.execute(sql)
         finally:
             self.db.unregister("arrow_batch")
+
+    def ingest(self, names: Iterable[str | None]) -> None:
+        """Table ``input_rows`` (``row``, ``name``) from ``names``, :data:`_CHUNK` at a time."""
+        import pyarrow as pa
+
+        self.db.execute('CREATE TEMP TABLE input_rows ("row" BIGINT, name VARCHAR)')
+        values = iter(names)
+        start = 0
+        while chunk := list(itertools.islice(values, _CHUNK)):
+            batch = pa.table(
+                {"row": pa.array(range(start, start + len(chunk)), pa.int64()), "name": chunk}
+            )
+            self._with_arrow(batch, "INSERT INTO input_rows SELECT * FROM arrow_batch")
+            start += len(chunk)
 
     def given(self, name: str, table: Any) -> None:
         self._with_arrow(table, f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM arrow_batch")
@@ -229,15 +269,53 @@ CREATE TEMP TABLE profiles (
 """
 
 
-def _run(connection: Any, values: Sequence[str | None], settings: Settings) -> Assignment:
-    import pyarrow as pa
+_IN_ORDER: Final = plan.in_row_order("results")
 
-    _register_udfs(connection)
-    rows = pa.table({"row": pa.array(range(len(values)), pa.int64()), "name": values})
-    connection.register("input_rows", rows)
-    db = _DuckDB(connection, settings.score_many)
-    figures = plan.run(db, settings)
-    return plan.assignment(db.rows(plan.ROWS), settings, figures)
+
+class Stream:
+    """The results of a run, in DuckDB: its figures, and each row's cluster id, canonical name
+    and score read in row order a batch at a time (:func:`.plan.results`, the rule every
+    engine's result follows). Valid inside the :func:`stream` block only."""
+
+    def __init__(self, db: _DuckDB, settings: Settings, figures: plan.Figures) -> None:
+        self.db = db
+        self.settings = settings
+        self.figures = figures
+
+    def _chunks(self, size: int) -> Iterator[tuple[tuple[Any, ...], ...]]:
+        """The columns (cluster ids, canonical names, scores, entities) of ``size`` rows at a
+        time, in row order."""
+        result = self.db.db.execute(_IN_ORDER)
+        while chunk := result.fetchmany(size):
+            yield tuple(zip(*plan.results(chunk, self.settings), strict=True))
+
+    def rows(self, size: int = _FETCH) -> Iterator[tuple[int, str, float]]:
+        """``(cluster_id, canonical, score)`` of each row, in row order."""
+        for ids, names, scores, _ in self._chunks(size):
+            yield from zip(ids, names, scores, strict=True)
+
+    def batches(self, size: int = _FETCH) -> Iterator[pyarrow.RecordBatch]:
+        """Arrow record batches of at most ``size`` rows, in row order, with the columns
+        ``cluster_id`` (int64), ``canonical`` (string) and ``score`` (float64)."""
+        import pyarrow as pa
+
+        for ids, names, scores, _ in self._chunks(size):
+            yield pa.record_batch(
+                [pa.array(ids, pa.int64()), pa.array(names, pa.string()), pa.array(scores)],
+                names=list(OUTPUT_COLUMNS),
+            )
+
+    def summary(self) -> dict[str, int]:
+        """The figures of :meth:`.DedupResult.summary`, counted in DuckDB."""
+        rows, clusters = self.db.one("SELECT count(*), count(DISTINCT cluster_id) FROM results")
+        return {
+            "rows": int(rows),
+            "distinct_names": self.figures.distinct_names,
+            "clusters": int(clusters),
+            "blocks": self.figures.blocks,
+            "largest_block": self.figures.largest_block,
+            "compared_pairs": self.figures.compared_pairs,
+        }
 
 
 def cluster_in_sql(

@@ -51,6 +51,7 @@ __all__ = [
     "assignment",
     "cluster",
     "cluster_given",
+    "results",
     "run",
 ]
 
@@ -254,7 +255,8 @@ COUNT_PENDING: Final = "SELECT count(*) FROM pending"
 
 # result.Assignment.build: each row's cluster numbered by its first row (dense), with the
 # cluster's score, entity and representative; a row without a name is a cluster of its own.
-ROWS: Final = """
+# The duckdb engine keeps this as table ``results`` and reads it in row order a batch at a time.
+RESULTS: Final = """
 WITH r AS (
     SELECT i."row", d.rep, d.score, d.entity, coalesce(d.rep, -1 - i."row") AS cluster
     FROM input_rows i
@@ -262,11 +264,21 @@ WITH r AS (
     LEFT JOIN done d ON d.idx = m.idx
 ),
 f AS (SELECT r.*, min(r."row") OVER (PARTITION BY r.cluster) AS first_row FROM r)
-SELECT dense_rank() OVER (ORDER BY f.first_row) - 1 AS cluster_id,
+SELECT f."row", dense_rank() OVER (ORDER BY f.first_row) - 1 AS cluster_id,
        f.score, f.entity, p.name AS representative
 FROM f LEFT JOIN names p ON p.idx = f.rep
-ORDER BY f."row"
 """
+
+
+def in_row_order(results: str) -> str:
+    """The columns :func:`assignment` reads (``cluster_id``, ``score``, ``entity``,
+    ``representative``) of ``results`` (a table, or :data:`RESULTS` in parentheses), in row
+    order."""
+    return f'SELECT cluster_id, score, entity, representative FROM {results} ORDER BY "row"'
+
+
+# The result rows in row order, computed where they are read (the spark engine).
+ROWS: Final = in_row_order(f"({RESULTS})")
 
 #: Every statement of the plan, by name (what the tests transpile to Spark SQL).
 STATEMENTS: Final = {
@@ -380,6 +392,22 @@ def run(db: Backend, settings: Settings) -> Figures:
     return Figures(int(compared), int(blocks), int(largest), int(distinct_names))
 
 
+def results(
+    rows: Iterable[tuple[Any, ...]], settings: Settings
+) -> Iterator[tuple[int, str, float, str]]:
+    """Each row's ``(cluster_id, canonical, score, entity)`` from the rows of :data:`ROWS`
+    (``cluster_id, score, entity, representative``): the canonical name is the gazetteer's
+    for an entity's cluster, else the representative spelling; the score is rounded to four
+    decimals; a row without a name has ``""``, 0.0 and no entity."""
+    for cluster_id, score, entity, representative in rows:
+        if representative is None:  # a row without a name: a cluster of its own
+            yield int(cluster_id), "", 0.0, ""
+        elif entity:
+            yield int(cluster_id), settings.entity_name(entity), round(score, 4), entity
+        else:
+            yield int(cluster_id), representative, round(score, 4), ""
+
+
 def assignment(rows: Iterable[tuple[Any, ...]], settings: Settings, figures: Figures) -> Assignment:
     """The result every engine gives, from the rows of :data:`ROWS` in row order."""
     cluster_ids: list[int] = []
@@ -393,21 +421,13 @@ def assignment(rows: Iterable[tuple[Any, ...]], settings: Settings, figures: Fig
     numbers: dict[int, int] = {}
     names: dict[str, str] = {}
     values: dict[float, float] = {}
-    for cluster_id, score, entity, representative in rows:
-        if representative is None:  # a row without a name: a cluster of its own
-            cluster_ids.append(int(cluster_id))
-            canonical.append("")
-            scores.append(0.0)
-            continue
-        number = numbers.setdefault(int(cluster_id), int(cluster_id))
+    for cluster_id, name, score, entity in results(rows, settings):
+        number = numbers.setdefault(cluster_id, cluster_id)
         cluster_ids.append(number)
         if entity:
             entities[number] = entity
-            canonical.append(settings.entity_name(entity))
-        else:
-            canonical.append(names.setdefault(representative, representative))
-        value = round(score, 4)
-        scores.append(values.setdefault(value, value))
+        canonical.append(names.setdefault(name, name))
+        scores.append(values.setdefault(score, score))
     return Assignment(
         cluster_ids,
         canonical,
