@@ -85,6 +85,29 @@ def test_each_shared_constant_is_defined_once() -> None:
     assert defaults == [score.LINK_THRESHOLD] * len(defaults)
 
 
+def test_no_threshold_value_is_written_twice() -> None:
+    # A threshold is a number written once, as one constant; others name that constant
+    # (LINK_THRESHOLD is PROBABILITY_THRESHOLD, pipeline.MATCH_THRESHOLD too): two literals
+    # of one value drift apart when one is tuned.
+    written: dict[float, list[str]] = {}
+    for path in sorted((Path(kznames.__file__).parent).rglob("*.py")):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.AnnAssign | ast.Assign):
+                targets = [node.target] if isinstance(node, ast.AnnAssign) else node.targets
+                value = node.value
+                for target in targets:
+                    if (
+                        isinstance(target, ast.Name)
+                        and "THRESHOLD" in target.id
+                        and isinstance(value, ast.Constant)
+                        and isinstance(value.value, float)
+                    ):
+                        written.setdefault(value.value, []).append(f"{path.name}:{target.id}")
+    assert written, "no threshold constant found: the test no longer looks where they are"
+    assert {v: where for v, where in written.items() if len(where) > 1} == {}
+    assert score.LINK_THRESHOLD == score.PROBABILITY_THRESHOLD == pipeline.MATCH_THRESHOLD
+
+
 def test_the_integrations_add_the_same_name_columns() -> None:
     import pandas
 

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, Final, TextIO
 
 from ._atomic import atomic_path, probe
-from .deduplication.table import OUTPUT_COLUMNS
+from .deduplication.table import OUTPUT_COLUMNS, DedupInputError, pick_column
 from .errors import DataFileError
 from .resources import read_text
 
@@ -95,15 +95,10 @@ class RecordFile:
                     f"{', '.join(taken)}: rename it first (dedup adds "
                     f"{', '.join(OUTPUT_COLUMNS)})"
                 )
-        listed = ", ".join(self.columns)
-        if column is None:
-            if len(self.columns) != 1:
-                raise RecordFileError(
-                    f"{self.path}: which column holds the names? give --column (one of {listed})"
-                )
-            column = self.columns[0]
-        if column not in self.columns:
-            raise RecordFileError(f"{self.path}: no column {column!r} (the columns are {listed})")
+        try:
+            column = pick_column(self.columns, column, "--column")
+        except DedupInputError as exc:
+            raise RecordFileError(f"{self.path}: {exc}") from None
         for index, record in enumerate(self.records):
             if column not in record:
                 raise RecordFileError(f"{self.where(index)}: this row has no {column!r} field")

@@ -110,8 +110,9 @@ WEAKEST_FLOOR: Final = 0.75
 #: default ``threshold`` of :func:`kznames.dedup`, :meth:`kznames.Gazetteer.lookup` (similar
 #: variants), :func:`kznames.text.reconcile` and their commands. Stricter than
 #: ``DEFAULT_THRESHOLD``, because a link is transitive (chosen on the synthetic dedup benchmark
-#: and dev_groups: docs/dedup.md).
-LINK_THRESHOLD: Final = 0.8
+#: and dev_groups: docs/dedup.md). It is ``PROBABILITY_THRESHOLD`` by name, not a second 0.8:
+#: a link is what :func:`same` answers (``similarity().value`` is the match probability).
+LINK_THRESHOLD: Final = PROBABILITY_THRESHOLD
 
 _COSTS_FILE: Final = keydata("costs.tsv")
 _WEIGHT: Final = {"name": 1.0, "patronymic": 0.35, "initial": 0.3, "particle": 0.2}

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from .deduplication.pipeline import BLOCK_BOUND, MATCH_THRESHOLD, SPLIT_THRESHOLD
 from .deduplication.result import Settings, quiet
 from .deduplication.spark_engine import clusters_frame, local_session, materialise
+from .deduplication.table import OUTPUT_COLUMNS
 from .errors import KznamesError
 from .gazetteer import Gazetteer
 from .names import NAME_COLUMNS, fine_name_key, key, skeleton
@@ -42,8 +43,6 @@ __all__ = [
     "pivot_udf",
     "skeleton_udf",
 ]
-
-_OUTPUT_COLUMNS = ("cluster_id", "canonical", "score")
 
 
 def _string_udf(function: Callable[[str], str]) -> Any:
@@ -150,7 +149,7 @@ def dedup_spark(
 
 
 def _name_column(frame: DataFrame, column: str | None) -> str:
-    clashes = [c for c in _OUTPUT_COLUMNS if c in frame.columns]
+    clashes = [c for c in OUTPUT_COLUMNS if c in frame.columns]
     if clashes:
         raise KznamesError(
             f"the frame already has {', '.join(clashes)}; rename or drop before dedup_spark"

@@ -17,7 +17,14 @@ from typing import Any, Final, Literal
 
 from ..errors import KznamesError
 
-__all__ = ["OUTPUT_COLUMNS", "Column", "DedupInputError", "read_column", "with_results"]
+__all__ = [
+    "OUTPUT_COLUMNS",
+    "Column",
+    "DedupInputError",
+    "pick_column",
+    "read_column",
+    "with_results",
+]
 
 OUTPUT_COLUMNS: Final = ("cluster_id", "canonical", "score")
 Shape = Literal[
@@ -82,12 +89,24 @@ def _shape(data: object) -> Shape:
     )
 
 
-def _pick_column(columns: Sequence[str], column: str | None) -> str:
+def pick_column(columns: Sequence[str], column: str | None, option: str = "column=") -> str:
+    """The column of names: ``column`` if given (one of ``columns``), else the only column;
+    ``option`` is how the caller's user gives it (``column=``; ``--column`` on the command
+    line), said in the error.
+
+    >>> pick_column(["name"], None), pick_column(["id", "name"], "name")
+    ('name', 'name')
+    >>> try:
+    ...     pick_column(["id", "name"], None, "--column")
+    ... except DedupInputError as exc:
+    ...     print(exc)
+    which column holds the names? give --column (one of id, name)
+    """
     if column is None:
         if len(columns) == 1:
             return columns[0]
         raise DedupInputError(
-            f"which column holds the names? give column= (one of {', '.join(columns)})"
+            f"which column holds the names? give {option} (one of {', '.join(columns)})"
         )
     if column not in columns:
         raise DedupInputError(f"no column {column!r} (the columns are {', '.join(columns)})")
@@ -126,7 +145,7 @@ def read_column(data: object, column: str | None = None) -> Column:
         for number, row in enumerate(rows, start=1):
             _check_free(list(row), f"row {number} already has")
             keys.update(dict.fromkeys(row))
-        chosen = _pick_column(list(keys), column)
+        chosen = pick_column(list(keys), column)
         values = []
         for number, row in enumerate(rows, start=1):
             if chosen not in row:
@@ -136,7 +155,7 @@ def read_column(data: object, column: str | None = None) -> Column:
     frame: Any = data
     names = [str(c) for c in frame.column_names] if shape == "arrow" else list(frame.columns)
     _check_free(names)
-    chosen = _pick_column(names, column)
+    chosen = pick_column(names, column)
     if shape == "arrow":
         raw = frame.column(chosen).to_pylist()
     else:
