@@ -478,8 +478,8 @@ def _explain_pair(args: argparse.Namespace, out: TextIO) -> int:
 
 def _cmd_dedup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .deduplication import dedup, dedup_stream
-    from .deduplication.table import OUTPUT_COLUMNS, read_column
-    from .record_files import check_target, format_of, read_records, with_clusters, write_records
+    from .deduplication.table import OUTPUT_COLUMNS, read_column, with_clusters
+    from .record_files import check_target, format_of, read_records, write_records
     from .report import counted
 
     if args.explain is not None:

@@ -20,7 +20,7 @@ import io
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final, TextIO
@@ -37,7 +37,6 @@ __all__ = [
     "check_target",
     "format_of",
     "read_records",
-    "with_clusters",
     "write_records",
 ]
 
@@ -260,19 +259,6 @@ def _field(text: str, delimiter: str) -> str:
     if _DELIMITED_QUOTING[delimiter].search(text) or text.startswith("\ufeff"):
         return '"' + text.replace('"', '""') + '"'
     return text
-
-
-def with_clusters(
-    records: Iterable[Record], results: Iterable[tuple[int, str, float]]
-) -> Iterator[Record]:
-    """Each record with its ``cluster_id``, ``canonical`` and ``score`` added, one at a time
-    (the results of a dedup, in row order, one per record).
-
-    >>> list(with_clusters([{"name": "Aiman"}], [(0, "Aiman", 1.0)]))
-    [{'name': 'Aiman', 'cluster_id': 0, 'canonical': 'Aiman', 'score': 1.0}]
-    """
-    for record, (cluster_id, canonical, score) in zip(records, results, strict=True):
-        yield {**record, "cluster_id": cluster_id, "canonical": canonical, "score": score}
 
 
 def _write_text(

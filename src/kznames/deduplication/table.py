@@ -11,7 +11,7 @@ it has none) beside the added columns.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final, Literal
 
@@ -23,6 +23,7 @@ __all__ = [
     "DedupInputError",
     "pick_column",
     "read_column",
+    "with_clusters",
     "with_results",
 ]
 
@@ -174,6 +175,20 @@ def _check_free(columns: Sequence[str], who: str = "the input already has") -> N
         )
 
 
+def with_clusters(
+    records: Iterable[Mapping[str, Any]], results: Iterable[tuple[int, str, float]]
+) -> Iterator[dict[str, Any]]:
+    """Each record with its ``cluster_id``, ``canonical`` and ``score`` added, one at a time
+    (``results`` in row order, one per record): what :func:`with_results` gives for dicts, and
+    what ``kznames dedup`` writes as the results come.
+
+    >>> list(with_clusters([{"name": "Aiman"}], [(0, "Aiman", 1.0)]))
+    [{'name': 'Aiman', 'cluster_id': 0, 'canonical': 'Aiman', 'score': 1.0}]
+    """
+    for record, (cluster_id, canonical, score) in zip(records, results, strict=True):
+        yield {**record, "cluster_id": cluster_id, "canonical": canonical, "score": score}
+
+
 def with_results(
     column: Column, cluster_ids: list[int], canonical: list[str], scores: list[float]
 ) -> Any:
@@ -185,17 +200,12 @@ def with_results(
         "canonical": canonical,
         "score": scores,
     }
+    rows = zip(cluster_ids, canonical, scores, strict=True)
     if column.shape == "strings":
-        return [
-            {"name": name, "cluster_id": c, "canonical": n, "score": s}
-            for name, c, n, s in zip(column.values, cluster_ids, canonical, scores, strict=True)
-        ]
+        return list(with_clusters(({"name": name} for name in column.values), rows))
     if column.shape == "dicts":
         _check_free(list(data[0]))
-        return [
-            {**row, "cluster_id": c, "canonical": n, "score": s}
-            for row, c, n, s in zip(data, cluster_ids, canonical, scores, strict=True)
-        ]
+        return list(with_clusters(data, rows))
     if column.shape == "pandas":
         _check_free(list(data.columns))
         return data.assign(**results)
