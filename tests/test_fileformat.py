@@ -213,6 +213,25 @@ def test_alphabet_and_sibling_tables_report_file_and_line(tmp_path: Path) -> Non
     )
 
 
+def test_alphabet_and_sibling_tables_are_read_as_every_table_is(tmp_path: Path) -> None:
+    # resources.read_text: a bad byte names its line, a missing file is a SchemeFileError (it
+    # was a UnicodeDecodeError or FileNotFoundError), and U+2028 inside a field splits no row.
+    from kznames.schemes import read_alphabets, read_siblings
+
+    bad = tmp_path / "alphabets.tsv"
+    bad.write_bytes(b"tag\talphabet\tsource\nxx-Cyrl\t\xff\tsomewhere\n")
+    with pytest.raises(SchemeFileError, match=r"alphabets\.tsv:2: not valid UTF-8"):
+        read_alphabets(bad)
+    with pytest.raises(SchemeFileError, match="cannot read"):
+        read_siblings(tmp_path / "missing.tsv")
+    table = tmp_path / "siblings.tsv"
+    table.write_text(
+        "target\tlanguage\tscheme\twhy\nru-Latn-icao\tkk\tkk-Latn-icao\tpass\u2028ports\n",
+        encoding="utf-8",
+    )
+    assert [s.why for s in read_siblings(table)] == ["pass\u2028ports"]
+
+
 def test_shipped_schemes_declare_alphabets_and_the_siblings_table_loads() -> None:
     from kznames.schemes import get_alphabet, get_scheme, scheme_tags, siblings
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Final
 
 from ..errors import SchemeFileError, UnknownSchemeError
-from ..resources import schemes_dir
+from ..resources import read_text, schemes_dir, text_lines
 from .alphabet import Alphabet, parse_alphabet
 from .engine import HanRewriter, Rewriter, SyllableRewriter, derive_reverse_rules
 from .fileformat import SchemeSpec, parse_scheme
@@ -291,9 +291,11 @@ def read_alphabets(path: Path) -> dict[str, Alphabet]:
 
 
 def _data_rows(path: Path, header: str) -> list[tuple[int, str]]:
-    """Numbered lines of a TSV data file, without comments, blank lines and its header row."""
+    """Numbered lines of a TSV data file, without comments, blank lines and its header row,
+    read as every shipped table is (:func:`kznames.resources.read_text`: an unreadable file or a
+    bad byte is a :class:`SchemeFileError` with the line; lines end at ``\n`` only)."""
     rows = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for number, line in enumerate(text_lines(read_text(path, SchemeFileError)), start=1):
         if line.strip() and not line.startswith("#") and not line.startswith(header + "\t"):
             rows.append((number, line))
     return rows
