@@ -21,11 +21,16 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 
-# The compiled core of an archived revision, built in place as `make core` builds it.
+# The compiled core of an archived revision, built in place as `make core` builds it: with the
+# SHA-256 of its source recorded (setup.py's KZNAMES_CORE_SOURCE_HASH), without which a revision
+# that checks it (since efda1ff) takes its core for stale and runs its Python engine.
 _BUILD_CORE = (
-    "from setuptools import Extension, setup; from Cython.Build import cythonize; "
-    "setup(ext_modules=cythonize([Extension('kznames._core', ['kznames/_core.pyx'])], "
-    "quiet=True), script_args=['-q', 'build_ext', '--inplace'])"
+    "import hashlib; from setuptools import Extension, setup; "
+    "from Cython.Build import cythonize; "
+    "digest = hashlib.sha256(open('kznames/_core.pyx', 'rb').read()).hexdigest(); "
+    "macros = [('KZNAMES_CORE_SOURCE_HASH', f'\"{digest}\"')]; "
+    "setup(ext_modules=cythonize([Extension('kznames._core', ['kznames/_core.pyx'], "
+    "define_macros=macros)], quiet=True), script_args=['-q', 'build_ext', '--inplace'])"
 )
 
 

@@ -301,3 +301,45 @@ def test_a_rewriter_pickles_with_the_core() -> None:
     assert (clone._letters is None) == (rewriter._letters is None)
     for word in ("Серікжан", "БІЛАШ", "шығыс", "ҚаЗаҚ"):
         assert clone.rewrite_word(word) == rewriter.rewrite_word(word)
+
+
+# A memo's ``put`` (``Memo._put`` in Python, ``core.MemoPut`` with the core): the same entries
+# kept, the same size counted, the memo emptied at the same put; str and tuple keys (nested
+# too), the caller's count of characters or none, limits and lengths that refuse some keys.
+_MEMO_KEYS = st.one_of(
+    st.text("abcя", max_size=6),
+    st.tuples(st.text("ab", max_size=3), st.none(), st.text("cd", max_size=3)),
+    st.tuples(st.tuples(st.text("ab", max_size=4), st.integers(0, 3)), st.text("x", max_size=2)),
+    st.integers(0, 5),
+)
+_PUTS = st.lists(
+    st.tuples(_MEMO_KEYS, st.integers(0, 9), st.one_of(st.none(), st.integers(0, 12))),
+    max_size=40,
+)
+
+
+@settings(max_examples=400)
+@given(_PUTS, st.integers(150, 900), st.integers(0, 8))
+def test_memo_put_equals_the_python_engine(
+    puts: list[tuple[Any, int, int | None]], limit: int, longest: int
+) -> None:
+    from kznames._memo import _ENTRY, _PER_CHARACTER, Memo
+
+    python: Memo[Any, int] = Memo(limit=limit, longest=longest)
+    compiled: Memo[Any, int] = Memo(limit=limit, longest=longest)
+    python.put = python._put
+    compiled.put = core.MemoPut(compiled, _ENTRY, _PER_CHARACTER)
+    for key, value, characters in puts:
+        assert compiled.put(key, value, characters) == python.put(key, value, characters)
+        assert compiled._data == python._data
+        assert compiled.size == python.size
+    compiled.limit = python.limit = 0  # a cap (kznames._memo.capped) is read at each put
+    assert compiled.put("a", 1) == python.put("a", 1) == 1
+    assert compiled._data == python._data
+
+
+def test_memo_put_is_the_compiled_one() -> None:
+    from kznames._memo import Memo
+
+    memo: Memo[str, str] = Memo()
+    assert isinstance(memo.put, core.MemoPut) == (_engine.CORE is not None)

@@ -1552,3 +1552,53 @@ cdef class PlainRoute:
                 outs[k] = chunk
                 missed.append(chunk)
         return " ".join(outs), missed
+
+
+cdef Py_ssize_t _key_characters(object key) except -1:
+    """``kznames._memo._characters``: a str key's length, or the lengths of the str parts of a
+    tuple key (and of the tuples in it)."""
+    cdef Py_ssize_t total = 0
+    if isinstance(key, str):
+        return len(<str> key)
+    if isinstance(key, tuple):
+        for part in <tuple> key:
+            if isinstance(part, str):
+                total += len(<str> part)
+            elif isinstance(part, tuple):
+                total += _key_characters(part)
+    return total
+
+
+cdef class MemoPut:
+    """``kznames._memo.Memo._put`` of one memo in C (what its ``put`` is with the compiled core):
+    keep ``value`` for ``key`` unless the key has more than the memo's ``longest`` characters or
+    its cost (``entry`` bytes and ``per_character`` a character) passes its ``limit``; a new key
+    that would take the memo past its limit empties it first. Returns ``value``. The memo's
+    ``limit``, ``longest`` and ``_size`` are read and written on the memo itself (``capped``
+    lowers the limit of every memo)."""
+
+    cdef object memo
+    cdef dict data
+    cdef Py_ssize_t entry, per_character
+
+    def __init__(self, memo, Py_ssize_t entry, Py_ssize_t per_character):
+        self.memo = memo
+        self.data = memo._data
+        self.entry = entry
+        self.per_character = per_character
+
+    def __call__(self, key, value, characters=None):
+        cdef Py_ssize_t n = (
+            _key_characters(key) if characters is None else <Py_ssize_t> characters
+        )
+        cdef Py_ssize_t cost = self.entry + self.per_character * n
+        cdef object memo = self.memo
+        cdef Py_ssize_t limit = memo.limit
+        if n > <Py_ssize_t> memo.longest or cost > limit:
+            return value
+        if key not in self.data:
+            if <Py_ssize_t> memo._size + cost > limit:
+                memo.clear()
+            memo._size = memo._size + cost
+        self.data[key] = value
+        return value

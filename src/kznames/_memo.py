@@ -28,7 +28,9 @@ import weakref
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from functools import update_wrapper
-from typing import Any, Final, Generic, NamedTuple, ParamSpec, TypeVar
+from typing import Any, Final, Generic, NamedTuple, ParamSpec, Protocol, TypeVar
+
+from ._engine import CORE
 
 __all__ = [
     "DEFAULT_LIMIT",
@@ -42,6 +44,7 @@ __all__ = [
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
+K_in = TypeVar("K_in", bound=Hashable, contravariant=True)
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -80,28 +83,37 @@ def entry_cost(key: object) -> int:
     return _ENTRY + _PER_CHARACTER * _characters(key)
 
 
+class _Put(Protocol[K_in, V]):
+    def __call__(self, key: K_in, value: V, characters: int | None = None) -> V: ...
+
+
 class Memo(Generic[K, V]):
     """Results by input, emptied when the estimated size would pass ``limit`` bytes; inputs
     longer than ``longest`` characters (a str key, or the str parts of a tuple key) are not
     kept. Not locked: under threads two may compute one entry, which only costs time."""
 
-    __slots__ = ("__weakref__", "_data", "_own_limit", "_size", "get", "limit", "longest")
+    __slots__ = ("__weakref__", "_data", "_own_limit", "_size", "get", "limit", "longest", "put")
 
     def __init__(self, limit: int = DEFAULT_LIMIT, longest: int = DEFAULT_LONGEST) -> None:
         self._data: dict[K, V] = {}
         self._size = 0
         self._own_limit = limit  # the limit it was made with; ``limit`` is lower under a cap
         self.longest = longest
-        # The lookup is the hot path: the dict's own method, not a Python-level call.
+        # The lookup is the hot path: the dict's own method, not a Python-level call; and
+        # with the compiled core, keeping an entry is one C call too (``_put`` in C).
         self.get = self._data.get
+        self.put: _Put[K, V] = (
+            self._put if CORE is None else CORE.MemoPut(self, _ENTRY, _PER_CHARACTER)
+        )
         with _caps_lock:
             _memos.add(self)
             self.limit = min([limit, *_caps])
 
-    def put(self, key: K, value: V, characters: int | None = None) -> V:
-        """Keep ``value`` for ``key`` (unless the key is too long) and return it;
+    def _put(self, key: K, value: V, characters: int | None = None) -> V:
+        """``put``: keep ``value`` for ``key`` (unless the key is too long) and return it;
         ``characters``: the key's length, when the caller measures it (default: the characters
-        of a str key or of the str parts of a tuple key)."""
+        of a str key or of the str parts of a tuple key). The Python reference of the compiled
+        core's ``MemoPut``, which is ``put`` when the core runs."""
         if characters is None:
             characters = len(key) if isinstance(key, str) else _characters(key)
         cost = _ENTRY + _PER_CHARACTER * characters
