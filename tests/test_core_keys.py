@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kznames import _engine, phonetic
+from kznames import _engine, names, phonetic
 from kznames.clean import normalize
 from kznames.phonetic import (
     _python_key_of_fine,
@@ -235,3 +235,74 @@ def test_plain_names_take_the_compiled_way() -> None:
     assert path.tokens("Серікжан Білаш") == ["Серікжан", "Білаш"]
     for name in ("Ata-Jurt", "O'Brien", "Aлматы", "伊力哈木", "Serikzhan (Bilash)"):
         assert path.tokens(name) is None  # cleaned, joined or cut otherwise: the Python way
+
+
+def _check_token_record(text: str) -> None:
+    """``TokenMaker`` (what parse and NamePath call for a new token) against ``_new_token``: the
+    same record, of the same class, equal and hashed alike, still frozen."""
+    from dataclasses import FrozenInstanceError
+
+    maker = names._token_maker()
+    made, expected = maker(text), names._new_token(text)
+    assert made == expected, text
+    if made is not None:
+        assert type(made) is names.NameToken
+        assert hash(made) == hash(expected)
+        with pytest.raises(FrozenInstanceError):
+            made.kind = "name"  # type: ignore[misc]
+
+
+def test_the_token_maker_is_the_compiled_one() -> None:
+    assert isinstance(names._token_maker(), _engine.CORE.TokenMaker)  # type: ignore[union-attr]
+
+
+@settings(max_examples=600)
+@given(TEXT, st.integers(0, 4))
+def test_token_maker_equals_new_token_on_random_text(text: str, how: int) -> None:
+    _check_token_record([text, text.upper(), text.title(), text.swapcase(), text.lower()][how])
+
+
+@settings(max_examples=600)
+@given(CYRILLIC)
+def test_token_maker_equals_new_token_on_cyrillic_letters(token: str) -> None:
+    _check_token_record(token)
+
+
+@settings(max_examples=300)
+@given(ARABIC)
+def test_token_maker_equals_new_token_on_arabic_letters(token: str) -> None:
+    _check_token_record(token)
+
+
+def test_token_maker_equals_new_token_on_every_kind() -> None:
+    # Initials, particles (Cyrillic spellings of the particles' letter classes), titles,
+    # patronymics of every ending, long tokens (cut at MAX_TOKEN_LETTERS), corpus words.
+    assert names._token_maker()("Иванович").kind == "patronymic"  # type: ignore[union-attr]
+    assert names._token_maker()("Ә").kind == "initial"  # type: ignore[union-attr]
+    assert names._token_maker()("Проф").kind == "particle"  # type: ignore[union-attr]
+    for text in (
+        "Ә",
+        "ә",
+        "Иванович",
+        "Ивановна",
+        "Қасымұлы",
+        "Нұрланқызы",
+        "Мамедоглы",
+        "ибн",
+        "Ибн",
+        "аль",
+        "Проф",
+        "ПРОФ",
+        "Мр",
+        "ъ",
+        "ьъ",
+        "Ж" * 80,
+        "а" * 70,
+        "ئەخمەت",
+        "Serik",
+        "王伟",
+        "",
+    ):
+        _check_token_record(text)
+    for word in _corpus_words()[:4000]:
+        _check_token_record(word)

@@ -118,3 +118,17 @@ class PlainRoute:
 class MemoPut:
     def __init__(self, memo: Any, entry: int, per_character: int) -> None: ...
     def __call__(self, key: Any, value: Any, characters: int | None = None) -> Any: ...
+
+class TokenMaker:
+    def __init__(
+        self,
+        path: TokenPath,
+        particles: frozenset[str],
+        titles: frozenset[str],
+        endings: tuple[str, ...],
+        token_class: type,
+        fields: tuple[str, ...],
+        fallback: Callable[[str], Any],
+        longest: int,
+    ) -> None: ...
+    def __call__(self, text: str) -> Any: ...

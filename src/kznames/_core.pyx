@@ -1602,3 +1602,78 @@ cdef class MemoPut:
             memo._size = memo._size + cost
         self.data[key] = value
         return value
+
+
+cdef extern from "Python.h":
+    int PyObject_GenericSetAttr(object o, object name, object value) except -1
+
+
+cdef class TokenMaker:
+    """``names._new_token`` of a token :meth:`TokenPath.token` takes (Cyrillic letters, or
+    Arabic-script letters read as Uyghur), in one call: its parts from ``path``, its kind as
+    ``names._kind`` says it (``initial``: one letter; ``particle``: letter classes among
+    ``particles`` or lower case among ``titles``; ``patronymic``: a match key of 3 letters or
+    more and letter classes ending in one of ``endings``; else ``name``), no pinyin reading (the
+    token is not ASCII), and the token record: an instance of ``token_class`` whose ``fields``
+    are set as its own ``__init__`` sets a frozen dataclass's (``object.__setattr__``; the
+    caller checks that the class has no ``__post_init__``). Any other token goes to
+    ``fallback`` (``_new_token``). ``longest``: the letters of a token kept."""
+
+    cdef TokenPath path
+    cdef frozenset particles, titles
+    cdef tuple endings, fields
+    cdef type token_class
+    cdef object fallback
+    cdef Py_ssize_t longest
+    cdef tuple args
+
+    def __init__(self, TokenPath path, frozenset particles, frozenset titles, tuple endings,
+                 type token_class, tuple fields, fallback, Py_ssize_t longest):
+        self.args = (path, particles, titles, endings, token_class, fields, fallback, longest)
+        if len(fields) != 6:
+            raise ValueError("a token record has six fields: text, pivot, fine, key, kind, reading")
+        self.path = path
+        self.particles = particles
+        self.titles = titles
+        self.endings = endings
+        self.token_class = token_class
+        self.fields = fields
+        self.fallback = fallback
+        self.longest = longest
+
+    def __reduce__(self):
+        return (TokenMaker, self.args)
+
+    cdef str _kind(self, str text, str key, str letters):
+        cdef Py_ssize_t alpha = 0
+        cdef Py_UCS4 c
+        if not (len(text) > 1 and text.isalpha()):
+            for c in text:
+                if c.isalpha():
+                    alpha += 1
+            if alpha == 1:
+                return "initial"
+        if letters in self.particles or text.lower() in self.titles:
+            return "particle"
+        if len(key) > 2 and letters.endswith(self.endings):
+            return "patronymic"
+        return "name"
+
+    def __call__(self, str text):
+        cdef object done, token
+        cdef tuple parts
+        cdef str fine, key
+        text = text[:self.longest]
+        done = self.path.token(text)
+        if done is None or text.isascii():
+            return self.fallback(text)
+        parts = <tuple> done
+        fine = <str> parts[2]
+        if not fine:
+            return None
+        key = <str> parts[3]
+        token = self.token_class.__new__(self.token_class)
+        values = (text, parts[0], fine, key, self._kind(text, key, <str> parts[1]), "")
+        for k in range(6):
+            PyObject_GenericSetAttr(token, self.fields[k], values[k])
+        return token

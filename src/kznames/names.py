@@ -18,7 +18,7 @@ Concepts owned here:
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
 from typing import Final, Literal
 
@@ -28,6 +28,7 @@ from ._memo import Memo, short_inputs_cache
 from .errors import DataFileError
 from .phonetic import (
     MAX_TOKEN_LETTERS,
+    _token_path,
     fine_key,
     folds,
     letter_classes,
@@ -162,7 +163,7 @@ def parse(name: str) -> list[NameToken]:
     for text in tokens(name):
         token = get(text, _NEW)
         if token is _NEW:
-            token = _token_memo.put(text, _new_token(text))
+            token = _token_memo.put(text, _token_maker()(text))
         if token is not None:
             out.append(token)
     return out
@@ -180,6 +181,36 @@ def _new_token(text: str) -> NameToken | None:
     if not fine:
         return None
     return NameToken(text, p, fine, key_, _kind(text, key_, letters), reading_of(text, fine))
+
+
+@lru_cache(maxsize=1)
+def _token_maker() -> Callable[[str], NameToken | None]:
+    """:func:`_new_token`, or the compiled core's ``TokenMaker``: a token the core's
+    ``TokenPath.token`` takes (Cyrillic letters, Uyghur Arabic script) from its text to its
+    record in one call, the kind read as :func:`_kind` reads it; any other token through
+    :func:`_new_token`. The record is made as the dataclass's own ``__init__`` makes it (its
+    fields set with ``object.__setattr__``), so only while the class has those six fields in
+    that order and no ``__post_init__``."""
+    path = _token_path()
+    names = tuple(f.name for f in fields(NameToken))
+    if (
+        CORE is None
+        or path is None
+        or names != ("text", "pivot", "fine", "key", "kind", "reading")
+        or hasattr(NameToken, "__post_init__")
+    ):
+        return _new_token
+    maker: Callable[[str], NameToken | None] = CORE.TokenMaker(
+        path,
+        _particle_letters(),
+        _TITLES,
+        _PATRONYMIC_ENDINGS,
+        NameToken,
+        names,
+        _new_token,
+        MAX_TOKEN_LETTERS,
+    )
+    return maker
 
 
 _NAME_FOLD: Final = ("fold-5-name.scheme",)
@@ -363,7 +394,7 @@ def _key_path() -> Callable[[str], str]:
         _token_memo.get,
         _token_memo.put,
         _NEW,
-        _new_token,
+        _token_maker(),
         _without_designator,
         _surname_key,
         _core_keys,
