@@ -199,3 +199,51 @@ def test_a_town_does_not_take_the_name_of_the_sea_it_is_named_after(shipped: Gaz
     assert "Aral" in aral
     assert "Aral Sea" not in aral
     assert "Аральское Море" not in aral
+
+
+def test_a_borrowed_name_ranks_after_a_prominent_entity_whose_own_name_it_is(
+    shipped: Gazetteer,
+) -> None:
+    # GeoNames gives the seat Konayev the alternate 'Ili' and Bole 'Bortala' (und-Latn): the
+    # prefectures whose English names they are come first, the towns still follow.
+    for name, owner, borrower in [
+        ("Ili", "xj-ili", "gn1519948"),
+        ("Bortala", "xj-bortala", "gn8521718"),
+    ]:
+        ranked = [m.entity.entity_id for m in shipped.lookup(name, kind="place")]
+        assert ranked[0] == owner, name
+        assert borrower in ranked, name
+        assert next(m for m in shipped.lookup(name) if m.entity.entity_id == borrower).borrowed
+    # The village Kyzylzhar is not prominent: its Kazakh name does not put it before Petropavl,
+    # whose old Kazakh name Qyzyljar is.
+    assert shipped.lookup("Qyzyljar", kind="place")[0].entity.entity_id == "gn1520172"
+    # A name the entity's own name shares a key with is no borrowed name (Samarkand's Samarqand).
+    samarqand = [m for m in shipped.lookup("Samarqand") if m.entity.entity_id == "gn1216265"]
+    assert samarqand
+    assert not samarqand[0].borrowed
+
+
+def test_only_a_prominent_owner_puts_a_borrowed_name_after_it(tmp_path: Path) -> None:
+    entities = tmp_path / "e.tsv"
+    entities.write_text(
+        ENTITIES
+        + "seat\tplace\tKonayev\td\t\t42000\tseat\t\n"
+        + "pref\tplace\tIli Prefecture\td\t\t\tprefecture\t\n"
+        + "village\tplace\tIli village\td\t\t900\t\t\n",
+        encoding="utf-8",
+    )
+    variants = tmp_path / "v.tsv"
+    body = "seat\tIli\tund-Latn\t\t\ts\nvillage\tIli\tkk-Latn\t\t\ts\n"
+    variants.write_text(VARIANTS + body, encoding="utf-8")
+    gazetteer = Gazetteer.load([entities, variants], include_default=False)
+    # The village owns the name but is not prominent: the seat stays first.
+    assert [m.entity.entity_id for m in gazetteer.lookup("Ili")] == ["seat", "village"]
+    variants.write_text(VARIANTS + body + "pref\tIli\ten\t\t\ts\n", encoding="utf-8")
+    gazetteer = Gazetteer.load([entities, variants], include_default=False)
+    # A prefecture owns it (rank below a seat's): the borrowed name ranks after those owning it.
+    assert [m.entity.entity_id for m in gazetteer.lookup("Ili")] == ["pref", "village", "seat"]
+    # A spelling an entity has both as an alternate and in a known language is its own.
+    extra = "seat\tIli\tkk-Latn\t\t\ts\n"
+    variants.write_text(VARIANTS + body + "pref\tIli\ten\t\t\ts\n" + extra, encoding="utf-8")
+    gazetteer = Gazetteer.load([entities, variants], include_default=False)
+    assert [m.entity.entity_id for m in gazetteer.lookup("Ili")] == ["seat", "pref", "village"]

@@ -99,6 +99,10 @@ class Match:
     literal: bool = False  # the variant is spelled as the name asked for (up to case and NFC)
     # similarity(name, variant).alignment, which ``score`` rounds up to 1 if exact
     similarity: float = 0.0
+    # The variant is an alternate name of unattributed language (an ``und-*`` tag: GeoNames'
+    # alternate names) that is not a spelling of the entity's own name (GeoNames lists 'Ili'
+    # among the names of the town Konayev): see ``_ordered``.
+    borrowed: bool = False
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -116,6 +120,7 @@ class Match:
             "literal": self.literal,
             "similarity": round(self.similarity, 4),
             "in_force": self.in_force,
+            "borrowed": self.borrowed,
             "name_on": self.name_on,
             "explanation": str(self.explanation),
         }
@@ -276,6 +281,7 @@ class Gazetteer:
                 name_on,
                 literal,
                 score.alignment,
+                self._borrowed(variant, entity),
             )
             current = best.get(entity.entity_id)
             if current is None or _rank(match) < _rank(current):
@@ -297,7 +303,7 @@ class Gazetteer:
             if score.alignment >= DEFAULT_THRESHOLD:
                 consider(chosen, True, score)
         if not similar:
-            return sorted(best.values(), key=_rank)
+            return _ordered(best.values())
         # Others: the closest few by key letter pairs, then similarity above the threshold.
         # Variants are values (frozen): a dict of them keeps each once, in the order met.
         others: dict[Variant, None] = {
@@ -323,7 +329,18 @@ class Gazetteer:
             score = similarity(name, variant.variant)
             if score.alignment >= threshold:
                 consider(variant, False, score)
-        return sorted(best.values(), key=_rank)
+        return _ordered(best.values())
+
+    def _borrowed(self, variant: Variant, entity: Entity) -> bool:
+        """Whether ``variant`` is an alternate name of unattributed language (``und-*``) whose
+        key is not that of the entity's own name: a name the entity borrows (Konayev's 'Ili',
+        Bole's 'Bortala'), not a spelling of its name (Samarkand's 'Samarqand')."""
+        if not variant.tag.startswith("und"):
+            return False
+        own = self._keys.get(entity.name)
+        if own is None:
+            own = self._keys[entity.name] = key(entity.name)
+        return self._keys.get(variant.variant, own) != own
 
     def keys(self) -> frozenset[str]:
         """The match keys of every variant."""
@@ -438,6 +455,20 @@ def _rank(match: Match) -> tuple[int, int, int, int, float, int, int, float, str
     )
 
 
+def _ordered(matches: Iterable[Match]) -> list[Match]:
+    """Matches best first (``_rank``), except that a borrowed name (``Match.borrowed``) ranks
+    after the other matches spelled as alike when a prominent entity carries it as its own:
+    'Ili' is the Ili Kazakh Autonomous Prefecture's English name and an alternate name GeoNames
+    gives the town Konayev, so the prefecture comes first although a region's seat ranks above
+    a prefecture. Only a prominent owner does this: the village Kyzylzhar's Kazakh name does not
+    put it before Petropavl, whose old Kazakh name Qyzyljar is."""
+    ranked = sorted(matches, key=_rank)
+    owned = {_rank(m)[:4] for m in ranked if m.exact and not m.borrowed and prominent(m.entity)}
+    if not owned:
+        return ranked
+    return sorted(ranked, key=lambda m: (*_rank(m)[:4], m.borrowed and _rank(m)[:4] in owned))
+
+
 def _spelling(text: str) -> str:
     """A spelling compared letter for letter: NFC, case-folded, spaces collapsed."""
     return " ".join(unicodedata.normalize("NFC", text).casefold().split())
@@ -445,14 +476,16 @@ def _spelling(text: str) -> str:
 
 def _prefer(
     variant: Variant, spelled: str, on: date | None, script: str
-) -> tuple[int, int, int, int]:
+) -> tuple[int, int, int, int, int]:
     """The variant of an entity compared with a name of its key: in force, spelled as the name,
-    then written in the name's script (Khorgas with Korgas, not Хоргос), then the first."""
+    then written in the name's script (Khorgas with Korgas, not Хоргос), then one of a known
+    language or scheme before an unattributed alternate (``und-*``), then the first."""
     in_force = on is None or variant.in_force(on)
     return (
         0 if in_force else 1,
         0 if _spelling(variant.variant) == spelled else 1,
         0 if detect_script(variant.variant) == script else 1,
+        1 if variant.tag.startswith("und") else 0,
         variant.line,
     )
 
