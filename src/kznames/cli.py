@@ -457,6 +457,8 @@ def _cmd_lookup(args: argparse.Namespace, out: TextIO) -> int:
         return 1
     for m in matches:
         how = "same key" if m.exact else f"similarity {m.score:.2f}"
+        if m.level:
+            how += f" without the {m.level} word"
         now = f", on {args.on}: {m.name_on}" if args.on else ""
         out.write(
             f"{m.entity.name} [{m.entity.kind}, {m.entity.entity_id}]{now} — "

@@ -50,7 +50,7 @@ from .gazetteer_tables import Variant as Variant
 from .gazetteer_tables import default_tables_dir as default_tables_dir
 from .gazetteer_tables import iso_date as iso_date
 from .gazetteer_tables import read_tables
-from .names import key, parse, skeleton
+from .names import key, level_of, parse, skeleton
 from .score import (
     DEFAULT_THRESHOLD,
     LINK_THRESHOLD,
@@ -103,6 +103,9 @@ class Match:
     # alternate names) that is not a spelling of the entity's own name (GeoNames lists 'Ili'
     # among the names of the town Konayev): see ``_ordered``.
     borrowed: bool = False
+    # The level word the variant is written with and the name without (Region: Jambyl finds
+    # 'Jambyl Region' by the key of 'Jambyl'), or "": see ``keydata/levels.tsv``.
+    level: str = ""
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -121,6 +124,7 @@ class Match:
             "similarity": round(self.similarity, 4),
             "in_force": self.in_force,
             "borrowed": self.borrowed,
+            "level": self.level,
             "name_on": self.name_on,
             "explanation": str(self.explanation),
         }
@@ -158,6 +162,9 @@ class Gazetteer:
         self.explained: list[str] = []
         self._by_key: dict[str, list[Variant]] = defaultdict(list)
         self._by_skeleton: dict[str, list[Variant]] = defaultdict(list)
+        # Variants written with a level word (Jambyl Region, Жамбыл облысы, 阿拉木图州), by the
+        # key of the name without it, with that name and the level.
+        self._by_bare_key: dict[str, list[tuple[Variant, str, str]]] = defaultdict(list)
         self._by_entity: dict[str, list[Variant]] = defaultdict(list)
         # Candidates for similarity: variants sharing a token's first two key letters.
         self._by_prefix: dict[str, list[Variant]] = defaultdict(list)
@@ -172,6 +179,10 @@ class Gazetteer:
                 variant_key = self._keys[variant.variant] = key(variant.variant)
             self._by_key[variant_key].append(variant)
             self._by_skeleton[skeleton(variant.variant)].append(variant)
+            written = level_of(variant.variant)
+            if written is not None:
+                bare, level = written
+                self._by_bare_key[key(bare)].append((variant, bare, level))
         self._warn_collisions()
 
     @classmethod
@@ -253,11 +264,13 @@ class Gazetteer:
         With ``on``, a variant in force that day ranks before one that was not. Among exact
         matches alike spelled, the more prominent entity ranks first (``Entity.prominence``).
         ``similar=False`` leaves out the similar ones (cheaper; the first match is the same
-        whenever some variant shares the key).
+        whenever some variant shares the key). A variant written with a level word
+        (``keydata/levels.tsv``) is also an exact match of its bare name: Kashgar finds Kashgar
+        Prefecture, Jambyl Jambyl Region (``Match.level``).
 
         >>> found = Gazetteer.default().lookup("Kashgar", similar=False)
-        >>> found[0].entity.name, found[1].entity.name
-        ('Kashgar', 'Shule')
+        >>> found[0].entity.name, found[1].entity.name, found[1].level
+        ('Kashgar', 'Kashgar Prefecture', 'prefecture')
         """
         if kind is not None and kind not in KINDS:
             raise KznamesError(f"unknown kind {kind!r} (one of {', '.join(sorted(KINDS))})")
@@ -265,11 +278,13 @@ class Gazetteer:
         spelled = _spelling(name)
         best: dict[str, Match] = {}
 
-        def consider(variant: Variant, exact: bool, score: Score) -> None:
+        def consider(
+            variant: Variant, exact: bool, score: Score, bare: str = "", level: str = ""
+        ) -> None:
             entity = self.entities[variant.entity_id]
             in_force = variant.in_force(on) if on is not None else None
             name_on = self._name_on(entity, on) if on is not None else ""
-            literal = _spelling(variant.variant) == spelled
+            literal = _spelling(bare or variant.variant) == spelled
             value = 1.0 if exact else score.alignment
             match = Match(
                 entity,
@@ -282,6 +297,7 @@ class Gazetteer:
                 literal,
                 score.alignment,
                 self._borrowed(variant, entity),
+                level,
             )
             current = best.get(entity.entity_id)
             if current is None or _rank(match) < _rank(current):
@@ -302,6 +318,22 @@ class Gazetteer:
             score = similarity(name, chosen.variant)
             if score.alignment >= DEFAULT_THRESHOLD:
                 consider(chosen, True, score)
+        # Entities written with a level word whose bare name shares the key (Jambyl: Jambyl
+        # Region), compared on the bare name; ``consider`` keeps an entity's better match.
+        written: dict[str, list[tuple[Variant, str, str]]] = defaultdict(list)
+        for variant, bare, level in self._by_bare_key.get(name_key, []):
+            entity_id = variant.entity_id
+            if kind is None or self.entities[entity_id].kind == kind:
+                written[entity_id].append((variant, bare, level))
+        if written and not script:
+            script = detect_script(name)
+        for options in written.values():
+            chosen, bare, level = min(
+                options, key=lambda o: _prefer(o[0], spelled, on, script, o[1])
+            )
+            score = similarity(name, bare)
+            if score.alignment >= DEFAULT_THRESHOLD:
+                consider(chosen, True, score, bare, level)
         if not similar:
             return _ordered(best.values())
         # Others: the closest few by key letter pairs, then similarity above the threshold.
@@ -332,15 +364,19 @@ class Gazetteer:
         return _ordered(best.values())
 
     def _borrowed(self, variant: Variant, entity: Entity) -> bool:
-        """Whether ``variant`` is an alternate name of unattributed language (``und-*``) whose
-        key is not that of the entity's own name: a name the entity borrows (Konayev's 'Ili',
-        Bole's 'Bortala'), not a spelling of its name (Samarkand's 'Samarqand')."""
+        """Whether ``variant`` is an alternate name of unattributed language (``und-*``) that is
+        not a spelling of the entity's own name (another key, and an alignment with it below
+        ``LINK_THRESHOLD``): a name the entity borrows (Konayev's 'Ili', Bole's 'Bortala',
+        Taraz's old 'Talas'), not a spelling of its name (Samarkand's 'Samarqand', Karagandy's
+        'Karaganda')."""
         if not variant.tag.startswith("und"):
             return False
         own = self._keys.get(entity.name)
         if own is None:
             own = self._keys[entity.name] = key(entity.name)
-        return self._keys.get(variant.variant, own) != own
+        if self._keys.get(variant.variant, own) == own:
+            return False
+        return alignment_score(variant.variant, entity.name) < LINK_THRESHOLD
 
     def keys(self) -> frozenset[str]:
         """The match keys of every variant."""
@@ -475,16 +511,18 @@ def _spelling(text: str) -> str:
 
 
 def _prefer(
-    variant: Variant, spelled: str, on: date | None, script: str
+    variant: Variant, spelled: str, on: date | None, script: str, bare: str = ""
 ) -> tuple[int, int, int, int, int]:
     """The variant of an entity compared with a name of its key: in force, spelled as the name,
     then written in the name's script (Khorgas with Korgas, not Хоргос), then one of a known
-    language or scheme before an unattributed alternate (``und-*``), then the first."""
+    language or scheme before an unattributed alternate (``und-*``), then the first. With
+    ``bare``, the variant is compared as that name without its level word."""
     in_force = on is None or variant.in_force(on)
+    written = bare or variant.variant
     return (
         0 if in_force else 1,
-        0 if _spelling(variant.variant) == spelled else 1,
-        0 if detect_script(variant.variant) == script else 1,
+        0 if _spelling(written) == spelled else 1,
+        0 if detect_script(written) == script else 1,
         1 if variant.tag.startswith("und") else 0,
         variant.line,
     )

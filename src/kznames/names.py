@@ -11,6 +11,10 @@ Concepts owned here:
 * **designators** — a last word or Chinese suffix that only says a place is a city, town or
   township (Kashi Shi, Qeshqer Shehiri, 喀什市) or a name a people's (柯尔克孜族), left out of the
   key (``keydata/designators.tsv``).
+* **levels** — a word that says a place is a region, prefecture or district (Region, облысы,
+  область, 州, Prefecture, ауданы), in every language (``keydata/levels.tsv``). It stays in the
+  key (a region is not the city it is named after); similarity pairs two words of one level and
+  gazetteer lookup finds a name written with one from the bare name (:func:`level_of`).
 * **compounds** — Ata-Jurt, Atajurt and Ata Jurt: hyphenated parts are one token (``tokens``);
   a spaced compound is recognised by :mod:`kznames.score` when joined tokens match one token.
 """
@@ -311,6 +315,106 @@ def designators() -> tuple[frozenset[str], tuple[str, ...]]:
     if problems:
         raise DataFileError.of(in_line_order(problems))
     return frozenset(words), tuple(sorted(suffixes, key=len, reverse=True))
+
+
+_LEVELS_FILE: Final = keydata("levels.tsv")
+_LEVEL_NAMES: Final = ("region", "prefecture", "district")
+_LEVEL_PLACES: Final = ("last", "first", "suffix", "adjective")
+
+
+@dataclass(frozen=True, slots=True)
+class Levels:
+    """The words of ``keydata/levels.tsv`` by where they stand, each with its level: whole words
+    (case-folded) at the end or the start of a name, Chinese suffixes and Russian adjective
+    endings (longest first)."""
+
+    last: dict[str, str]
+    first: dict[str, str]
+    suffixes: tuple[tuple[str, str], ...]
+    adjectives: tuple[tuple[str, str], ...]
+
+    def adjective_stem(self, word: str, level: str) -> str:
+        """``word`` without the longest adjective ending of ``level`` that leaves two letters,
+        or "" when none ends it.
+
+        >>> levels().adjective_stem("Алматинская", "region")
+        'Алмат'
+        >>> levels().adjective_stem("Алматы", "region")
+        ''
+        """
+        folded = word.casefold()
+        for ending, of in self.adjectives:
+            if of == level and folded.endswith(ending) and len(word) - len(ending) >= 2:
+                return word[: -len(ending)]
+        return ""
+
+
+@lru_cache(maxsize=1)
+def levels() -> Levels:
+    """The level words of ``keydata/levels.tsv`` (see :class:`Levels`).
+
+    Raises :class:`~kznames.errors.DataFileError` naming the file and line of every bad row.
+
+    >>> levels().last["облысы"], levels().first["область"], levels().last["prefecture"]
+    ('region', 'region', 'prefecture')
+    """
+    places: dict[str, dict[str, str]] = {where: {} for where in _LEVEL_PLACES}
+    problems: list[str] = []
+    columns = ("written", "where", "level", "meaning")
+    for row in read_table(_LEVELS_FILE, columns, header=False, problems=problems):
+        written, where, level, _meaning = row.fields
+        folded = written.strip().casefold()
+        if not folded or " " in folded:
+            problems.append(row.problem("the written form must be one word"))
+        elif where not in places:
+            problems.append(row.problem(f"where must be one of {', '.join(_LEVEL_PLACES)}"))
+        elif level not in _LEVEL_NAMES:
+            problems.append(row.problem(f"level must be one of {', '.join(_LEVEL_NAMES)}"))
+        elif where != "adjective" and places[where].get(folded, level) != level:
+            problems.append(row.problem(f"{written!r} is already of another level"))
+        elif where == "adjective":
+            places[where][f"{folded}\t{level}"] = level
+        else:
+            places[where][folded] = level
+    if problems:
+        raise DataFileError.of(in_line_order(problems))
+
+    def longest(table: dict[str, str]) -> tuple[tuple[str, str], ...]:
+        pairs = ((written.partition("\t")[0], level) for written, level in table.items())
+        return tuple(sorted(pairs, key=lambda pair: (-len(pair[0]), pair)))
+
+    return Levels(
+        places["last"], places["first"], longest(places["suffix"]), longest(places["adjective"])
+    )
+
+
+def level_of(name: str) -> tuple[str, str] | None:
+    """``(bare name, level)`` for a name written with a level word (``keydata/levels.tsv``): at
+    its end or start as a whole word of a name of two or more, or as the suffix of a Chinese
+    word that keeps two characters; else None. The key is unchanged: this is for finding the
+    entity from its bare name (lookup), not for equating the two.
+
+    >>> level_of("Jambyl Region"), level_of("область Абай"), level_of("阿拉木图州")
+    (('Jambyl', 'region'), ('Абай', 'region'), ('阿拉木图', 'region'))
+    >>> level_of("Almaty") is None, level_of("Region") is None, level_of("广州") is None
+    (True, True, True)
+    """
+    words = require_str("name", name).split()
+    if not words:
+        return None
+    table = levels()
+    if len(words) >= 2:
+        level = table.last.get(words[-1].casefold())
+        if level is not None:
+            return " ".join(words[:-1]), level
+        level = table.first.get(words[0].casefold())
+        if level is not None:
+            return " ".join(words[1:]), level
+    last = words[-1]
+    for suffix, level in table.suffixes:
+        if last.endswith(suffix) and len(last) - len(suffix) >= 2:
+            return " ".join([*words[:-1], last[: -len(suffix)]]), level
+    return None
 
 
 def _without_designator(parsed: list[NameToken]) -> list[NameToken]:

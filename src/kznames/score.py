@@ -30,7 +30,7 @@ import math
 import re
 import warnings
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
 from itertools import pairwise
@@ -47,10 +47,11 @@ from .names import (
     NameToken,
     designators,
     gender_pair,
+    levels,
     name_gender,
     parse,
 )
-from .phonetic import folds, letter_classes
+from .phonetic import fine_key, folds, letter_classes
 from .resources import in_line_order, keydata, read_table
 from .scripts import detect_script
 
@@ -471,8 +472,11 @@ class _Piece:
     # A Russian patronymic (-ovich, -ovna) is a father's name: it pairs only with another.
     # Kazakh -uly/-qyzy forms also serve as surnames and may pair with a name.
     fathers_name: bool = False
-    # The fine key of the token read as toneless pinyin (Halemubieke: kalembek), or "".
+    # The fine key of the token read as toneless pinyin (Halemubieke: kalembek), or of the stem
+    # of a Russian adjective before a level word (Алматинская область: almat), or "".
     reading: str = ""
+    # The level a word says the place is of (Region, облысы: region; keydata/levels.tsv), or "".
+    level: str = ""
 
 
 def _pieces(tokens: list[NameToken]) -> list[_Piece]:
@@ -490,15 +494,37 @@ def _pieces(tokens: list[NameToken]) -> list[_Piece]:
     ]
 
 
+def _with_levels(pieces: list[_Piece]) -> list[_Piece]:
+    """The pieces with the level of a level word at the end or start of a name of two or more
+    (``keydata/levels.tsv``), and a Russian adjective before a last one also read as its stem
+    (Алматинская область: Алмат)."""
+    if len(pieces) < 2:
+        return pieces
+    table = levels()
+    last = table.last.get(pieces[-1].text.casefold())
+    if last is not None:
+        pieces = [*pieces[:-1], replace(pieces[-1], level=last)]
+        before = pieces[-2]
+        stem = table.adjective_stem(before.text, last) if not before.reading else ""
+        if stem:
+            pieces[-2] = replace(before, reading=fine_key(stem))
+        return pieces
+    first = table.first.get(pieces[0].text.casefold())
+    if first is not None:
+        pieces = [replace(pieces[0], level=first), *pieces[1:]]
+    return pieces
+
+
 _pieces_memo: Memo[str, tuple[_Piece, ...]] = Memo()
 
 
 def _name_pieces(name: str) -> list[_Piece]:
-    """``_pieces(parse(name))``, memoised per name: a column of names meets each name in many
-    pairs, and cleaning and tokenising it again cost about half of a pair whose tokens are known."""
+    """``_pieces(parse(name))`` with the level words marked (:func:`_with_levels`), memoised per
+    name: a column of names meets each name in many pairs, and cleaning and tokenising it again
+    cost about half of a pair whose tokens are known."""
     hit = _pieces_memo.get(name)
     if hit is None:
-        hit = _pieces_memo.put(name, tuple(_pieces(parse(name))))
+        hit = _pieces_memo.put(name, tuple(_with_levels(_pieces(parse(name)))))
     return list(hit)
 
 
@@ -511,6 +537,10 @@ def _pair(a: _Piece, b: _Piece) -> TokenMatch:
         initial, other = (a, b) if a.kind == "initial" else (b, a)
         value = _INITIAL_MATCH if other.key.startswith(initial.key[:1]) else 0.0
         return TokenMatch(a.text, b.text, a.pivot, b.pivot, a.key, b.key, value, note="initial")
+    if a.level and a.level == b.level:
+        # Two words saying the place is of one level, in any language (Region / облысы).
+        note = f"both say {a.level}"
+        return TokenMatch(a.text, b.text, a.pivot, b.pivot, a.key, b.key, 1.0, note=note)
     value, edits = _key_similarity(a.key, b.key)
     note = ""
     if a.reading or b.reading:
@@ -525,7 +555,7 @@ def _pair(a: _Piece, b: _Piece) -> TokenMatch:
                     if read_value > value:
                         value, edits = read_value, read_edits
                         note = "; ".join(
-                            f"{piece.text} read as pinyin: {reading}"
+                            f"{piece.text} read as {_reading_kind(piece)}: {reading}"
                             for piece, reading in ((a, key_a), (b, key_b))
                             if reading != piece.key
                         )
@@ -534,6 +564,11 @@ def _pair(a: _Piece, b: _Piece) -> TokenMatch:
         note = "related: masculine and feminine forms of one surname, not the same person"
     rules = _classes_used(a.pivot, b.pivot) if a.key == b.key and a.pivot != b.pivot else ()
     return TokenMatch(a.text, b.text, a.pivot, b.pivot, a.key, b.key, value, rules, edits, note)
+
+
+def _reading_kind(piece: _Piece) -> str:
+    """What a piece's reading is: an adjective's stem (a Cyrillic word) or toneless pinyin."""
+    return "an adjective's stem" if detect_script(piece.text) == "Cyrl" else "pinyin"
 
 
 def _joined(pieces: list[_Piece], i: int) -> _Piece:
