@@ -9,7 +9,7 @@ import pytest
 
 from kznames.cli import main
 from kznames.gazetteer import Entity, Gazetteer, TableError, prominent
-from kznames.names import key
+from kznames.names import key, level_of
 
 DATA = Path(__file__).parent / "data"
 ENTITIES = "entity_id\tkind\tname\tdescription\tparent\tpopulation\trank\talso\n"
@@ -72,7 +72,8 @@ def test_audit_no_shipped_spelling_ranks_a_lesser_entity_first(shipped: Gazettee
     """Over every shipped row: the first entity for its spelling (of its kind) carries that
     spelling and is the most prominent of those that do, unless listed with a reason in
     tests/data/prominence-exceptions.tsv. A spelling whose key only one entity of the kind has
-    needs no lookup: that entity is the only exact match."""
+    needs no lookup: that entity is the only exact match. A variant written with a level word
+    (Jambyl Region) carries its bare name (Jambyl) as well: lookup finds it by that."""
     exceptions = {
         (s, k): (first, reason) for s, k, first, reason in _rows("prominence-exceptions.tsv")
     }
@@ -81,9 +82,12 @@ def test_audit_no_shipped_spelling_ranks_a_lesser_entity_first(shipped: Gazettee
     written: dict[tuple[str, str], str] = {}
     for variant in shipped.variants:
         kind = shipped.entities[variant.entity_id].kind
-        owners[(key(variant.variant), kind)].add(variant.entity_id)
-        carriers[(_spelling(variant.variant), kind)].add(variant.entity_id)
-        written.setdefault((_spelling(variant.variant), kind), variant.variant)
+        # A name written with a level word carries its bare name too (Jambyl Region: Jambyl).
+        level = level_of(variant.variant)
+        for text in [variant.variant, *(level[:1] if level else [])]:
+            owners[(key(text), kind)].add(variant.entity_id)
+            carriers[(_spelling(text), kind)].add(variant.entity_id)
+            written.setdefault((_spelling(text), kind), text)
     checked, failures = 0, []
     for (spelling, kind), entity_ids in carriers.items():
         text = written[(spelling, kind)]
@@ -247,3 +251,21 @@ def test_only_a_prominent_owner_puts_a_borrowed_name_after_it(tmp_path: Path) ->
     variants.write_text(VARIANTS + body + "pref\tIli\ten\t\t\ts\n" + extra, encoding="utf-8")
     gazetteer = Gazetteer.load([entities, variants], include_default=False)
     assert [m.entity.entity_id for m in gazetteer.lookup("Ili")] == ["seat", "pref", "village"]
+
+
+def test_the_neighbours_capitals_and_region_seats_rank_before_their_regions(
+    shipped: Gazetteer,
+) -> None:
+    # Ranked in data/curation/places.tsv: the city first, then the region of its name (the
+    # lead saw Samarqand and Namangan answer the region).
+    for name, city, region in [
+        ("Samarqand", "gn1216265", "iso-uz-sa"),
+        ("Namangan", "gn1513157", "iso-uz-ng"),
+        ("Osh", "gn1527534", "iso-kg-o"),
+        ("Talas", "gn1527299", "iso-kg-t"),
+        ("Mary", "gn1218667", "iso-tm-m"),
+    ]:
+        ranked = [m.entity.entity_id for m in shipped.lookup(name, kind="place")]
+        assert ranked[:2] == [city, region], name
+    for capital in ["gn1512569", "gn1528675", "gn1221874", "gn162183", "gn2028462"]:
+        assert shipped.entities[capital].rank == "capital"
