@@ -237,20 +237,20 @@ def test_only_a_prominent_owner_puts_a_borrowed_name_after_it(tmp_path: Path) ->
         encoding="utf-8",
     )
     variants = tmp_path / "v.tsv"
-    body = "seat\tIli\tund-Latn\t\t\ts\nvillage\tIli\tkk-Latn\t\t\ts\n"
-    variants.write_text(VARIANTS + body, encoding="utf-8")
-    gazetteer = Gazetteer.load([entities, variants], include_default=False)
+
+    def ranked(*rows: str) -> list[str]:
+        body = "seat\tIli\tund-Latn\t\t\ts\nvillage\tIli\tkk-Latn\t\t\ts\n" + "".join(rows)
+        variants.write_text(VARIANTS + body, encoding="utf-8")
+        gazetteer = Gazetteer.load([entities, variants], include_default=False)
+        return [m.entity.entity_id for m in gazetteer.lookup("Ili")]
+
     # The village owns the name but is not prominent: the seat stays first.
-    assert [m.entity.entity_id for m in gazetteer.lookup("Ili")] == ["seat", "village"]
-    variants.write_text(VARIANTS + body + "pref\tIli\ten\t\t\ts\n", encoding="utf-8")
-    gazetteer = Gazetteer.load([entities, variants], include_default=False)
+    assert ranked() == ["seat", "village"]
     # A prefecture owns it (rank below a seat's): the borrowed name ranks after those owning it.
-    assert [m.entity.entity_id for m in gazetteer.lookup("Ili")] == ["pref", "village", "seat"]
+    prefecture = "pref\tIli\ten\t\t\ts\n"
+    assert ranked(prefecture) == ["pref", "village", "seat"]
     # A spelling an entity has both as an alternate and in a known language is its own.
-    extra = "seat\tIli\tkk-Latn\t\t\ts\n"
-    variants.write_text(VARIANTS + body + "pref\tIli\ten\t\t\ts\n" + extra, encoding="utf-8")
-    gazetteer = Gazetteer.load([entities, variants], include_default=False)
-    assert [m.entity.entity_id for m in gazetteer.lookup("Ili")] == ["seat", "pref", "village"]
+    assert ranked(prefecture, "seat\tIli\tkk-Latn\t\t\ts\n") == ["seat", "pref", "village"]
 
 
 def test_the_neighbours_capitals_and_region_seats_rank_before_their_regions(
