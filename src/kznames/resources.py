@@ -7,7 +7,7 @@ runs from a source tree or an installed wheel:
   :mod:`kznames.schemes`);
 * ``keydata/`` — the key's fold passes and tables, the match model's weights (:func:`keydata`);
 * ``textdata/`` — case endings and stop words for finding names in text (:func:`textdata`);
-* ``namedata/`` — the name frequency table (:func:`namedata`);
+* ``namedata/`` — the name frequency table and the given-name forms (:func:`namedata`);
 * ``data/variants/`` — the gazetteer's variant tables (:func:`variants_dir`).
 
 Every file is read as text by :func:`read_text` (UTF-8, a byte order mark dropped) and split
@@ -70,7 +70,7 @@ def textdata(name: str) -> Path:
 
 
 def namedata(name: str) -> Path:
-    """A file of ``namedata/``: the name frequency table."""
+    """A file of ``namedata/``: the name frequency table, the given-name forms."""
     return PACKAGE_DIR / "namedata" / name
 
 

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from ..gazetteer import Gazetteer
+from ..givennames import default_given_name_forms
 from ..names import key, parse, skeleton
 from ..phonetic import unhyphenate
 from ..score import PROBABILITY_THRESHOLD, match_score
@@ -116,9 +117,17 @@ def block_keys(name: str, name_key: str, name_skeleton: str) -> tuple[str, ...]:
             skel = name_skeleton
             blocks.extend(f"d:{skel[:i]}{skel[i + 1 :]}" for i in range(1, len(skel)))
     if 2 <= len(tokens) <= _INITIAL_BLOCKS_UP_TO:
+        forms = default_given_name_forms()
         for token in tokens:
             if token.kind != "initial":
-                blocks.extend(f"t:{token.key}|{o.key[0]}" for o in tokens if o is not token)
+                for other in (o for o in tokens if o is not token):
+                    blocks.append(f"t:{token.key}|{other.key[0]}")
+                    # A form of a given name also blocks on its name's initial: Sasha Ivanov
+                    # meets Aleksandr Ivanov (kznames.givennames).
+                    if other.kind == "name":
+                        blocks.extend(
+                            f"t:{token.key}|{i}" for i in sorted(forms.initials(other.fine))
+                        )
     return tuple(dict.fromkeys(blocks))
 
 
