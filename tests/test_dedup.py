@@ -19,7 +19,15 @@ from dedup_vectors import CASES, LABELS, NAMES, Case, load_cases, partition_prob
 from kznames import dedup
 from kznames.cli import main
 from kznames.deduplication import DedupInputError
-from kznames.deduplication.pipeline import Clusters, Profile, candidate_pairs, cluster
+from kznames.deduplication.pipeline import (
+    Clusters,
+    Profile,
+    candidate_pairs,
+    cluster,
+    follower_pairs,
+    followers,
+    profile,
+)
 from kznames.errors import KznamesError
 
 
@@ -306,6 +314,37 @@ def test_a_block_of_any_size_is_compared_within_the_bound() -> None:
     members = list(range(500))
     pairs = candidate_pairs([("s:big", members)], bound=8)
     assert len(pairs) <= 500 * 8
+    assert all(i < j for i, j in pairs)
+
+
+def test_followers_are_a_key_groups_other_names_of_two_or_more_words() -> None:
+    names = ["TJRURIN, Vladimir", "TJURIN, Wladimir", "Tjurin  Wladimir", "Aksu", "Aqsu", "Aksu "]
+    profiles = [profile(n) for n in names]
+    assert profiles[0].key == profiles[1].key == profiles[2].key
+    assert profiles[3].key == profiles[4].key
+    # Most frequent first (ties: first seen), at most per_key; one-word names follow nothing.
+    assert followers(profiles, [1, 1, 3, 1, 1, 1]) == {2: [0, 1]}
+    assert followers(profiles, [1, 1, 3, 1, 1, 1], per_key=1) == {2: [0]}
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 9), st.integers(0, 9), st.floats(0.0, 1.0)), max_size=30),
+    st.dictionaries(st.integers(0, 9), st.lists(st.integers(10, 19), max_size=3), max_size=10),
+)
+def test_follower_pairs_are_a_near_miss_lead_with_the_other_groups_followers(
+    scored: list[tuple[int, int, float]], following: dict[int, list[int]]
+) -> None:
+    scored = [(i, j, v) for i, j, v in scored if i != j]
+    pairs = follower_pairs(scored, following, low=0.5, high=0.8)
+    expected = {
+        (min(lead, f), max(lead, f))
+        for i, j, v in scored
+        if 0.5 <= v < 0.8 and i in following and j in following
+        for lead, other in ((i, j), (j, i))
+        for f in following[other]
+    }
+    assert pairs == expected
     assert all(i < j for i, j in pairs)
 
 

@@ -8,7 +8,8 @@ they give the same clusters on the same input.
 * **profile** — a distinct name's key, skeleton, blocking keys and gazetteer entity.
 * **key groups** — names sharing a match key are one group from the start (they are spellings of
   one name by the key's construction; the split step below catches the rare key collision). Its
-  **lead** is its most frequent name; only leads are compared with each other.
+  **lead** is its most frequent name; leads are compared with each other, and its other names
+  (**followers**) only after a near miss (below).
 * **blocks** — leads sharing a blocking key: the skeleton (``s:``); for names of two or more
   tokens each token's key with the initials of the others (``t:``), which catches a typo in one
   token that moves the key and the skeleton (Umarova / Umanova), and, for names of two to four
@@ -23,6 +24,12 @@ they give the same clusters on the same input.
 * **candidate pairs** — within a block, every lead is compared with the block's ``bound`` most
   frequent leads (all pairs when the block is no larger than that): a block of any size costs at
   most ``size × bound`` comparisons.
+* **followers** — when two leads of names of two or more words score a near miss (from
+  :data:`NEAR_MISS`, below the link threshold), each lead is compared with the other key group's
+  first :data:`FOLLOWERS_PER_KEY` other names (:func:`follower_pairs`): a key group led by a typo
+  (TJRURIN, Vladimir leads TJURIN, Wladimir by being seen first) or by a spelling far from the
+  other lead is then found through its other spellings. Fit half of ../shared/eval, persons'
+  dedup recall 0.751 -> 0.775 at precision 1.000 (docs/dedup.md).
 * **clustering** — see :func:`cluster`.
 """
 
@@ -41,7 +48,9 @@ from ..score import PROBABILITY_THRESHOLD, match_score
 
 __all__ = [
     "BLOCK_BOUND",
+    "FOLLOWERS_PER_KEY",
     "MATCH_THRESHOLD",
+    "NEAR_MISS",
     "SPLIT_THRESHOLD",
     "Clusters",
     "Profile",
@@ -49,6 +58,8 @@ __all__ = [
     "candidate_pairs",
     "cluster",
     "components",
+    "follower_pairs",
+    "followers",
     "profile",
     "round_links",
     "similarities",
@@ -68,6 +79,16 @@ SPLIT_THRESHOLD: Final = 0.5
 # benchmark at 1M rows: 8 gives the same precision and recall (0.998 / 0.982) with 332k pairs
 # and 77 s, 5 gives 0.998 / 0.980 with 235k pairs and 66 s (docs/dedup.md).
 BLOCK_BOUND: Final = 5
+# A compared pair of leads scoring this much or more (the split threshold: a pair that could
+# share a cluster), below the link threshold, is a near miss: each lead is also compared with the
+# other key group's first FOLLOWERS_PER_KEY other names (follower_pairs). Chosen on the fit half
+# of ../shared/eval with the dedup benchmark at 100k rows (docs/dedup.md): followers 0 / 2 / 5
+# gave fit-half persons recall 0.751 / 0.775 / 0.794 (precision 1.000, look-alikes merged 13 of
+# 1,755 each) and benchmark pairs 16,536 / 17,502 / 18,689 at precision 0.9989 / 0.9962 /
+# 0.9953, recall 0.9859 / 0.9874 / 0.9878; near misses from 0.4 / 0.5 / 0.6 gave the fit half
+# 0.758 / 0.758 / 0.753 (followers 5, before the given-name forms).
+NEAR_MISS: Final = SPLIT_THRESHOLD
+FOLLOWERS_PER_KEY: Final = 2
 _TOKEN_BLOCKS_UP_TO: Final = 8
 # A name of two to this many tokens (initials and patronymics counted) also blocks each token
 # with each other token's initial: a full name meets its initialled or shortened forms.
@@ -178,6 +199,60 @@ def leads(profiles: Sequence[Profile], counts: Sequence[int]) -> list[int]:
         if current is None or counts[index] > counts[current]:
             best[p.key] = index
     return sorted(best.values())
+
+
+def _by_tokens(p: Profile) -> bool:
+    """Whether a name is blocked by its tokens (``t:`` blocks: a name of two or more words)."""
+    return any(block.startswith("t:") for block in p.blocks)
+
+
+def followers(
+    profiles: Sequence[Profile], counts: Sequence[int], per_key: int = FOLLOWERS_PER_KEY
+) -> dict[int, list[int]]:
+    """The lead of each key group of names of two or more words (names with token blocks), with
+    its followers: the group's other such names, most frequent first (ties: first seen), at most
+    ``per_key`` of them. One-word names (places, mostly) follow nothing: their near misses are
+    where the model is weakest (a Han place against a Latin one), and the synthetic benchmark
+    merged different places through them.
+
+    >>> ps = [profile(n) for n in ("TJRURIN, Vladimir", "TJURIN, Wladimir", "TIURIN, Vladimir")]
+    >>> followers(ps, [1, 1, 1])
+    {0: [1], 2: []}
+    """
+    groups: dict[str, list[int]] = defaultdict(list)
+    for index, p in enumerate(profiles):
+        if p.key and _by_tokens(p):
+            groups[p.key].append(index)
+    out: dict[int, list[int]] = {}
+    for members in groups.values():
+        lead, *rest = sorted(members, key=lambda i: (-counts[i], i))
+        out[lead] = rest[:per_key]
+    return out
+
+
+def follower_pairs(
+    scored: Iterable[tuple[int, int, float]],
+    following: dict[int, list[int]],
+    low: float = NEAR_MISS,
+    high: float = MATCH_THRESHOLD,
+) -> set[tuple[int, int]]:
+    """Pairs ``(i, j)``, ``i < j``, to compare after the leads: for each compared pair of leads
+    of :func:`followers` whose similarity is a near miss (``low`` or more, below ``high``), each
+    lead with the other's followers. A key group led by a typo (TJRURIN, Vladimir leads TJURIN,
+    Wladimir) or by a spelling far from the other group's (Ehmetjan Qasim against Aḥmadjān
+    Qāsim, 0.62, where Əhmətjan ⱪasimi of the same key scores 0.96) is then compared through its
+    other spellings too; a pair far from matching costs nothing more.
+
+    >>> sorted(follower_pairs([(0, 2, 0.79), (3, 4, 0.1)], {0: [1], 2: [], 3: [5], 4: []}))
+    [(1, 2)]
+    """
+    pairs: set[tuple[int, int]] = set()
+    for i, j, value in scored:
+        if low <= value < high and i in following and j in following:
+            for lead, other in ((i, j), (j, i)):
+                for f in following[other]:
+                    pairs.add((lead, f) if lead < f else (f, lead))
+    return pairs
 
 
 def group_blocks(

@@ -19,6 +19,8 @@ Tables, in order (each named after the pipeline function it computes):
   :data:`PAIRS`: :func:`.pipeline.candidate_pairs`, a self-join, built once as the first
   ``todo`` (the pairs to score); ``scored`` (``i < j``, ``similarity``): every score the run
   computed, the backend's;
+* ``FOLLOWER_PAIRS``: :func:`.pipeline.follower_pairs` of the scored pairs (each lead of a
+  near miss with the other key group's followers), scored as a second ``todo``;
 * per round of :func:`.pipeline.cluster`: ``links`` (:func:`.pipeline.round_links`), ``labels``
   (:func:`.pipeline.components` by min-label propagation with pointer jumping, one statement per
   round until no label changes: rounds grow with the logarithm of a component's diameter),
@@ -38,7 +40,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final, Protocol
 
 from ..errors import KznamesError
-from .pipeline import Clusters, Profile
+from .pipeline import FOLLOWERS_PER_KEY, NEAR_MISS, Clusters, Profile
 from .result import Assignment, Settings
 
 if TYPE_CHECKING:
@@ -97,6 +99,39 @@ PAIRS: Final = """
 SELECT DISTINCT least(m.idx, h.idx) AS i, greatest(m.idx, h.idx) AS j
 FROM members m
 JOIN members h ON m.block = h.block AND h.rank <= $bound AND m.idx <> h.idx
+"""
+
+# pipeline.followers and pipeline.follower_pairs: after the leads' pairs are scored, each lead
+# of a near miss (similarity in [$low, $high)) between names of two or more words (names with a
+# token block) with the other key group's first $per_key other such names (most frequent first,
+# ties first seen), less the pairs scored. Both directions of a pair
+# are a join with a two-row table, not a union (see PROPAGATE: Spark 4's optimizer).
+FOLLOWER_PAIRS: Final = """
+WITH worded AS (
+    SELECT DISTINCT idx FROM (SELECT idx, unnest(blocks) AS block FROM profiles)
+    WHERE block LIKE 't:%'
+),
+placed AS (
+    SELECT idx, key, row_number() OVER (PARTITION BY key ORDER BY n DESC, idx) AS place
+    FROM profiles JOIN worded USING (idx) WHERE key <> ''
+),
+following AS (
+    SELECT l.idx AS lead, p.idx AS follower
+    FROM placed p JOIN placed l ON l.key = p.key AND l.place = 1
+    WHERE p.place > 1 AND p.place <= 1 + $per_key
+),
+directions AS (SELECT 0 AS forward UNION ALL SELECT 1 AS forward),
+near AS (
+    SELECT CASE WHEN d.forward = 1 THEN s.i ELSE s.j END AS lead,
+           CASE WHEN d.forward = 1 THEN s.j ELSE s.i END AS other
+    FROM scored s CROSS JOIN directions d
+    WHERE s.similarity >= $low AND s.similarity < $high
+)
+SELECT DISTINCT least(n.lead, f.follower) AS i, greatest(n.lead, f.follower) AS j
+FROM near n
+JOIN following f ON f.lead = n.other
+JOIN placed l ON l.idx = n.lead AND l.place = 1
+EXCEPT SELECT i, j FROM scored
 """
 
 # Every score the run has computed: (i, j, i < j) -> similarity(name i, name j); empty at first.
@@ -385,6 +420,13 @@ def run(db: Backend, settings: Settings) -> Figures:
     (compared,) = db.one("SELECT count(*) FROM todo")
     progress("pairs", 0, compared)
     db.score(lambda done, total: progress("pairs", done, total))
+    # The near misses' followers (pipeline.follower_pairs), scored as a second batch.
+    db.table(
+        "todo",
+        FOLLOWER_PAIRS,
+        {"low": NEAR_MISS, "high": settings.threshold, "per_key": FOLLOWERS_PER_KEY},
+    )
+    compared += db.score(None)
     progress("pairs", compared, compared)
     cluster(db, settings.threshold, settings.split_threshold)
     (distinct_names,) = db.one("SELECT count(*) FROM names")

@@ -29,12 +29,12 @@ def run(values: Sequence[str | None], settings: Settings) -> Assignment:
     progress("profiles", len(names), len(names))
     blocks = group_blocks(profiles, counts, leads(profiles, counts))
     pairs = sorted(candidate_pairs(blocks, settings.bound))
-    clusters = settings.score_and_cluster(profiles, counts, pairs)
+    clusters, compared = settings.score_and_cluster(profiles, counts, pairs)
     return Assignment.build(
         names,
         row_names,
         clusters,
-        compared_pairs=len(pairs),
+        compared_pairs=compared,
         blocks=len(blocks),
         largest_block=max((len(m) for _, m in blocks), default=0),
         entity_names=settings.entity_name,

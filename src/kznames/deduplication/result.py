@@ -8,7 +8,7 @@ from typing import Literal
 
 from ..errors import KznamesError
 from ..gazetteer import Gazetteer
-from .pipeline import Clusters, Profile, cluster
+from .pipeline import Clusters, Profile, cluster, follower_pairs, followers
 
 __all__ = ["Assignment", "Progress", "Settings", "distinct", "quiet"]
 
@@ -78,9 +78,10 @@ class Settings:
 
     def score_and_cluster(
         self, profiles: Sequence[Profile], counts: Sequence[int], pairs: Sequence[tuple[int, int]]
-    ) -> Clusters:
-        """Score the candidate pairs and cluster: the part every engine shares, so that they
-        agree."""
+    ) -> tuple[Clusters, int]:
+        """Score the candidate pairs, then the near misses' followers
+        (:func:`.pipeline.follower_pairs`), and cluster: the part every engine shares, so that
+        they agree. Returns the clusters and how many pairs were scored."""
         self.progress("pairs", 0, len(pairs))
         names = [p.name for p in profiles]
         scores = self.score_many(
@@ -88,12 +89,17 @@ class Settings:
             lambda done: self.progress("pairs", done, len(pairs)),
         )
         edges = [(i, j, v) for (i, j), v in zip(pairs, scores, strict=True)]
+        following = followers(profiles, counts)
+        more = sorted(follower_pairs(edges, following, high=self.threshold) - set(pairs))
+        if more:
+            values = self.score_many([(names[i], names[j]) for i, j in more])
+            edges.extend((i, j, v) for (i, j), v in zip(more, values, strict=True))
         self.progress("pairs", len(pairs), len(pairs))
         clusters = cluster(
             profiles, counts, edges, self.threshold, self.split_threshold, self.score_many
         )
         self.progress("clusters", len(profiles), len(profiles))
-        return clusters
+        return clusters, len(edges)
 
 
 def distinct(values: Sequence[str | None]) -> tuple[list[str], list[int], list[int]]:
