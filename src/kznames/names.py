@@ -67,52 +67,55 @@ TokenKind = Literal["name", "patronymic", "initial", "particle"]
 # -ovic; Kazakh -ұлы, -uly, -ūly, -ulı as -uli; -қызы, -qyzy, -kyzy as -kizi).
 RUSSIAN_PATRONYMIC_ENDINGS: Final = ("ovic", "evic", "ovna", "evna", "icna")
 _PATRONYMIC_ENDINGS: Final = (*RUSSIAN_PATRONYMIC_ENDINGS, "uli", "kizi", "ogli", "oglu")
-# Particles and honorifics as written in Latin; a token is one when its letter classes are a
-# particle's (_particle_letters), whatever the script: Қызы, Кызы, Kyzy and GOST's Ky`zy` alike
-# (key version 12; the pivot was read too, so Kyzy was a particle and Қызы a patronymic). Not
-# "uly": its letter classes are ISO 9's Ûli (Юли), a name. Not the English titles either
-# (_TITLES).
-_PARTICLES: Final = frozenset(
-    [
-        "bin",
-        "ibn",
-        "binti",
-        "bint",
-        "al",
-        "el",
-        "ul",
-        "ogly",
-        "kyzy",
-        "haji",
-        "hajji",
-        "hadji",
-        "sheikh",
-        "janab",
-        "mullah",
-        "imam",
-    ]
-)
-# Titles, matched on their own letters (a dot after them is no part of a token): on letter
-# classes prof is prov, and Пров is a Russian given name (Пров Иванов Сергеевич kept its
-# patronymic in the key and no longer met Prov Ivanov; key version 13).
-_TITLES: Final = frozenset(["mr", "mrs", "ms", "dr", "prof", "проф"])
-# Masculine -> feminine surname endings on fine keys (after folding: y is i, ye is e, a final i
-# after a consonant is gone: Kazakh -uly is ul, -skiy sk), of one stem: one family's man and woman
-# (Ivanov / Ivanova), or a brother and a sister (Nurlanuly / Nurlanqyzy).
-_GENDER_ENDINGS: Final = (
-    ("ov", "ova"),
-    ("ev", "eva"),
-    ("in", "ina"),
-    ("sk", "skaia"),
-    ("oi", "aia"),
-    ("ul", "kiz"),
-)
-# Endings that say a surname or patronymic is a man's or a woman's, on letter classes (a final i
-# kept: Nurlanuly ends in uli, Aigul in ul), whatever the stem: Иванов / Umanova are a man and a
-# woman. Not -oi / -aia: -ой is also a feminine case ending (Ивановой); not the masculine
-# genitive, which is the feminine form (Аскара Мамина), read as feminine.
-_MASCULINE_ENDINGS: Final = ("ov", "ev", "in", "ski", "uli", "ogli", "ovic", "evic")
-_FEMININE_ENDINGS: Final = ("ova", "eva", "ina", "skaia", "kizi", "ovna", "evna")
+# Particles, titles and the endings that say a surname is a man's or a woman's: data, in
+# keydata/name-parts.tsv (read once by _name_parts; each kind's meaning is in the file).
+_NAME_PARTS_FILE: Final = keydata("name-parts.tsv")
+_PART_KINDS: Final = ("particle", "title", "gender", "masculine", "feminine")
+
+
+@dataclass(frozen=True, slots=True)
+class _NameParts:
+    particles: frozenset[str]  # as written in Latin; compared on letter classes
+    titles: frozenset[str]  # lower case, compared on their own letters
+    gender_endings: tuple[tuple[str, str], ...]  # (masculine, feminine) on fine keys
+    masculine: tuple[str, ...]  # on letter classes
+    feminine: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def _name_parts() -> _NameParts:
+    """``keydata/name-parts.tsv`` read and checked: a :class:`~kznames.errors.DataFileError`
+    names the file and line of every bad row.
+
+    >>> parts = _name_parts()
+    >>> ("ov", "ova") in parts.gender_endings, "prof" in parts.titles, "ibn" in parts.particles
+    (True, True, True)
+    """
+    values: dict[str, list[str]] = {kind: [] for kind in _PART_KINDS}
+    pairs: list[tuple[str, str]] = []
+    problems: list[str] = []
+    columns = ("kind", "value", "feminine", "note")
+    for row in read_table(_NAME_PARTS_FILE, columns, header=True, problems=problems):
+        kind, value, feminine, _note = row.fields
+        if kind not in values:
+            problems.append(row.problem(f"kind must be one of {', '.join(_PART_KINDS)}: {kind!r}"))
+        elif not value or value != value.strip().lower():
+            problems.append(row.problem(f"the value must be lower case, without spaces: {value!r}"))
+        elif (kind == "gender") != bool(feminine):
+            problems.append(row.problem("a feminine ending goes with kind gender, and only there"))
+        elif kind == "gender":
+            pairs.append((value, feminine))
+        else:
+            values[kind].append(value)
+    if problems:
+        raise DataFileError.of(in_line_order(problems))
+    return _NameParts(
+        frozenset(values["particle"]),
+        frozenset(values["title"]),
+        tuple(pairs),
+        tuple(values["masculine"]),
+        tuple(values["feminine"]),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +135,7 @@ class NameToken:
 @lru_cache(maxsize=1)
 def _particle_letters() -> frozenset[str]:
     """The letter classes of every particle (:func:`kznames.phonetic.letter_classes`)."""
-    return frozenset(letter_classes(p) for p in _PARTICLES)
+    return frozenset(letter_classes(p) for p in _name_parts().particles)
 
 
 def _kind(text: str, key: str, letters: str | None = None) -> TokenKind:
@@ -144,7 +147,7 @@ def _kind(text: str, key: str, letters: str | None = None) -> TokenKind:
     # made ISO 9's Ûli the particle ul while 2021's Iuli (Юли) stayed a name.
     if letters is None:
         letters = letter_classes(text)
-    if letters in _particle_letters() or text.lower() in _TITLES:
+    if letters in _particle_letters() or text.lower() in _name_parts().titles:
         return "particle"
     # Long enough to be a name plus the ending, measured on the match key, which every scheme
     # gives alike: counting letters, Баюли (2021 Baiuli) was a patronymic and its ISO 9
@@ -207,7 +210,7 @@ def _token_maker() -> Callable[[str], NameToken | None]:
     maker: Callable[[str], NameToken | None] = CORE.TokenMaker(
         path,
         _particle_letters(),
-        _TITLES,
+        _name_parts().titles,
         _PATRONYMIC_ENDINGS,
         NameToken,
         names,
@@ -242,7 +245,8 @@ def name_gender(token: str) -> str:
     ('', '', '')
     """
     letters = letter_classes(token)
-    for gender, endings in (("f", _FEMININE_ENDINGS), ("m", _MASCULINE_ENDINGS)):
+    parts = _name_parts()
+    for gender, endings in (("f", parts.feminine), ("m", parts.masculine)):
         for ending in endings:
             if letters.endswith(ending) and len(letters) - len(ending) >= 2:
                 return gender
@@ -258,7 +262,7 @@ def gender_pair(key_a: str, key_b: str) -> bool:
     >>> gender_pair("ivanov", "ivan")
     False
     """
-    for masculine, feminine in _GENDER_ENDINGS:
+    for masculine, feminine in _name_parts().gender_endings:
         for a, b in ((key_a, key_b), (key_b, key_a)):
             stem = a[: -len(masculine)]
             if (
