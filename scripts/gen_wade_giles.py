@@ -6,6 +6,9 @@ Wade-Giles article, the UCLA and University of Chicago conversion tables and zdi
 the other direction: Wade-Giles to pinyin. Where one Wade-Giles syllable stands for several
 pinyin spellings (lo: luo or lo), the first in pypinyin's table is kept. Spellings that drop the
 umlaut (hsueh for hsüeh) and Giles's szu for ssu are added where they are not already a syllable.
+pypinyin's table spells one syllable with a backtick, ch`ua, a slip for ch'ua (the aspirated
+initial of every other ch' syllable; pinyin chua): it is written ch'ua here, since no reader of
+the scheme reads a backtick as the apostrophe of aspiration (the rule could never apply).
 The header and the samples are written from this script too (the file is generated whole).
 
     python scripts/gen_wade_giles.py      # then review the diff like any data change
@@ -70,6 +73,7 @@ def main() -> None:
     for pinyin, wade in wadegiles._convert_table + wadegiles._except_table:
         if "v" in pinyin or pinyin == "lo":
             continue  # pypinyin's own v spelling of ü, and lo (the usual pinyin is luo)
+        wade = wade.replace("`", "'")  # ch`ua: pypinyin's slip for ch'ua (module docstring)
         table.setdefault(wade, pinyin.replace("ü", "v").replace("v", "ü"))
     for wade, pinyin in list(table.items()):
         bare = wade.replace("ü", "u")

@@ -146,3 +146,48 @@ def test_single_characters_spaced_out_are_one_word(chars: list[str]) -> None:
     assert tokens(spaced) == ["".join(chars)]
     result = transliterate(spaced, "zh-Latn-pinyin", kind="place")
     assert result.text == transliterate("".join(chars), "zh-Latn-pinyin", kind="place").text
+
+
+# --- Wade-Giles: one normaliser (schemes/data/zh-Latn-wadegiles.normalize) for every reader
+
+# The marks printed for the apostrophe of aspiration.
+_APOSTROPHES = ("'", "’", "ʻ", "ʼ", "‘", "′", "´")
+_WADE_GILES = ("K'a-shih", "A-k'o-su-chen", "Wu-lu-mu-ch'i", "T'a-ch'eng", "So-ch'e", "Ch'ua-tzŭ")
+
+
+@given(st.sampled_from(_WADE_GILES), st.sampled_from(_APOSTROPHES))
+def test_every_printed_apostrophe_reads_and_keys_alike(name: str, mark: str) -> None:
+    # Session 9 review: Kʻa-shih keyed caka (read as letters), K'a-shih kckr.
+    import kznames
+    from kznames import wadegiles
+
+    written = name.replace("'", mark)
+    assert wadegiles.may_be(written)
+    assert wadegiles.to_pinyin(written) == wadegiles.to_pinyin(name)
+    assert kznames.key(written) == kznames.key(name)
+    by_scheme = transliterate(written, "zh-Latn-pinyin", source="zh-Latn-wadegiles")
+    assert by_scheme.text == transliterate(name, "zh-Latn-pinyin", source="zh-Latn-wadegiles").text
+    assert by_scheme.untouched == ()
+
+
+def test_wade_giles_folds_are_written_once_in_data() -> None:
+    from kznames import wadegiles
+    from kznames.schemes import get_normalizer
+
+    normalizer = get_normalizer("zh-Latn-wadegiles")
+    assert normalizer is not None
+    folded = {rule.source for rule in normalizer.rules}
+    assert {"ŭ", "ê", "’", "ʻ"} <= folded
+    assert wadegiles.normalize("SZŬ-CHʻUAN Jên") == "SZU-CH'UAN Jen"
+    assert wadegiles.to_pinyin("Kʻa-shih") == wadegiles.to_pinyin("K'a-shih") == "kashi"
+    # ch'ua was written ch`ua in the table, which the syllable reader could never read.
+    assert wadegiles.to_pinyin("Ch'ua-tzŭ") == "chuazi"
+
+
+def test_hs_marks_wade_giles_only_at_the_start_of_a_syllable() -> None:
+    from kznames import wadegiles
+
+    assert wadegiles.may_be("Hsin-chiang")
+    assert wadegiles.may_be("Ta-hsien")
+    assert not wadegiles.may_be("Kazakhstan")  # k-h-s: it kept the text from the Kazakh reading
+    assert transliterate("Kazakhstan", "ru-Cyrl").text == "Казахстан"

@@ -119,7 +119,8 @@ def test_the_wade_giles_syllables_are_the_registry_schemes(tmp_path: Path) -> No
     path = tmp_path / "zh-Latn-test.scheme"
     path.write_text(
         SCHEME_HEADER.format(reversible="false").replace("xx-Latn-test", "zh-Latn-test")
-        + "alphabet = a-z ü\nengine = syllables\n\n[rules]\nk'a\tka\nk'a\tke\nhsi\txi\tinitial\n",
+        + "alphabet = a-z ü\nengine = syllables\n\n[rules]\nk'a\tka\nk'a\tke\nhsi\txi\tinitial\n"
+        + "ch`ua\tchua\n",
         encoding="utf-8",
     )
     with pytest.raises(SchemeFileError) as caught:
@@ -127,6 +128,10 @@ def test_the_wade_giles_syllables_are_the_registry_schemes(tmp_path: Path) -> No
     problems = caught.value.problems
     assert any(p.startswith(f"{path}:14: duplicate source") for p in problems), problems
     assert f"{path}:15: hsi: a syllables scheme's rules take no context" in problems
+    # pypinyin's slip ch`ua: the reader has no backtick, so the rule could never apply.
+    assert f"{path}:16: ch`ua: a syllable is letters, marks and ' only: it could never apply" in (
+        problems
+    )
 
 
 def test_a_bad_designator_row_is_a_data_file_error(patched: Callable[..., Path]) -> None:

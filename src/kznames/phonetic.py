@@ -47,6 +47,7 @@ from .scripts import (
 )
 from .translit import transliterate_text
 from .wadegiles import may_be as may_be_wade_giles
+from .wadegiles import normalize as normalize_wade_giles
 from .wadegiles import to_pinyin
 
 if TYPE_CHECKING:
@@ -146,7 +147,8 @@ def _wade_giles_words(text: str) -> str:
     everything else as it is."""
     if "-" not in text or not may_be_wade_giles(text):
         return text
-    return str(_TOKEN.sub(_wade_giles_word, text))
+    # Read as the Wade-Giles scheme reads it (A-k‘o-su: the quotation mark is the apostrophe).
+    return str(_TOKEN.sub(_wade_giles_word, normalize_wade_giles(text)))
 
 
 def _wade_giles_word(match: regex.Match[str]) -> str:

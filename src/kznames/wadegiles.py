@@ -29,19 +29,20 @@ from typing import Final
 import regex
 
 from ._memo import short_inputs_cache
-from .schemes import get_scheme
-from .schemes.engine import SyllableRewriter
+from .schemes import get_normalizer, get_scheme
+from .schemes.engine import Rewriter, SyllableRewriter
 
-__all__ = ["SCHEME", "may_be", "spells_pinyin", "to_pinyin"]
+__all__ = ["SCHEME", "may_be", "normalize", "spells_pinyin", "to_pinyin"]
 
 #: The registry's Wade-Giles scheme (Wade-Giles syllables to pinyin ones).
 SCHEME: Final = "zh-Latn-wadegiles__zh-Latn-pinyin"
 # What only Wade-Giles writes: an apostrophe of aspiration after an initial (k' p' t' ch' ts'
-# tz'), hs, the endings -ih, -ieh, -üeh, tz and ss/sz initials, a tone number before a hyphen.
+# tz'), hs at the start of a syllable (Hsin-chiang; not the k-h-s of Kazakhstan), the endings
+# -ih, -ieh, -üeh, tz and ss/sz initials, a tone number before a hyphen.
 # A tone number alone is no mark: a match key keeps the digits of a name (A1À keys as a1a), and
 # reading those as tones would make key(key(x)) differ from key(x).
 _MARK: Final = regex.compile(
-    r"(?:^|[-·1-5¹²³⁴⁵])(?:k|p|t|ch|ts|tz)'|hs|ih(?:$|[-·1-5¹²³⁴⁵])|ieh|[uü]eh|"
+    r"(?:^|[-·1-5¹²³⁴⁵])(?:k|p|t|ch|ts|tz)'|(?:^|[-·1-5¹²³⁴⁵\s])hs|ih(?:$|[-·1-5¹²³⁴⁵])|ieh|[uü]eh|"
     r"(?:^|[-·1-5¹²³⁴⁵])(?:tz|ss|sz)|\p{L}[1-5¹²³⁴⁵][-·]",
     regex.IGNORECASE,
 )
@@ -67,10 +68,41 @@ def _has_mark(text: str) -> bool:
     return _MARK.search(text) is not None
 
 
+@cache
+def _normalizer() -> Rewriter | None:
+    """What Wade-Giles input is read through (``schemes/data/zh-Latn-wadegiles.normalize``: ŭ,
+    ê and the marks printed for the apostrophe of aspiration), as the registry's scheme reads it."""
+    return get_normalizer("zh-Latn-wadegiles")
+
+
+@cache
+def _folded_characters() -> frozenset[str]:
+    """The characters the normaliser folds (none of them ASCII), in both cases."""
+    normalizer = _normalizer()
+    sources = "".join(r.source for r in normalizer.rules) if normalizer is not None else ""
+    return frozenset(sources + sources.upper())
+
+
+def normalize(text: str) -> str:
+    """``text`` as the Wade-Giles scheme reads it: through ``zh-Latn-wadegiles.normalize``.
+
+    >>> normalize("Kʻa-shih Szŭ-ch’uan")
+    "K'a-shih Szu-ch'uan"
+    """
+    if text.isascii() or _folded_characters().isdisjoint(text):
+        return text
+    normalizer = _normalizer()
+    return normalizer.rewrite_once(text) if normalizer is not None else text
+
+
 def may_be(text: str) -> bool:
     """Whether ``text`` has a mark only Wade-Giles writes (a quick test before
-    :func:`to_pinyin`)."""
-    return _has_mark(text.replace("’", "'"))
+    :func:`to_pinyin`), read through :func:`normalize`.
+
+    >>> may_be("Kʻa-shih"), may_be("K'a-shih"), may_be("Kazakhstan")
+    (True, True, False)
+    """
+    return _has_mark(normalize(text))
 
 
 @cache
@@ -86,7 +118,7 @@ def to_pinyin(token: str) -> str | None:
     """The pinyin of a name written in Wade-Giles, syllables joined, or None when ``token`` is not
     one: two or more syllables, each a Wade-Giles syllable (or a pinyin one, which careless
     romanizations mix in), and at least one mark only Wade-Giles writes."""
-    text = token.lower().replace("’", "'").replace("ŭ", "u").replace("ê", "e")
+    text = normalize(token).lower()
     if not _has_mark(text):
         return None
     syllables = _reader().syllables(text)

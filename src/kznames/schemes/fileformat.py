@@ -80,6 +80,8 @@ _REQUIRED_META = ("tag", "source", "name", "authority", "date", "url", "reversib
 # match first; pypinyin reads Chinese characters, the rules overriding its readings; syllables
 # reads a word a whole syllable at a time, each part a rule's source (Wade-Giles).
 _ENGINES: Final = ("rules", "pypinyin", "syllables")
+# What a syllables engine reads as one syllable (SyllableRewriter): letters, marks, apostrophes.
+_SYLLABLE: Final = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f]|')+")
 _SECTIONS = frozenset({"scheme", "classes", "rules", "reverse", "samples", "harmony"})
 _HARMONY_KEYS = frozenset(
     {
@@ -454,6 +456,12 @@ def parse_scheme_text(text: str, path: Path) -> SchemeSpec:
             if rule.conditions:
                 problems.add(
                     rule.line, f"{rule.source}: a syllables scheme's rules take no context"
+                )
+            if not _SYLLABLE.fullmatch(rule.source):
+                # The reader's syllables are letters, marks and the apostrophe (ch`ua never was).
+                problems.add(
+                    rule.line,
+                    f"{rule.source}: a syllable is letters, marks and ' only: it could never apply",
                 )
 
     separator = _nfc(get("separator"))
