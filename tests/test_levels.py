@@ -37,6 +37,21 @@ def test_one_region_in_two_languages_is_one_name() -> None:
         assert "both say region" in str(score.explanation), (a, b)
 
 
+def test_a_chinese_level_suffix_pairs_with_the_word_of_its_level() -> None:
+    for a, b, level in [
+        ("阿拉木图州", "Almaty Region", "region"),
+        ("阿克苏地区", "Aksu Prefecture", "prefecture"),
+        ("霍城县", "Huocheng County", "district"),
+    ]:
+        score = similarity(a, b)
+        assert same(a, b), (a, b, score.value)
+        assert f"both say {level}" in str(score.explanation)
+    # Two counties of other names (a pair of data/eval/look-alikes-places.tsv): apart now.
+    assert not same("伽师县", "库车县")
+    # A two-character city keeps its whole name (广州 is Guangzhou, not a region).
+    assert "both say" not in str(similarity("广州", "Guangzhou").explanation)
+
+
 def test_level_words_do_not_make_other_places_one() -> None:
     # Two regions of other names, and two levels of one name, stay apart.
     assert not same("Almaty Region", "Pavlodar Region")

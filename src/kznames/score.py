@@ -503,11 +503,25 @@ def _pieces(tokens: list[NameToken]) -> list[_Piece]:
 
 def _with_levels(pieces: list[_Piece]) -> list[_Piece]:
     """The pieces with the level of a level word at the end or start of a name of two or more
-    (``keydata/levels.tsv``), and a Russian adjective before a last one also read as its stem
-    (Алматинская область: Алмат)."""
+    (``keydata/levels.tsv``), a Russian adjective before a last one also read as its stem
+    (Алматинская область: Алмат), and a Chinese word's level suffix a piece of its own
+    (阿拉木图州: 阿拉木图 and 州)."""
+    table = levels()
+    if pieces:
+        # A Chinese word ending in a level's suffix (阿拉木图州): the name, then the suffix.
+        text = pieces[-1].text
+        for suffix, level in table.suffixes:
+            if text.endswith(suffix) and len(text) - len(suffix) >= 2:
+                # One character would be read as an initial: the suffix is a name word.
+                ending = [
+                    replace(
+                        p, kind="name", weight=_WEIGHT["name"] * max(len(p.key), 2), level=level
+                    )
+                    for p in _pieces(parse(suffix))
+                ]
+                return [*pieces[:-1], *_pieces(parse(text[: -len(suffix)])), *ending]
     if len(pieces) < 2:
         return pieces
-    table = levels()
     last = table.last.get(pieces[-1].text.casefold())
     if last is not None:
         pieces = [*pieces[:-1], replace(pieces[-1], level=last)]
@@ -538,16 +552,16 @@ def _name_pieces(name: str) -> list[_Piece]:
 @short_inputs_cache(maxsize=200_000, size=lambda a, b: len(a.text) + len(b.text))
 def _pair(a: _Piece, b: _Piece) -> TokenMatch:
     """How two tokens match (memoised: a column of names repeats its tokens)."""
+    if a.level and a.level == b.level:
+        # Two words saying the place is of one level, in any language (Region / облысы).
+        note = f"both say {a.level}"
+        return TokenMatch(a.text, b.text, a.pivot, b.pivot, a.key, b.key, 1.0, note=note)
     if (a.fathers_name or b.fathers_name) and a.kind != b.kind:
         return TokenMatch(a.text, b.text, a.pivot, b.pivot, a.key, b.key, 0.0)
     if a.kind == "initial" or b.kind == "initial":
         initial, other = (a, b) if a.kind == "initial" else (b, a)
         value = _INITIAL_MATCH if other.key.startswith(initial.key[:1]) else 0.0
         return TokenMatch(a.text, b.text, a.pivot, b.pivot, a.key, b.key, value, note="initial")
-    if a.level and a.level == b.level:
-        # Two words saying the place is of one level, in any language (Region / облысы).
-        note = f"both say {a.level}"
-        return TokenMatch(a.text, b.text, a.pivot, b.pivot, a.key, b.key, 1.0, note=note)
     value, edits = _key_similarity(a.key, b.key)
     note = ""
     if value < _FORM_MATCH and a.kind == "name" and b.kind == "name":
