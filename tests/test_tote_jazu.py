@@ -153,12 +153,15 @@ def test_prefixes_are_cut_from_the_start_and_read_as_written() -> None:
         "төретам",
         "тасбөгет",  # leading part Тас-
         "оңтүстік",  # leading part Оң-
+        "темірлан",  # leading part Темір- (session 10, fit half)
+        "бөртала",  # -тала after a mark that speaks for бөр- only
         # Kazakh name list (data/names/kazakh-names.tsv) compounds.
         "әлихан",
         "бөкейханов",
         "бекназар",
         "керімбала",
         "бекетай",
+        "темірболат",
     ],
 )
 def test_compound_parts_read_back_by_rule(word: str) -> None:
