@@ -317,6 +317,15 @@ def test_a_block_of_any_size_is_compared_within_the_bound() -> None:
     assert all(i < j for i, j in pairs)
 
 
+def test_a_latin_hard_c_blocks_with_k_too() -> None:
+    # CARAMAN keys its C as ц/ч; with its k block it meets KARAMAN (Romanian and Russian
+    # spellings of one man); Chingiz and Cengiz keep their c (ч, Turkish c = дж) alone.
+    assert "t:karaman|a" in profile("CARAMAN, Aleksandru").blocks
+    assert not any(b.startswith("t:kankaz") for b in profile("Chingiz Aitmatov").blocks)
+    result = dedup(["KARAMAN, Alexander", "CARAMAN, Aleksandru", "KARAMAN, Aleksandr"])
+    assert len(set(result.cluster_ids)) == 1
+
+
 def test_followers_are_a_key_groups_other_names_of_two_or_more_words() -> None:
     names = ["TJRURIN, Vladimir", "TJURIN, Wladimir", "Tjurin  Wladimir", "Aksu", "Aqsu", "Aksu "]
     profiles = [profile(n) for n in names]

@@ -96,6 +96,8 @@ _INITIAL_BLOCKS_UP_TO: Final = 4
 # One-word skeletons of this many letters or more also block less each letter but the first
 # (three-letter ones would give two-letter blocks).
 _DELETION_BLOCKS_FROM: Final = 4
+# The letters after which a Latin C is k (_hard_c).
+_HARD_C_BEFORE: Final = frozenset("aoulr")
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +109,18 @@ class Profile:
     skeleton: str
     blocks: tuple[str, ...]
     entity: str  # the gazetteer entity the name identifies, or ""
+
+
+def _hard_c(text: str, token_key: str) -> tuple[str, ...]:
+    """A Latin word written with C before a, o, u, l or r (Romanian, Spanish, Italian, English:
+    CARAMAN for Караман) keys its c as ц/ч; the key with k for it, to block with too.
+
+    >>> _hard_c("CARAMAN", "caraman"), _hard_c("Chingiz", "cankaz"), _hard_c("Cengiz", "cankaz")
+    (('karaman',), (), ())
+    """
+    if text[:1] in "Cc" and text[1:2].lower() in _HARD_C_BEFORE and token_key.startswith("c"):
+        return ("k" + token_key[1:],)
+    return ()
 
 
 def block_keys(name: str, name_key: str, name_skeleton: str) -> tuple[str, ...]:
@@ -141,8 +155,9 @@ def block_keys(name: str, name_key: str, name_skeleton: str) -> tuple[str, ...]:
         forms = default_given_name_forms()
         for token in tokens:
             if token.kind != "initial":
+                keys = (token.key, *_hard_c(token.text, token.key))
                 for other in (o for o in tokens if o is not token):
-                    blocks.append(f"t:{token.key}|{other.key[0]}")
+                    blocks.extend(f"t:{k}|{other.key[0]}" for k in keys)
                     # A form of a given name also blocks on its name's initial: Sasha Ivanov
                     # meets Aleksandr Ivanov (kznames.givennames).
                     if other.kind == "name":
