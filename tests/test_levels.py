@@ -85,7 +85,13 @@ def test_lookup_finds_a_region_by_its_bare_name(
     assert (first.entity.entity_id, first.level) == ("iso-kz-31", "region")
     assert first.exact
     assert first.literal
+    # A seat spelled so too ranks first (the key still has the level word): 阿克托别 is Aktobe.
+    assert shipped.lookup("阿克托别", kind="place")[0].entity.entity_id == "gn610611"
     assert shipped.lookup("Жамбыл", kind="place")[0].entity.entity_id == "iso-kz-31"
+    # Chinese: the regions' names (curated-places.tsv), and the bare name before 州.
+    assert shipped.lookup("阿拉木图州", kind="place")[0].entity.entity_id == "iso-kz-19"
+    first = shipped.lookup("江布尔", kind="place")[0]
+    assert (first.entity.entity_id, first.level) == ("iso-kz-31", "region")
     # A city before the region or prefecture named after it (the key still has the level).
     for name, city, division in [
         ("Kashgar", "gn1280849", "xj-kashgar"),

@@ -284,6 +284,8 @@ class Gazetteer:
             entity = self.entities[variant.entity_id]
             in_force = variant.in_force(on) if on is not None else None
             name_on = self._name_on(entity, on) if on is not None else ""
+            # A name found without its level word counts as spelled as asked when its bare name
+            # is (Jambyl: Jambyl Region), whatever a village of that name is called.
             literal = _spelling(bare or variant.variant) == spelled
             value = 1.0 if exact else score.alignment
             match = Match(
