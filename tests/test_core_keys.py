@@ -306,3 +306,18 @@ def test_token_maker_equals_new_token_on_every_kind() -> None:
         _check_token_record(text)
     for word in _corpus_words()[:4000]:
         _check_token_record(word)
+
+
+def test_a_str_subclass_is_keyed_as_its_text() -> None:
+    # The core's NamePath takes a plain str; a subclass failed there with TypeError (it did
+    # since NamePath landed) and is now keyed as the str it holds.
+    import kznames
+
+    class Name(str):
+        pass
+
+    for text in ("Серікжан Білаш", "Serikzhan Bilash", "ئەخمەت", "王伟", ""):
+        names._key_memo.clear()
+        expected = kznames.key(text)
+        names._key_memo.clear()
+        assert kznames.key(Name(text)) == expected, text

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from kznames import _engine, translit
 from kznames.clean import normalize
+from kznames.errors import UntouchedError
 from kznames.translit import Transliteration, known_tags, transliterate
 from test_matcher import _corpus_words
 
@@ -110,3 +111,40 @@ def test_a_chunk_with_signs_is_written_word_by_word_in_the_core() -> None:
         assert core_only.transliteration(text) == expected, text
     result = transliterate("Нұр-Сұлтан", "kk-Latn-bgn", source="kk-Cyrl")
     assert (result.text, result.untouched) == ("Nur-Sultan", ())
+
+
+def _both_ways(*args: Any, **kwargs: Any) -> Transliteration:
+    """``transliterate`` with the core's fast path and without it (from empty memos each)."""
+    _clear()
+    fast = transliterate(*args, **kwargs)
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(translit, "_fast_path", lambda: None)
+        _clear()
+        assert transliterate(*args, **kwargs) == fast, args
+    assert transliterate(*args, **kwargs) == fast, args  # a memo hit now
+    return fast
+
+
+@settings(max_examples=300)
+@given(st.sampled_from([*ROUTES, ("auto", "kk-Latn-bgn"), ("auto", "ru-Cyrl")]), TEXT)
+def test_the_fast_path_gives_what_transliterate_gives(route: tuple[str, str], text: str) -> None:
+    source, target = route
+    _both_ways(text, target, source=source)
+
+
+def test_the_fast_path_keeps_strict_and_the_argument_checks() -> None:
+    assert isinstance(translit._fast_path(), _engine.CORE.Transliterate)  # type: ignore[union-attr]
+    done = _both_ways("Сергей Әбішев", "ru-Latn-bgn", source="ru-Cyrl")
+    assert done.untouched == ("Әбішев",)
+    with pytest.raises(UntouchedError):
+        transliterate("Сергей Әбішев", "ru-Latn-bgn", source="ru-Cyrl", strict=True)
+    with pytest.raises(TypeError, match="text must be str"):
+        transliterate(b"Astana", "kk-Cyrl")  # type: ignore[arg-type]
+
+    class Name(str):
+        pass
+
+    assert transliterate(Name("Серік"), "kk-Latn-bgn", source="kk-Cyrl").text == "Serik"
+    # kind and known_spellings are part of the memo's key, as in the Python code
+    _both_ways("Серік", "kk-Latn-bgn", source="kk-Cyrl", kind="person")
+    _both_ways("Серік", "kk-Latn-bgn", source="kk-Cyrl", known_spellings=False)

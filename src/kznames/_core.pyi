@@ -132,3 +132,14 @@ class TokenMaker:
         longest: int,
     ) -> None: ...
     def __call__(self, text: str) -> Any: ...
+
+class Transliterate:
+    def __init__(
+        self,
+        memo_get: Callable[[Any], Any],
+        memo_put: Callable[[Any, Any], Any],
+        plain_route: Callable[[str, str], PlainRoute | None],
+    ) -> None: ...
+    def __call__(
+        self, text: object, target: object, source: object, kind: object, known_spellings: object
+    ) -> Transliteration | None: ...

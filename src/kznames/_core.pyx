@@ -1677,3 +1677,42 @@ cdef class TokenMaker:
         for k in range(6):
             PyObject_GenericSetAttr(token, self.fields[k], values[k])
         return token
+
+
+cdef class Transliterate:
+    """``translit.transliterate``'s look-up and plain route in one call: for ``text``,
+    ``target`` and ``source`` of class ``str``, the memo's entry for the call's key
+    (``(text, target, source, kind, bool(known_spellings))``), else, for a named source whose
+    route is a :class:`PlainRoute` (``plain_route(target, source)``, else None) that takes the
+    text, its ``Transliteration``, kept in the memo (``memo_put`` counts the key's characters as
+    the Python code does). None for any other call: the Python code then runs it whole."""
+
+    cdef object memo_get, memo_put, plain_route
+    cdef tuple args
+
+    def __init__(self, memo_get, memo_put, plain_route):
+        self.args = (memo_get, memo_put, plain_route)
+        self.memo_get = memo_get
+        self.memo_put = memo_put
+        self.plain_route = plain_route
+
+    def __reduce__(self):
+        return (Transliterate, self.args)
+
+    def __call__(self, text, target, source, kind, known_spellings):
+        cdef object hit, plain
+        if type(text) is not str or type(target) is not str or type(source) is not str:
+            return None
+        key = (text, target, source, kind, bool(known_spellings))
+        hit = self.memo_get(key)
+        if hit is not None:
+            return hit
+        if source == "auto":
+            return None
+        plain = self.plain_route(target, source)
+        if plain is None:
+            return None
+        hit = (<PlainRoute> plain).transliteration(text)
+        if hit is None:
+            return None
+        return self.memo_put(key, hit)

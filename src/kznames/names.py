@@ -478,7 +478,9 @@ def key(name: str) -> str:
     True
     """
     # A name seen before is one look-up (the type test only when it is not a plain str).
-    hit = _key_memo.get(name if name.__class__ is str else require_str("name", name))
+    if name.__class__ is not str:  # a str subclass as a plain str: the core takes str only
+        name = str.__str__(require_str("name", name))
+    hit = _key_memo.get(name)
     if hit is None:
         hit = _key_path()(name)
         _key_memo.put(name, hit)

@@ -724,6 +724,13 @@ def transliterate(
     :class:`kznames.NoRouteError` when no chain of schemes leads from ``source`` to ``target``,
     and with ``strict=True`` :class:`kznames.UntouchedError` when a word is left untouched.
     """
+    fast = _fast_path()
+    if fast is not None:  # the memo, or a plain route, in one call of the compiled core
+        result = fast(text, target, source, kind, known_spellings)
+        if result is not None:
+            if strict and result.untouched:
+                raise UntouchedError(result)
+            return result
     if text.__class__ is not str or target.__class__ is not str or source.__class__ is not str:
         require_str("text", text)
         require_str("target", target)
@@ -731,7 +738,8 @@ def transliterate(
     key = (text, target, source, kind, bool(known_spellings))
     result = _memo.get(key)
     if result is None:
-        plain = _plain_route(target, source) if source != "auto" else None
+        # (The core takes a plain str only: a str subclass goes the Python way.)
+        plain = _plain_route(target, source) if source != "auto" and text.__class__ is str else None
         if plain is not None:
             result = plain.transliteration(text)
         if result is None:
@@ -751,6 +759,16 @@ def transliterate(
     if strict and result.untouched:
         raise UntouchedError(result)
     return result
+
+
+@lru_cache(maxsize=1)
+def _fast_path() -> _core.Transliterate | None:
+    """The compiled core's ``Transliterate`` (this module's memo read, then the plain route of a
+    named source, in one call; None for any other call), or None with the Python engine."""
+    if CORE is None:
+        return None
+    fast: _core.Transliterate = CORE.Transliterate(_memo.get, _memo.put, _plain_route)
+    return fast
 
 
 @lru_cache(maxsize=256)
