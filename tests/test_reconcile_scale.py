@@ -66,6 +66,33 @@ def test_the_key_index_returns_few_keys_out_of_reach() -> None:
     assert len(found) < 20
 
 
+def test_a_key_added_after_a_query_is_found() -> None:
+    """The sorted keys are made again when a key comes after a query, and a key held twice
+    gives both its items."""
+    index: KeyIndex[int] = KeyIndex(0.8)
+    index.add("serikjan", 1)
+    assert index.near("serikjan") == {1}
+    index.add("serikjon", 2)
+    index.add("serikjan", 3)
+    index.add("tokaev", 4)
+    assert index.near("serikjan") == {1, 2, 3}
+    assert index.near("tokaiev") == {4}
+
+
+@given(
+    keys=st.lists(st.text(alphabet=st.sampled_from("abkst"), min_size=3, max_size=6), max_size=40),
+    query=st.text(alphabet=st.sampled_from("abkst"), min_size=3, max_size=6),
+)
+def test_the_walk_skips_only_keys_out_of_reach(keys: list[str], query: str) -> None:
+    """Over a small alphabet (many shared prefixes, many skipped), the walk finds every key
+    within reach, whatever the order the keys came in."""
+    index: KeyIndex[str] = KeyIndex(0.7)
+    for key in keys:
+        index.add(key, key)
+    within = {k for k in keys if _key_similarity(query, k)[0] >= 0.7}
+    assert within <= index.near(query)
+
+
 def test_everything_is_near_at_a_threshold_of_zero() -> None:
     index: KeyIndex[int] = KeyIndex(0.0)
     for number, key in enumerate(("abc", "xyzw", "q")):
