@@ -903,6 +903,7 @@ def _add_lookup(sub: Any) -> None:
         "the known entities a name may refer to",
         """
 kznames lookup Astana --on 2020-06-01       # Astana, then called Nur-Sultan
+kznames lookup Jambyl                       # Jambyl Region (found without its level word), Taraz
 kznames lookup 'Ата Жұрт' --kind org --json
 """,
     )
