@@ -373,10 +373,7 @@ class Gazetteer:
         'Karaganda')."""
         if not variant.tag.startswith("und"):
             return False
-        own = self._keys.get(entity.name)
-        if own is None:
-            own = self._keys[entity.name] = key(entity.name)
-        if self._keys.get(variant.variant, own) == own:
+        if self._keys[variant.variant] == key(entity.name):  # key() is memoised
             return False
         return alignment_score(variant.variant, entity.name) < LINK_THRESHOLD
 
