@@ -37,6 +37,10 @@ from kznames.text.words import _WORD
         ("塞米巴拉金斯克核试验场", "塞米巴拉金斯克", "test-site"),
         ("中国石油天然气集团公司", "中国石油天然气", "company"),
         ("湖南卫视", "湖南", "broadcaster"),
+        # A court named with its rank (the rule of tests/data/reconcile/README.md).
+        ("Жаркент аудандық соты", "Жаркент", "district-court"),
+        ("Панфиловского районного суда", "Панфиловского", "district-court"),
+        ("阿克苏地区中级人民法院", "阿克苏地区", "intermediate-court"),
     ],
 )
 def test_a_name_with_its_generic_word_splits_into_name_and_class(
@@ -48,7 +52,8 @@ def test_a_name_with_its_generic_word_splits_into_name_and_class(
 
 
 @pytest.mark.parametrize(
-    "name", ["Almaty", "Сауытбай", "Aral", "哈萨克斯坦", "River", "河", "Жаркент аудандық соты"]
+    "name",
+    ["Almaty", "Сауытбай", "Aral", "哈萨克斯坦", "River", "河", "Жаркенттегі сот", "扎尔肯特法院"],
 )
 def test_a_name_without_a_generic_word_does_not_split(name: str) -> None:
     assert split_head(name) is None

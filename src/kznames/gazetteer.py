@@ -387,14 +387,18 @@ class Gazetteer:
         Candidates are the entities with a variant sharing the name's key and similar enough to
         be the same name (similarity's ``alignment`` from ``DEFAULT_THRESHOLD``); the best is the
         answer only if it is clearly better than the next (by 0.1), or, at equal alignment,
-        attested by at least twice as many variants (the region Xinjiang beside a village of
-        that name). Otherwise homonyms (two towns called Aksu) identify nothing. Cheap when the
+        the only prominent place among minor ones (``prominent``: the city of Kashgar beside
+        three villages GeoNames also calls Kashgar or Kashi), or attested by at least twice as
+        many variants (the region Xinjiang beside a village of that name). Otherwise homonyms
+        (two prominent towns called Aksu) identify nothing. Cheap when the
         key is unknown: no similarity is computed.
 
         >>> Gazetteer.default().identify("Alma-Ata").name
         'Almaty'
         >>> Gazetteer.default().identify("Aksu") is None
         True
+        >>> Gazetteer.default().identify("Kashgar").entity_id
+        'gn1280849'
         >>> Gazetteer.default().identify("ok") is None  # a key of two letters: spelling only
         True
         """
@@ -440,6 +444,12 @@ class Gazetteer:
                 tied = literal
             if len(tied) == 1:
                 return self.entities[tied[0]]
+            # Then a prominence prior: the one prominent place among minor ones (the city of
+            # Kashgar, not Shule, Kax or Chapchal, which GeoNames also calls so); two prominent
+            # places (Aksu city, Wensu) stay homonyms.
+            major = [e for e in tied if prominent(self.entities[e])]
+            if len(major) == 1:
+                return self.entities[major[0]]
             attested = sorted(((len(self._by_entity[e]), e) for e in tied), reverse=True)
             if attested[0][0] < 2 * attested[1][0]:
                 return None

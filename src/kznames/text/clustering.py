@@ -461,11 +461,14 @@ def _confirm_weak(
     elsewhere (as written or in its nominative: Иванов beside Маратом Ивановым), or a
     gazetteer name; a word whose key has four letters or fewer must be spelled as that word or
     name is (Оның, Суд are not names). Of a name written with its generic word only the name
-    counts (Полигоном is not vouched for by Семипалатинского ядерного полигона)."""
+    counts (Полигоном is not vouched for by Семипалатинского ядерного полигона). A word of a
+    title-case line (``title``) is kept only as a word of a name found elsewhere or spelled as
+    a gazetteer name: the coarse key of a gazetteer name does not vouch for it (Takes is not
+    Tekes)."""
     forms = [
         form
         for m in mentions
-        if m.origin != "weak"
+        if m.origin not in ("weak", "title")
         for t in parse(_name_part(m))
         if t.kind == "name"
         for form in (t.text, *stems(t.text))
@@ -486,13 +489,19 @@ def _confirm_weak(
             return folded[1:] in gazetteer_spellings
         return coarse in gazetteer_keys
 
+    def named(reading: str) -> bool:
+        folded = _spelled(reading)
+        if len(token_key(reading)) <= _SHORT_KEY:
+            return folded in spelled or folded[1:] in gazetteer_spellings
+        return token_key(reading) in words or folded[1:] in gazetteer_spellings
+
     kept = []
     for mention in mentions:
-        if mention.origin != "weak":
+        if mention.origin not in ("weak", "title"):
             kept.append(mention)
             continue
         readings = [mention.surface, *stems(mention.surface)]
-        if any(known(r) for r in readings):
+        if any((known if mention.origin == "weak" else named)(r) for r in readings):
             kept.append(
                 Mention(
                     mention.document,

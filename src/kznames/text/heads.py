@@ -1,10 +1,11 @@
-"""Generic words that make a name the name of a river, a lake, a site or a company.
+"""Generic words that make a name the name of a river, a lake, a site, a company or a court.
 
 A place's name written with a generic word names something else than the place: the Ili
-River is not the town of Ili, Семей ядролық сынақ полигоны is not the city of Semey, and
-Қытай ұлттық мұнай-газ корпорациясы is a company, not China. ``textdata/generic-heads.tsv``
-lists those words (the **heads**) by language, each with its **kind** (``feature`` or
-``org``), its **class** (river, lake, test-site, company, bank …: mentions of one class may
+River is not the town of Ili, Семей ядролық сынақ полигоны is not the city of Semey,
+Қытай ұлттық мұнай-газ корпорациясы is a company, not China, and Панфилов аудандық соты (a
+court named with its rank) is a court, not the town. ``textdata/generic-heads.tsv``
+lists those words (the **heads**) by language, each with its **kind** (``feature``, ``org``
+or ``court``), its **class** (river, lake, test-site, company, bank …: mentions of one class may
 join, of two never) and its **position** (``after`` the name, ``before`` it, or a Chinese
 ``suffix``).
 
@@ -47,11 +48,15 @@ __all__ = [
     "split_head",
 ]
 
-KINDS: Final = ("feature", "org")
+KINDS: Final = ("feature", "org", "court")
 POSITIONS: Final = ("after", "before", "suffix")
 # Lower-case words that may stand between a name and its head: Семипалатинского ядерного
-# полигона (feature), Қытай ұлттық мұнай-газ корпорациясы (org).
-GAP: Final = {"feature": 2, "org": 4}
+# полигона (feature), Қытай ұлттық мұнай-газ корпорациясы (org); none for a court, whose head
+# holds its rank (Панфиловский районный суд).
+GAP: Final = {"feature": 2, "org": 4, "court": 0}
+# Kinds whose Chinese head may stand a few characters after the name (中国|石油天然气|集团公司,
+# 乌鲁木齐|市|中级人民法院).
+_HAN_GAPPED: Final = ("org", "court")
 # Chinese characters that may stand between a name and an org's head (中国石油天然气集团公司),
 # never across one of these (and, of, with …) or punctuation.
 _HAN_ORG_GAP: Final = 10
@@ -168,7 +173,7 @@ def han_head(text: str, position: int) -> tuple[int, Head] | None:
         if not char or not _is_han(char) or char in _HAN_GAP_BREAKS:
             return None
         for head in heads:
-            if head.kind == "org" and text.startswith(head.words[0], position + gap):
+            if head.kind in _HAN_GAPPED and text.startswith(head.words[0], position + gap):
                 return _longer_org(text, position + gap + len(head.words[0]), head)
     return None
 
@@ -255,6 +260,18 @@ def _end_after(text: str, words: Sequence[regex.Match[str]], last: int) -> int |
     return None
 
 
+def _end_inside(text: str, words: Sequence[regex.Match[str]], first: int, last: int) -> int | None:
+    """Where a name-like span ends with a head that starts inside it and runs on past its last
+    word (the span took Almaty District, four capitalised words being its most, and the head
+    District Court goes on), or None."""
+    script = _script_of(words[first].group()[0])
+    for j in range(first + 1, last + 1):
+        found = head_after(text, words, j)
+        if found and _fits(found[1], script) and j + found[0] - 1 > last:
+            return int(words[j + found[0] - 1].end())
+    return None
+
+
 def _start_before(text: str, words: Sequence[regex.Match[str]], first: int) -> int | None:
     """Where a name whose first word is ``first`` starts with the head before it (озеро
     Балхаш, Lake Balkhash), or None."""
@@ -297,11 +314,13 @@ def with_heads(
             # the whole run (巴尔喀什湖 is Lake Balkhash, not 喀什 Kashgar's lake).
             first, last = runs[first][0], runs[first][1] - 1
         end = _end_after(text, words, last)
+        if end is None and mention.origin in ("name-like", "weak", "title"):
+            end = _end_inside(text, words, first, last)
         start = _start_before(text, words, first)
         if end is not None and in_run:
             start = int(words[first].start())
         if end is None and start is None:
-            held = mention.origin in ("name-like", "weak") and split_head(mention.surface)
+            held = mention.origin in ("name-like", "weak", "title") and split_head(mention.surface)
             spans.append((mention.start, mention.end, None if held else mention))
             continue
         spans.append((mention.start if start is None else start, end or mention.end, None))

@@ -22,7 +22,7 @@ from .declension import _given_name_in_case, declension_languages, stems
 from .documents import Document, Mention
 from .heads import with_heads
 from .keyed import _HAN_RUN_LONGEST, _by_key, _name_words_of, _rendered_word, _transcription_runs
-from .tables import _han_breaks, _particles, _stopwords
+from .tables import _han_breaks, _particles, _people_endings, _stopwords
 from .words import (
     _MIDDLE_DOTS,
     _WORD,
@@ -30,6 +30,7 @@ from .words import (
     _capitalised,
     _cased,
     _folded,
+    _initial,
     _is_han,
     _main_script,
     _reading,
@@ -191,13 +192,21 @@ def find_mentions(
     lower_case: set[str] = set()  # words the document writes in lower case: common words
     # A gazetteer name starts at a capitalised word or a word of a caseless script.
     starts: list[bool] = []
-    for match in words:
+    lines: list[list[int]] = []  # the words of each line, by index
+    line_end = -1
+    for n, match in enumerate(words):
         word = match.group()
         if _cased(word) and not _capitalised(word):
             lower_case.add(word.casefold())
             starts.append(False)
         else:
             starts.append(True)
+        if match.start() > line_end:
+            line_end = text.find("\n", match.start())
+            line_end = len(text) if line_end < 0 else line_end
+            lines.append([])
+        lines[-1].append(n)
+    title_case = _title_case_words(words, lines, lower_case)
 
     spellings = _spellings(gazetteer)
 
@@ -207,9 +216,20 @@ def find_mentions(
     def gazetteer_at(j: int, followed: bool = True) -> tuple[int, ...]:
         """The gazetteer name starting at word ``j`` (the reading of each of its words), unless
         it is part of a longer name the gazetteer does not know (by the word after it too, with
-        ``followed``; a name-like span ends where a gazetteer name starts, whatever follows)."""
+        ``followed``; a name-like span ends where a gazetteer name starts, whatever follows).
+        In a title-case line capitals say nothing: a name there is one spelled as the gazetteer
+        spells it, whatever words stand around it."""
         if not starts[j]:
             return ()
+        if j in title_case:
+            spelled_paths = [
+                q
+                for p in trie.paths(readings, j)
+                for q in _same_readings(readings, j, p)
+                if all(j + n in title_case for n in range(len(q)))
+                and _folded(_respelled(text, words[j : j + len(q)], spelling(j, q))) in spellings
+            ]
+            return spelled_paths[0] if spelled_paths else ()
         # Of the ways to read the name, the first spelled as a gazetteer variant (Ақтауға as
         # Ақтау, not by the key it shares with Aqtoğai), else the first, words as written first.
         # A word's readings that are one key (Шанхайской, Шанхайская) are one path of the trie:
@@ -271,9 +291,27 @@ def find_mentions(
         if seen_trie is not None
         else []
     )
+    peoples = _people_stems(gazetteer) if languages and languages & {"ru", "kk"} else {}
     mentions: list[Mention] = []
     i = 0
     while i < len(words):
+        if peoples and not starts[i]:
+            # A people's name as a lower-case plural noun (задержанных казахов).
+            people = _people_noun(words[i].group(), peoples, languages or frozenset())
+            if people is not None:
+                match = words[i]
+                mentions.append(
+                    Mention(
+                        document.name,
+                        match.start(),
+                        match.end(),
+                        match.group(),
+                        people,
+                        "gazetteer",
+                    )
+                )
+                i += 1
+                continue
         # Uyghur in the Uyghur Human Rights Project is not the people, nor Tileuzhan in Aigerim
         # Tileuzhan the town Toli.
         path = gazetteer_at(i)
@@ -310,6 +348,16 @@ def find_mentions(
                 mentions.append(Mention(document.name, start, end, surface, surface, "name-like"))
                 i += length
                 continue
+        if i in title_case:
+            # A capitalised word of a title-case line is a name only if it is a word of a name
+            # found elsewhere (a "title" mention, confirmed or dropped by reconcile).
+            word = words[i].group()
+            if word.casefold() not in _stopwords() and word.casefold() not in _particles():
+                mentions.append(
+                    Mention(document.name, words[i].start(), words[i].end(), word, word, "title")
+                )
+            i += 1
+            continue
         found = _name_like(
             text,
             words,
@@ -344,6 +392,67 @@ def find_mentions(
     # A name written with its generic word (the Ili River, Панфилов аудандық соты) is that
     # river or court, not the place it holds.
     return with_heads(document.name, text, words, mentions, runs, _stopwords())
+
+
+# Letters a people's stem keeps at least (Хуэй is a whole name, not a stem of one).
+_PEOPLE_STEM: Final = 4
+
+
+def _stem_of(folded: str, endings: Iterable[str]) -> list[str]:
+    """The stems a case-folded word leaves when one of ``endings`` is read off (longest first),
+    of ``_PEOPLE_STEM`` letters or more."""
+    return [
+        folded[: -len(e)]
+        for e in endings
+        if folded.endswith(e) and len(folded) - len(e) >= _PEOPLE_STEM
+    ]
+
+
+@lru_cache(maxsize=4)
+def _people_stems(gazetteer: Gazetteer) -> dict[str, dict[str, str]]:
+    """For each language of ``people-endings.tsv``, the stems of the gazetteer's one-word
+    Cyrillic spellings of a people (Казахи → казах, Қазақтар → қазақ, Уйгур → уйгур), each with
+    the spelling it comes from, that of the language first (ru-Cyrl for Russian)."""
+    found: dict[str, dict[str, str]] = {}
+    for language, endings in _people_endings().items():
+        stems_of: dict[str, str] = {}
+        variants = [
+            v
+            for v in gazetteer.variants
+            if gazetteer.entities[v.entity_id].kind == "people"
+            and len(_WORD.findall(v.variant)) == 1
+            and _script_of(v.variant[0]) == "Cyrl"
+        ]
+        variants.sort(key=lambda v: not v.tag.startswith(language))
+        for variant in variants:
+            folded = unicodedata.normalize("NFC", variant.variant).casefold()
+            for stem in (folded, *_stem_of(folded, endings)):
+                if len(stem) >= _PEOPLE_STEM:
+                    stems_of.setdefault(stem, variant.variant)
+        found[language] = stems_of
+    return found
+
+
+def _people_noun(
+    word: str, peoples: dict[str, dict[str, str]], languages: frozenset[str]
+) -> str | None:
+    """The gazetteer spelling of the people a lower-case word names as a plural noun in the
+    document's language (казахов, дунганами → Казахи, Дунгане; қазақтардың → Қазақтар), or
+    None (казахский, the adjective, and a singular word carry no plural ending).
+
+    >>> peoples = _people_stems(Gazetteer.default())
+    >>> _people_noun("казахов", peoples, frozenset({"ru"}))
+    'Казахи'
+    >>> _people_noun("казахский", peoples, frozenset({"ru"})) is None
+    True
+    """
+    folded = unicodedata.normalize("NFC", word).casefold()
+    for language in sorted(languages & peoples.keys()):
+        stems_of = peoples[language]
+        for stem in _stem_of(folded, _people_endings()[language]):
+            if stem in stems_of:
+                return stems_of[stem]
+    return None
 
 
 def _seen_nearby(
@@ -466,7 +575,14 @@ def _name_like(
         while j < len(words) and capitals < _MAX_SPAN:
             word = words[j].group()
             if _script_of(word[0]) != script or (
-                j > i and not _adjacent(text, words[j - 1], words[j])
+                j > i
+                and (
+                    not (
+                        _adjacent(text, words[j - 1], words[j])
+                        or _after_initial(text, words[j - 1], words[j])
+                    )
+                    or _heading_break(text, words[j - 1], words[j])
+                )
             ):
                 break
             if not _capitalised(word):
@@ -492,11 +608,15 @@ def _name_like(
             capitals += 1
             j += 1
         span = list(words[i:j])
-        # Sentence starters, days and months are not names: drop them from the span's ends.
-        while span and span[0].group().casefold() in _stopwords():
+        # Sentence starters, days and months are not names: drop them from the span's ends. An
+        # initial is no stop word (А. Имярова, Сауытбай С.: not the conjunction а, the
+        # preposition с).
+        while span and span[0].group().casefold() in _stopwords() and not _initial(text, span[0]):
             span.pop(0)
-        while span and span[-1].group().casefold() in _stopwords():
+        while span and span[-1].group().casefold() in _stopwords() and not _initial(text, span[-1]):
             span.pop()
+        if len(span) == 1 and _initial(text, span[0]):
+            return None  # an initial alone names nobody
         # A sentence-opening common word (the documents write it in lower case) before a name.
         if (
             len(span) > 1
@@ -529,6 +649,53 @@ def _name_like(
         return None
     start, end = span[0].start(), span[-1].end()
     return start, end, " ".join(text[start:end].split()), weak, j
+
+
+# Cased words a line needs to be read as a title-case headline.
+_TITLE_WORDS: Final = 4
+
+
+def _title_case_words(
+    words: Sequence[regex.Match[str]], lines: Sequence[Sequence[int]], lower_case: set[str]
+) -> frozenset[int]:
+    """The words of title-case lines (headlines: Dry Port On The Border Takes Its First
+    Train): four cased words or more, every one capitalised, most not all in capitals, and
+    after the first at least one word the documents write in lower case or a particle (On,
+    The, Its). There capitals do not mark names. A list line (Tokhtar Aubakirov: October 1991)
+    is not one, nor a line in capitals (OFFICE OF FOREIGN ASSETS CONTROL)."""
+    found: set[int] = set()
+    for line in lines:
+        cased = [n for n in line if _cased(words[n].group())]
+        if len(cased) < _TITLE_WORDS or not all(_capitalised(words[n].group()) for n in cased):
+            continue
+        if 2 * sum(_in_capitals(words[n].group()) for n in cased) >= len(cased):
+            continue  # a line in capitals (a heading, an agency's name) is not title case
+        if any(
+            (folded := words[n].group().casefold()) in lower_case or folded in _particles()
+            for n in cased[1:]
+        ):
+            found.update(cased)
+    return frozenset(found)
+
+
+def _after_initial(text: str, left: regex.Match[str], right: regex.Match[str]) -> bool:
+    """An initial and the word after it, its full stop and spaces between (Д. Куйкабаевой)."""
+    return _initial(text, left) and not text[left.end() + 1 : right.start()].strip()
+
+
+def _heading_break(text: str, left: regex.Match[str], right: regex.Match[str]) -> bool:
+    """A line break between a word in capitals and one that is not (or the other way round):
+    a heading or a list's SURNAME ends there, it does not run on into the next line
+    (ПРИГОВОР / Панфиловский районный суд, … ASSETS CONTROL / Designations of 9 July)."""
+    return "\n" in text[left.end() : right.start()] and _in_capitals(left.group()) != _in_capitals(
+        right.group()
+    )
+
+
+def _in_capitals(word: str) -> bool:
+    """A word of two letters or more written all in capitals (KTZ, ПРИГОВОР)."""
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) > 1 and all(c.isupper() for c in letters)
 
 
 def _han_names(text: str, words: Sequence[regex.Match[str]], main_script: str) -> dict[int, int]:

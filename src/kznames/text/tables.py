@@ -1,6 +1,7 @@
-"""The tables of running text (``textdata/``): case endings, transcription and break
-characters, particles, stop words; and the given names' genders from ``namedata/``. Each read
-once; a bad row is a :class:`~kznames.errors.DataFileError` naming its line."""
+"""The tables of running text (``textdata/``): case endings, a people's plural endings,
+transcription and break characters, particles, stop words; and the given names' genders from
+``namedata/``. Each read once; a bad row is a :class:`~kznames.errors.DataFileError` naming
+its line."""
 
 from __future__ import annotations
 
@@ -19,6 +20,9 @@ _USES: Final = ("always", "seen", "agree")
 
 
 _GENDERS: Final = ("m", "f", "-")
+
+# The languages whose documents write a people's noun in lower case (``people-endings.tsv``).
+_PEOPLE_LANGUAGES: Final = ("ru", "kk")
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +89,23 @@ def _han_transcription() -> frozenset[str]:
         return None
 
     return frozenset(r[1] for r in _table("han-transcription.tsv", ("table", "character"), problem))
+
+
+@lru_cache(maxsize=1)
+def _people_endings() -> dict[str, tuple[str, ...]]:
+    """The plural endings of a people's name as a lower-case noun (``people-endings.tsv``), by
+    language, the longest first."""
+
+    def problem(fields: tuple[str, ...]) -> str | None:
+        return _not_one_of(fields[1], "language", fields[0], _PEOPLE_LANGUAGES)
+
+    found: dict[str, list[str]] = defaultdict(list)
+    for language, ending in _table("people-endings.tsv", ("language", "ending"), problem):
+        found[language].append(ending.casefold())
+    return {
+        language: tuple(sorted(endings, key=len, reverse=True))
+        for language, endings in found.items()
+    }
 
 
 @lru_cache(maxsize=1)

@@ -20,6 +20,9 @@ _WORD: Final = regex.compile(r"\p{Han}|[\p{L}\p{M}](?:[\p{L}\p{M}]|['’\-](?=[\
 
 
 _SENTENCE_END: Final = regex.compile(r"[.!?。！？؟]\s*$")
+# An initial: one capital letter and its full stop (Д. Куйкабаевой, Сауытбай С.). Its full stop
+# ends no sentence.
+_INITIAL_END: Final = regex.compile(r"(?<!\w)\p{Lu}\.$")
 
 
 _MIDDLE_DOTS: Final = "·・•‧"
@@ -109,15 +112,25 @@ def _sentence_start(text: str, position: int) -> bool:
     if not before:
         return True
     if _SENTENCE_END.search(before):
-        return True
+        return not _INITIAL_END.search(before)
     if not before.endswith("\n"):
         return False
     # After a line break: a new line, unless the line before wraps running prose (as long as a
     # line of prose, no sentence end): Shanghai / Cooperation Organisation is one name; a
-    # dateline or a heading (ASTANA, a title line) is followed by a new sentence.
+    # dateline or a heading (ASTANA, a title line, a long line in capitals) is followed by a
+    # new sentence.
     line = before.rstrip()
     line = line[line.rfind("\n") + 1 :]
-    return len(line) < _WRAPPED_LINE
+    return len(line) < _WRAPPED_LINE or line.isupper()
+
+
+def _initial(text: str, word: regex.Match[str]) -> bool:
+    """A word that is an initial: one capital letter followed by a full stop."""
+    return (
+        len(word.group()) == 1
+        and word.group().isupper()
+        and text[word.end() : word.end() + 1] == "."
+    )
 
 
 def _adjacent(
