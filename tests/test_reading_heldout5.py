@@ -163,3 +163,29 @@ def test_russian_nouns_in_yot_and_soft_sign_are_read_in_their_cases() -> None:
     # name).
     assert "Пермь" in stems("Пермью", frozenset({"ru"}))
     assert "Пермь" in stems("Перми", frozenset({"ru"}))
+
+
+def test_a_list_writing_surname_comma_given_name_names_one_person() -> None:
+    text = (
+        "Designated persons of 4 May 2021\n"
+        "SULTANBEKOV, Yerlan; director of the Almaty branch of the company\n"
+        "DOSMUKHAMEDOV, Arman; deputy director of the branch\n"
+    )
+    found = _mentions(text)
+    assert ("SULTANBEKOV, Yerlan", "name-like") in found
+    assert ("DOSMUKHAMEDOV, Arman", "name-like") in found
+    # The surname opening a line does not join the word in capitals ending the line before.
+    assert _mentions("the office of the OSCE\nKALIEV, Marat; its clerk") == [
+        ("OSCE", "name-like"),
+        ("KALIEV, Marat", "name-like"),
+    ]
+    # Not at a line's start, or with a given name in capitals, it is no listed person.
+    assert ("KALIEV, Marat", "name-like") not in _mentions("They met KALIEV, Marat said.")
+
+
+def test_particles_and_initials_in_capitals_do_not_count_as_a_names_words() -> None:
+    # A name-like span holds four capitalised words at most; OF, THE and initials are not
+    # counted among them.
+    assert _mentions("U.S. DEPARTMENT OF THE TREASURY\n") == [
+        ("U.S. DEPARTMENT OF THE TREASURY", "name-like")
+    ]

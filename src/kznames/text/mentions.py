@@ -582,6 +582,7 @@ def _name_like(
                         or _after_initial(text, words[j - 1], words[j])
                     )
                     or _heading_break(text, words[j - 1], words[j])
+                    or _listed_surname(text, words, j)
                 )
             ):
                 break
@@ -605,7 +606,15 @@ def _name_like(
                 continue
             if j > i and known_at(j):
                 break  # a gazetteer name starts: the span ends here
-            capitals += 1
+            # An initial, and a particle in capitals (DEPARTMENT OF THE TREASURY), are not
+            # counted among a span's capitalised words.
+            if not (
+                _initial(text, words[j]) or (_in_capitals(word) and word.casefold() in _particles())
+            ):
+                capitals += 1
+            j += 1
+        if j == i + 1 and _listed_surname(text, words, i):
+            # A list's SURNAME, Given name (ZHU, Hailun): one person's name.
             j += 1
         span = list(words[i:j])
         # Sentence starters, days and months are not names: drop them from the span's ends. An
@@ -681,6 +690,23 @@ def _title_case_words(
 def _after_initial(text: str, left: regex.Match[str], right: regex.Match[str]) -> bool:
     """An initial and the word after it, its full stop and spaces between (Д. Куйкабаевой)."""
     return _initial(text, left) and not text[left.end() + 1 : right.start()].strip()
+
+
+def _listed_surname(text: str, words: Sequence[regex.Match[str]], j: int) -> bool:
+    """Word ``j`` opens a line as a list writes a person (ZHU, Hailun; WANG, Mingshan): a
+    surname in capitals, a comma, and a given name capitalised but not in capitals."""
+    if j + 1 >= len(words) or not _in_capitals(words[j].group()):
+        return False
+    line_start = text.rfind("\n", 0, words[j].start()) + 1
+    given = words[j + 1].group()
+    return (
+        not text[line_start : words[j].start()].strip()
+        and text[words[j].end() : words[j + 1].start()].strip() == ","
+        and _script_of(given[0]) == _script_of(words[j].group()[0])
+        and _capitalised(given)
+        and not _in_capitals(given)
+        and given.casefold() not in _stopwords()
+    )
 
 
 def _heading_break(text: str, left: regex.Match[str], right: regex.Match[str]) -> bool:
