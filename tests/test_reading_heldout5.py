@@ -189,3 +189,28 @@ def test_particles_and_initials_in_capitals_do_not_count_as_a_names_words() -> N
     assert _mentions("U.S. DEPARTMENT OF THE TREASURY\n") == [
         ("U.S. DEPARTMENT OF THE TREASURY", "name-like")
     ]
+
+
+def test_a_chinese_name_is_found_by_the_pinyin_of_a_name_found_elsewhere() -> None:
+    result = reconcile(
+        [
+            Document("en", "SUN, Baoshan; deputy director\nZHAO, Kezhi; former minister\n"),
+            Document("zh", "副局长孙宝山和前部长赵克志被列入名单。"),
+        ]
+    )
+    zh = {m.surface: m.origin for m in result.mentions if m.document == "zh"}
+    # 山 ends 孙宝山 as it ends a mountain's name: a name read by its pinyin is no feature.
+    assert zh == {"孙宝山": "pinyin", "赵克志": "pinyin"}
+    assert _cluster_of(result, "孙宝山")[1] == {"SUN, Baoshan", "孙宝山"}
+    assert _cluster_of(result, "赵克志")[1] == {"ZHAO, Kezhi", "赵克志"}
+    # Without the Latin names nothing is read so.
+    alone = reconcile([Document("zh", "副局长孙宝山和前部长赵克志被列入名单。")])
+    assert not [m for m in alone.mentions if m.origin == "pinyin"]
+
+
+def test_a_given_name_opening_a_sentence_makes_a_sound_alike_place_a_surname() -> None:
+    # Кашгари (the nisba "of Kashgar") after a given name is a person's surname, also at the
+    # start of a sentence; a common word there does not make one (В Кашгаре…).
+    assert _mentions("Махмуд Кашгари составил словарь.") == [("Махмуд Кашгари", "name-like")]
+    assert ("Махмуд Кашгари", "name-like") in _mentions("Словарь составил Махмуд Кашгари.")
+    assert ("Кашгаре", "gazetteer") in _mentions("Вчера в Кашгаре открыли музей.")

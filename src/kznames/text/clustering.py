@@ -244,6 +244,7 @@ def reconcile(
         )
         for m in mentions
     ]
+    pinyin = [m for m in mentions if m.origin == "pinyin"]
     # A name written with its generic word (the Ili River) is clustered apart, with the names of
     # its class only (:func:`_join_features`).
     features = list(dict.fromkeys(m.form for m in mentions if m.origin == "feature"))
@@ -257,8 +258,10 @@ def reconcile(
     # A Chinese rendering found only as one (a run rendering a name seen elsewhere) is joined by
     # what it renders (_join_renderings), not by similarity to every other form: Chinese runs
     # of transcription characters resemble unrelated Chinese names (肯基亚克 and 新疆).
-    rendered_only = {m.form for m in mentions if m.origin == "rendering"} - {
-        m.form for m in mentions if m.origin != "rendering"
+    # A Chinese name found by its pinyin (朱海仑 for ZHU, Hailun) joins the name it reads as
+    # (_join_pinyin), not by similarity either.
+    rendered_only = {m.form for m in mentions if m.origin in ("rendering", "pinyin")} - {
+        m.form for m in mentions if m.origin not in ("rendering", "pinyin")
     }
     deduplicated = [f for f in forms if f not in rendered_only]
     compared = [f if f in from_gazetteer else _han_parts(f) for f in deduplicated]
@@ -275,6 +278,12 @@ def reconcile(
             canonical_of[next_id] = form
             next_id += 1
     why: dict[str, str] = {}
+    _join_pinyin(
+        [f for f in forms if f in rendered_only and f in {m.form for m in pinyin}],
+        [f for f in forms if f not in rendered_only],
+        cluster_of,
+        why,
+    )
     _join_features(
         features,
         next_id,
@@ -384,6 +393,25 @@ def _join_features(
     for n, form in enumerate(features):
         if root(n) == n:
             why.pop(form, None)
+
+
+def _join_pinyin(
+    found: Sequence[str], others: Sequence[str], cluster_of: dict[str, int], why: dict[str, str]
+) -> None:
+    """A Chinese name found by its pinyin (``pinyin`` mention: 朱海仑) joins the cluster of the
+    name found elsewhere that its pinyin reads as, surname first or last (ZHU, Hailun), when
+    exactly one cluster holds such a name; ``why`` records it."""
+    from .mentions import _han_pinyin, _pinyin_names
+
+    for form in found:
+        letters = "".join(_han_pinyin(c) for c in form if _is_han(c))
+        clusters = {
+            cluster_of[other]: other for other in others if letters in _pinyin_names((other,))
+        }
+        if len(clusters) == 1:
+            ((cluster, other),) = clusters.items()
+            cluster_of[form] = cluster
+            why[form] = f"Chinese name in pinyin: '{form}' reads as '{other}'"
 
 
 def _join_renderings(

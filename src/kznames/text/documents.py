@@ -116,7 +116,8 @@ class Mention:
     surface: str
     form: str  # what it is clustered by: the surface, or its stem without a case ending
     # "gazetteer", "name-like", "weak" (a one-word span confirmed later), "title" (a word of a
-    # title-case line, confirmed later by names found elsewhere only), "rendering" (a
+    # title-case line, confirmed later by names found elsewhere only), "pinyin" (Chinese
+    # characters whose pinyin is a name found elsewhere, joined to it), "rendering" (a
     # Chinese run rendering a word of a name found elsewhere, joined to that name by context)
     # or "feature" (a name written with its generic word: the Ili River, Семей ядролық сынақ
     # полигоны; clustered apart with the names of its class, :mod:`kznames.text.heads`)

@@ -22,7 +22,7 @@ from .declension import _given_name_in_case, declension_languages, stems
 from .documents import Document, Mention
 from .heads import with_heads
 from .keyed import _HAN_RUN_LONGEST, _by_key, _name_words_of, _rendered_word, _transcription_runs
-from .tables import _han_breaks, _particles, _people_endings, _stopwords
+from .tables import _given_genders, _han_breaks, _particles, _people_endings, _stopwords
 from .words import (
     _MIDDLE_DOTS,
     _WORD,
@@ -262,6 +262,7 @@ def find_mentions(
         return path
 
     seen_trie = _Trie(names_seen, by_key=True) if names_seen else None
+    pinyin_seen = _pinyin_names(tuple(names_seen)) if main_script == "Hani" else frozenset()
     # Names seen elsewhere by the first three key letters of their first word: a spelling
     # whose key differs a little (Sauytbay, ساۋۇتباي) is found by similarity.
     seen_by_prefix: dict[str, list[str]] = defaultdict(list)
@@ -358,6 +359,15 @@ def find_mentions(
                 )
             i += 1
             continue
+        if pinyin_seen and _is_han(words[i].group()):
+            # A Chinese name written in pinyin in another document (ZHU, Hailun: 朱海仑).
+            length = _pinyin_name_at(text, words, i, pinyin_seen)
+            if length:
+                start, end = words[i].start(), words[i + length - 1].end()
+                run = text[start:end]
+                mentions.append(Mention(document.name, start, end, run, run, "pinyin"))
+                i += length
+                continue
         found = _name_like(
             text,
             words,
@@ -455,6 +465,61 @@ def _people_noun(
     return None
 
 
+# Chinese characters a Chinese name written in pinyin elsewhere may have here (surname and
+# given name: 王明山, 欧阳修文), and the letters of its pinyin at least.
+_PINYIN_NAME_CHARACTERS: Final = (2, 4)
+_PINYIN_NAME_LETTERS: Final = 5
+
+
+@lru_cache(maxsize=4)
+def _pinyin_names(names_seen: tuple[str, ...]) -> frozenset[str]:
+    """The names found elsewhere that may be a Chinese name in pinyin (two or three Latin words,
+    ZHU, Hailun or Chen Quanguo), as their letters in lower case, surname first and, for two
+    words, given name first too (Quanguo Chen)."""
+    found: set[str] = set()
+    for name in names_seen:
+        parts = [w.casefold() for w in _WORD.findall(name)]
+        if not 2 <= len(parts) <= 3 or not all(p.isascii() and p.isalpha() for p in parts):
+            continue
+        for order in (parts, parts[::-1]) if len(parts) == 2 else (parts,):
+            letters = "".join(order)
+            if len(letters) >= _PINYIN_NAME_LETTERS:
+                found.add(letters)
+    return frozenset(found)
+
+
+@lru_cache(maxsize=8192)
+def _han_pinyin(character: str) -> str:
+    """One Chinese character's pinyin, toneless, in lower case."""
+    from ..translit import transliterate
+
+    reading = transliterate(character, target="zh-Latn-pinyin").text
+    return "".join(c for c in reading.casefold() if c.isascii() and c.isalpha())
+
+
+def _pinyin_name_at(
+    text: str, words: Sequence[regex.Match[str]], i: int, pinyin_seen: frozenset[str]
+) -> int:
+    """How many Chinese characters from word ``i`` read, in pinyin, as a name found elsewhere
+    (朱海仑 = ZHU, Hailun), the longest first; 0: none.
+
+    >>> from kznames.text.words import _WORD
+    >>> text = "原副书记朱海仑。"
+    >>> _pinyin_name_at(text, list(_WORD.finditer(text)), 4, frozenset({"zhuhailun"}))
+    3
+    """
+    low, high = _PINYIN_NAME_CHARACTERS
+    for length in range(high, low - 1, -1):
+        span = words[i : i + length]
+        if len(span) < length or not all(_is_han(w.group()) and len(w.group()) == 1 for w in span):
+            continue
+        if any(span[n].start() != span[n - 1].end() for n in range(1, length)):
+            continue
+        if "".join(_han_pinyin(w.group()) for w in span) in pinyin_seen:
+            return length
+    return 0
+
+
 def _seen_nearby(
     text: str,
     words: Sequence[regex.Match[str]],
@@ -524,8 +589,9 @@ def _after_name_word(
     """A gazetteer name of a place, organisation or people directly preceded (no punctuation,
     not across a sentence start) by a capitalised word of its script that is neither a stop word
     nor a gazetteer name: the end of a longer name, as a surname the gazetteer knows only as a
-    place (Aigerim Tileuzhan is not the town Toli). A person's name stays one (Sayragul before a
-    gazetteer Sauytbay)."""
+    place (Aigerim Tileuzhan is not the town Toli); at a sentence start only a given name of the
+    name frequency tables counts (Махмуд Кашгари is not Kashgar). A person's name stays one
+    (Sayragul before a gazetteer Sauytbay)."""
     if j == 0 or not _cased(words[j].group()):
         return False
     before = words[j - 1].group()
@@ -534,7 +600,11 @@ def _after_name_word(
         and _script_of(before[0]) == _script_of(words[j].group()[0])
         and before.casefold() not in _stopwords()
         and _adjacent(text, words[j - 1], words[j])
-        and not _sentence_start(text, words[j - 1].start())
+        and (
+            not _sentence_start(text, words[j - 1].start())
+            # A given name opening a sentence is no common word (Махмуд Кашгари составил…).
+            or before.casefold() in _given_genders()
+        )
         and not before.endswith(("'s", "’s"))
         and trie.longest(readings, j - 1) == 0
     ):
