@@ -214,3 +214,30 @@ def test_a_given_name_opening_a_sentence_makes_a_sound_alike_place_a_surname() -
     assert _mentions("Махмуд Кашгари составил словарь.") == [("Махмуд Кашгари", "name-like")]
     assert ("Махмуд Кашгари", "name-like") in _mentions("Словарь составил Махмуд Кашгари.")
     assert ("Кашгаре", "gazetteer") in _mentions("Вчера в Кашгаре открыли музей.")
+
+
+def test_an_abbreviation_joins_the_name_it_spells_in_its_document() -> None:
+    text = (
+        "The Almaty Regional Statistics Office (a.k.a. ARSO) published the figures. "
+        "ARSO said prices rose."
+    )
+    result = reconcile([Document("a", text)])
+    _, forms = _cluster_of(result, "ARSO")
+    assert forms == {"Almaty Regional Statistics Office", "ARSO"}
+    # (The full stop of a.k.a., of U.S. or of an initial ends no sentence: ARSO is found.)
+    # Two names it could spell, or none in its document: it stays apart.
+    result = reconcile(
+        [
+            Document("b", "The Tenir Oil Group and the Tenir Ore Guild met, and TOG signed."),
+            Document("c", "On Monday TOG signed. The Tenir Oil Group met on Friday."),
+        ]
+    )
+    assert {m.surface for m in result.mentions} >= {"TOG", "Tenir Oil Group", "Tenir Ore Guild"}
+    assert _cluster_of(result, "TOG")[1] == {"TOG"}
+
+
+def test_a_capitalised_title_is_no_name() -> None:
+    text = "ZHAO, Kezhi; former Deputy Party Secretary of the region and Party Secretary of a city"
+    surfaces = [s for s, _ in _mentions(text)]
+    assert surfaces == ["ZHAO, Kezhi"]
+    assert _mentions("The meeting heard Secretary Dana Bekova.") == [("Dana Bekova", "name-like")]

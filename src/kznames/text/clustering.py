@@ -24,6 +24,7 @@ from .documents import Document, DocumentError, Mention, _path_like, read_docume
 from .heads import split_head
 from .keyed import _keyed_names, _rendered_word
 from .mentions import _spellings, find_mentions
+from .tables import _particles
 from .words import (
     _MIDDLE_DOTS,
     _SHORT_KEY,
@@ -297,6 +298,7 @@ def reconcile(
         documents_of: dict[str, set[str]] = defaultdict(set)
         for mention in mentions:
             documents_of[mention.form].add(mention.document)
+        _join_abbreviations(forms, cluster_of, documents_of, why)
         full, members = _join_by_context(
             forms,
             cluster_of,
@@ -541,6 +543,37 @@ def _confirm_weak(
                 )
             )
     return kept
+
+
+# Letters of an abbreviation in capitals that may spell a name's words (XPSB, KTZ, ШОС).
+_ABBREVIATION: Final = (2, 6)
+
+
+def _join_abbreviations(
+    forms: Sequence[str],
+    cluster_of: dict[str, int],
+    documents_of: Mapping[str, set[str]],
+    why: dict[str, str],
+) -> None:
+    """An abbreviation in capitals (XPSB) joins the one cluster of a name written in a document
+    where it is written too whose words' first letters, particles aside, it spells (Xinjiang
+    Public Security Bureau); ``why`` records it."""
+    low, high = _ABBREVIATION
+    for form in forms:
+        if not (low <= len(form) <= high and form.isalpha() and form.isupper()):
+            continue
+        targets: dict[int, str] = {}
+        for other in forms:
+            if other == form or not documents_of[form] & documents_of[other]:
+                continue
+            words = [w for w in _WORD.findall(other) if w.casefold() not in _particles()]
+            if len(words) == len(form) and "".join(w[0] for w in words).upper() == form:
+                targets[cluster_of[other]] = other
+        if len(targets) == 1:
+            ((cluster, other),) = targets.items()
+            if cluster_of[form] != cluster:
+                cluster_of[form] = cluster
+                why[form] = f"abbreviation: '{form}' spells '{other}' in the same document"
 
 
 def _join_by_context(

@@ -20,9 +20,9 @@ _WORD: Final = regex.compile(r"\p{Han}|[\p{L}\p{M}](?:[\p{L}\p{M}]|['’\-](?=[\
 
 
 _SENTENCE_END: Final = regex.compile(r"[.!?。！？؟]\s*$")
-# An initial: one capital letter and its full stop (Д. Куйкабаевой, Сауытбай С.). Its full stop
-# ends no sentence.
-_INITIAL_END: Final = regex.compile(r"(?<!\w)\p{Lu}\.$")
+# An initial (one capital letter and its full stop: Д. Куйкабаевой, Сауытбай С.) or an
+# abbreviation of one-letter words (a.k.a., e.g., U.S.): its full stop ends no sentence.
+_INITIAL_END: Final = regex.compile(r"(?<![\w.])(?:\p{Lu}|(?:\p{L}\.)+\p{L})\.$")
 
 
 _MIDDLE_DOTS: Final = "·・•‧"
