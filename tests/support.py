@@ -133,3 +133,18 @@ ru_name_words = words_from(
     [v for v in RU_VOWELS if v not in _LOAN_LETTERS],
     min_syllables=2,
 )
+
+
+def mentions_found(text: str) -> list[tuple[str, str]]:
+    """The mentions of one document as (surface, origin), with the shipped gazetteer."""
+    from kznames.gazetteer import Gazetteer
+    from kznames.text import Document, find_mentions
+
+    return [(m.surface, m.origin) for m in find_mentions(Document("d", text), Gazetteer.default())]
+
+
+def cluster_of(result: object, form: str) -> tuple[str, frozenset[str]]:
+    """The entity id and the forms of the one cluster of a reconciliation holding ``form``."""
+    clusters = result.clusters  # type: ignore[attr-defined]
+    (cluster,) = [c for c in clusters if form in {v.form for v in c.variants}]
+    return cluster.entity_id, frozenset(v.form for v in cluster.variants)

@@ -7,18 +7,10 @@ from __future__ import annotations
 
 from kznames.gazetteer import Gazetteer
 from kznames.text import Document, find_mentions, reconcile
+from support import cluster_of as _cluster_of
+from support import mentions_found as _mentions
 
 _G = Gazetteer.default()
-
-
-def _mentions(text: str) -> list[tuple[str, str]]:
-    return [(m.surface, m.origin) for m in find_mentions(Document("d", text), _G)]
-
-
-def _cluster_of(result: object, form: str) -> tuple[str, frozenset[str]]:
-    clusters = result.clusters  # type: ignore[attr-defined]
-    (cluster,) = [c for c in clusters if form in {v.form for v in c.variants}]
-    return cluster.entity_id, frozenset(v.form for v in cluster.variants)
 
 
 def test_a_river_is_its_own_entity_in_every_script_not_the_town() -> None:
