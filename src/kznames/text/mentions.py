@@ -192,7 +192,11 @@ def find_mentions(
     lower_case: set[str] = set()  # words the document writes in lower case: common words
     # A gazetteer name starts at a capitalised word or a word of a caseless script.
     starts: list[bool] = []
-    lines: list[list[int]] = []  # the words of each line, by index
+    # Lines that may be title-case headlines: their cased words (index, word), all capitalised
+    # (few lines are: only those are kept, not every line's words).
+    headlines: list[list[tuple[int, str]]] = []
+    line: list[tuple[int, str]] = []
+    capitalised_line = True
     line_end = -1
     for n, match in enumerate(words):
         word = match.group()
@@ -202,11 +206,17 @@ def find_mentions(
         else:
             starts.append(True)
         if match.start() > line_end:
+            if capitalised_line and len(line) >= _TITLE_WORDS:
+                headlines.append(line)
+            line, capitalised_line = [], True
             line_end = text.find("\n", match.start())
             line_end = len(text) if line_end < 0 else line_end
-            lines.append([])
-        lines[-1].append(n)
-    title_case = _title_case_words(words, lines, lower_case)
+        if _cased(word):
+            line.append((n, word))
+            capitalised_line = capitalised_line and _capitalised(word)
+    if capitalised_line and len(line) >= _TITLE_WORDS:
+        headlines.append(line)
+    title_case = _title_case_words(headlines, lower_case)
 
     spellings = _spellings(gazetteer)
 
@@ -735,25 +745,25 @@ _TITLE_WORDS: Final = 4
 
 
 def _title_case_words(
-    words: Sequence[regex.Match[str]], lines: Sequence[Sequence[int]], lower_case: set[str]
+    lines: Sequence[Sequence[tuple[int, str]]], lower_case: set[str]
 ) -> frozenset[int]:
-    """The words of title-case lines (headlines: Dry Port On The Border Takes Its First
+    """The words (indexes) of title-case lines, given the cased words (index, word) of each line
+    whose cased words are all capitalised (headlines: Dry Port On The Border Takes Its First
     Train): four cased words or more, every one capitalised, most not all in capitals, and
     after the first at least one word the documents write in lower case or a particle (On,
     The, Its). There capitals do not mark names. A list line (Tokhtar Aubakirov: October 1991)
     is not one, nor a line in capitals (OFFICE OF FOREIGN ASSETS CONTROL)."""
     found: set[int] = set()
-    for line in lines:
-        cased = [n for n in line if _cased(words[n].group())]
-        if len(cased) < _TITLE_WORDS or not all(_capitalised(words[n].group()) for n in cased):
+    for cased in lines:
+        if len(cased) < _TITLE_WORDS or not all(_capitalised(word) for _, word in cased):
             continue
-        if 2 * sum(_in_capitals(words[n].group()) for n in cased) >= len(cased):
+        if 2 * sum(_in_capitals(word) for _, word in cased) >= len(cased):
             continue  # a line in capitals (a heading, an agency's name) is not title case
         if any(
-            (folded := words[n].group().casefold()) in lower_case or folded in _particles()
-            for n in cased[1:]
+            (folded := word.casefold()) in lower_case or folded in _particles()
+            for _, word in cased[1:]
         ):
-            found.update(cased)
+            found.update(n for n, _ in cased)
     return frozenset(found)
 
 
