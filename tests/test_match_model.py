@@ -24,15 +24,15 @@ from support import shared_dir
 # Golden: the probabilities of the weights in keydata/match-model.tsv. A refit
 # (scripts/fit_match_model.py) changes them: update these with the figures of the new fit.
 GOLDEN = [
-    ("Tokayev", "Tokarev", 0.1269),
-    ("Asanov", "Hasanov", 0.1231),
-    ("Nazarbayev", "Nazarbayeva", 0.4434),
-    ("Serikzhan Bilash", "Серікжан Білаш", 0.9983),
-    ("Kassym-Jomart Tokayev", "Tokaev", 0.7835),
-    ("Nazarbaev N.", "Nursultan Nazarbayev", 0.9891),
-    ("Aiman Umarova", "Aiman Umanova", 0.8907),
-    ("Ivanov", "Ivanova", 0.0006),
-    ("Иванов", "Umanova", 0.0318),
+    ("Tokayev", "Tokarev", 0.1061),
+    ("Asanov", "Hasanov", 0.0715),
+    ("Nazarbayev", "Nazarbayeva", 0.3671),
+    ("Serikzhan Bilash", "Серікжан Білаш", 0.9988),
+    ("Kassym-Jomart Tokayev", "Tokaev", 0.8092),
+    ("Nazarbaev N.", "Nursultan Nazarbayev", 0.9923),
+    ("Aiman Umarova", "Aiman Umanova", 0.8879),
+    ("Ivanov", "Ivanova", 0.0007),
+    ("Иванов", "Umanova", 0.0254),
 ]
 
 
@@ -125,13 +125,13 @@ def test_dedup_scores_pairs_exactly_as_similarity_values_them() -> None:
 def test_the_alignment_floor_vetoes_a_probable_pair() -> None:
     # Two unrelated one-word places: the model, fit on few such pairs, says 0.5 and more; the
     # hand-set alignment is far below the floor, so same() and dedup keep them apart.
-    score = similarity("Kaşgar", "Aksu")
+    score = similarity("Tentek", "Tobol")
     assert score.alignment < ALIGNMENT_FLOOR
-    assert score.value == round(score.alignment / 2, 6) == match_score("Kaşgar", "Aksu")
+    assert score.value == round(score.alignment / 2, 6) == match_score("Tentek", "Tobol")
     assert score.value < 0.5
     assert score.probability > 0.5
     assert "below ALIGNMENT_FLOOR" in score.explanation.veto
-    assert "vetoed: the alignment 0.38" in score.explanation.waterfall()
+    assert "vetoed: the alignment 0.23" in score.explanation.waterfall()
     assert score.to_dict()["explanation"]["veto"] == score.explanation.veto
     near = similarity("Aiman Umarova", "Aiman Umanova")
     assert near.value == near.probability == match_probability("Aiman Umarova", "Aiman Umanova")
@@ -244,3 +244,68 @@ def test_one_decision_for_similarity_and_the_scores(a: str, b: str) -> None:
         assert "ALIGNMENT" in score.explanation.veto or any(
             score.explanation.veto.startswith(f"{x}~{y} ") for x, y in shown
         )
+
+
+# Different places and names that share a match key (the gazetteer's key collisions and the
+# look-alikes of data/eval/look-alikes-places.tsv and look-alikes-turkic.tsv): before the refit
+# with those look-alikes the model called each of them one (0.81 to 0.94). Испани / Uspen (0.93
+# -> 0.81) and 韩国 / Xangai (0.93 -> 0.87) are still over the threshold (docs/matching.md).
+DIFFERENT_WITH_ONE_KEY = [
+    ("Hotan", "Küitun"),
+    ("Kashgar", "Kochiger"),
+    ("Asanov", "Usenov"),
+    ("伽师县", "和硕县"),
+    ("德国", "Dihua"),
+    ("Xinxiboliya", "Qiongbola"),
+    ("Asa", "Osa"),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), DIFFERENT_WITH_ONE_KEY)
+def test_look_alike_places_and_kazakh_names_are_different(a: str, b: str) -> None:
+    from kznames import key
+
+    assert key(a) == key(b)  # the key cannot tell them apart: the similarity must
+    assert not same(a, b)
+    assert not same(b, a)
+    assert similarity(a, b).value < PROBABILITY_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Sayram", "Sairam"),  # two towns of one name, and one name
+        ("Kashi", "喀什"),  # the characters' pinyin
+        ("Aksu", "Aqsu"),
+        ("Hotan", "Khotan"),
+        ("Urumqi", "Ürümqi"),
+    ],
+)
+def test_spellings_of_one_place_name_stay_one(a: str, b: str) -> None:
+    assert same(a, b)
+
+
+def test_pinyin_readings_that_differ_or_agree_are_features() -> None:
+    def feature(a: str, b: str, name: str) -> float:
+        return dict(zip(FEATURES, match_features(a, b), strict=True))[name]
+
+    assert feature("德国", "Dihua", "readings_differ") == 1.0  # de guo is not di hua
+    assert feature("伽师县", "和硕县", "readings_differ") == 1.0
+    assert feature("Yuli", "Yili", "readings_differ") == 1.0  # two pinyin spellings
+    assert feature("K'o-shih-ka-erh", "K'a-shih-erh", "readings_differ") == 1.0  # Wade-Giles
+    # One of a character's readings (伽 ga, jia, qie), a designator, a non-pinyin spelling: no.
+    same_reading = [
+        ("伽师县", "Jiashi"),
+        ("喀什市", "喀什"),
+        ("Kashi Shi", "喀什"),
+        ("喀什", "Kashgar"),
+    ]
+    for a, b in same_reading:
+        assert feature(a, b, "readings_differ") == 0.0, (a, b)
+    assert feature("喀什", "Kashi", "readings_agree") == 1.0
+    assert feature("Kashi Shi", "喀什市", "readings_agree") == 1.0
+    assert feature("喀什", "Kashgar", "readings_agree") == 0.0
+    assert feature("伽师县", "Jiashi", "readings_agree") == 0.0  # 县 is no designator: a county
+    assert feature("Asanov", "Usenov", "first_differ") == 1.0
+    assert feature("Asa", "Osa", "short_single") == pytest.approx(4 * (1 - 0.8), abs=0.05)
+    assert feature("Asanov Erlan", "Usenov Erlan", "short_single") == 0.0  # one-word names only

@@ -82,6 +82,20 @@ FEATURES: Final = (
     # inside the word; on a dense synthetic population's two people of one given name 80 %, 46 %).
     "gap_multi",
     "inner_gap_multi",
+    # Precision features (look-alikes beyond Russian surnames: docs/matching.md). Both names
+    # spell pinyin — Chinese characters read, a Latin name of pinyin syllables, a Wade-Giles word
+    # — and the readings differ (德国 / Dihua, 伽师县 / 和硕县): a romanization has one spelling
+    # per name, so two readings are two names.
+    "readings_differ",
+    # Chinese characters and a Latin name that is their pinyin to the last letter (喀什 / Kashi):
+    # the alignment reads the characters as their Uyghur name (Qeshqer) and finds Kashi far.
+    "readings_agree",
+    # The weakest paired name tokens' fine keys begin with different letters (Asanov / Usenov,
+    # Айтас / Байтас).
+    "first_differ",
+    # Two one-word names: (7 - the shorter fine key's letters, at least 0) x (1 - their
+    # similarity): an edit in a short word is more of the word (Asa / Osa, Жанан / Жанар).
+    "short_single",
 )
 
 
