@@ -51,20 +51,21 @@ url = https://en.wikipedia.org/wiki/Wade%E2%80%93Giles
 reversible = false
 alphabet = a-z ü
 engine = syllables
-description = Wade-Giles syllables as pinyin: K'a-shih -> kashi, Mao Tse-tung -> mao zedong.
+description = Wade-Giles syllables as pinyin: K'a-shih -> Kashi, Mao Tse-tung -> Mao Zedong.
 
 [rules]
 """
 
 SAMPLES = """
 [samples]
-K'a-shih	kashi	forward
-A-k'o-su-chen	akesuzhen	forward
-Ha1szu1mu4	hasimu	forward
-Mao Tse-tung	mao zedong	forward
-I-ning	yining	forward
-Wu-lu-mu-ch'i	wulumuqi	forward
-T'a-ch'eng	tacheng	forward
+K'a-shih	Kashi	forward
+A-k'o-su-chen	Akesuzhen	forward
+Ha1szu1mu4	Hasimu	forward
+Mao Tse-tung	Mao Zedong	forward
+I-ning	Yining	forward
+Wu-lu-mu-ch'i	Wulumuqi	forward
+T'a-ch'eng	Tacheng	forward
+k'a-shih	kashi	forward
 """
 
 

@@ -191,3 +191,13 @@ def test_hs_marks_wade_giles_only_at_the_start_of_a_syllable() -> None:
     assert wadegiles.may_be("Ta-hsien")
     assert not wadegiles.may_be("Kazakhstan")  # k-h-s: it kept the text from the Kazakh reading
     assert transliterate("Kazakhstan", "ru-Cyrl").text == "Казахстан"
+
+
+def test_wade_giles_read_as_pinyin_keeps_the_capital_of_a_name() -> None:
+    # Pinyin from characters is capitalised (Kashi); read from Wade-Giles it was kashi.
+    result = transliterate(
+        "K'a-shih, Mao Tse-tung, k'a-shih", "zh-Latn-pinyin", "zh-Latn-wadegiles"
+    )
+    assert result.text == "Kashi, Mao Zedong, kashi"
+    assert transliterate("K'A-SHIH", "zh-Latn-pinyin", source="zh-Latn-wadegiles").text == "KASHI"
+    assert transliterate("Wu-lu-mu-ch'i", "ug-Latn", source="zh-Latn-wadegiles").text == "Ürümchi"

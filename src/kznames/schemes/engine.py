@@ -486,15 +486,16 @@ class SyllableRewriter(Rewriter):
 
     A word's syllables are the parts between hyphens, middle dots and tone numbers (1 to 5, or
     superscript); each must be the source of a rule (or already one of the rules' targets, as
-    careless romanizations mix them in), and the word becomes the rules' targets joined, in lower
-    case: ``K'a-shih`` → ``kashi``, ``Mao Tse-tung`` → ``mao zedong``. A word with any other
+    careless romanizations mix them in), and the word becomes the rules' targets joined, with
+    the word's capital (or its capitals) kept: ``K'a-shih`` → ``Kashi``, ``Mao Tse-tung`` →
+    ``Mao Zedong``, ``k'a-shih`` → ``kashi``. A word with any other
     part is not in the scheme: it is kept as written and reported (its letters untouched), never
     rewritten letter by letter (Wade-Giles ``ch`` and ``j`` would turn ``Chingiz`` and
     ``Janibek`` into other names).
 
     >>> rules = [Rule("k'a", "ka"), Rule("shih", "shi")]
-    >>> SyllableRewriter(rules).rewrite("K'a-shih Kashgar")
-    ('kashi Kashgar', ['Kashgar'])
+    >>> SyllableRewriter(rules).rewrite("K'a-shih Kashgar K'A-SHIH")
+    ('Kashi Kashgar KASHI', ['Kashgar'])
     """
 
     def __init__(self, rules: Sequence[Rule], **options: Any) -> None:
@@ -537,7 +538,14 @@ class SyllableRewriter(Rewriter):
             if read is None:
                 untouched.extend(_LETTERS.findall(word))
                 return word
-            return "".join(read)
+            out = "".join(read)
+            # A name keeps its capital (K'a-shih -> Kashi), a word in capitals its capitals.
+            if word[:1].isupper():
+                cased = [c for c in word if c.isalpha()]
+                if len(cased) > 1 and all(c.isupper() for c in cased):
+                    return upper(out, self.target_casing)
+                return _title(out, self.target_casing)
+            return out
 
         return str(_SYLLABLE_WORD.sub(replace_word, chunk)), tuple(untouched)
 
