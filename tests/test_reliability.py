@@ -427,6 +427,35 @@ def test_8_dates_are_strictly_yyyy_mm_dd(
     assert "kznames lookup: --on takes a date as YYYY-MM-DD" in capsys.readouterr().err
 
 
+@given(
+    st.one_of(
+        st.dates().map(lambda d: d.isoformat()),
+        st.from_regex(
+            r"[0-9]{4}-?(W[0-9]{2}|[0-9]{2,3})(-?[0-9]{1,2})?(T[0-9:]{2,8})?", fullmatch=True
+        ),
+        st.text(alphabet="0123456789-W:T٠١٢３", max_size=12),
+        st.text(max_size=12),
+    )
+)
+def test_8_a_date_is_read_only_when_written_yyyy_mm_dd(text: str) -> None:
+    """The class of defect 8: every date written YYYY-MM-DD is read as itself, and nothing
+    else is read (no other ISO form, no other digits)."""
+    from datetime import date
+
+    from kznames.gazetteer import iso_date
+
+    try:
+        strict = date.fromisoformat(text).isoformat() == text
+    except ValueError:
+        strict = False
+    if strict:
+        assert iso_date(text).isoformat() == text
+    else:
+        # Written YYYY-MM-DD but no date: Python's own reason (month must be in 1..12).
+        with pytest.raises(ValueError, match=r"YYYY-MM-DD|out of range|must be in"):
+            iso_date(text)
+
+
 def test_8_a_duplicated_header_column_is_refused(tmp_path: Path) -> None:
     header = "entity_id\tvariant\ttag\tvalid_from\tvalid_to\tsource\tsource\n"
     paths = _tables(tmp_path, header + "zh\tZhelsuek\ten\t\t\tme\tyou\n")
@@ -465,6 +494,41 @@ def test_9_non_text_input_is_one_clear_type_error(bad: object) -> None:
     for call in calls:
         with pytest.raises(TypeError, match=rf"^\w+ must be str, not {given}"):
             call()
+
+
+_NOT_TEXT = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=False),
+    st.binary(max_size=8),
+    st.lists(st.text(max_size=8), max_size=3),
+    st.tuples(st.text(max_size=8)),
+    st.dictionaries(st.text(max_size=4), st.text(max_size=4), max_size=2),
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(_NOT_TEXT, st.integers(0, 9))
+def test_9_any_non_text_input_is_one_clear_type_error(bad: object, which: int) -> None:
+    """The class of defect 9: whatever is given where a name is expected (not only the four
+    values above), the public calls raise the one TypeError, never AttributeError."""
+    import kznames
+
+    calls = [
+        lambda: kznames.similarity(bad, "x"),  # type: ignore[arg-type]
+        lambda: kznames.similarity("x", bad),  # type: ignore[arg-type]
+        lambda: kznames.same(bad, "x"),  # type: ignore[arg-type]
+        lambda: kznames.key(bad),  # type: ignore[arg-type]
+        lambda: kznames.skeleton(bad),  # type: ignore[arg-type]
+        lambda: kznames.detect_script(bad),  # type: ignore[arg-type]
+        lambda: kznames.transliterate(bad, "kk-Latn"),  # type: ignore[arg-type]
+        lambda: kznames.transliterate("x", bad),  # type: ignore[arg-type]
+        lambda: kznames.lookup(bad),  # type: ignore[arg-type]
+        lambda: kznames.Gazetteer.default().identify(bad),  # type: ignore[arg-type]
+    ]
+    with pytest.raises(TypeError, match=rf"^\w+ must be str, not {type(bad).__name__}"):
+        calls[which]()
 
 
 # -- 10, 11, 13: signals, kills, pools --------------------------------------------------------
