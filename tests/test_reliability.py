@@ -474,12 +474,11 @@ def test_8_a_bom_is_not_part_of_the_header(tmp_path: Path) -> None:
 # -- 9: non-str input -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("bad", [None, b"Almaty", 42, ["Almaty"]])
-def test_9_non_text_input_is_one_clear_type_error(bad: object) -> None:
+def _calls_with(bad: object) -> list[Any]:
+    """Every public call that takes a name, given ``bad`` where the name goes."""
     import kznames
 
-    given = type(bad).__name__
-    calls = [
+    return [
         lambda: kznames.similarity(bad, "x"),  # type: ignore[arg-type]
         lambda: kznames.similarity("x", bad),  # type: ignore[arg-type]
         lambda: kznames.same(bad, "x"),  # type: ignore[arg-type]
@@ -491,7 +490,12 @@ def test_9_non_text_input_is_one_clear_type_error(bad: object) -> None:
         lambda: kznames.lookup(bad),  # type: ignore[arg-type]
         lambda: kznames.Gazetteer.default().identify(bad),  # type: ignore[arg-type]
     ]
-    for call in calls:
+
+
+@pytest.mark.parametrize("bad", [None, b"Almaty", 42, ["Almaty"]])
+def test_9_non_text_input_is_one_clear_type_error(bad: object) -> None:
+    given = type(bad).__name__
+    for call in _calls_with(bad):
         with pytest.raises(TypeError, match=rf"^\w+ must be str, not {given}"):
             call()
 
@@ -513,22 +517,8 @@ _NOT_TEXT = st.one_of(
 def test_9_any_non_text_input_is_one_clear_type_error(bad: object, which: int) -> None:
     """The class of defect 9: whatever is given where a name is expected (not only the four
     values above), the public calls raise the one TypeError, never AttributeError."""
-    import kznames
-
-    calls = [
-        lambda: kznames.similarity(bad, "x"),  # type: ignore[arg-type]
-        lambda: kznames.similarity("x", bad),  # type: ignore[arg-type]
-        lambda: kznames.same(bad, "x"),  # type: ignore[arg-type]
-        lambda: kznames.key(bad),  # type: ignore[arg-type]
-        lambda: kznames.skeleton(bad),  # type: ignore[arg-type]
-        lambda: kznames.detect_script(bad),  # type: ignore[arg-type]
-        lambda: kznames.transliterate(bad, "kk-Latn"),  # type: ignore[arg-type]
-        lambda: kznames.transliterate("x", bad),  # type: ignore[arg-type]
-        lambda: kznames.lookup(bad),  # type: ignore[arg-type]
-        lambda: kznames.Gazetteer.default().identify(bad),  # type: ignore[arg-type]
-    ]
     with pytest.raises(TypeError, match=rf"^\w+ must be str, not {type(bad).__name__}"):
-        calls[which]()
+        _calls_with(bad)[which]()
 
 
 # -- 10, 11, 13: signals, kills, pools --------------------------------------------------------
