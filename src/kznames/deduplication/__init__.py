@@ -160,8 +160,10 @@ def dedup(
     >>> result.cluster_ids, result.canonical
     ([0, 0, 1, 1], ['Serikzhan Bilash', 'Serikzhan Bilash', 'Almaty', 'Almaty'])
     >>> rows = dedup([{"id": 7, "name": "Алматы"}, {"id": 8, "name": "Almaty"}], "name").table()
-    >>> [(row["id"], row["cluster_id"], row["canonical"]) for row in rows]
-    [(7, 0, 'Almaty'), (8, 0, 'Almaty')]
+    >>> for row in rows:
+    ...     print(row["id"], row["cluster_id"], row["canonical"])
+    7 0 Almaty
+    8 0 Almaty
     """
     settings = _settings(
         threshold, split_threshold, block_bound, gazetteer, kind, workers, progress
