@@ -11,7 +11,8 @@ Concepts owned here:
   (:func:`kznames.frequencies.token_key`, so any spelling of a form counts: Volodya, Volodia,
   Володя) share a row's ``name``: a form and its name (Volodya / Vladimir), or two forms of one
   name (Vova / Volodya). A form of several names (Слава: Владислав, Вячеслав, Станислав,
-  Ярослав) matches each of them, and never makes those names one.
+  Ярослав) matches each of them weakly (:meth:`GivenNameForms.several`), and never makes
+  those names one.
 
 :func:`kznames.similarity` pairs such words as the name they share (with a note in the
 explanation) and dedup blocks them together (:func:`kznames.deduplication.pipeline.block_keys`).
@@ -130,6 +131,12 @@ def read_given_name_forms(path: Path = DEFAULT_GIVEN_NAME_FORMS) -> list[GivenNa
     return out
 
 
+def _without_gender(name: str) -> str:
+    """A Russian given name without the ending that tells a woman's from a man's form of it
+    (Александра → Александр, Евгения and Евгений → Евгени)."""
+    return name[:-1] if name[-1:] in "аяй" else name
+
+
 class GivenNameForms:
     """The names each token key is a form of (see the module docstring)."""
 
@@ -161,6 +168,18 @@ class GivenNameForms:
         ['a']
         """
         return self._initials.get(key, frozenset())
+
+    def several(self, key: str) -> bool:
+        """Whether a token key is a form of more than one given name, a man's and a woman's
+        name of one stem (Александр / Александра, Евгений / Евгения) counting as one: Слава
+        (Владислав, Вячеслав, Станислав, Ярослав) is; Саша is not.
+
+        >>> forms = default_given_name_forms()
+        >>> forms.several(token_key("Slava")), forms.several(token_key("Sasha"))
+        (True, False)
+        """
+        stems = {_without_gender(name) for name in self.names_of(key)}
+        return len(stems) > 1
 
     def common_name(self, key_a: str, key_b: str) -> str | None:
         """The given name two different token keys are both forms of (the first in

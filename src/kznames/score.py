@@ -131,6 +131,8 @@ _COMPOUND_MATCH: Final = 0.85
 # nothing for the model's attested-names features (kznames.givennames).
 # 0.8 / 0.9 / 1.0 gave the same figures on the fit half; 0.9 keeps such a pair below an equal one.
 _FORM_MATCH: Final = 0.9
+# A form of several given names (Слава) paired with one of them: below what links two names.
+_AMBIGUOUS_FORM_MATCH: Final = 0.6
 _FORMS_NOTE: Final = "given-name forms"
 # Two neighbouring letters swapped (a typing slip: Boluozv / Болұзов) cost half of two edits.
 _TRANSPOSE: Final = 0.5
@@ -568,12 +570,15 @@ def _pair(a: _Piece, b: _Piece) -> TokenMatch:
     value, edits = _key_similarity(a.key, b.key)
     note = ""
     if value < _FORM_MATCH and a.kind == "name" and b.kind == "name":
-        common = default_given_name_forms().common_name(a.key, b.key)
+        forms = default_given_name_forms()
+        common = forms.common_name(a.key, b.key)
         if common is not None:
-            note = f"{_FORMS_NOTE} of {common}"
-            return TokenMatch(
-                a.text, b.text, a.pivot, b.pivot, a.key, b.key, _FORM_MATCH, note=note
-            )
+            # A form of several names (Слава: Вячеслав, Станислав) is a weaker match: were it
+            # 0.9, dedup would chain Вячеслав Иванов and Станислав Иванов through Слава Иванов.
+            several = forms.several(a.key) or forms.several(b.key)
+            note = f"{_FORMS_NOTE} of {common}" + (" and other names" if several else "")
+            value = _AMBIGUOUS_FORM_MATCH if several else _FORM_MATCH
+            return TokenMatch(a.text, b.text, a.pivot, b.pivot, a.key, b.key, value, note=note)
     if a.reading or b.reading:
         # A token that could be toneless pinyin is also compared as the Turkic name it would
         # render (Halemubieke / Alimbek / 哈列木别克); the better reading counts.
