@@ -159,6 +159,14 @@ def _fill(args: list[str], tmp_path: Path) -> list[str]:
     return [a.replace("{csv}", str(csv)) for a in args]
 
 
+@pytest.fixture(autouse=True)
+def _no_timed_progress(monkeypatch: pytest.MonkeyPatch) -> None:
+    # These tests read stderr line by line; a progress line is written after 5 s, which a
+    # loaded CI machine can reach (reconcile of three files printed one). test_progress.py
+    # tests the progress lines.
+    monkeypatch.setattr(cli, "_PROGRESS_EVERY", 1e9)
+
+
 def _run(args: list[str]) -> tuple[int, str]:
     err = io.StringIO()
     old = sys.stderr
