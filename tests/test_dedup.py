@@ -295,6 +295,18 @@ def test_the_duckdb_stream_of_nothing_is_empty() -> None:
         assert results.summary()["rows"] == 0
 
 
+def test_the_duckdb_stream_reads_values_as_dedup_does() -> None:
+    # Review: an int raised pyarrow's ArrowTypeError in the stream while dedup() read it as '5'.
+    from kznames.deduplication import dedup_stream
+
+    values: list[object] = ["Almaty", 5, b"\xd0\x90\xd0\xbb\xd0\xbc\xd0\xb0\xd1\x82\xd1\x8b", None]
+    expected = dedup(values, gazetteer=None, workers=1)
+    with dedup_stream(iter(values), gazetteer=None, workers=1) as results:  # type: ignore[arg-type]
+        rows = list(results.rows())
+    assert [r[0] for r in rows] == expected.cluster_ids
+    assert [r[1] for r in rows] == expected.canonical
+
+
 @pytest.mark.parametrize("fmt", ["csv", "jsonl", "parquet"])
 def test_cli_duckdb_writes_what_the_python_engine_writes(tmp_path: Path, fmt: str) -> None:
     # --engine duckdb writes its output from the stream, a batch at a time beside the records.

@@ -28,7 +28,7 @@ from ..score import Explanation, similarity
 from . import parallel, python_engine
 from .pipeline import BLOCK_BOUND, MATCH_THRESHOLD, SPLIT_THRESHOLD
 from .result import Assignment, Progress, Settings, quiet
-from .table import Column, DedupInputError, read_column, with_results
+from .table import Column, DedupInputError, name_of_value, read_column, with_results
 
 if TYPE_CHECKING:
     from .duckdb_engine import Stream
@@ -200,7 +200,9 @@ def dedup_stream(
     iterable, a generator included: ``None`` or blank where a row has no name) are read into
     DuckDB a chunk at a time, the whole plan runs there, and the results stay there until read
     in row order a batch at a time. The same clusters, canonical names and scores as
-    :func:`dedup` gives; the options are its own. Needs the ``duckdb`` extra.
+    :func:`dedup` gives; the options are its own. Needs the ``duckdb`` extra. A value that is
+    not a string is read as :func:`dedup` reads it (bytes as UTF-8, NaN as no name, anything
+    else as ``str(value)``).
 
     The block gives a stream: ``rows()`` yields ``(cluster_id, canonical, score)`` per row,
     ``batches(size)`` Arrow record batches of those three columns, ``summary()`` the figures
@@ -221,5 +223,5 @@ def dedup_stream(
     settings = _settings(
         threshold, split_threshold, block_bound, gazetteer, kind, workers, progress
     )
-    with duckdb_engine.stream(names, settings) as results:
+    with duckdb_engine.stream(map(name_of_value, names), settings) as results:
         yield results

@@ -21,6 +21,7 @@ __all__ = [
     "OUTPUT_COLUMNS",
     "Column",
     "DedupInputError",
+    "name_of_value",
     "pick_column",
     "read_column",
     "with_clusters",
@@ -57,7 +58,9 @@ class Column:
     column: str | None
 
 
-def _name(value: object) -> str | None:
+def name_of_value(value: object) -> str | None:
+    """A row's name as dedup reads it: None (or NaN) is no name, bytes are UTF-8, any other
+    value is ``str(value)``."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
     if isinstance(value, bytes):
@@ -135,11 +138,11 @@ def read_column(data: object, column: str | None = None) -> Column:
         series: Any = data
         raw = series.to_pylist() if shape == "arrow-array" else series.to_list()
         label = getattr(series, "name", None)
-        return Column([_name(v) for v in raw], shape, data, str(label) if label else "name")
+        return Column([name_of_value(v) for v in raw], shape, data, str(label) if label else "name")
     if shape == "strings":
         if column is not None:
             raise DedupInputError("column= is for dicts and frames, not a list of strings")
-        return Column([_name(v) for v in data], shape, data, None)  # type: ignore[attr-defined]
+        return Column([name_of_value(v) for v in data], shape, data, None)  # type: ignore[attr-defined]
     if shape == "dicts":
         rows: Sequence[Mapping[str, object]] = data  # type: ignore[assignment]
         keys: dict[str, None] = {}
@@ -151,7 +154,7 @@ def read_column(data: object, column: str | None = None) -> Column:
         for number, row in enumerate(rows, start=1):
             if chosen not in row:
                 raise DedupInputError(f"row {number} (counting from 1) has no {chosen!r} field")
-            values.append(_name(row[chosen]))
+            values.append(name_of_value(row[chosen]))
         return Column(values, shape, data, chosen)
     frame: Any = data
     names = [str(c) for c in frame.column_names] if shape == "arrow" else list(frame.columns)
@@ -161,7 +164,7 @@ def read_column(data: object, column: str | None = None) -> Column:
         raw = frame.column(chosen).to_pylist()
     else:
         raw = frame[chosen].to_list() if shape == "polars" else frame[chosen].tolist()
-    return Column([_name(v) for v in raw], shape, data, chosen)
+    return Column([name_of_value(v) for v in raw], shape, data, chosen)
 
 
 def _check_free(columns: Sequence[str], who: str = "the input already has") -> None:
