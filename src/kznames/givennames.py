@@ -148,6 +148,11 @@ class GivenNameForms:
                 names[token].add(row.name)
                 initials[token].add(row.name_initial)
         self._names = {k: frozenset(v) for k, v in names.items()}
+        # The keys that are forms of more than one name, a man's and a woman's of one stem
+        # counting as one (see several()).
+        self._several = frozenset(
+            k for k, v in names.items() if len({_without_gender(name) for name in v}) > 1
+        )
         self._initials = {k: frozenset(v) for k, v in initials.items()}
 
     def __len__(self) -> int:
@@ -178,8 +183,7 @@ class GivenNameForms:
         >>> forms.several(token_key("Slava")), forms.several(token_key("Sasha"))
         (True, False)
         """
-        stems = {_without_gender(name) for name in self.names_of(key)}
-        return len(stems) > 1
+        return key in self._several
 
     def common_name(self, key_a: str, key_b: str) -> str | None:
         """The given name two different token keys are both forms of (the first in

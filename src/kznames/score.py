@@ -29,7 +29,7 @@ from __future__ import annotations
 import math
 import re
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -783,14 +783,22 @@ def _pinyin_readings(text: str, script: str) -> _Readings:
     return hit
 
 
+def _reaches(latin: str, han: tuple[frozenset[str], ...]) -> Iterator[set[int]]:
+    """The positions in ``latin`` reached by reading the characters' readings in order: before
+    the first character ({0}), then after each."""
+    reach = {0}
+    yield reach
+    for readings in han:
+        reach = {i + len(r) for i in reach for r in readings if latin.startswith(r, i)}
+        yield reach
+
+
 def _spells(latin: str, han: tuple[frozenset[str], ...]) -> bool:
     """True when ``latin`` reads as the characters' readings in order, either running out first
     (the characters end in a designator: 伽师县 / Jiashi) or going on (Kashi Shi / 喀什)."""
-    reach = {0}  # positions in ``latin`` reached after each character
-    for readings in han:
+    for reach in _reaches(latin, han):
         if len(latin) in reach:
             return True
-        reach = {i + len(r) for i in reach for r in readings if latin.startswith(r, i)}
         if not reach:
             return False
     return True
@@ -811,10 +819,8 @@ def _readings_agree(text_a: str, text_b: str, script_a: str, script_b: str) -> b
     latin = _pinyin_readings(latin_text, "Latn")
     if not han or not latin or not isinstance(latin, str) or isinstance(han, str):
         return False
-    reach = {0}
-    for readings in han:
-        reach = {i + len(r) for i in reach for r in readings if latin.startswith(r, i)}
-    return len(latin) in reach
+    *_, last = _reaches(latin, han)
+    return len(latin) in last
 
 
 def _readings_differ(text_a: str, text_b: str, script_a: str, script_b: str) -> bool:
