@@ -16,7 +16,7 @@ ENGINE := $(PY) -c "import kznames._engine as e; print('kznames:', e.describe())
 PURE_TESTS := tests/test_core.py tests/test_fast_paths.py tests/test_matcher.py tests/test_key_path.py \
 	tests/test_keys.py tests/test_similarity.py
 
-.PHONY: demo test lint unit core bench bench-dedup bench-scaling docs schemes-doc schemes-doc-check chinese-report gazetteer name-frequencies kazakh-names look-alikes match-model tote-jazu-lexicon eval clean
+.PHONY: demo test lint unit core bench bench-dedup bench-scaling docs schemes-doc schemes-doc-check chinese-report gazetteer name-frequencies kazakh-names palladius look-alikes match-model tote-jazu-lexicon eval clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -123,6 +123,13 @@ tote-jazu-lexicon: $(STAMP)
 look-alikes: $(STAMP)
 	PYTHONPATH=src $(PY) scripts/gen_look_alikes.py
 	PYTHONPATH=src $(PY) scripts/gen_more_look_alikes.py
+
+# src/kznames/schemes/data/zh-Cyrl-palladius__zh-Latn-pinyin.scheme: the Palladius syllables, from
+# pypinyin's Style.CYRILLIC and the CLDR transform zh_Latn_PINYIN-ru (ICU), both dependencies; and
+# src/kznames/keydata/not-chinese-given-names.tsv from the name tables (docs/chinese.md).
+palladius: $(STAMP)
+	PYTHONPATH=src $(PY) scripts/gen_palladius.py
+	$(PY) scripts/gen_schemes_doc.py docs
 
 # The figures that count: the report half of ../shared/eval, every baseline beside.
 eval: $(STAMP)

@@ -30,6 +30,7 @@ from ._args import require_str
 from ._engine import CORE
 from ._memo import Memo, short_inputs_cache
 from .errors import DataFileError
+from .palladius import key_text
 from .phonetic import (
     MAX_TOKEN_LETTERS,
     _token_path,
@@ -456,7 +457,7 @@ def _surname_key(token: NameToken) -> str:
 #: The version of every key this module and :mod:`kznames.phonetic` compute (:func:`key`,
 #: :func:`skeleton`, token keys): it changes whenever any name's key changes, so that stored keys
 #: are known to need recomputing (tests/golden/keys.tsv pins them).
-KEY_VERSION: Final = "14"
+KEY_VERSION: Final = "15"
 
 
 def key(name: str) -> str:
@@ -482,7 +483,9 @@ def key(name: str) -> str:
         name = str.__str__(require_str("name", name))
     hit = _key_memo.get(name)
     if hit is None:
-        hit = _key_path()(name)
+        # A Chinese name in Palladius Cyrillic or pinyin is keyed as its characters are
+        # (kznames.palladius): Си Цзиньпин, Xi Jinping and 习近平 share a key.
+        hit = _key_path()(key_text(name))
         _key_memo.put(name, hit)
     return hit
 
@@ -579,7 +582,7 @@ def skeleton(name: str) -> str:
     >>> skeleton("Serikzhan Bilash")
     'plc srkcn'
     """
-    return skeleton_of_keys(_core_keys(require_str("name", name)))
+    return skeleton_of_keys(_core_keys(key_text(require_str("name", name))))
 
 
 def fine_name_key(name: str) -> str:
@@ -591,7 +594,7 @@ def fine_name_key(name: str) -> str:
     >>> fine_name_key("BILASH, Serikjan") == fine_name_key("Серікжан Білаш")
     True
     """
-    tokens = parse(unhyphenate(require_str("name", name)))
+    tokens = parse(unhyphenate(key_text(require_str("name", name))))
     kept = [t for t in tokens if t.kind == "name"] or tokens
     return " ".join(sorted(t.fine for t in kept))
 

@@ -52,6 +52,7 @@ from .names import (
     name_gender,
     parse,
 )
+from .palladius import pinyin_name
 from .phonetic import fine_key, folds, letter_classes
 from .resources import in_line_order, keydata, read_table
 from .scripts import detect_script
@@ -984,6 +985,9 @@ def match_features(a: str, b: str) -> tuple[float, ...]:
     >>> dict(zip(FEATURES, match_features("Tokayev", "Tokarev")))["attested_differ"]
     1.0
     """
+    read = _read_as_pinyin(require_str("a", a), require_str("b", b))
+    if read is not None and _aligned(read[0], read[1])[4] > _aligned(a, b)[4]:
+        a, b = read[0], read[1]  # as _decide judges them: the better of the two readings
     pieces_a, pieces_b, _, _, value, explanation = _aligned(a, b)
     return features(pieces_a, pieces_b, value, explanation, a, b)
 
@@ -997,7 +1001,9 @@ def alignment_score(a: str, b: str) -> float:
     >>> alignment_score(*pair) == similarity(*pair).alignment
     True
     """
-    return _aligned(a, b)[4]
+    value = _aligned(a, b)[4]
+    read = _read_as_pinyin(a, b)
+    return value if read is None else max(value, _aligned(read[0], read[1])[4])
 
 
 def match_probability(a: str, b: str) -> float:
@@ -1068,12 +1074,44 @@ class _Decision:
         return _vetoed(self.aligned[4]) if self.veto else self.probability
 
 
+def _read_as_pinyin(a: str, b: str) -> tuple[str, str, str] | None:
+    """The two names with each one written in Palladius Cyrillic read as pinyin (Си Цзиньпин:
+    Xi Jinping; :func:`kznames.palladius.pinyin_name`) and a note saying so, or None when
+    neither is."""
+    read_a, read_b = pinyin_name(a), pinyin_name(b)
+    if read_a is None and read_b is None:
+        return None
+    note = "; ".join(
+        f"{name} read as Palladius: {read}" for name, read in ((a, read_a), (b, read_b)) if read
+    )
+    return read_a or a, read_b or b, note
+
+
 def _decide(a: str, b: str, *, vetoes: bool, explain: bool) -> _Decision:
     """The one place where two names are judged, for :func:`similarity`, :func:`match_score`
     and :func:`match_probability`: a name and itself (any case or order) is one, text with no
     name letters is one only with the same text, a veto (``vetoes``) sets the value to half the
     alignment, and otherwise the match model's probability is the value. Without ``explain``
-    a vetoed pair's probability is not computed (nan) and no contributions are kept."""
+    a vetoed pair's probability is not computed (nan) and no contributions are kept.
+
+    A name written in Palladius Cyrillic is judged both as written and read as pinyin
+    (:func:`_read_as_pinyin`); the better decision counts, its explanation noting the reading.
+    """
+    decision = _decide_as_written(a, b, vetoes=vetoes, explain=explain)
+    read = _read_as_pinyin(require_str("a", a), require_str("b", b))
+    if read is None:
+        return decision
+    read_a, read_b, note = read
+    other = _decide_as_written(read_a, read_b, vetoes=vetoes, explain=explain)
+    if not other.value > decision.value:
+        return decision
+    *rest, explanation = other.aligned
+    explanation = replace(explanation, notes=(note, *explanation.notes))
+    return replace(other, aligned=(*rest, explanation))  # type: ignore[arg-type]
+
+
+def _decide_as_written(a: str, b: str, *, vetoes: bool, explain: bool) -> _Decision:
+    """:func:`_decide` of the names as they are written."""
     aligned = _aligned(a, b)
     pieces_a, pieces_b, _, swap, alignment, explanation = aligned
     if not explanation.matches:

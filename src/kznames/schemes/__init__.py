@@ -106,6 +106,8 @@ class Scheme:
         )
         # Only Chinese, which has no capitals, is given them by word (``capitalise_words``).
         rewriter.capitalise_words = spec.capitalise_words
+        if isinstance(rewriter, SyllableRewriter):
+            rewriter.joined_syllables = spec.joined_syllables
         return rewriter
 
     @cached_property

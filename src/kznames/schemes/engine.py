@@ -496,7 +496,20 @@ class SyllableRewriter(Rewriter):
     >>> rules = [Rule("k'a", "ka"), Rule("shih", "shi")]
     >>> SyllableRewriter(rules).rewrite("K'a-shih Kashgar K'A-SHIH")
     ('Kashi Kashgar KASHI', ['Kashgar'])
+
+    With ``joined_syllables`` (the scheme's ``joined_syllables = true``: Palladius writes the
+    syllables of a name part together, Цзиньпин), a part that is not one syllable is cut into
+    syllables (:meth:`cut`), and a syllable after the first that starts with a, e or o is set
+    off by an apostrophe, as pinyin writes it (Чанъань → Chang'an, Сиань → Xi'an).
+
+    >>> joined = SyllableRewriter([Rule("цзинь", "jin"), Rule("пин", "ping"), Rule("си", "xi")])
+    >>> joined.joined_syllables = True
+    >>> joined.rewrite("Си Цзиньпин Цзиньпинка")
+    ('Xi Jinping Цзиньпинка', ['Цзиньпинка'])
     """
+
+    #: A word's syllables may be written together (see the class docstring).
+    joined_syllables: bool = False
 
     def __init__(self, rules: Sequence[Rule], **options: Any) -> None:
         super().__init__(rules, **options)
@@ -505,6 +518,37 @@ class SyllableRewriter(Rewriter):
             self._syllables.setdefault(rule.source, rule.target)
         #: What the syllables are read as (a word may mix them in: they are read as they are).
         self.targets = frozenset(self._syllables.values())
+        self._longest = max(map(len, self._syllables), default=0)
+
+    def cut(self, part: str) -> list[str] | None:
+        """The readings of ``part`` cut into syllables, every letter in one, or None when it
+        cannot be cut so. Of several cuts, the one with the fewest syllables that start with a,
+        e or o (pinyin's syllables without an initial), then the fewest syllables: Хэнань is
+        хэ + нань (Henan), not хэн + ань, which Palladius would write Хэнъань.
+
+        >>> rules = [Rule(s, t) for s, t in (("хэ", "he"), ("хэн", "heng"), ("нань", "nan"),
+        ...                                  ("ань", "an"))]
+        >>> SyllableRewriter(rules).cut("хэнань"), SyllableRewriter(rules).cut("хэнь")
+        (['he', 'nan'], None)
+        """
+        size = len(part)
+        # best[i]: (syllables with no initial, syllables, readings) of the best cut of part[:i]
+        best: list[tuple[int, int, tuple[str, ...]] | None] = [None] * (size + 1)
+        best[0] = (0, 0, ())
+        for start in range(size):
+            here = best[start]
+            if here is None:
+                continue
+            for end in range(start + 1, min(size, start + self._longest) + 1):
+                reading = self._syllables.get(part[start:end])
+                if reading is None:
+                    continue
+                found = (here[0] + (reading[:1] in _NO_INITIAL), here[1] + 1, (*here[2], reading))
+                there = best[end]
+                if there is None or found[:2] < there[:2]:
+                    best[end] = found
+        done = best[size]
+        return list(done[2]) if done is not None else None
 
     def syllables(self, lowered: str) -> list[str] | None:
         """The reading of each syllable of a lower-case word, or None when a part is not a
@@ -519,9 +563,13 @@ class SyllableRewriter(Rewriter):
                 continue
             reading = self._syllables.get(part)
             if reading is None:
-                if part not in self.targets:
+                if part in self.targets:
+                    reading = part
+                elif self.joined_syllables and (cut := self.cut(part)) is not None:
+                    out.extend(cut)
+                    continue
+                else:
                     return None
-                reading = part
             out.append(reading)
         return out if out else None
 
@@ -538,6 +586,9 @@ class SyllableRewriter(Rewriter):
             if read is None:
                 untouched.extend(_LETTERS.findall(word))
                 return word
+            if self.joined_syllables:
+                # Pinyin sets off a syllable without an initial: Chang'an, Xi'an.
+                read = [read[0], *(f"'{r}" if r[:1] in _NO_INITIAL else r for r in read[1:])]
             out = "".join(read)
             # A name keeps its capital (K'a-shih -> Kashi), a word in capitals its capitals.
             if word[:1].isupper():
@@ -552,7 +603,10 @@ class SyllableRewriter(Rewriter):
 
 # What separates the syllables of a word read by a syllables scheme: hyphens, the middle dot,
 # tone numbers (1 to 5; superscript too). A word is letters (and apostrophes) in such parts.
-_SYLLABLE_BREAK: Final = regex.compile(r"[-·1-5¹²³⁴⁵]+")
+# Palladius's ъ (Чанъань: chang + an) is a break too.
+_SYLLABLE_BREAK: Final = regex.compile(r"[-·ъ1-5¹²³⁴⁵]+")
+# The first letters of pinyin syllables without an initial (written after an apostrophe).
+_NO_INITIAL: Final = frozenset("aeo")
 _SYLLABLE_WORD: Final = regex.compile(r"[\p{L}\p{M}']+(?:[-·1-5¹²³⁴⁵]+[\p{L}\p{M}']+)*[1-5¹²³⁴⁵]*")
 _LETTERS: Final = regex.compile(r"[\p{L}\p{M}]+")
 

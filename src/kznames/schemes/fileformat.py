@@ -73,6 +73,7 @@ _META_KEYS = frozenset(
         "loose",
         "last_step",
         "capitalise_words",
+        "joined_syllables",
     }
 )
 _REQUIRED_META = ("tag", "source", "name", "authority", "date", "url", "reversible")
@@ -173,6 +174,7 @@ class SchemeSpec:
     loose: str = ""  # spellings the lexicon look-up treats as one (kznames.schemes.lexicon)
     last_step: bool = False  # only the last step of a route, never a step on to another tag
     capitalise_words: bool = False  # each word written starts with a capital (pypinyin engine)
+    joined_syllables: bool = False  # a word's syllables may be written together (syllables engine)
 
 
 class _Problems:
@@ -383,6 +385,9 @@ def parse_scheme_text(text: str, path: Path) -> SchemeSpec:
     capitalise_words = _parse_bool(
         get("capitalise_words", "false"), meta.get("capitalise_words", (1, ""))[0], problems
     )
+    joined_syllables = _parse_bool(
+        get("joined_syllables", "false"), meta.get("joined_syllables", (1, ""))[0], problems
+    )
     rules = _parse_rule_rows(rows["rules"], classes, casings["source_casing"], problems, "rules")
     reverse_rules = _parse_rule_rows(
         rows["reverse"], classes, casings["target_casing"], problems, "reverse"
@@ -450,6 +455,9 @@ def parse_scheme_text(text: str, path: Path) -> SchemeSpec:
     if capitalise_words and engine != "pypinyin":
         # A script with capitals gives each word its own case; only Chinese has none to follow.
         problems.add(meta["capitalise_words"][0], "capitalise_words is for engine = pypinyin only")
+    if joined_syllables and engine != "syllables":
+        # Only a reader of whole syllables can cut a word into them (Цзиньпин: цзинь + пин).
+        problems.add(meta["joined_syllables"][0], "joined_syllables is for engine = syllables only")
     if engine == "syllables":
         # A syllable is read whole or not at all: a context would say otherwise.
         for rule in rules:
@@ -534,6 +542,7 @@ def parse_scheme_text(text: str, path: Path) -> SchemeSpec:
         loose=loose,
         last_step=last_step,
         capitalise_words=capitalise_words,
+        joined_syllables=joined_syllables,
     )
 
 
