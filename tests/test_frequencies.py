@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import math
 import random
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from kznames.frequencies import (
     NameFrequencies,
     NameFrequencyError,
     default_name_frequencies,
+    iter_name_frequencies,
     read_name_frequencies,
     token_key,
 )
@@ -121,3 +123,41 @@ def test_look_alike_set_is_attested_names_within_two_edits() -> None:
                 assert Levenshtein.distance(a.lower(), b.lower()) <= 2, line
             checked += 1
     assert checked > 800
+
+
+def test_the_table_sums_counts_and_kinds_per_key_as_the_rows_say() -> None:
+    rows = read_name_frequencies()
+    counts: dict[str, int] = {}
+    kinds: dict[str, set[str]] = {}
+    for row in rows:
+        if row.key:
+            counts[row.key] = counts.get(row.key, 0) + (1 if row.count is None else row.count)
+            kinds.setdefault(row.key, set()).add(row.kind)
+    table = NameFrequencies(iter(rows))  # one pass over any iterable
+    assert len(table) == len(counts)
+    largest = max(counts.values())
+    for name_key, count in counts.items():
+        assert table.count(name_key) == count
+        assert table.kinds(name_key) == kinds[name_key]
+        assert table.rarity(name_key) == round(1 - math.log1p(count) / math.log1p(largest), 6)
+    assert table.kinds("qqqzzz") == frozenset()
+    assert table.count("qqqzzz") == 0
+
+
+def test_the_table_is_read_as_a_stream_with_the_lines_of_splitlines(tmp_path: Path) -> None:
+    body = "Asan\tasan\tkk\tgiven\tm\t3\t\tsrc\nAsan\tasan\tru\tgiven\tm\t\t4\tother\n"
+    plain = _write(tmp_path, body)
+    rows = read_name_frequencies(plain)
+    assert list(iter_name_frequencies(plain)) == rows
+    crlf = tmp_path / "crlf.tsv.gz"
+    crlf.write_bytes(gzip.compress(plain.read_bytes().replace(b"\n", b"\r\n")))
+    assert read_name_frequencies(crlf) == rows
+    # A line break other than \n ends a row there, as str.splitlines says (the row is short).
+    broken = _write(tmp_path, body.replace("\tsrc", "\u2028src", 1))
+    with pytest.raises(NameFrequencyError, match=r"names.tsv:3: expected 8 tab-separated fields"):
+        read_name_frequencies(broken)
+    # A bad row is reported when the stream reaches it, with its line.
+    stream = iter_name_frequencies(_write(tmp_path, body.replace("ru\tgiven", "ru\tnick")))
+    assert next(stream) == rows[0]
+    with pytest.raises(NameFrequencyError, match=r"names.tsv:4: kind must be"):
+        next(stream)

@@ -58,10 +58,10 @@ def _declension() -> tuple[tuple[str, str, str, str, str], ...]:
 def _given_genders() -> dict[str, str]:
     """Given names of one gender in the name frequency tables (``namedata/``), case-folded →
     ``m`` or ``f``; a name attested with both genders is left out."""
-    from ..frequencies import read_name_frequencies
+    from ..frequencies import iter_name_frequencies
 
     genders: dict[str, set[str]] = defaultdict(set)
-    for row in read_name_frequencies():
+    for row in iter_name_frequencies():
         if row.kind == "given" and row.gender in ("m", "f"):
             genders[row.name.casefold()].add(row.gender)
     return {name: next(iter(g)) for name, g in genders.items() if len(g) == 1}
