@@ -10,7 +10,7 @@ import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kznames import KEY_VERSION, key, names, skeleton, transliterate
+from kznames import KEY_VERSION, key, names, palladius, skeleton, transliterate
 from kznames.clean import _LATIN_TO_CYRILLIC
 from kznames.errors import DataFileError
 from kznames.schemes import get_scheme, scheme_tags
@@ -386,9 +386,17 @@ def _names(
             or (no_eng and "ң" in word)
             or _LEKH.search(word)
             or "ё" in word  # ICAO writes ё as e, every other scheme as yo, ë or io
+            # A word with a syllable only Palladius writes (Бачжа: чж) is read as Chinese
+            # (kznames.palladius); its Latin spelling is not pinyin (docs/chinese.md).
+            or palladius.key_text(word) != word
         )
 
-    return st.lists(words.filter(fits).map(str.capitalize), min_size=2, max_size=3).map(" ".join)
+    def not_chinese(name: str) -> bool:
+        # Nor a Chinese surname and a short given name (Ли Мин), keyed as one Chinese word.
+        return palladius.key_text(name) == name
+
+    words_of_names = st.lists(words.filter(fits).map(str.capitalize), min_size=2, max_size=3)
+    return words_of_names.map(" ".join).filter(not_chinese)
 
 
 _J_FOR_SHORT_I = {"kk-Latn-iso9", "ru-Latn-gost"}

@@ -34,6 +34,7 @@ import regex
 from unidecode import unidecode
 
 from ._memo import Memo
+from .phonetic import _PINYIN_TONES
 from .resources import keydata, read_table
 from .schemes import get_scheme
 from .schemes.engine import SyllableRewriter
@@ -47,6 +48,7 @@ __all__ = [
     "pinyin_name",
     "pinyin_syllables",
     "syllables",
+    "tone_marked_reading",
 ]
 
 #: The registry's Palladius scheme (Palladius syllables to pinyin ones).
@@ -188,6 +190,18 @@ def _turkic(pinyin: str) -> str:
     return transliterate_text(pinyin, "ug-Latn", "zh-Latn-pinyin").lower()
 
 
+def _tone_marked(words: list[str]) -> list[str] | None:
+    """The words of a Latin name with a word in pinyin with a tone mark no Kazakh or Uyghur
+    scheme writes (Nǔ'ěr): each word of it that spells pinyin and has a mark, read the Turkic
+    way as that word is (Báikèlì, whose marks the 2018 Kazakh alphabet and ISO 9 write too,
+    is bekri beside Nǔ'ěr); None when the name has no such word."""
+    if not any(_PINYIN_TONES.search(w) for w in words):
+        return None
+    return [
+        _turkic(folded_latin(w)) if not w.isascii() and pinyin_syllables(w) else w for w in words
+    ]
+
+
 def key_text(name: str) -> str:
     """What the match key reads for ``name``: a Chinese personal name (Си Цзиньпин, Xi
     Jinping) as one word, its pinyin read the Turkic way, as the key reads the characters 习近平;
@@ -205,6 +219,9 @@ def key_text(name: str) -> str:
     person = _person(words)
     if person is not None:
         return _turkic("".join(s for read in person for s in read))
+    marked = _tone_marked(words)
+    if marked is not None:
+        return " ".join(marked)  # Nǔ'ěr Báikèlì: nur bekri
     lowered = name.lower()
     if _MARKED.search(lowered) is None:  # no Cyrillic word of it has a mark
         return name
@@ -218,6 +235,20 @@ def key_text(name: str) -> str:
         else:
             out.append(word)
     return " ".join(out) if changed else name
+
+
+def tone_marked_reading(name: str) -> str | None:
+    """A Latin name in pinyin with tone marks read the Turkic way, word by word, when one word
+    has a mark no Kazakh or Uyghur scheme writes (:func:`key_text`), else None.
+
+    >>> tone_marked_reading("Nǔ'ěr Báikèlì"), tone_marked_reading("Báikèlì")
+    ('nur bekri', None)
+    """
+    if name.isascii():
+        return None
+    words = _WORD.findall(name)
+    marked = _tone_marked(words)
+    return " ".join(marked) if marked is not None and marked != words else None
 
 
 def pinyin_name(name: str) -> str | None:

@@ -52,7 +52,7 @@ from .names import (
     name_gender,
     parse,
 )
-from .palladius import pinyin_name
+from .palladius import pinyin_name, tone_marked_reading
 from .phonetic import fine_key, folds, letter_classes
 from .resources import in_line_order, keydata, read_table
 from .scripts import detect_script
@@ -1076,13 +1076,21 @@ class _Decision:
 
 def _read_as_pinyin(a: str, b: str) -> tuple[str, str, str] | None:
     """The two names with each one written in Palladius Cyrillic read as pinyin (Си Цзиньпин:
-    Xi Jinping; :func:`kznames.palladius.pinyin_name`) and a note saying so, or None when
-    neither is."""
+    Xi Jinping; :func:`kznames.palladius.pinyin_name`), or each in tone-marked pinyin read the
+    Turkic way (Nǔ'ěr Báikèlì: nur bekri; :func:`kznames.palladius.tone_marked_reading`), and
+    a note saying so; None when neither is."""
     read_a, read_b = pinyin_name(a), pinyin_name(b)
+    kind_a = kind_b = "Palladius"
+    if read_a is None and (read_a := tone_marked_reading(a)) is not None:
+        kind_a = "pinyin"
+    if read_b is None and (read_b := tone_marked_reading(b)) is not None:
+        kind_b = "pinyin"
     if read_a is None and read_b is None:
         return None
     note = "; ".join(
-        f"{name} read as Palladius: {read}" for name, read in ((a, read_a), (b, read_b)) if read
+        f"{name} read as {kind}: {read}"
+        for name, read, kind in ((a, read_a, kind_a), (b, read_b, kind_b))
+        if read
     )
     return read_a or a, read_b or b, note
 
