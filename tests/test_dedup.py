@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas
@@ -118,6 +119,62 @@ def test_a_chain_of_links_is_split_where_the_ends_differ() -> None:
     edges = [(0, 1, 0.9), (1, 2, 0.9)]
     clusters = cluster(_profiles(3), [5, 1, 1], edges, 0.8, 0.65, score_many)
     assert clusters.of[0] == clusters.of[1] != clusters.of[2]
+
+
+def _scores(alike: dict[frozenset[str], float]) -> Callable[[list[tuple[str, str]]], list[float]]:
+    """A made-up similarity: the pairs given, 0.9 within names of one letter (n and m: n0~n1)."""
+
+    def score_many(pairs: list[tuple[str, str]]) -> list[float]:
+        return [alike.get(frozenset((a, b)), 0.9 if a[0] == b[0] else 0.2) for a, b in pairs]
+
+    return score_many
+
+
+def test_a_member_far_from_a_weak_representative_stays_when_the_anchors_keep_it() -> None:
+    # n0 (most frequent) is far from x (an Arabic-script spelling against a weak Latin one,
+    # احمد جان قاسمي / Ehmetjan Qasim 0.18), which four other spellings of the person score 0.9.
+    names = ["n0", "n1", "n2", "n3", "n4", "x"]
+    profiles = [Profile(n, f"k{i}", "", (), "") for i, n in enumerate(names)]
+    alike = {frozenset(("n0", "x")): 0.18} | {frozenset((f"n{i}", "x")): 0.9 for i in range(1, 5)}
+    edges = [(0, i, 0.9) for i in range(1, 5)] + [(1, 5, 0.9)]
+    counts = [5, 1, 1, 1, 1, 1]
+    kept = cluster(profiles, counts, edges, 0.8, 0.5, _scores(alike))
+    assert len(set(kept.of)) == 1
+    assert kept.scores[5] == 0.18  # the score is still the one with the representative
+    kept_scores = dict(alike)
+    # The representative alone (anchors=1) split it, as dedup did before.
+    alone = cluster(profiles, counts, edges, 0.8, 0.5, _scores(alike), anchors=1)
+    assert alone.of[5] != alone.of[0]
+    # Half the anchors for it is not a majority once the representative's "no" counts.
+    alike |= {frozenset(("n3", "x")): 0.3, frozenset(("n4", "x")): 0.3}
+    split = cluster(profiles, counts, edges, 0.8, 0.5, _scores(alike))
+    assert split.of[5] != split.of[0]
+    # The plan's SQL (DuckDB, Spark) keeps and splits the same way.
+    pytest.importorskip("duckdb")
+    from kznames.deduplication.duckdb_engine import cluster_in_sql
+
+    for clusters, scores in ((kept, kept_scores), (split, alike)):
+        in_sql = cluster_in_sql(profiles, counts, edges, 0.8, 0.5, _scores(scores))
+        assert _per_name(in_sql, 6) == _per_name(clusters, 6)
+
+
+@pytest.mark.parametrize("others", [1, 2, 4])
+def test_anchors_never_chain_another_person_through_a_bridge(others: int) -> None:
+    # Person n (n0..n3) and person m (m0..m{others-1}) are joined by a bridge b, close to both;
+    # n and m score 0.2. m's spellings vote for each other, but the anchors are the members
+    # the representative keeps, so m leaves n's cluster however many spellings it has.
+    names = ["n0", "n1", "n2", "n3", "b", *(f"m{i}" for i in range(others))]
+    profiles = [Profile(n, f"k{i}", "", (), "") for i, n in enumerate(names)]
+    alike = {frozenset(("b", n)): 0.85 for n in names if n != "b"}
+    edges = [(0, i, 0.9) for i in range(1, 4)] + [(0, 4, 0.85), (4, 5, 0.85)]
+    edges += [(5, j, 0.9) for j in range(6, len(names))]
+    counts = [5] + [1] * (len(names) - 1)
+    clusters = cluster(profiles, counts, edges, 0.8, 0.5, _scores(alike))
+    person_n = {clusters.of[i] for i in range(4)}
+    person_m = {clusters.of[i] for i in range(5, len(names))}
+    assert len(person_n) == 1
+    assert len(person_m) == 1
+    assert not person_n & person_m
 
 
 def test_names_between_two_entities_go_to_the_nearer_one() -> None:

@@ -25,7 +25,8 @@ Tables, in order (each named after the pipeline function it computes):
   (:func:`.pipeline.components` by min-label propagation with pointer jumping, one statement per
   round until no label changes: rounds grow with the logarithm of a component's diameter),
   ``grouped``, ``heads``, ``assigned`` (one cluster per entity, free names to the most similar
-  head), ``judged`` (the split against the representative); the kept names go into ``done``
+  head), ``judged`` (the split against the representative, then ``anchors`` and the second
+  opinions of :data:`SECOND_OPINIONS`); the kept names go into ``done``
   (``idx``, ``rep``, ``score``, ``entity``), the others are clustered again among themselves.
 
 >>> import sqlglot
@@ -40,6 +41,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final, Protocol
 
 from ..errors import KznamesError
+from .pipeline import ANCHORS as ANCHORS_PER_CLUSTER
 from .pipeline import FOLLOWERS_PER_KEY, NEAR_MISS, Clusters, Profile
 from .result import Assignment, Settings
 
@@ -277,6 +279,38 @@ JOIN profiles p ON p.idx = a.idx
 LEFT JOIN scored s ON s.i = least(a.idx, a.rep) AND s.j = greatest(a.idx, a.rep)
 """
 
+# pipeline.cluster's anchors: each cluster's $others members kept by its representative that are
+# least similar to it (ties: the first).
+ANCHORS: Final = """
+SELECT rep, idx AS anchor FROM (
+    SELECT rep, idx, row_number() OVER (PARTITION BY rep ORDER BY score, idx) AS place
+    FROM judged WHERE kept AND idx <> rep
+) WHERE place <= $others
+"""
+
+# The members the representative does not keep, against their cluster's anchors.
+TO_ANCHORS: Final = """
+SELECT j.idx AS a, x.anchor AS b FROM judged j JOIN anchors x ON x.rep = j.rep WHERE NOT j.kept
+"""
+
+# A member the representative does not keep stays when a strict majority of the anchors, the
+# representative's "no" counted, keep it.
+SECOND_OPINIONS: Final = """
+WITH votes AS (
+    SELECT j.idx,
+           sum(CASE WHEN s.similarity >= $split_threshold THEN 1 ELSE 0 END) AS accepts,
+           count(*) AS asked
+    FROM judged j
+    JOIN anchors x ON x.rep = j.rep
+    JOIN scored s ON s.i = least(j.idx, x.anchor) AND s.j = greatest(j.idx, x.anchor)
+    WHERE NOT j.kept
+    GROUP BY j.idx
+)
+SELECT j.idx, j.rep, j.group_entity, j.score,
+       j.kept OR coalesce(v.accepts > 1 + v.asked - v.accepts, false) AS kept
+FROM judged j LEFT JOIN votes v ON v.idx = j.idx
+"""
+
 DONE: Final = """
 SELECT CAST(NULL AS BIGINT) AS idx, CAST(NULL AS BIGINT) AS rep, CAST(NULL AS DOUBLE) AS score,
        CAST(NULL AS VARCHAR) AS entity
@@ -389,6 +423,10 @@ def cluster(db: Backend, threshold: float, split_threshold: float) -> None:
         db.table("assigned", ASSIGNED)
         score_needed(db, TO_REPRESENTATIVE)
         db.table("judged", JUDGED, {"split_threshold": split_threshold})
+        db.table("anchors", ANCHORS, {"others": ANCHORS_PER_CLUSTER - 1})
+        score_needed(db, TO_ANCHORS)
+        db.table("rejudged", SECOND_OPINIONS, {"split_threshold": split_threshold})
+        db.rename("rejudged", "judged")
         db.append("done", KEEP)
         db.table("pending", LEFT)
         first_round = False  # names that left a key group are not pulled back into it
