@@ -34,7 +34,7 @@ import regex
 from unidecode import unidecode
 
 from ._memo import Memo
-from .phonetic import _PINYIN_TONES
+from .phonetic import _PINYIN_SYLLABLES, _PINYIN_TONES
 from .resources import keydata, read_table
 from .schemes import get_scheme
 from .schemes.engine import SyllableRewriter
@@ -62,11 +62,18 @@ SCHEME: Final = "zh-Cyrl-palladius__zh-Latn-pinyin"
 _MARKED: Final = regex.compile(r"цз|чж|юй|юэ|уэй|[хкгчшжц]э|(?<=[бвгджзклмнпрстфхцчшщ])э(?:й|н)")
 # A word of Cyrillic letters, with the ъ and hyphen Palladius writes inside a name.
 _CYRILLIC_WORD: Final = regex.compile(r"[а-яё]+(?:[-ъ][а-яё]+)*")
+# Letters no Palladius syllable has where they stand (р but in эр, ы but in сы, цы and цзы, ь but
+# after н, щ): a quick first test that most Russian and Kazakh words fail.
+_NOT_PALLADIUS: Final = regex.compile(r"щ|(?<!э)р|(?<![сцз])ы|(?<!н)ь")
+# A word longer than a name token is read as no name (phonetic.MAX_TOKEN_LETTERS).
+_LONGEST_WORD: Final = 64
 # The words of a name: letters and marks, apostrophes and hyphens inside; anything else parts them.
 _WORD: Final = regex.compile(r"[\p{L}\p{M}'’]+(?:-[\p{L}\p{M}'’]+)*")
 # A Chinese given name in characters: one or two.
 _HAN_GIVEN: Final = regex.compile(r"\p{Han}{1,2}")
 _NOT_GIVEN_FILE: Final = keydata("not-chinese-given-names.tsv")
+# The most letters of a surname's word (Шангуань, Shangguan: two syllables).
+_SURNAME_LETTERS: Final = 9
 #: The longest given name read as Chinese, in syllables (Chinese given names have one or two).
 GIVEN_SYLLABLES: Final = 2
 
@@ -92,7 +99,13 @@ def syllables(word: str) -> tuple[str, ...]:
     lowered = word.lower()
     hit = _syllable_memo.get(lowered)
     if hit is None:
-        read = _scheme().syllables(lowered) if _CYRILLIC_WORD.fullmatch(lowered) else None
+        read = (
+            _scheme().syllables(lowered)
+            if len(lowered) <= _LONGEST_WORD
+            and _CYRILLIC_WORD.fullmatch(lowered)
+            and not _NOT_PALLADIUS.search(lowered)
+            else None
+        )
         hit = _syllable_memo.put(lowered, tuple(read or ()))
     return hit
 
@@ -130,6 +143,8 @@ def pinyin_syllables(word: str) -> tuple[str, ...]:
 
 def _pinyin_syllables(word: str) -> tuple[str, ...]:
     """:func:`pinyin_syllables`, not memoised."""
+    if word.isascii() and not _PINYIN_SYLLABLES.fullmatch(word.replace("'", "")):
+        return ()  # a quick first test: most Latin words are no pinyin
     if not word.isascii() and not any(c.isascii() for c in word):
         return ()  # no Latin letter: not pinyin (a Cyrillic word would transliterate)
     plain = unidecode(word).lower().replace("’", "'")
@@ -166,11 +181,18 @@ def _person(words: list[str]) -> list[tuple[str, ...]] | None:
     syllables), in Palladius Cyrillic or in pinyin, or None."""
     if len(words) != 2:
         return None
-    cyrillic = bool(syllables(words[0]))
-    read = [syllables(w) for w in words] if cyrillic else [pinyin_syllables(w) for w in words]
-    surname, given = read
-    if not surname or not given or len(given) > GIVEN_SYLLABLES or len(surname) > 2:
-        return None  # (tested first: the surnames' pinyin needs pypinyin, loaded on use)
+    if len(words[0]) > _SURNAME_LETTERS:
+        return None  # the first test, as most names fail it
+    surname = syllables(words[0])
+    cyrillic = bool(surname)
+    if not cyrillic:
+        surname = pinyin_syllables(words[0])
+    if not surname or len(surname) > 2:
+        return None  # (tested before the surnames: their pinyin needs pypinyin, loaded on use)
+    given = syllables(words[1]) if cyrillic else pinyin_syllables(words[1])
+    if not given or len(given) > GIVEN_SYLLABLES:
+        return None
+    read = [surname, given]
     if len(given) == GIVEN_SYLLABLES and (
         words[1].lower() in _not_given() or folded_latin(words[1]) in _not_given()
     ):
@@ -195,7 +217,7 @@ def _tone_marked(words: list[str]) -> list[str] | None:
     scheme writes (Nǔ'ěr): each word of it that spells pinyin and has a mark, read the Turkic
     way as that word is (Báikèlì, whose marks the 2018 Kazakh alphabet and ISO 9 write too,
     is bekri beside Nǔ'ěr); None when the name has no such word."""
-    if not any(_PINYIN_TONES.search(w) for w in words):
+    if not any(not w.isascii() and _PINYIN_TONES.search(w) for w in words):
         return None
     return [
         _turkic(folded_latin(w)) if not w.isascii() and pinyin_syllables(w) else w for w in words
