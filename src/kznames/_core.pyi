@@ -143,3 +143,15 @@ class Transliterate:
     def __call__(
         self, text: object, target: object, source: object, kind: object, known_spellings: object
     ) -> Transliteration | None: ...
+
+class Aligner:
+    def __init__(
+        self,
+        pair: Callable[[Any, Any], Any],
+        explanation: Callable[..., Any],
+        conflict: float,
+        conflict_cap: float,
+        weakest: float,
+    ) -> None: ...
+    def align(self, a: list[Any], b: list[Any]) -> tuple[list[Any], set[int], set[int], float]: ...
+    def score_pieces(self, a: list[Any], b: list[Any]) -> tuple[float, Any]: ...

@@ -7,7 +7,7 @@ Built by the package's own build (``setup.py``, Cython); when it is missing, or 
 """
 
 from cpython.mem cimport PyMem_Free, PyMem_Malloc, PyMem_Realloc
-from libc.math cimport fabs
+from libc.math cimport fabs, pow
 
 
 # The SHA-256 of this file as the build read it (setup.py defines the macro; a build that does
@@ -1716,3 +1716,146 @@ cdef class Transliterate:
         if hit is None:
             return None
         return self.memo_put(key, hit)
+
+
+# --- similarity: the token alignment (score._python_score_pieces) --------------------------------
+
+import builtins
+
+# Python's own sum of floats (3.12 sums floats with compensation; Cython's inlined ``sum`` would
+# not): the total weight is the Python reference's to the bit on every version.
+cdef object _py_sum = builtins.sum
+
+
+cdef struct _Candidate:
+    double similarity
+    Py_ssize_t i
+    Py_ssize_t j
+    double weight
+
+
+cdef inline bint _before(_Candidate *x, _Candidate *y) noexcept:
+    """The Python reference's order: similarity high to low, then ``i``, then ``j`` low to high."""
+    if x.similarity != y.similarity:
+        return x.similarity > y.similarity
+    if x.i != y.i:
+        return x.i < y.i
+    return x.j < y.j
+
+
+cdef class Aligner:
+    """``score._python_score_pieces`` (with ``score._python_align``) in one call: the greedy
+    best-first alignment of two lists of pieces and its hand-set score and explanation.
+    ``pair(a, b)`` is ``score._pair`` (a token match with ``similarity``, ``note``, ``a``,
+    ``b``), ``explanation`` the ``Explanation`` class; the constants are score's
+    ``_CONFLICT``, ``_CONFLICT_CAP`` and ``_WEAKEST``."""
+
+    cdef object pair, explanation
+    cdef double conflict, conflict_cap, weakest
+    cdef tuple args
+
+    def __init__(self, pair, explanation, double conflict, double conflict_cap, double weakest):
+        self.args = (pair, explanation, conflict, conflict_cap, weakest)
+        self.pair = pair
+        self.explanation = explanation
+        self.conflict = conflict
+        self.conflict_cap = conflict_cap
+        self.weakest = weakest
+
+    def __reduce__(self):
+        return (Aligner, self.args)
+
+    def align(self, list a, list b):
+        """``score._python_align(a, b)``: matches, used indices of ``a`` and ``b``, gained
+        weight."""
+        cdef list matches = []
+        cdef set used_a = set(), used_b = set()
+        cdef double gained = self._align(a, b, matches, used_a, used_b)
+        return matches, used_a, used_b, gained
+
+    cdef double _align(self, list a, list b, list matches, set used_a, set used_b) except? -1.0:
+        cdef Py_ssize_t n = len(a), m = len(b), i, j, k, count = 0, at
+        cdef _Candidate *cands
+        cdef _Candidate c
+        cdef list found = [None] * (n * m)
+        cdef double gained = 0.0, weight_a
+        cdef char *taken_a
+        cdef char *taken_b
+        cdef object match, pa
+        if n == 0 or m == 0:
+            return 0.0
+        cands = <_Candidate *> PyMem_Malloc(n * m * sizeof(_Candidate) + n + m)
+        if cands == NULL:
+            raise MemoryError()
+        try:
+            taken_a = <char *> (cands + n * m)
+            taken_b = taken_a + n
+            for i in range(n):
+                taken_a[i] = 0
+                pa = a[i]
+                weight_a = pa.weight
+                for j in range(m):
+                    pb = b[j]
+                    match = self.pair(pa, pb)
+                    similarity = <double> match.similarity
+                    if similarity > 0:
+                        found[i * m + j] = match
+                        c.similarity = similarity
+                        c.i = i
+                        c.j = j
+                        c.weight = weight_a + <double> pb.weight
+                        # insertion in order (a name has a handful of tokens)
+                        at = count
+                        while at > 0 and _before(&c, &cands[at - 1]):
+                            cands[at] = cands[at - 1]
+                            at -= 1
+                        cands[at] = c
+                        count += 1
+            for j in range(m):
+                taken_b[j] = 0
+            for k in range(count):
+                c = cands[k]
+                if taken_a[c.i] or taken_b[c.j]:
+                    continue
+                taken_a[c.i] = 1
+                taken_b[c.j] = 1
+                used_a.add(c.i)
+                used_b.add(c.j)
+                matches.append(found[c.i * m + c.j])
+                gained += c.similarity * c.weight
+        finally:
+            PyMem_Free(cands)
+        return gained
+
+    def score_pieces(self, list a, list b):
+        """``score._python_score_pieces(a, b)``: the alignment's value and explanation."""
+        cdef double total, value, weakest
+        cdef list matches = [], named, conflicts, left, right
+        cdef set used_a = set(), used_b = set()
+        cdef tuple notes = ()
+        cdef Py_ssize_t i
+        total = _py_sum([p.weight for p in a]) + _py_sum([p.weight for p in b])
+        if total == 0:
+            return 0.0, self.explanation(notes=("no letters to compare",))
+        value = self._align(a, b, matches, used_a, used_b) / total
+        named = [m for m in matches if m.note != "initial"]
+        if len(named) >= 2:
+            weakest = min([m.similarity for m in named])
+            # C's pow, as Python's float ** calls it (Cython's ** of doubles goes complex)
+            value *= pow(weakest, self.weakest)
+        conflicts = [m for m in matches if m.similarity < self.conflict and m.note != "initial"]
+        left = [p for i, p in enumerate(a) if i not in used_a and p.kind == "name"]
+        right = [p for i, p in enumerate(b) if i not in used_b and p.kind == "name"]
+        if conflicts and len(matches) > 1:
+            value = min(value, self.conflict_cap)
+            notes = (f"conflict: {conflicts[0].a} is not {conflicts[0].b}",)
+        elif left and right and matches:
+            value = min(value, self.conflict_cap)
+            notes = (f"conflict: {left[0].text} is not {right[0].text}",)
+        explanation = self.explanation(
+            tuple(matches),
+            tuple([p.text for i, p in enumerate(a) if i not in used_a]),
+            tuple([p.text for i, p in enumerate(b) if i not in used_b]),
+            notes,
+        )
+        return value, explanation

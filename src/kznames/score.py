@@ -619,8 +619,11 @@ def _joined(pieces: list[_Piece], i: int) -> _Piece:
     )
 
 
-def _align(a: list[_Piece], b: list[_Piece]) -> tuple[list[TokenMatch], set[int], set[int], float]:
-    """Greedy best-first alignment; returns matches, used indices and the matched weight."""
+def _python_align(
+    a: list[_Piece], b: list[_Piece]
+) -> tuple[list[TokenMatch], set[int], set[int], float]:
+    """Greedy best-first alignment; returns matches, used indices and the matched weight (the
+    Python engine's, and the reference of the compiled core's ``Aligner.align``)."""
     candidates: list[tuple[float, int, int, TokenMatch, float]] = []
     for i, pa in enumerate(a):
         for j, pb in enumerate(b):
@@ -643,11 +646,13 @@ def _align(a: list[_Piece], b: list[_Piece]) -> tuple[list[TokenMatch], set[int]
     return matches, used_a, used_b, gained
 
 
-def _score_pieces(a: list[_Piece], b: list[_Piece]) -> tuple[float, Explanation]:
+def _python_score_pieces(a: list[_Piece], b: list[_Piece]) -> tuple[float, Explanation]:
+    """The alignment of two names' pieces: its hand-set value and explanation (the Python
+    engine's, and the reference of the compiled core's ``Aligner.score_pieces``)."""
     total = sum(p.weight for p in a) + sum(p.weight for p in b)
     if total == 0:
         return 0.0, Explanation(notes=("no letters to compare",))
-    matches, used_a, used_b, gained = _align(a, b)
+    matches, used_a, used_b, gained = _python_align(a, b)
     value = gained / total
     notes: tuple[str, ...] = ()
     # Two full names that pair a token with a clearly different one (POPOV Dimitri / POPOV
@@ -672,6 +677,15 @@ def _score_pieces(a: list[_Piece], b: list[_Piece]) -> tuple[float, Explanation]
         notes,
     )
     return value, explanation
+
+
+#: The alignment of the engine that runs (:func:`kznames.engine`): the compiled core's
+#: ``Aligner`` (same candidates, order, sums and notes; tests/test_core_score.py) or the Python.
+_score_pieces: Callable[[list[_Piece], list[_Piece]], tuple[float, Explanation]] = (
+    _python_score_pieces
+    if CORE is None
+    else CORE.Aligner(_pair, Explanation, _CONFLICT, _CONFLICT_CAP, _WEAKEST).score_pieces
+)
 
 
 def _best(a: list[_Piece], b: list[_Piece]) -> tuple[float, Explanation]:

@@ -1,0 +1,129 @@
+"""The compiled core's scoring against the Python reference of score.py: the same alignments,
+values and explanations, on every eval pair and on hypothesis's names.
+
+Each compiled piece is called beside the Python function it mirrors, in one process, on the
+same inputs (``tests/test_core.py`` compares whole processes with ``KZNAMES_PURE=1``).
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from collections import defaultdict
+from functools import cache
+from itertools import combinations
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kznames import _engine, score
+from support import REPO, shared_dir
+
+if _engine._WHY == _engine.STALE:  # the module imports, but is not this source's: not compared
+    pytest.skip(_engine.STALE, allow_module_level=True)
+core: Any = pytest.importorskip("kznames._core") if _engine.CORE is None else _engine.CORE
+
+
+@cache
+def eval_pairs() -> list[tuple[str, str]]:
+    """Every pair of the eval data: each same-group pair of ../shared/eval's groups, its
+    negatives, and the look-alike pairs of data/eval."""
+    groups: defaultdict[str, list[str]] = defaultdict(list)
+    for name in ("dev_groups.tsv", "news_groups.tsv"):
+        with (shared_dir() / "eval" / name).open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle, delimiter="\t"):
+                groups[row["group_id"]].append(row["variant"])
+    pairs = [pair for members in groups.values() for pair in combinations(members, 2)]
+    tables = [shared_dir() / "eval" / "dev_negatives.tsv"]
+    tables += sorted((REPO / "data" / "eval").glob("look-alikes*.tsv"))
+    for path in tables:
+        with path.open(encoding="utf-8") as handle:
+            pairs += [
+                (row["name_a"], row["name_b"]) for row in csv.DictReader(handle, delimiter="\t")
+            ]
+    return pairs
+
+
+@cache
+def words() -> tuple[str, ...]:
+    """The eval data's words, to build names of (repeats included: ties in the alignment)."""
+    return tuple(sorted({w for pair in eval_pairs() for name in pair for w in name.split()}))
+
+
+def aligner() -> Any:
+    return core.Aligner(
+        score._pair, score.Explanation, score._CONFLICT, score._CONFLICT_CAP, score._WEAKEST
+    )
+
+
+def same_float(x: float, y: float) -> bool:
+    return x == y and math.copysign(1.0, x) == math.copysign(1.0, y) and type(x) is type(y)
+
+
+def assert_same_alignment(a: list[Any], b: list[Any]) -> None:
+    compiled = aligner()
+    value, explanation = compiled.score_pieces(a, b)
+    ref_value, ref_explanation = score._python_score_pieces(a, b)
+    assert same_float(value, ref_value), (a, b)
+    assert explanation == ref_explanation
+    assert compiled.align(a, b) == score._python_align(a, b)
+
+
+def test_the_engine_runs_the_compiled_alignment() -> None:
+    assert getattr(score._score_pieces, "__self__", None).__class__ is core.Aligner
+
+
+def test_alignment_on_every_eval_pair() -> None:
+    pairs = eval_pairs()
+    assert len(pairs) > 10_000
+    for a, b in pairs:
+        pieces_a, pieces_b = score._name_pieces(a), score._name_pieces(b)
+        assert_same_alignment(pieces_a, pieces_b)
+        assert_same_alignment(pieces_b, pieces_a)
+
+
+def test_alignment_of_compounds() -> None:
+    """The merged lists _best scores (two tokens read as one) align alike too."""
+    for a, b in [("Ata Jurt", "Atajurt"), ("Nur Sultan Nazarbayev", "Nursultan Nazarbaev")]:
+        pieces_a, pieces_b = score._name_pieces(a), score._name_pieces(b)
+        for i in range(len(pieces_a) - 1):
+            merged = [*pieces_a[:i], score._joined(pieces_a, i), *pieces_a[i + 2 :]]
+            assert_same_alignment(merged, pieces_b)
+            assert_same_alignment(pieces_b, merged)
+
+
+def test_alignment_of_nothing() -> None:
+    assert_same_alignment([], [])
+    assert_same_alignment(score._name_pieces("Serik"), [])
+    assert_same_alignment([], score._name_pieces("Серік Білаш"))
+
+
+NAMES = st.lists(st.sampled_from(words()), min_size=0, max_size=6).map(" ".join)
+RANDOM = st.text(st.sampled_from("aeiouksztbnmlrабвгдежзиклмнопрстқұүәі. -"), max_size=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(NAMES, RANDOM), st.one_of(NAMES, RANDOM))
+def test_alignment_on_random_names(a: str, b: str) -> None:
+    pieces_a, pieces_b = score._name_pieces(a), score._name_pieces(b)
+    assert_same_alignment(pieces_a, pieces_b)
+    assert_same_alignment(pieces_a, pieces_a)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["Ivan", "Иван", "Ivanov", "I.", "Ivanova", "Petr"]), max_size=8))
+def test_ties_keep_the_reference_order(tokens: list[str]) -> None:
+    """Repeated and equally similar tokens: the first candidate in the reference's order wins."""
+    pieces = score._name_pieces(" ".join(tokens))
+    assert_same_alignment(pieces, score._name_pieces("Ivan Ivanov"))
+    assert_same_alignment(pieces, pieces[::-1])
+
+
+def test_aligner_pickles() -> None:
+    import pickle
+
+    again = pickle.loads(pickle.dumps(aligner()))
+    pieces = score._name_pieces("Aiman Umarova"), score._name_pieces("Aiman Umanova")
+    assert again.score_pieces(*pieces) == score._python_score_pieces(*pieces)
