@@ -127,3 +127,81 @@ def test_aligner_pickles() -> None:
     again = pickle.loads(pickle.dumps(aligner()))
     pieces = score._name_pieces("Aiman Umarova"), score._name_pieces("Aiman Umanova")
     assert again.score_pieces(*pieces) == score._python_score_pieces(*pieces)
+
+
+def features_of(a: str, b: str) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """The compiled and the Python features of the alignment of two names, as _decide asks."""
+    pieces_a, pieces_b, _, _, value, explanation = score._aligned(a, b)
+    args = (pieces_a, pieces_b, value, explanation, a, b)
+    return compiled_features()(*args), score._python_features(*args)
+
+
+@cache
+def compiled_features() -> Any:
+    return core.Features(
+        score.designators,
+        score.default_name_frequencies,
+        score._script_of,
+        score._genders_differ,
+        score._order_changed,
+        score._gaps,
+        score._readings_differ,
+        score._readings_agree,
+        score.FEATURES,
+        score._FORMS_NOTE,
+    )
+
+
+def assert_same_features(a: str, b: str) -> None:
+    compiled, reference = features_of(a, b)
+    assert len(compiled) == len(reference) == len(score.FEATURES)
+    for name, x, y in zip(score.FEATURES, compiled, reference, strict=True):
+        assert same_float(x, y), (a, b, name, x, y)
+
+
+def test_the_engine_runs_the_compiled_features() -> None:
+    assert type(score.features) is core.Features
+
+
+def test_features_on_every_eval_pair() -> None:
+    for a, b in eval_pairs():
+        assert_same_features(a, b)
+        assert_same_features(b, a)
+
+
+def test_features_of_chosen_pairs() -> None:
+    """Pairs that set each rarer feature: initials, forms, gender, readings, levels, cut text."""
+    pairs = [
+        ("Ivanov", "Ivanova"),
+        ("Иванов Пётр", "Umanova Petr"),
+        ("Nazarbaev N.", "Nursultan Nazarbayev"),
+        ("Volodya Ivanov", "Vladimir Ivanov"),
+        ("Слава Иванов", "Вячеслав Иванов"),
+        ("喀什", "Kashi"),
+        ("德国", "Dihua"),
+        ("Алматинская область", "Almaty Region"),
+        ("Ata Jurt", "Atajurt"),
+        ("Qeshqer Shehiri", "Kashgar"),
+        ("Tokayev", "Tokarev"),
+        ("Aiman Umarova", "Umarova Aiman"),
+        (" ".join(["Serik"] * 40), "Serik"),
+    ]
+    for a, b in pairs:
+        assert_same_features(a, b)
+        assert_same_features(b, a)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(NAMES, RANDOM), st.one_of(NAMES, RANDOM))
+def test_features_on_random_names(a: str, b: str) -> None:
+    if score._aligned(a, b)[5].matches:  # _decide asks features only of aligned tokens
+        assert_same_features(a, b)
+
+
+def test_features_pickle() -> None:
+    import pickle
+
+    again = pickle.loads(pickle.dumps(compiled_features()))
+    pieces_a, pieces_b, _, _, value, explanation = score._aligned("Aiman Umarova", "Aiman Umanova")
+    args = (pieces_a, pieces_b, value, explanation, "Aiman Umarova", "Aiman Umanova")
+    assert again(*args) == score._python_features(*args)

@@ -155,3 +155,21 @@ class Aligner:
     ) -> None: ...
     def align(self, a: list[Any], b: list[Any]) -> tuple[list[Any], set[int], set[int], float]: ...
     def score_pieces(self, a: list[Any], b: list[Any]) -> tuple[float, Any]: ...
+
+class Features:
+    def __init__(
+        self,
+        designators: Callable[[], tuple[frozenset[str], tuple[str, ...]]],
+        frequencies: Callable[[], Any],
+        script_of: Callable[[str], str],
+        genders_differ: Callable[[Any], bool],
+        order_changed: Callable[[list[Any], list[Any], tuple[Any, ...]], bool],
+        gaps: Callable[[str, str], tuple[int, int]],
+        readings_differ: Callable[[str, str, str, str], bool],
+        readings_agree: Callable[[str, str, str, str], bool],
+        names: tuple[str, ...],
+        forms_note: str,
+    ) -> None: ...
+    def __call__(
+        self, a: list[Any], b: list[Any], value: float, explanation: Any, text_a: str, text_b: str
+    ) -> tuple[float, ...]: ...

@@ -1859,3 +1859,150 @@ cdef class Aligner:
             notes,
         )
         return value, explanation
+
+
+# --- similarity: the match model's features (score._python_features) ----------------------------
+
+cdef class Features:
+    """``score._python_features`` in one compiled call: the same steps on the same Python
+    objects (the float arithmetic stays Python's: no sum or power is re-associated). The
+    helpers are score's: ``designators`` (kznames.names.designators), ``frequencies``
+    (default_name_frequencies), ``script_of``, ``genders_differ``, ``order_changed``,
+    ``gaps``, ``readings_differ``, ``readings_agree``; ``names`` is the model's FEATURES and
+    ``forms_note`` score's ``_FORMS_NOTE``."""
+
+    cdef object designators, frequencies, script_of, genders_differ, order_changed, gaps
+    cdef object readings_differ, readings_agree
+    cdef tuple names
+    cdef str forms_note
+    cdef tuple args
+
+    def __init__(self, designators, frequencies, script_of, genders_differ, order_changed, gaps,
+                 readings_differ, readings_agree, tuple names, str forms_note):
+        self.args = (designators, frequencies, script_of, genders_differ, order_changed, gaps,
+                     readings_differ, readings_agree, names, forms_note)
+        self.designators = designators
+        self.frequencies = frequencies
+        self.script_of = script_of
+        self.genders_differ = genders_differ
+        self.order_changed = order_changed
+        self.gaps = gaps
+        self.readings_differ = readings_differ
+        self.readings_agree = readings_agree
+        self.names = names
+        self.forms_note = forms_note
+
+    def __reduce__(self):
+        return (Features, self.args)
+
+    def __call__(self, list a, list b, value, explanation, str text_a, str text_b):
+        cdef tuple matches = explanation.matches
+        cdef list named = [m for m in matches if m.note != "initial"]
+        cdef list sims = [m.similarity for m in named]
+        cdef dict kinds = {}
+        cdef set places = set()
+        cdef object designator_words = self.designators()[0]
+        cdef tuple unmatched = explanation.unmatched_a + explanation.unmatched_b
+        cdef Py_ssize_t unmatched_names = 0, initials = 0, classes = 0
+        cdef dict values
+        cdef str forms_note = self.forms_note
+        for p in a:
+            kinds[p.text] = p.kind
+            if p.key in designator_words:
+                places.add(p.text)
+        for p in b:
+            kinds[p.text] = p.kind
+            if p.key in designator_words:
+                places.add(p.text)
+        for t in unmatched:
+            if kinds.get(t, "name") == "name" and t not in places:
+                unmatched_names += 1
+        table = self.frequencies()
+        rare_equal = attested = common = given = 0.0
+        for m in named:
+            if (<str> m.note).startswith(forms_note):
+                continue
+            if m.key_a == m.key_b:
+                rare_equal += table.rarity(m.key_a)
+            elif table.attested(m.key_a) and table.attested(m.key_b):
+                if len(named) >= 2 and "given" in table.kinds(m.key_a) & table.kinds(m.key_b):
+                    given += 1
+                    continue
+                attested += 1
+                common += 1.0 - max(table.rarity(m.key_a), table.rarity(m.key_b))
+        script_a, script_b = self.script_of(text_a), self.script_of(text_b)
+        gender = False
+        for m in matches:
+            classes += len(m.rules)
+            if m.note == "initial" and m.similarity > 0:
+                initials += 1
+            if not gender and (<str> m.note).startswith("related:"):
+                gender = True
+        genders_differ = False
+        for m in named:
+            if self.genders_differ(m):
+                genders_differ = True
+                break
+        conflict = False
+        for n in explanation.notes:
+            if (<str> n).startswith("conflict"):
+                conflict = True
+                break
+        weakest_value = min(sims) if sims else 0.0
+        mean = _py_sum(sims) / len(sims) if sims else 0.0
+        single = float(len(a) == 1 and len(b) == 1)
+        cross_script = float(script_a != script_b)
+        order = float(self.order_changed(a, b, matches))
+        weakest_multi = weakest_value if len(sims) >= 2 else 1.0
+        values = {
+            "base": value,
+            "weakest": weakest_value,
+            "mean": mean,
+            "classes": min(4, classes),
+            "initials": min(3, initials),
+            "unmatched_other": min(3, len(unmatched) - unmatched_names),
+            "gender": float(gender),
+            "genders_differ": float(genders_differ),
+            "conflict": float(conflict),
+            "order": order,
+            "rare_equal": rare_equal,
+            "attested_differ": min(3.0, attested),
+            "common_differ": common,
+            "given_differ": min(3.0, given),
+            "cross_script": cross_script,
+            "han": float("Hani" in (script_a, script_b)),
+            "single": single,
+            "base4": value ** 4,
+            "mean4": mean ** 4,
+            "weakest4": weakest_value ** 4,
+            "exact": float(value >= 0.999),
+            "single_base": single * value,
+            "weakest_rare": weakest_value * rare_equal,
+            "cross_script_base": cross_script * value,
+            "order_base": order * value,
+            "unmatched_fuzzy": (1.0 - weakest_value) * min(3, unmatched_names),
+            "weakest_multi": weakest_multi,
+            "weakest_multi4": weakest_multi ** 4,
+            "gap_multi": 0.0,
+            "inner_gap_multi": 0.0,
+            "first_differ": 0.0,
+            "short_single": 0.0,
+        }
+        weakest = None
+        for m in named:  # the first of the least similarity, as min(key=) picks
+            if weakest is None or m.similarity < weakest.similarity:
+                weakest = m
+        if len(sims) >= 2:
+            if (<str> weakest.note).startswith(forms_note):
+                gap, inner = 0, 0
+            else:
+                gap, inner = self.gaps(weakest.key_a, weakest.key_b)
+            values["gap_multi"], values["inner_gap_multi"] = min(4, gap), min(4, inner)
+        values["readings_differ"] = float(self.readings_differ(text_a, text_b, script_a, script_b))
+        values["readings_agree"] = float(self.readings_agree(text_a, text_b, script_a, script_b))
+        if named:
+            values["first_differ"] = float(weakest.key_a[:1] != weakest.key_b[:1])
+            if single and not unmatched:
+                shortest = min(len(weakest.key_a), len(weakest.key_b))
+                values["short_single"] = max(0, 7 - shortest) * (1.0 - weakest.similarity)
+        return tuple([float(values[name]) for name in self.names])

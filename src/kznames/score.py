@@ -857,7 +857,7 @@ def _readings_differ(text_a: str, text_b: str, script_a: str, script_b: str) -> 
     return any(not (x & y) for x, y in zip(one, two, strict=False))
 
 
-def features(
+def _python_features(
     a: list[_Piece],
     b: list[_Piece],
     value: float,
@@ -865,7 +865,8 @@ def features(
     text_a: str,
     text_b: str,
 ) -> tuple[float, ...]:
-    """The match model's features (:data:`kznames.model.FEATURES`) of one alignment."""
+    """The match model's features (:data:`kznames.model.FEATURES`) of one alignment (the Python
+    engine's, and the reference of the compiled core's ``Features``)."""
     matches = explanation.matches
     named = [m for m in matches if m.note != "initial"]
     sims = [m.similarity for m in named]
@@ -969,6 +970,29 @@ def _gaps(a: str, b: str) -> tuple[int, int]:
             if not (i2 == len(a) and j2 == len(b)):
                 inner = max(inner, run)
     return longest, inner
+
+
+#: The match model's features of one alignment (``features(a, b, value, explanation, text_a,
+#: text_b)``, :data:`kznames.model.FEATURES` order) by the engine that runs: the compiled core's
+#: ``Features`` (the same steps and helpers; tests/test_core_score.py) or the Python.
+features: Callable[
+    [list[_Piece], list[_Piece], float, Explanation, str, str], tuple[float, ...]
+] = (
+    _python_features
+    if CORE is None
+    else CORE.Features(
+        designators,
+        default_name_frequencies,
+        _script_of,
+        _genders_differ,
+        _order_changed,
+        _gaps,
+        _readings_differ,
+        _readings_agree,
+        FEATURES,
+        _FORMS_NOTE,
+    )
+)
 
 
 def _aligned(a: str, b: str) -> tuple[list[_Piece], list[_Piece], bool, bool, float, Explanation]:
