@@ -233,3 +233,14 @@ def test_a_rendered_name_is_judged_as_its_native_spelling_is(
     # The reading makes the rendering as good as the Uyghur spelling, and no better: another
     # name sharing a part (Seypidin Tursun) is the same to neither.
     assert same(rendered, other) == same(native, other), (similarity(rendered, other), other)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(["Nǔ'ěr Báikèlì", "Си Цзиньпин", "Синьцзян", "Xi Jinping", "0í", "王 伟"]))
+def test_the_reading_ignores_normal_form_case_and_surroundings(name: str) -> None:
+    import unicodedata
+
+    k = key(name)
+    assert key(unicodedata.normalize("NFD", name)) == k
+    assert key(f"  ({name}).  ") == k
+    assert key(name.upper()) == key(name.lower()) == k

@@ -27,6 +27,8 @@ Wang Lequan), in Cyrillic or in pinyin.
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Callable
 from functools import cache
 from typing import Final
 
@@ -68,7 +70,7 @@ _NOT_PALLADIUS: Final = regex.compile(r"щ|(?<!э)р|(?<![сцз])ы|(?<!н)ь")
 # A word longer than a name token is read as no name (phonetic.MAX_TOKEN_LETTERS).
 _LONGEST_WORD: Final = 64
 # The words of a name: letters and marks, apostrophes and hyphens inside; anything else parts them.
-_WORD: Final = regex.compile(r"[\p{L}\p{M}'’]+(?:-[\p{L}\p{M}'’]+)*")
+_WORD: Final = regex.compile(r"[\p{L}\p{M}\p{N}'’]+(?:-[\p{L}\p{M}\p{N}'’]+)*")
 # A Chinese given name in characters: one or two.
 _HAN_GIVEN: Final = regex.compile(r"\p{Han}{1,2}")
 _NOT_GIVEN_FILE: Final = keydata("not-chinese-given-names.tsv")
@@ -212,28 +214,45 @@ def _turkic(pinyin: str) -> str:
     return transliterate_text(pinyin, "ug-Latn", "zh-Latn-pinyin").lower()
 
 
-def _tone_marked(words: list[str]) -> list[str] | None:
-    """The words of a Latin name with a word in pinyin with a tone mark no Kazakh or Uyghur
-    scheme writes (Nǔ'ěr): each word of it that spells pinyin and has a mark, read the Turkic
-    way as that word is (Báikèlì, whose marks the 2018 Kazakh alphabet and ISO 9 write too,
-    is bekri beside Nǔ'ěr); None when the name has no such word."""
-    if not any(not w.isascii() and _PINYIN_TONES.search(w) for w in words):
-        return None
-    return [
-        _turkic(folded_latin(w)) if not w.isascii() and pinyin_syllables(w) else w for w in words
-    ]
+def _has_tone(word: str) -> bool:
+    """True when ``word`` has a pinyin tone mark no Kazakh or Uyghur scheme writes (Nǔ'ěr)."""
+    return not word.isascii() and _PINYIN_TONES.search(word.lower()) is not None
+
+
+def _tone_reading(word: str) -> str:
+    """A word that spells pinyin and has a mark, read the Turkic way; any other as it is."""
+    if not word.isascii() and pinyin_syllables(word):
+        return _turkic(folded_latin(word))
+    return word
+
+
+def _marked_reading(word: str) -> str:
+    """A marked Palladius word (:func:`_marked`) as its pinyin read the Turkic way; any other
+    as it is."""
+    read = _marked(word)
+    return _turkic("".join(read)) if read else word
+
+
+def _each_word(text: str, read: Callable[[str], str]) -> str:
+    """``text`` with each word as ``read`` gives it, everything between words kept."""
+    return str(_WORD.sub(lambda match: read(match.group()), text))
 
 
 def key_text(name: str) -> str:
     """What the match key reads for ``name``: a Chinese personal name (Си Цзиньпин, Xi
     Jinping) as one word, its pinyin read the Turkic way, as the key reads the characters 习近平;
-    each marked Palladius word of any other name as its own pinyin read so (Синьцзян: shinjang,
-    as 新疆); any other name as it is.
+    in a Latin name with a word in pinyin with a tone mark no Kazakh or Uyghur scheme writes
+    (Nǔ'ěr), each word that spells pinyin and has a mark read so (Báikèlì, whose marks the 2018
+    Kazakh alphabet and ISO 9 write too, is bekri beside Nǔ'ěr); each marked Palladius word of
+    any other name as its pinyin read so (Синьцзян: shinjang, as 新疆); any other name as it is.
 
     >>> key_text("Ли Кэцян"), key_text("провинция Синьцзян"), key_text("王 伟")
     ('likchiang', 'провинция shinjang', '王伟')
+    >>> key_text("Nǔ'ěr Báikèlì (2008)")
+    'nur bekri (2008)'
     """
-    words = _WORD.findall(name)
+    text = name if name.isascii() else unicodedata.normalize("NFC", name)
+    words = _WORD.findall(text)
     if not words:
         return name
     if len(words) == 2 and _HAN_GIVEN.fullmatch(words[1]) and words[0] in _han_surnames():
@@ -241,22 +260,13 @@ def key_text(name: str) -> str:
     person = _person(words)
     if person is not None:
         return _turkic("".join(s for read in person for s in read))
-    marked = _tone_marked(words)
-    if marked is not None:
-        return " ".join(marked)  # Nǔ'ěr Báikèlì: nur bekri
-    lowered = name.lower()
-    if _MARKED.search(lowered) is None:  # no Cyrillic word of it has a mark
+    if any(map(_has_tone, words)):
+        read = _each_word(text, _tone_reading)
+    elif _MARKED.search(text.lower()) is not None:  # a Cyrillic word of it may have a mark
+        read = _each_word(text, _marked_reading)
+    else:
         return name
-    changed = False
-    out = []
-    for word in words:
-        read = _marked(word)
-        if read:
-            out.append(_turkic("".join(read)))
-            changed = True
-        else:
-            out.append(word)
-    return " ".join(out) if changed else name
+    return name if read == text else read
 
 
 def tone_marked_reading(name: str) -> str | None:
@@ -268,9 +278,11 @@ def tone_marked_reading(name: str) -> str | None:
     """
     if name.isascii():
         return None
-    words = _WORD.findall(name)
-    marked = _tone_marked(words)
-    return " ".join(marked) if marked is not None and marked != words else None
+    text = unicodedata.normalize("NFC", name)
+    if not any(map(_has_tone, _WORD.findall(text))):
+        return None
+    read = _each_word(text, _tone_reading)
+    return read if read != text else None
 
 
 def pinyin_name(name: str) -> str | None:
@@ -292,7 +304,7 @@ def pinyin_name(name: str) -> str | None:
 
 def _pinyin_name(name: str) -> str:
     """:func:`pinyin_name`, not memoised; ``""`` for None."""
-    words = _WORD.findall(name)
+    words = _WORD.findall(unicodedata.normalize("NFC", name))
     if not words or not all(syllables(w) for w in words):
         return ""
     if _person(words) is None and not any(_marked(w) for w in words):
