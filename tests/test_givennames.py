@@ -146,3 +146,21 @@ def test_every_bad_row_is_reported_at_once_and_a_missing_file_too(tmp_path: Path
     assert [p.split(": ")[0][-1] for p in caught.value.problems] == ["2", "3"]
     with pytest.raises(GivenNameFormsError, match="cannot read"):
         read_given_name_forms(tmp_path / "missing.tsv")
+
+
+def test_a_name_that_is_another_names_form_in_another_language_is_that_name() -> None:
+    # Жақып is the Kazakh form of Якуб, Jacob the English of Яков, Якуб the Belarusian of
+    # Яков: one name, not two hubs that dedup kept apart (Jacob / Жақып 0.53 before).
+    forms = default_given_name_forms()
+    assert forms.common_name(token_key("Jacob"), token_key("Жақып")) is not None
+    assert forms.common_name(token_key("Joseph"), token_key("Жүсіп")) is not None
+    assert not forms.several(token_key("Жақып"))
+    assert similarity("Jacob", "Жақып").value >= 0.8
+    for names in (
+        ["Jacob", "Яков", "Жақып", "Якуб"],  # a given name alone blocks with its forms
+        ["Jacob Asanov", "Яков Асанов", "Жақып Асанов", "Якуб Асанов"],
+    ):
+        assert dedup(names, gazetteer=None).cluster_ids == [0, 0, 0, 0]
+    # Diminutives join no names: Слава stays a form of four.
+    assert forms.several(token_key("Slava"))
+    assert forms.common_name(token_key("Vyacheslav"), token_key("Yaroslav")) is None

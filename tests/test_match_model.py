@@ -276,6 +276,8 @@ def test_look_alike_places_and_kazakh_names_are_different(a: str, b: str) -> Non
     [
         ("Sayram", "Sairam"),  # two towns of one name, and one name
         ("Kashi", "喀什"),  # the characters' pinyin
+        ("Yining", "伊宁"),  # its pinyin, while the key reads the characters as Ghulja
+        ("Ghulja", "伊宁"),
         ("Aksu", "Aqsu"),
         ("Hotan", "Khotan"),
         ("Urumqi", "Ürümqi"),
@@ -309,3 +311,17 @@ def test_pinyin_readings_that_differ_or_agree_are_features() -> None:
     assert feature("Asanov", "Usenov", "first_differ") == 1.0
     assert feature("Asa", "Osa", "short_single") == pytest.approx(4 * (1 - 0.8), abs=0.05)
     assert feature("Asanov Erlan", "Usenov Erlan", "short_single") == 0.0  # one-word names only
+
+
+def test_chinese_characters_are_aligned_with_their_pinyin_too() -> None:
+    # The key reads 伊宁 by the name its people use (Ghulja); the alignment met Yining with
+    # Ghulja, 0.08, and vetoed a probability of 0.87: similarity 0.04.
+    score = similarity("Yining", "伊宁")
+    assert not score.explanation.veto
+    assert "read as pinyin: ining" in str(score.explanation)
+    assert score.alignment == 1.0
+    # Only a close reading counts: a long pinyin against an unrelated short name matches
+    # about half its letters (叶亦克乡 / Akqi, eikekiang / akci) and stays vetoed.
+    other = similarity("叶亦克乡", "Akqi")
+    assert other.explanation.veto
+    assert "pinyin" not in str(other.explanation)

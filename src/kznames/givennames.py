@@ -12,7 +12,8 @@ Concepts owned here:
   Володя) share a row's ``name``: a form and its name (Volodya / Vladimir), or two forms of one
   name (Vova / Volodya). A form of several names (Слава: Владислав, Вячеслав, Станислав,
   Ярослав) matches each of them weakly (:meth:`GivenNameForms.several`), and never makes
-  those names one.
+  those names one. A name that is another language's form of a name (``equivalent``) is that
+  name (:func:`_equivalent_names`: Якуб and Яков, so Жақып and Jacob).
 
 :func:`kznames.similarity` pairs such words as the name they share (with a note in the
 explanation) and dedup blocks them together (:func:`kznames.deduplication.pipeline.block_keys`).
@@ -137,15 +138,46 @@ def _without_gender(name: str) -> str:
     return name[:-1] if name[-1:] in "аяй" else name
 
 
+def _equivalent_names(rows: list[GivenNameForm]) -> dict[str, str]:
+    """Each row's name as the one name of its class: a name that is another language's form
+    (``equivalent``) of another name is that name (Якуб, the Belarusian form of Яков, and Яков
+    are one: Жақып, a form of Якуб, and Jacob, a form of Яков, pair). The class is named by its
+    first name in alphabetical order. Diminutives join nothing: Слава stays a form of four.
+
+    >>> rows = read_given_name_forms()
+    >>> one = _equivalent_names(rows)
+    >>> one["Якуб"] == one["Яков"], one["Вячеслав"] == one["Ярослав"]
+    (True, False)
+    """
+    parent: dict[str, str] = {}
+
+    def find(name: str) -> str:
+        while parent.setdefault(name, name) != name:
+            parent[name] = parent[parent[name]]
+            name = parent[name]
+        return name
+
+    names = {row.name for row in rows}
+    for row in rows:
+        find(row.name)
+        if row.relation == "equivalent" and row.form in names:
+            a, b = find(row.form), find(row.name)
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+    return {name: find(name) for name in names}
+
+
 class GivenNameForms:
     """The names each token key is a form of (see the module docstring)."""
 
     def __init__(self, rows: Iterable[GivenNameForm]) -> None:
+        rows = list(rows)
+        one = _equivalent_names(rows)
         names: dict[str, set[str]] = defaultdict(set)
         initials: dict[str, set[str]] = defaultdict(set)
         for row in rows:
             for token in (row.form_key, row.name_key):
-                names[token].add(row.name)
+                names[token].add(one[row.name])
                 initials[token].add(row.name_initial)
         self._names = {k: frozenset(v) for k, v in names.items()}
         # The keys that are forms of more than one name, a man's and a woman's of one stem

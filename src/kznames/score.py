@@ -134,6 +134,10 @@ _COMPOUND_MATCH: Final = 0.85
 _FORM_MATCH: Final = 0.9
 # A form of several given names (Слава) paired with one of them: below what links two names.
 _AMBIGUOUS_FORM_MATCH: Final = 0.6
+# A Chinese word read in pinyin (_han_pinyin) counts only when it matches this well: the pinyin
+# of a place is how its name is written in Latin (Yining / 伊宁), while a long pinyin against
+# an unrelated short name (叶亦克乡 / Akqi) reaches about 0.5 by its vowels alone.
+_HAN_READING_MATCH: Final = 0.8
 _FORMS_NOTE: Final = "given-name forms"
 # Two neighbouring letters swapped (a typing slip: Boluozv / Болұзов) cost half of two edits.
 _TRANSPOSE: Final = 0.5
@@ -501,10 +505,27 @@ def _pieces(tokens: list[NameToken]) -> list[_Piece]:
             t.kind,
             _WEIGHT[t.kind] * max(len(t.fine), 2),
             t.kind == "patronymic" and letter_classes(t.text).endswith(RUSSIAN_PATRONYMIC_ENDINGS),
-            t.reading,
+            t.reading or _han_pinyin(t.text, t.fine),
         )
         for t in tokens
     ]
+
+
+def _han_pinyin(text: str, fine: str) -> str:
+    """The fine key of a Chinese word's pinyin (each character's usual reading) when its own
+    fine key is another name's: the key reads a place by the name its people use (伊宁 as
+    Ghulja, 喀什 as Qeshqer), and the alignment then met the pinyin (Yining, Kashi) with the
+    other name and vetoed a true pair (Yining / 伊宁 0.04). ``""`` for any other word.
+
+    >>> _han_pinyin("伊宁", fine_key("伊宁")), _han_pinyin("韩国", fine_key("韩国"))
+    ('ining', '')
+    """
+    if _script_of(text) != "Hani":
+        return ""
+    from pypinyin import Style, lazy_pinyin  # a dependency of the pinyin scheme, imported on use
+
+    reading = fine_key("".join(lazy_pinyin(text, style=Style.NORMAL)))
+    return "" if reading == fine else reading
 
 
 def _with_levels(pieces: list[_Piece]) -> list[_Piece]:
@@ -583,24 +604,38 @@ def _pair(a: _Piece, b: _Piece) -> TokenMatch:
     if a.reading or b.reading:
         # A token that could be toneless pinyin is also compared as the Turkic name it would
         # render (Halemubieke / Alimbek / 哈列木别克); the better reading counts.
-        for key_a in (a.key, a.reading):
-            for key_b in (b.key, b.reading):
-                if not key_a or not key_b or (key_a, key_b) == (a.key, b.key):
-                    continue
-                if _may_reach(key_a, key_b, value):
-                    read_value, read_edits = _key_similarity(key_a, key_b)
-                    if read_value > value:
-                        value, edits = read_value, read_edits
-                        note = "; ".join(
-                            f"{piece.text} read as {_reading_kind(piece)}: {reading}"
-                            for piece, reading in ((a, key_a), (b, key_b))
-                            if reading != piece.key
-                        )
+        # A Chinese word's pinyin last: a Latin word's Turkic reading that matches as well is
+        # what the explanation names (Halemubieke read as kalembek).
+        pairs = sorted(
+            (
+                (key_a, key_b)
+                for key_a in (a.key, a.reading)
+                for key_b in (b.key, b.reading)
+                if key_a and key_b and (key_a, key_b) != (a.key, b.key)
+            ),
+            key=lambda pair: (pair[0] != a.key and _hani(a)) or (pair[1] != b.key and _hani(b)),
+        )
+        for key_a, key_b in pairs:
+            if _may_reach(key_a, key_b, value):
+                read_value, read_edits = _key_similarity(key_a, key_b)
+                han = (key_a != a.key and _hani(a)) or (key_b != b.key and _hani(b))
+                if read_value > value and (read_value >= _HAN_READING_MATCH or not han):
+                    value, edits = read_value, read_edits
+                    note = "; ".join(
+                        f"{piece.text} read as {_reading_kind(piece)}: {reading}"
+                        for piece, reading in ((a, key_a), (b, key_b))
+                        if reading != piece.key
+                    )
     if gender_pair(a.key, b.key):
         value = min(value, _GENDER_CAP)
         note = "related: masculine and feminine forms of one surname, not the same person"
     rules = _classes_used(a.pivot, b.pivot) if a.key == b.key and a.pivot != b.pivot else ()
     return TokenMatch(a.text, b.text, a.pivot, b.pivot, a.key, b.key, value, rules, edits, note)
+
+
+def _hani(piece: _Piece) -> bool:
+    """Whether a piece is Chinese characters (its reading, if any, is their pinyin)."""
+    return _script_of(piece.text) == "Hani"
 
 
 def _reading_kind(piece: _Piece) -> str:

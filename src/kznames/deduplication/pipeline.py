@@ -161,6 +161,9 @@ def block_keys(name: str, name_key: str, name_skeleton: str) -> tuple[str, ...]:
         if len(name_skeleton) >= _DELETION_BLOCKS_FROM:
             skel = name_skeleton
             blocks.extend(f"d:{skel[:i]}{skel[i + 1 :]}" for i in range(1, len(skel)))
+        # A given name alone meets its other forms (Jacob / Жақып / Яков: kznames.givennames).
+        (word,) = (t for t in tokens if t.kind == "name")
+        blocks.extend(f"f:{n}" for n in sorted(default_given_name_forms().names_of(word.fine)))
     if 2 <= len(tokens) <= _INITIAL_BLOCKS_UP_TO:
         forms = default_given_name_forms()
         for token in tokens:
