@@ -319,8 +319,9 @@ def test_a_rewriter_pickles_with_the_core() -> None:
 
 
 # A memo's ``put`` (``Memo._put`` in Python, ``core.MemoPut`` with the core): the same entries
-# kept, the same size counted, the memo emptied at the same put; str and tuple keys (nested
-# too), the caller's count of characters or none, limits and lengths that refuse some keys.
+# kept, the same size counted, the memo emptied at the same put (by its own limit or by its
+# budget's); str and tuple keys (nested too), the caller's count of characters or none, limits
+# and lengths that refuse some keys.
 _MEMO_KEYS = st.one_of(
     st.text("abcя", max_size=6),
     st.tuples(st.text("ab", max_size=3), st.none(), st.text("cd", max_size=3)),
@@ -334,21 +335,27 @@ _PUTS = st.lists(
 
 
 @settings(max_examples=400)
-@given(_PUTS, st.integers(150, 900), st.integers(0, 8))
+@given(_PUTS, st.integers(150, 900), st.integers(150, 900), st.integers(0, 8))
 def test_memo_put_equals_the_python_engine(
-    puts: list[tuple[Any, int, int | None]], limit: int, longest: int
+    puts: list[tuple[Any, int, int | None]], limit: int, budget: int, longest: int
 ) -> None:
-    from kznames._memo import _ENTRY, _PER_CHARACTER, Memo
+    from kznames._memo import _ENTRY, _PER_CHARACTER, Memo, _Budget
 
     python: Memo[Any, int] = Memo(limit=limit, longest=longest)
     compiled: Memo[Any, int] = Memo(limit=limit, longest=longest)
+    # Each memo alone in a budget of its own, so that the two do not empty each other.
+    python.budget, compiled.budget = _Budget(budget), _Budget(budget)
+    python.limit = compiled.limit = min(limit, budget)  # as kznames._memo sets it
     python.put = python._put
-    compiled.put = core.MemoPut(compiled, _ENTRY, _PER_CHARACTER)
+    compiled.put = core.MemoPut(
+        compiled, _ENTRY, _PER_CHARACTER, compiled.budget, compiled.budget.make_room
+    )
     for key, value, characters in puts:
         assert compiled.put(key, value, characters) == python.put(key, value, characters)
         assert compiled._data == python._data
-        assert compiled.size == python.size
-    compiled.limit = python.limit = 0  # a cap (kznames._memo.capped) is read at each put
+        assert compiled.size == python.size == python.budget.used == compiled.budget.used
+        assert python.budget.used <= budget
+    compiled.limit = python.limit = 0  # a lower budget (set_memo_budget) is read at each put
     assert compiled.put("a", 1) == python.put("a", 1) == 1
     assert compiled._data == python._data
 

@@ -301,30 +301,33 @@ def test_alignment_score_is_symmetric_to_the_bit(a: str, b: str) -> None:
     assert alignment_score(a, b) == alignment_score(b, a)
 
 
-def test_reconcile_caps_the_memos_while_it_runs_and_gives_the_same_answer(
+def test_reconcile_keeps_the_memos_within_the_budget_and_the_budget_changes_no_answer(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from kznames import _memo
 
     documents = [Document("names", _generated(0.01))]
-    limits: list[int] = []
+    usage: list[int] = []
     find = text_module.find_mentions
 
     def recording(*args: object, **kwargs: object) -> object:
-        limits.append(max(memo.limit for memo in _memo._memos))
+        usage.append(_memo.memo_usage())
         return find(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(text_module, "find_mentions", recording)
-    capped = reconcile(documents)
-    assert limits
-    assert set(limits) == {text_module._RECONCILE_MEMO_BYTES}
-    assert max(memo.limit for memo in _memo._memos) == _memo.DEFAULT_LIMIT  # given back
-    uncapped = reconcile.__wrapped__(documents)  # type: ignore[attr-defined]
-    assert _shown(capped) == _shown(uncapped)
+    answers = []
+    # The default budget, a budget that empties memos many times over, and none at all.
+    for budget in (_memo.memo_budget(), 100_000, 0):
+        with _memo.capped(budget):
+            answers.append(_shown(reconcile(documents)))
+            assert _memo.memo_usage() <= budget
+    assert usage
+    assert max(usage) <= _memo.memo_budget()
+    assert answers[0] == answers[1] == answers[2]
 
 
 def test_nested_caps_keep_the_lowest_until_each_ends() -> None:
-    from kznames._memo import DEFAULT_LIMIT, Memo, capped
+    from kznames._memo import Memo, capped, memo_budget
 
     memo: Memo[str, str] = Memo()
     with capped(5_000):
@@ -335,7 +338,7 @@ def test_nested_caps_keep_the_lowest_until_each_ends() -> None:
         with capped(1_000):
             assert memo.limit == 1_000
         assert memo.limit == 5_000
-    assert memo.limit == later.limit == DEFAULT_LIMIT
+    assert memo.limit == later.limit == memo_budget()
 
 
 def _frozen_here(chunk: list[int]) -> list[int]:

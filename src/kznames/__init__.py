@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the names below are loaded on first use (see __getattr__)
     from ._engine import engine
+    from ._memo import memo_budget, set_memo_budget
     from .deduplication import DedupResult, dedup
     from .errors import (
         DataFileError,
@@ -74,9 +75,11 @@ _HOMES = {
     "key": "names",
     "keys": "shapes",
     "lookup": "gazetteer",
+    "memo_budget": "_memo",
     "reconcile": "text",
     "same": "score",
     "scheme_infos": "schemes",
+    "set_memo_budget": "_memo",
     "similarity": "score",
     "skeleton": "names",
     "transliterate": "translit",
@@ -122,9 +125,11 @@ __all__ = [
     "key",
     "keys",
     "lookup",
+    "memo_budget",
     "reconcile",
     "same",
     "scheme_infos",
+    "set_memo_budget",
     "similarity",
     "skeleton",
     "transliterate",

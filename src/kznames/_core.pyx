@@ -1573,19 +1573,22 @@ cdef class MemoPut:
     """``kznames._memo.Memo._put`` of one memo in C (what its ``put`` is with the compiled core):
     keep ``value`` for ``key`` unless the key has more than the memo's ``longest`` characters or
     its cost (``entry`` bytes and ``per_character`` a character) passes its ``limit``; a new key
-    that would take the memo past its limit empties it first. Returns ``value``. The memo's
-    ``limit``, ``longest`` and ``_size`` are read and written on the memo itself (``capped``
-    lowers the limit of every memo)."""
+    that would take the memo past its limit empties it first, and one that would take all memos
+    past ``budget.limit`` first calls ``make_room(cost)`` (which empties the largest). Returns
+    ``value``. The memo's ``limit``, ``longest`` and ``_size`` and the budget's ``limit`` and
+    ``used`` are read and written on those objects (``set_memo_budget`` changes them)."""
 
-    cdef object memo
+    cdef object memo, budget, make_room
     cdef dict data
     cdef Py_ssize_t entry, per_character
 
-    def __init__(self, memo, Py_ssize_t entry, Py_ssize_t per_character):
+    def __init__(self, memo, Py_ssize_t entry, Py_ssize_t per_character, budget, make_room):
         self.memo = memo
         self.data = memo._data
         self.entry = entry
         self.per_character = per_character
+        self.budget = budget
+        self.make_room = make_room
 
     def __call__(self, key, value, characters=None):
         cdef Py_ssize_t n = (
@@ -1593,13 +1596,17 @@ cdef class MemoPut:
         )
         cdef Py_ssize_t cost = self.entry + self.per_character * n
         cdef object memo = self.memo
+        cdef object budget = self.budget
         cdef Py_ssize_t limit = memo.limit
         if n > <Py_ssize_t> memo.longest or cost > limit:
             return value
         if key not in self.data:
             if <Py_ssize_t> memo._size + cost > limit:
                 memo.clear()
+            if <Py_ssize_t> budget.used + cost > <Py_ssize_t> budget.limit:
+                self.make_room(cost)
             memo._size = memo._size + cost
+            budget.used = budget.used + cost
         self.data[key] = value
         return value
 

@@ -1,12 +1,18 @@
-"""Memos bounded by size, not by entry count.
+"""Memos that share one memory budget.
 
 A column of names repeats its tokens, so keys, pivots and transliterations are memoised. A bound
 on the number of entries does not bound memory when entries can be large (one 1 MB token per
-entry filled a 500,000-entry memo to hundreds of MB); a :class:`Memo` is bounded by an estimate
-of the bytes it holds and does not keep an input longer than ``longest`` characters (long inputs
-rarely repeat, and computing them again costs no more than the first time).
+entry filled a 500,000-entry memo to hundreds of MB), and a bound per memo does not bound them
+all (some sixty memos of 48 MB each). So every :class:`Memo` (and every
+:func:`short_inputs_cache`) counts an estimate of the bytes it holds (:func:`entry_cost`) against
+**one budget** for the whole process, :func:`memo_budget`: 64 MB unless set otherwise, with
+:func:`set_memo_budget` or the environment variable ``KZNAMES_MEMO_MB`` (read at import; MB).
+A new entry that would pass the budget first empties the memo holding the most; a memo does
+not keep an input longer than ``longest`` characters (long inputs rarely repeat, and computing
+them again costs no more than the first time). Results never depend on the budget: a memo only
+saves computing again.
 
->>> memo: Memo[str, str] = Memo(limit=1_000, longest=10)
+>>> memo: Memo[str, str] = Memo(longest=10)
 >>> memo.put("Almaty", "almt")
 'almt'
 >>> memo.get("Almaty"), memo.get("Astana"), "Almaty" in memo
@@ -15,15 +21,13 @@ rarely repeat, and computing them again costs no more than the first time).
 'long'
 >>> len(memo), memo.get("x" * 11)
 (1, None)
-
-A long job over mostly new names (:func:`kznames.text.reconcile` on a large text) gains little
-from big memos and pays for them in memory: :func:`capped` lowers every memo's limit while it
-runs.
 """
 
 from __future__ import annotations
 
+import os
 import threading
+import warnings
 import weakref
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
@@ -33,13 +37,16 @@ from typing import Any, Final, Generic, NamedTuple, ParamSpec, Protocol, TypeVar
 from ._engine import CORE
 
 __all__ = [
-    "DEFAULT_LIMIT",
+    "BUDGET_VARIABLE",
+    "DEFAULT_BUDGET",
     "CacheInfo",
     "Memo",
     "capped",
     "entry_cost",
+    "memo_budget",
+    "memo_usage",
+    "set_memo_budget",
     "short_inputs_cache",
-    "with_memos_capped",
 ]
 
 K = TypeVar("K", bound=Hashable)
@@ -48,9 +55,13 @@ K_in = TypeVar("K_in", bound=Hashable, contravariant=True)
 P = ParamSpec("P")
 R = TypeVar("R")
 
-# Bytes of one memo at most (an estimate, see entry_cost): about 150,000 entries of names of
-# ten letters, more than the distinct tokens of a million-row column.
-DEFAULT_LIMIT: Final = 48 * 1024 * 1024
+#: Bytes all memos together hold at most (an estimate, see :func:`entry_cost`), unless
+#: ``KZNAMES_MEMO_MB`` or :func:`set_memo_budget` says otherwise: about 250,000 entries of
+#: names of ten letters, the distinct tokens of a large column and their forms; reconcile of a
+#: 2 MB text of new names filled an estimated 51 MB under the caps per memo this replaced.
+DEFAULT_BUDGET: Final = 64 * 1024 * 1024
+#: The environment variable that sets the budget at import, in MB (0: memoise nothing).
+BUDGET_VARIABLE: Final = "KZNAMES_MEMO_MB"
 # Characters of the longest input kept: a name is far shorter, a pasted paragraph is not.
 DEFAULT_LONGEST: Final = 256
 _ENTRY: Final = 200  # a dict slot, the key and value objects' headers, a small result object
@@ -75,7 +86,9 @@ def _characters(key: object) -> int:
 
 def entry_cost(key: object) -> int:
     """The bytes an entry is taken to cost: a fixed part and a part per character of the key
-    (a result is about as long as its input: a key, a pivot, a transliteration).
+    (a result is about as long as its input: a key, a pivot, a transliteration). Measured
+    against the objects' real sizes after reconciling 0.5 MB of text: 42 MB estimated for 34 MB
+    held, each memo within a factor of 2.5 either way.
 
     >>> entry_cost("Almaty"), entry_cost(("Almaty", "kk-Latn", "auto"))
     (248, 336)
@@ -83,37 +96,97 @@ def entry_cost(key: object) -> int:
     return _ENTRY + _PER_CHARACTER * _characters(key)
 
 
+class _Budget:
+    """The bytes all memos may hold (``limit``) and hold (``used``, kept by every put and
+    clear, and counted again whenever room is made: unlocked puts under threads may miss an
+    update)."""
+
+    __slots__ = ("limit", "used")
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.used = 0
+
+    def make_room(self, cost: int) -> None:
+        """Empty the memos of this budget holding the most until ``cost`` more bytes fit."""
+        with _lock:
+            memos = [m for m in list(_memos) if m._size and m.budget is self]
+            used = sum(m._size for m in memos)
+            memos.sort(key=lambda m: m._size)
+            while memos and used + cost > self.limit:
+                largest = memos.pop()
+                used -= largest._size
+                largest._data.clear()
+                largest._size = 0
+            self.used = used
+
+
+def _budget_from_environment() -> int:
+    text = os.environ.get(BUDGET_VARIABLE, "").strip()
+    if not text:
+        return DEFAULT_BUDGET
+    try:
+        megabytes = float(text)
+    except ValueError:
+        megabytes = -1.0
+    if not megabytes >= 0 or megabytes == float("inf"):
+        warnings.warn(
+            f"kznames: {BUDGET_VARIABLE}={text!r} is not a number of MB; "
+            f"the memo budget is {DEFAULT_BUDGET >> 20} MB",
+            RuntimeWarning,
+            stacklevel=2,
+        )
+        return DEFAULT_BUDGET
+    return int(megabytes * 1024 * 1024)
+
+
 class _Put(Protocol[K_in, V]):
     def __call__(self, key: K_in, value: V, characters: int | None = None) -> V: ...
 
 
 class Memo(Generic[K, V]):
-    """Results by input, emptied when the estimated size would pass ``limit`` bytes; inputs
-    longer than ``longest`` characters (a str key, or the str parts of a tuple key) are not
-    kept. Not locked: under threads two may compute one entry, which only costs time."""
+    """Results by input, within the one memory budget (:func:`memo_budget`) and, when given,
+    ``limit`` bytes of its own; inputs longer than ``longest`` characters (a str key, or the
+    str parts of a tuple key) are not kept. Not locked: under threads two may compute one
+    entry, which only costs time."""
 
-    __slots__ = ("__weakref__", "_data", "_own_limit", "_size", "get", "limit", "longest", "put")
+    __slots__ = (
+        "__weakref__",
+        "_data",
+        "_own_limit",
+        "_size",
+        "budget",
+        "get",
+        "limit",
+        "longest",
+        "put",
+    )
 
-    def __init__(self, limit: int = DEFAULT_LIMIT, longest: int = DEFAULT_LONGEST) -> None:
+    def __init__(self, limit: int | None = None, longest: int = DEFAULT_LONGEST) -> None:
         self._data: dict[K, V] = {}
         self._size = 0
-        self._own_limit = limit  # the limit it was made with; ``limit`` is lower under a cap
+        self._own_limit = limit  # ``limit`` is the lower of it and the budget
         self.longest = longest
+        self.budget = _budget
         # The lookup is the hot path: the dict's own method, not a Python-level call; and
         # with the compiled core, keeping an entry is one C call too (``_put`` in C).
         self.get = self._data.get
         self.put: _Put[K, V] = (
-            self._put if CORE is None else CORE.MemoPut(self, _ENTRY, _PER_CHARACTER)
+            self._put
+            if CORE is None
+            else CORE.MemoPut(self, _ENTRY, _PER_CHARACTER, _budget, _budget.make_room)
         )
-        with _caps_lock:
+        with _lock:
             _memos.add(self)
-            self.limit = min([limit, *_caps])
+            self.limit = _limit_of(self)
 
     def _put(self, key: K, value: V, characters: int | None = None) -> V:
         """``put``: keep ``value`` for ``key`` (unless the key is too long) and return it;
         ``characters``: the key's length, when the caller measures it (default: the characters
-        of a str key or of the str parts of a tuple key). The Python reference of the compiled
-        core's ``MemoPut``, which is ``put`` when the core runs."""
+        of a str key or of the str parts of a tuple key). A new entry that would take the memo
+        past its own limit empties it; one that would take all memos past the budget first
+        empties the largest (``_Budget.make_room``). The Python reference of the compiled core's
+        ``MemoPut``, which is ``put`` when the core runs."""
         if characters is None:
             characters = len(key) if isinstance(key, str) else _characters(key)
         cost = _ENTRY + _PER_CHARACTER * characters
@@ -122,11 +195,16 @@ class Memo(Generic[K, V]):
         if key not in self._data:
             if self._size + cost > self.limit:
                 self.clear()
+            budget = self.budget
+            if budget.used + cost > budget.limit:
+                budget.make_room(cost)
             self._size += cost
+            budget.used += cost
         self._data[key] = value
         return value
 
     def clear(self) -> None:
+        self.budget.used -= self._size
         self._data.clear()
         self._size = 0
 
@@ -143,64 +221,90 @@ class Memo(Generic[K, V]):
 
 
 _memos: weakref.WeakSet[Memo[Any, Any]] = weakref.WeakSet()  # every memo alive
-_caps: list[int] = []  # the caps in force (several callers, or threads, may each hold one)
-_caps_lock = threading.Lock()
+_budget: Final = _Budget(_budget_from_environment())
+_setting = [_budget.limit]  # the budget set (the environment, then set_memo_budget)
+_caps: list[int] = []  # lower budgets in force (:func:`capped`; several may be nested)
+_lock = threading.RLock()  # make_room runs inside _apply_budget
 
 
-def _apply_caps() -> None:
-    """Each memo's limit: its own, or the lowest cap in force; one now over it is emptied."""
+def _limit_of(memo: Memo[Any, Any]) -> int:
+    own = memo._own_limit
+    return _budget.limit if own is None else min(own, _budget.limit)
+
+
+def _apply_budget() -> None:
+    """Each memo's limit from the budget in force; memos emptied until they fit it (the caller
+    holds ``_lock``)."""
+    _budget.limit = min([_setting[0], *_caps])
     for memo in list(_memos):
-        memo.limit = min([memo._own_limit, *_caps])
-        if memo.size > memo.limit:
-            memo.clear()
+        memo.limit = _limit_of(memo)
+        if memo._size > memo.limit:
+            memo._data.clear()
+            memo._size = 0
+    _budget.make_room(0)
+
+
+def memo_budget() -> int:
+    """The bytes all memos together may hold (an estimate, see :func:`entry_cost`): 64 MB by
+    default, ``KZNAMES_MEMO_MB`` when set at import, or what :func:`set_memo_budget` set.
+
+    >>> memo_budget() >= 0
+    True
+    """
+    return _setting[0]
+
+
+def memo_usage() -> int:
+    """The bytes all memos hold now (estimated), never more than the budget."""
+    with _lock:
+        return sum(m._size for m in list(_memos))
+
+
+def set_memo_budget(limit: int) -> int:
+    """Let all memos together hold at most ``limit`` bytes (0: keep nothing) and return the
+    budget it replaces. Memos are emptied, largest first, until they fit. Results do not change:
+    a lower budget only computes more again, a higher one keeps more memory.
+
+    >>> before = set_memo_budget(16 * 1024 * 1024)
+    >>> memo_budget(), memo_usage() <= 16 * 1024 * 1024
+    (16777216, True)
+    >>> set_memo_budget(before)
+    16777216
+    """
+    if isinstance(limit, bool) or not isinstance(limit, int):
+        raise TypeError(f"the memo budget is a whole number of bytes, not {type(limit).__name__}")
+    if limit < 0:
+        raise ValueError(f"the memo budget must not be negative: {limit}")
+    with _lock:
+        before = _setting[0]
+        _setting[0] = limit
+        _apply_budget()
+    return before
 
 
 @contextmanager
 def capped(limit: int) -> Iterator[None]:
-    """Every memo (those made meanwhile too) holds at most ``limit`` bytes while the block runs;
-    their own limits come back after it (what they hold stays, within the cap). Results do not
-    change: a memo only saves computing again.
+    """The budget is at most ``limit`` bytes while the block runs, and what it was after (what
+    the memos hold stays, within the budget). Results do not change.
 
-    >>> memo: Memo[str, str] = Memo(limit=10_000)
+    >>> memo: Memo[str, str] = Memo()
     >>> for word in ("Almaty", "Astana", "Taraz"):
     ...     _ = memo.put(word, word.lower())
     >>> with capped(600):
-    ...     inside = memo.limit, len(memo)
+    ...     inside = memo.limit, memo_usage() <= 600
     ...     _ = memo.put("Oral", "oral")
-    >>> inside, memo.limit, len(memo) <= 2
-    ((600, 0), 10000, True)
+    >>> inside, memo.limit == memo_budget()
+    ((600, True), True)
     """
-    with _caps_lock:
+    with _lock:
         _caps.append(limit)
-        _apply_caps()
+        _apply_budget()
     try:
         yield
     finally:
-        with _caps_lock:
+        with _lock:
             _caps.remove(limit)
-            _apply_caps()
-
-
-def with_memos_capped(limit: int) -> Callable[[Callable[P, R]], Callable[P, R]]:
-    """A function that runs under :func:`capped` ``(limit)``.
-
-    >>> memo: Memo[str, str] = Memo()
-    >>> @with_memos_capped(1_000)
-    ... def limit() -> int:
-    ...     return memo.limit
-    >>> limit(), memo.limit == DEFAULT_LIMIT
-    (1000, True)
-    """
-
-    def decorate(function: Callable[P, R]) -> Callable[P, R]:
-        def run(*args: P.args, **kwargs: P.kwargs) -> R:
-            with capped(limit):
-                return function(*args, **kwargs)
-
-        update_wrapper(run, function)
-        return run
-
-    return decorate
+            _apply_budget()
 
 
 class CacheInfo(NamedTuple):
@@ -215,25 +319,24 @@ _MISSING: Final = object()
 
 
 def short_inputs_cache(
-    maxsize: int,
     longest: int = DEFAULT_LONGEST,
     size: Callable[..., int] | None = None,
-    limit: int = DEFAULT_LIMIT,
+    limit: int | None = None,
 ) -> Callable[[Callable[P, R]], Callable[P, R]]:
     """A memo of a function's results by its arguments, for calls whose inputs are at most
     ``longest`` characters in all (``size(*args)``; by default the lengths of the str
-    arguments); a longer call is computed and not kept. Bounded like a :class:`Memo`: emptied
-    when its estimated bytes would pass ``limit`` (200 B an entry and 8 B a character of the
-    inputs), or its entries ``maxsize``; so a cache of words holds at most ``limit`` bytes
+    arguments); a longer call is computed and not kept. A :class:`Memo`: within the one memory
+    budget (:func:`memo_budget`; 200 B an entry and 8 B a character of the inputs) and
+    ``limit`` bytes of its own when given; so a cache of words holds a bounded number of bytes
     however long they are (an entry-count bound alone let 65,536 words of 256 letters pass
     100 MB). ``cache_info()`` gives the entries, bytes and limit; ``cache_clear()`` empties it.
 
-    >>> @short_inputs_cache(maxsize=8, longest=5)
+    >>> @short_inputs_cache(longest=5)
     ... def upper(text: str) -> str:
     ...     return text.upper()
     >>> upper("ab"), upper("abcdefgh"), upper.cache_info().currsize
     ('AB', 'ABCDEFGH', 1)
-    >>> @short_inputs_cache(maxsize=1_000, limit=1_000)
+    >>> @short_inputs_cache(limit=1_000)
     ... def double(text: str) -> str:
     ...     return text * 2
     >>> _ = [double(f"word {n}") for n in range(20)]
@@ -245,8 +348,7 @@ def short_inputs_cache(
 
     def decorate(function: Callable[P, R]) -> Callable[P, R]:
         memo: Memo[tuple[object, ...], R] = Memo(limit=limit, longest=longest)
-        data = memo._data
-        get = data.get
+        get = memo._data.get
 
         def call(*args: P.args, **kwargs: P.kwargs) -> R:
             if kwargs:
@@ -257,8 +359,6 @@ def short_inputs_cache(
             characters = measure(*args)
             value = function(*args, **kwargs)
             if characters <= longest:
-                if len(data) >= maxsize:
-                    memo.clear()
                 memo.put(args, value, characters)
             return value
 

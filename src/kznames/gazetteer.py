@@ -537,7 +537,7 @@ def _prefer(
     )
 
 
-@short_inputs_cache(maxsize=65536)
+@short_inputs_cache()
 def _letter_pairs(text: str) -> frozenset[str]:
     return frozenset(text[i : i + 2] for i in range(len(text) - 1))
 

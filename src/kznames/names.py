@@ -254,7 +254,7 @@ def name_gender(token: str) -> str:
     return ""
 
 
-@short_inputs_cache(maxsize=100_000)
+@short_inputs_cache()
 def gender_pair(key_a: str, key_b: str) -> bool:
     """True when two keys are the masculine and feminine forms of one surname.
 

@@ -276,9 +276,7 @@ def _compiled_distance(core: Any) -> Callable[[str, str], tuple[float, tuple[str
 
 
 #: The weighted edit distance (memoised) of the engine that runs (:func:`kznames.engine`).
-_distance = short_inputs_cache(maxsize=200_000)(
-    _python_distance if CORE is None else _compiled_distance(CORE)
-)
+_distance = short_inputs_cache()(_python_distance if CORE is None else _compiled_distance(CORE))
 
 
 @lru_cache(maxsize=1)
@@ -576,7 +574,7 @@ def _name_pieces(name: str) -> list[_Piece]:
     return list(hit)
 
 
-@short_inputs_cache(maxsize=200_000, size=lambda a, b: len(a.text) + len(b.text))
+@short_inputs_cache(size=lambda a, b: len(a.text) + len(b.text))
 def _pair(a: _Piece, b: _Piece) -> TokenMatch:
     """How two tokens match (memoised: a column of names repeats its tokens)."""
     if a.level and a.level == b.level:
@@ -989,7 +987,7 @@ def _genders_differ(match: TokenMatch) -> bool:
     return {name_gender(match.a), name_gender(match.b)} == {"m", "f"}
 
 
-@short_inputs_cache(maxsize=65_536)
+@short_inputs_cache()
 def _gaps(a: str, b: str) -> tuple[int, int]:
     """The longest run of differing letters between two keys, and the longest that does not
     reach the end of both (``difflib``'s matching blocks).

@@ -237,7 +237,7 @@ def _family(tag: str) -> str:
     return tag.split("-", 1)[1] if "-" in tag else ""
 
 
-@short_inputs_cache(maxsize=65536)
+@short_inputs_cache()
 def _reads(tag: str, word: str) -> bool:
     """True when the scheme ``tag`` can read every character of ``word`` back."""
     reverse = get_scheme(tag).reverse
@@ -267,7 +267,7 @@ def _sibling_plans(word: str, script: str, language: str, target: str) -> list[_
     return plans
 
 
-@short_inputs_cache(maxsize=65536)
+@short_inputs_cache()
 def _auto_plans(
     word: str,
     target: str,
@@ -358,7 +358,7 @@ def _latin_via(target: str) -> str | None:
     return None
 
 
-@short_inputs_cache(maxsize=65536)
+@short_inputs_cache()
 def _kazakh_latin(
     word: str, target: str, via: str, text_cues: tuple[tuple[str, float], ...], text: bool
 ) -> str | None:
@@ -399,7 +399,7 @@ def _kazakh_latin(
     return tag if cued or (known and not _own_reader_writes(word, target)) else None
 
 
-@short_inputs_cache(maxsize=65536)
+@short_inputs_cache()
 def _own_reader_writes(word: str, target: str) -> bool:
     """True when the reader of ``target``'s own language writes ``word`` wholly in its letters."""
     own = _latin_source(word, target, (), False)
@@ -473,7 +473,7 @@ def _uly_cues(word: str, cues: tuple[Cue, ...]) -> tuple[str, ...]:
     return tuple(own)
 
 
-@short_inputs_cache(maxsize=4096)
+@short_inputs_cache()
 def _latin_languages(text: str) -> dict[str, str]:
     """The Latin words of ``text`` that are not a romanization of Kazakh or Russian: ``"zh"``
     for pinyin, ``"ug"`` for Uyghur Latin (ULY); the other words are not listed.
@@ -524,7 +524,7 @@ def _latin_languages(text: str) -> dict[str, str]:
     return dict.fromkeys(found, "ug")
 
 
-@short_inputs_cache(maxsize=65536)
+@short_inputs_cache()
 def _latin_source(
     word: str, target: str, text_cues: tuple[tuple[str, float], ...], known: bool = True
 ) -> str | None:
@@ -563,7 +563,7 @@ def _direct_route(reader: str, target: str) -> bool:
     return route is not None and not (route and route[-1].scheme.spec.last_step)
 
 
-@short_inputs_cache(maxsize=65536)
+@short_inputs_cache()
 def _word_cues(word: str) -> tuple[Cue, ...]:
     """:func:`~kznames.schemes.cues.cues_in` of one word, memoised: each reader asks again."""
     return cues_in(word)

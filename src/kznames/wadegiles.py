@@ -132,7 +132,7 @@ _PINYIN_BREAKS: Final = regex.compile(r"['’-]")
 _TONE_MARKS: Final = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ", "aaaaeeeeiiiioooouuuuüüüü")
 
 
-@short_inputs_cache(maxsize=65536)
+@short_inputs_cache()
 def spells_pinyin(word: str) -> bool:
     """Whether ``word`` is a sequence of pinyin syllables (toneless or with tone marks; the
     syllables are those the Wade-Giles scheme reads into): ``Xinjiang``, ``Kashixiang``,

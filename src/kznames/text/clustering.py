@@ -13,7 +13,6 @@ from typing import Final
 
 import regex
 
-from .._memo import with_memos_capped
 from .._near import KeyIndex, reach_keys
 from ..gazetteer import Gazetteer
 from ..names import key, parse
@@ -108,14 +107,6 @@ class Reconciliation:
         }
 
 
-# Bytes each memo may hold while reconcile runs (instead of _memo.DEFAULT_LIMIT, 48 MB): a text
-# of distinct names fills the per-word and per-pair memos with entries seldom read again (at
-# 5 MB of them, 52 memos held an estimated 243 MB, eight of them 18-36 MB each). At 1 MB of
-# them, 8 MB cost no CPU and 2 MB cost half as much again (bench/reconcile_scale.py).
-_RECONCILE_MEMO_BYTES: Final = 8 * 1024 * 1024
-
-
-@with_memos_capped(_RECONCILE_MEMO_BYTES)
 def reconcile(
     documents: Iterable[Document | Path | str] | Document | Path | str,
     gazetteer: Gazetteer | None = None,

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from functools import lru_cache
 from typing import Final
 
+from .._memo import short_inputs_cache
 from ..names import key
 from .documents import Mention
 from .tables import _declension, _endings, _given_genders, _Reading
@@ -90,7 +90,7 @@ def _nominatives_of(word: str) -> tuple[_Reading, ...]:
     return tuple(found)
 
 
-@lru_cache(maxsize=1 << 16)
+@short_inputs_cache(longest=_STEM_MEMO_LONGEST)
 def _nominatives_memo(word: str) -> tuple[_Reading, ...]:
     return _nominatives_of(word)
 
