@@ -92,6 +92,15 @@ GENERATED_WEIGHT = 0.5
 # before 0.775 / 13 / 121 / 0.933; 0.5: 0.775 / 16 / 76 / 0.933; 0.75: 0.777 / 20 / 49 / 0.931
 # (over 1 % of look-alikes merged, AUC down). docs/matching.md.
 MORE_LOOK_ALIKES_WEIGHT = 0.5
+# The fit half's spelling groups are long variant lists (a GeoNames place has up to 40
+# spellings, 780 pairs), so a few places set the model's shape for one-word names: 155 of the fit
+# half's 592 place look-alikes scored 0.8 or more (韩国 / Xangai 0.87, Испани / Uspen 0.80). Each
+# pair of a group of n spellings weighs 1/(n-1)**GROUP_POWER. Chosen on the fit half (dedup
+# overall / persons / places recall, look-alikes merged of 3,364, place look-alikes at 0.8 or
+# more, probability AUC), with keydata/costs-pinyin.tsv: 0: 0.856 / 0.808 / 0.929, 115, 150,
+# 0.939; 0.5: the same recall, 88, 105, 0.938; 0.75: the same recall, 85, 87, 0.937; 1 (without
+# costs-pinyin.tsv): places 0.909.
+GROUP_POWER = 0.75
 # Weight of each training set (1 unless listed). The look-alikes weigh double: with them at 1 the
 # refit with the kinds merged 34 of 1,755 fit-half look-alike pairs in dedup (18 at 2 and
 # at 3; dedup recall 0.835 at 1 and 2, 0.833 at 3; shape negatives at 2 gave the same).
@@ -709,12 +718,23 @@ def main(argv: list[str] | None = None) -> int:
     labels: list[int] = []
     origin: list[str] = []
     weights: list[float] = []
+    # A group of n spellings gives n(n-1)/2 pairs: each of its pairs weighs 1/(n-1)**GROUP_POWER
+    # (the set's total kept), so that a few long variant lists do not set the model's shape.
+    size: dict[str, int] = defaultdict(int)
+    for row in fit_rows:
+        if not row.partial:
+            size[row.group] += 1
+    group_of = {row.variant: row.group for row in reversed(fit_rows) if not row.partial}
     for name, (pairs, label) in sets.items():
-        for a, b in pairs:
+        each = [SET_WEIGHTS.get(name, 1.0)] * len(pairs)
+        if name == "fit-half positives":
+            spread = [1.0 / max(1, size[group_of[a]] - 1) ** GROUP_POWER for a, _ in pairs]
+            each = [w * s * len(spread) / sum(spread) for w, s in zip(each, spread, strict=True)]
+        for (a, b), weight in zip(pairs, each, strict=True):
             features.append(match_features(a, b))
             labels.append(label)
             origin.append(name)
-            weights.append(SET_WEIGHTS.get(name, 1.0))
+            weights.append(weight)
     x, y = np.array(features), np.array(labels)
     model = LogisticRegression(C=1.0, class_weight="balanced", max_iter=5000)
     model.fit(x, y, sample_weight=np.array(weights))

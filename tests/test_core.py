@@ -103,6 +103,16 @@ def test_distance_with_many_transpositions(a: str, b: str) -> None:
     assert compiled_distance(a, b) == score._python_distance(a, b)
 
 
+@settings(max_examples=300)
+@given(KEYS, KEYS)
+def test_distance_by_the_pinyin_costs_equals_the_python_engine(a: str, b: str) -> None:
+    # keydata/costs-pinyin.tsv: a Chinese word against a word of another script.
+    table = core.CostTable(*score._pinyin_costs(), score._TRANSPOSE)
+    expected = score._python_distance(a, b, pinyin=True)
+    assert core.distance(a, b, table) == expected
+    assert score._distance.__wrapped__(a, b, True) == expected  # type: ignore[attr-defined]
+
+
 def test_distance_of_long_and_empty_keys() -> None:
     long_a, long_b = "serikzhan" * 40, "serikjan" * 45
     for a, b in [("", ""), ("", "abc"), ("abc", ""), (long_a, long_b), ("a\U0001f600b", "ab")]:

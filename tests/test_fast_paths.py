@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import reference_distance
-from kznames.score import _costs, _distance, _unshared
+from kznames.score import _costs, _distance, _key_similarity, _may_reach, _unshared
 from support import REPO
 
 # Key letters with the costed pairs and indels among them, so that cheap edits compete.
@@ -26,6 +26,16 @@ def test_distance_equals_the_reference(a: str, b: str) -> None:
 @given(st.text("ab", max_size=10), st.text("ab", max_size=10))
 def test_distance_with_many_transpositions(a: str, b: str) -> None:
     assert _distance.__wrapped__(a, b) == reference_distance.distance(a, b)
+
+
+@settings(max_examples=500)
+@given(KEYS, KEYS, st.floats(0.0, 1.0), st.booleans())
+def test_may_reach_never_rules_out_a_similarity_it_reaches(
+    a: str, b: str, value: float, pinyin: bool
+) -> None:
+    # Either cost table (costs.tsv, or with costs-pinyin.tsv): the cheap test is a bound.
+    if _key_similarity(a, b, pinyin)[0] >= value:
+        assert _may_reach(a, b, value)
 
 
 @given(KEYS, KEYS)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from kznames import same, similarity
+from kznames import score as scoring
 from kznames.evaluate import read_groups
 from kznames.model import FEATURES, MODEL_FILE, MatchModelError, contributions, read_model
 from kznames.score import (
@@ -24,15 +25,15 @@ from support import shared_dir
 # Golden: the probabilities of the weights in keydata/match-model.tsv. A refit
 # (scripts/fit_match_model.py) changes them: update these with the figures of the new fit.
 GOLDEN = [
-    ("Tokayev", "Tokarev", 0.1061),
-    ("Asanov", "Hasanov", 0.0715),
-    ("Nazarbayev", "Nazarbayeva", 0.3671),
-    ("Serikzhan Bilash", "Серікжан Білаш", 0.9988),
-    ("Kassym-Jomart Tokayev", "Tokaev", 0.8092),
-    ("Nazarbaev N.", "Nursultan Nazarbayev", 0.9923),
-    ("Aiman Umarova", "Aiman Umanova", 0.8879),
-    ("Ivanov", "Ivanova", 0.0007),
-    ("Иванов", "Umanova", 0.0254),
+    ("Tokayev", "Tokarev", 0.0993),
+    ("Asanov", "Hasanov", 0.0817),
+    ("Nazarbayev", "Nazarbayeva", 0.4346),
+    ("Serikzhan Bilash", "Серікжан Білаш", 0.9987),
+    ("Kassym-Jomart Tokayev", "Tokaev", 0.8260),
+    ("Nazarbaev N.", "Nursultan Nazarbayev", 0.9918),
+    ("Aiman Umarova", "Aiman Umanova", 0.8947),
+    ("Ivanov", "Ivanova", 0.0011),
+    ("Иванов", "Umanova", 0.0260),
 ]
 
 
@@ -123,15 +124,16 @@ def test_dedup_scores_pairs_exactly_as_similarity_values_them() -> None:
 
 
 def test_the_alignment_floor_vetoes_a_probable_pair() -> None:
-    # Two unrelated one-word places: the model, fit on few such pairs, says 0.5 and more; the
-    # hand-set alignment is far below the floor, so same() and dedup keep them apart.
-    score = similarity("Tentek", "Tobol")
+    # Two unrelated one-word places (Jiashi and Kuqa counties): the model, fit on few such pairs,
+    # says 0.5 and more; the hand-set alignment is far below the floor, so same() and dedup keep
+    # them apart.
+    score = similarity("伽师县", "库车县")
     assert score.alignment < ALIGNMENT_FLOOR
-    assert score.value == round(score.alignment / 2, 6) == match_score("Tentek", "Tobol")
+    assert score.value == round(score.alignment / 2, 6) == match_score("伽师县", "库车县")
     assert score.value < 0.5
     assert score.probability > 0.5
     assert "below ALIGNMENT_FLOOR" in score.explanation.veto
-    assert "vetoed: the alignment 0.23" in score.explanation.waterfall()
+    assert "vetoed: the alignment 0.29" in score.explanation.waterfall()
     assert score.to_dict()["explanation"]["veto"] == score.explanation.veto
     near = similarity("Aiman Umarova", "Aiman Umanova")
     assert near.value == near.probability == match_probability("Aiman Umarova", "Aiman Umanova")
@@ -325,3 +327,36 @@ def test_chinese_characters_are_aligned_with_their_pinyin_too() -> None:
     other = similarity("叶亦克乡", "Akqi")
     assert other.explanation.veto
     assert "pinyin" not in str(other.explanation)
+
+
+def test_one_word_places_of_other_names_are_not_linked() -> None:
+    # Korea in Chinese and Shanghai in Portuguese (韩国 han-guo / Xangai), Spain in Mongolian and
+    # a Kazakh village (Испани / Uspen) were linked at 0.87 and 0.80: the fit counted each pair of
+    # a long variant list once, so a few places with forty spellings set how one-word names are
+    # judged, and a Chinese word's a, o, u and i met other vowels as cheaply as any spelling.
+    for a, b in [("韩国", "Xangai"), ("Испани", "Uspen"), ("中国", "Заңгуй")]:
+        assert not same(a, b), (a, b)
+        assert not same(b, a), (a, b)
+    # Their true spellings still are one place.
+    for a, b in [("韩国", "Hanguo"), ("Xangai", "Shanghai"), ("Испания", "Ispaniya")]:
+        assert same(a, b), (a, b)
+    for a, b in [
+        ("Toljatti", "陶里亚蒂"),
+        ("Aktau", "阿克套"),
+        ("Kashgar", "喀什"),
+        ("Yining", "伊宁"),
+    ]:
+        assert same(a, b), (a, b)
+
+
+def test_a_chinese_words_vowels_keep_their_quality_against_another_script() -> None:
+    # keydata/costs-pinyin.tsv: e stands for any vowel (ke, le), a / o / u / i do not.
+    pinyin = scoring._pinyin_costs()[0]
+    assert pinyin[("a", "o")] > scoring._costs()[0][("a", "o")]
+    assert pinyin[("a", "e")] == scoring._costs()[0][("a", "e")]
+    plain = scoring._key_similarity("kanguo", "kangai")[0]
+    assert scoring._key_similarity("kanguo", "kangai", pinyin=True)[0] < plain
+    han = similarity("韩国", "Xangai").explanation.matches[0]
+    assert han.similarity == pytest.approx(1 - 1.9 / 6, abs=1e-6)  # -u o>a +i: 0.6, 0.9, 0.4
+    latin = similarity("Hanguo", "Xangai").explanation.matches[0]  # two Latin words: costs.tsv
+    assert latin.similarity > han.similarity

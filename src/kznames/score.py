@@ -34,6 +34,7 @@ from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
 from itertools import pairwise
+from pathlib import Path
 from typing import Any, Final
 
 from ._args import require_str
@@ -121,6 +122,7 @@ WEAKEST_FLOOR: Final = 0.75
 LINK_THRESHOLD: Final = PROBABILITY_THRESHOLD
 
 _COSTS_FILE: Final = keydata("costs.tsv")
+_PINYIN_COSTS_FILE: Final = keydata("costs-pinyin.tsv")
 _WEIGHT: Final = {"name": 1.0, "patronymic": 0.35, "initial": 0.3, "particle": 0.2}
 _GENDER_CAP: Final = 0.6
 _INITIAL_MATCH: Final = 0.9
@@ -149,14 +151,13 @@ _TRANSPOSE: Final = 0.5
 _WEAKEST: Final = 0.75  # two joined tokens count as a compound only if they match well
 
 
-@lru_cache(maxsize=1)
-def _costs() -> tuple[dict[tuple[str, str], float], dict[str, float]]:
-    """Substitution and insertion/deletion costs from ``keydata/costs.tsv``; a
+def _read_costs(path: Path) -> tuple[dict[tuple[str, str], float], dict[str, float]]:
+    """Substitution and insertion/deletion costs from a cost table (``keydata/costs.tsv``); a
     :class:`~kznames.errors.DataFileError` names the line of every bad row."""
     substitution: dict[tuple[str, str], float] = {}
     indel: dict[str, float] = {}
     problems: list[str] = []
-    for row in read_table(_COSTS_FILE, ("a", "b", "cost"), header=False, problems=problems):
+    for row in read_table(path, ("a", "b", "cost"), header=False, problems=problems):
         a, b, cost = row.fields
         try:
             value = float(cost)
@@ -174,6 +175,22 @@ def _costs() -> tuple[dict[tuple[str, str], float], dict[str, float]]:
     return substitution, indel
 
 
+@lru_cache(maxsize=1)
+def _costs() -> tuple[dict[tuple[str, str], float], dict[str, float]]:
+    """Substitution and insertion/deletion costs from ``keydata/costs.tsv``."""
+    return _read_costs(_COSTS_FILE)
+
+
+@lru_cache(maxsize=1)
+def _pinyin_costs() -> tuple[dict[tuple[str, str], float], dict[str, float]]:
+    """The costs between a Chinese word and a word of another script: ``costs.tsv``
+    with the rows of ``keydata/costs-pinyin.tsv`` in place of its own (vowels of other
+    qualities dearer: 韩国 han-guo is not Xangai; :func:`_pair`)."""
+    substitution, indel = _costs()
+    pinyin_substitution, pinyin_indel = _read_costs(_PINYIN_COSTS_FILE)
+    return substitution | pinyin_substitution, indel | pinyin_indel
+
+
 @lru_cache(maxsize=64)
 def _substitutions_of(x: str) -> dict[str, float]:
     """The substitution costs from one letter: ``{y: cost}``."""
@@ -181,14 +198,23 @@ def _substitutions_of(x: str) -> dict[str, float]:
     return {b: cost for (a, b), cost in substitution.items() if a == x}
 
 
-def _python_distance(a: str, b: str) -> tuple[float, tuple[str, ...]]:
-    """Weighted edit distance between two keys, and the edits it made (``a>e``, ``+i``, ``-k``):
-    the Python engine's, and the reference of the compiled core's ``_core.distance``.
+@lru_cache(maxsize=64)
+def _pinyin_substitutions_of(x: str) -> dict[str, float]:
+    """The substitution costs from one letter between pinyin and another script."""
+    substitution, _ = _pinyin_costs()
+    return {b: cost for (a, b), cost in substitution.items() if a == x}
 
-    >>> _python_distance("serik", "serick")
-    (1.0, ('+c',))
+
+def _python_distance(a: str, b: str, pinyin: bool = False) -> tuple[float, tuple[str, ...]]:
+    """Weighted edit distance between two keys, and the edits it made (``a>e``, ``+i``, ``-k``):
+    the Python engine's, and the reference of the compiled core's ``_core.distance``. With
+    ``pinyin``, by the costs between a Chinese word and another script's word.
+
+    >>> _python_distance("serik", "serick"), _python_distance("kanguo", "kangai", pinyin=True)
+    ((1.0, ('+c',)), (1.9, ('u>a', 'o>i')))
     """
-    substitution, indel = _costs()
+    substitution, indel = _pinyin_costs() if pinyin else _costs()
+    substitutions_of = _pinyin_substitutions_of if pinyin else _substitutions_of
     rows = len(a) + 1
     cols = len(b) + 1
     # The inner loop runs for every letter pair (this is where similarity spends its time): costs
@@ -208,7 +234,7 @@ def _python_distance(a: str, b: str) -> tuple[float, tuple[str, ...]]:
         above = cost[i - 1]
         row = cost[i]
         left = row[0] = above[0] + drop_x
-        replace = _substitutions_of(x).get
+        replace = substitutions_of(x).get
         before = a[i - 2] if i > 1 and a[i - 2] != x else None
         diagonal = above[0]
         for j in range(1, cols):
@@ -259,15 +285,18 @@ def _python_distance(a: str, b: str) -> tuple[float, tuple[str, ...]]:
     return cost[-1][-1], tuple(reversed(edits))
 
 
-def _compiled_distance(core: Any) -> Callable[[str, str], tuple[float, tuple[str, ...]]]:
-    """``_python_distance`` run by the compiled core, with the cost table as the core's arrays
-    (built again when ``_costs`` is read again)."""
+def _compiled_distance(core: Any) -> Callable[[str, str, bool], tuple[float, tuple[str, ...]]]:
+    """``_python_distance`` run by the compiled core, with the cost tables as the core's arrays
+    (built again when ``_costs`` or ``_pinyin_costs`` is read again)."""
     compiled: Callable[[str, str, Any], tuple[float, tuple[str, ...]]] = core.distance
-    table: list[Any] = [None, None]  # the costs read, and the core's table of them
+    # For each of the two tables (costs.tsv, and with costs-pinyin.tsv): the costs read, and the
+    # core's table of them.
+    tables: list[list[Any]] = [[None, None], [None, None]]
 
-    def distance(a: str, b: str) -> tuple[float, tuple[str, ...]]:
+    def distance(a: str, b: str, pinyin: bool = False) -> tuple[float, tuple[str, ...]]:
         """Weighted edit distance between two keys, and the edits it made (compiled)."""
-        costs = _costs()
+        costs = _pinyin_costs() if pinyin else _costs()
+        table = tables[pinyin]
         if table[0] is not costs:
             table[:] = [costs, core.CostTable(*costs, _TRANSPOSE)]
         return compiled(a, b, table[1])
@@ -275,7 +304,8 @@ def _compiled_distance(core: Any) -> Callable[[str, str], tuple[float, tuple[str
     return distance
 
 
-#: The weighted edit distance (memoised) of the engine that runs (:func:`kznames.engine`).
+#: The weighted edit distance (memoised) of the engine that runs (:func:`kznames.engine`), and
+#: the same between a Chinese word and another script's word (``pinyin=True``).
 _distance = short_inputs_cache()(_python_distance if CORE is None else _compiled_distance(CORE))
 
 
@@ -283,9 +313,13 @@ _distance = short_inputs_cache()(_python_distance if CORE is None else _compiled
 def _cheapest_edits() -> tuple[float, float]:
     """The least an insertion or deletion can cost, and the least one letter count changed by
     any edit can cost (a substitution changes two counts)."""
-    substitution, indel = _costs()
-    cheapest_indel = min([1.0, *indel.values()])
-    return cheapest_indel, min([cheapest_indel, *(v / 2 for v in substitution.values())])
+    cheapest_indel = cheapest_count = 1.0
+    for substitution, indel in (_costs(), _pinyin_costs()):
+        cheapest_indel = min([cheapest_indel, *indel.values()])
+        cheapest_count = min(
+            [cheapest_indel, cheapest_count, *(v / 2 for v in substitution.values())]
+        )
+    return cheapest_indel, cheapest_count
 
 
 def _may_reach(a: str, b: str, value: float) -> bool:
@@ -312,10 +346,10 @@ def _unshared(a: str, b: str) -> int:
     return sum(abs(a.count(c) - b.count(c)) for c in set(a + b))
 
 
-def _key_similarity(a: str, b: str) -> tuple[float, tuple[str, ...]]:
+def _key_similarity(a: str, b: str, pinyin: bool = False) -> tuple[float, tuple[str, ...]]:
     if a == b:
         return 1.0, ()
-    distance, edits = _distance(a, b)
+    distance, edits = _distance(a, b, pinyin)
     return max(0.0, 1.0 - distance / max(len(a), len(b))), edits
 
 
@@ -587,7 +621,10 @@ def _pair(a: _Piece, b: _Piece) -> TokenMatch:
         initial, other = (a, b) if a.kind == "initial" else (b, a)
         value = _INITIAL_MATCH if other.key.startswith(initial.key[:1]) else 0.0
         return TokenMatch(a.text, b.text, a.pivot, b.pivot, a.key, b.key, value, note="initial")
-    value, edits = _key_similarity(a.key, b.key)
+    # A Chinese word against a word of another script: its key and reading are pinyin, or read
+    # as the name its people use (喀什: Qeshqer), whose vowels keep their quality too.
+    pinyin = _hani(a) != _hani(b)
+    value, edits = _key_similarity(a.key, b.key, pinyin)
     note = ""
     if value < _FORM_MATCH and a.kind == "name" and b.kind == "name":
         forms = default_given_name_forms()
@@ -615,7 +652,7 @@ def _pair(a: _Piece, b: _Piece) -> TokenMatch:
         )
         for key_a, key_b in pairs:
             if _may_reach(key_a, key_b, value):
-                read_value, read_edits = _key_similarity(key_a, key_b)
+                read_value, read_edits = _key_similarity(key_a, key_b, pinyin)
                 han = (key_a != a.key and _hani(a)) or (key_b != b.key and _hani(b))
                 if read_value > value and (read_value >= _HAN_READING_MATCH or not han):
                     value, edits = read_value, read_edits
@@ -1229,9 +1266,9 @@ def similarity(a: str, b: str) -> Score:
     (0.89, 0.82, [(), ('r>n',)])
     >>> str(similarity("Ivanov", "Ivanova").explanation)  # doctest: +ELLIPSIS
     'Ivanov~Ivanova 0.60 (edits +a) [related: masculine and feminine forms of one surname...]'
-    >>> s = similarity("Tentek", "Tobol")  # two places: the model alone would say 0.58
+    >>> s = similarity("伽师县", "库车县")  # two counties: the model alone would say 0.68
     >>> round(s.value, 2), round(s.probability, 2), s.explanation.veto
-    (0.12, 0.58, 'the alignment 0.23 is below ALIGNMENT_FLOOR 0.5')
+    (0.15, 0.68, 'the alignment 0.29 is below ALIGNMENT_FLOOR 0.5')
     """
     decision = _decide(a, b, vetoes=True, explain=True)
     _, _, cut, swap, alignment, explanation = decision.aligned
