@@ -120,20 +120,12 @@ def dedup_spark(
     numbered = materialise(frame.withColumn("_kz_row", sf.monotonically_increasing_id()))
     rows = numbered.select(sf.col("_kz_row").alias("row"), sf.col(name_column).alias("name"))
     run = clusters_frame(rows, settings, spark)
-    canonical_names = run.names.select(sf.col("idx").alias("rep"), sf.col("name").alias("rep_name"))
-    per_name = run.assigned.join(canonical_names, "rep")
-    if settings.gazetteer is not None:
-        entity_names = spark.createDataFrame(
-            [(e.entity_id, e.name) for e in settings.gazetteer.entities.values()],
-            "entity string, entity_name string",
-        )
-        per_name = per_name.join(sf.broadcast(entity_names), "entity", "left")
-    else:
-        per_name = per_name.withColumn("entity_name", sf.lit(None).cast("string"))
-    per_name = per_name.select(
+    # The canonical name as every engine chooses it (plan.NAMED); the score rounded as the
+    # other engines round it.
+    per_name = run.named.select(
         sf.col("idx").alias("_kz_nid"),
         sf.col("rep").alias("_kz_rep"),
-        sf.coalesce("entity_name", "rep_name").alias("_kz_canonical"),
+        sf.col("canonical").alias("_kz_canonical"),
         sf.round("score", 4).alias("_kz_score"),
     )
     name_ids = run.names.select(sf.col("name").alias("_kz_name"), sf.col("idx").alias("_kz_nid"))

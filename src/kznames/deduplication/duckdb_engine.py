@@ -11,8 +11,8 @@ computes only what the pipeline defines in Python, a batch at a time:
 
 The rest is the plan's SQL, run as it is written (the plan is in DuckDB's dialect). The result
 is table ``results`` in DuckDB: each row's cluster number (dense, by first appearance),
-representative and score. :func:`stream` reads it in row order a batch at a time (what
-``kznames dedup --engine duckdb`` writes to its output, holding no list per row);
+canonical name (:data:`.plan.NAMED`) and score. :func:`stream` reads it in row order a batch
+at a time (what ``kznames dedup --engine duckdb`` writes to its output, holding no list per row);
 :func:`run` collects it into the lists of a :class:`.result.Assignment` for ``kznames.dedup``.
 """
 
@@ -115,7 +115,7 @@ def stream(names: Iterable[str | None], settings: Settings) -> Iterator[Stream]:
                 db.ingest(names)
                 figures = plan.run(db, settings)
                 db.table("results", plan.RESULTS)
-                yield Stream(db, settings, figures)
+                yield Stream(db, figures)
             except duckdb.Error:
                 if _stopped:
                     raise _stopped[0] from None
@@ -129,7 +129,7 @@ def run(values: Sequence[str | None], settings: Settings) -> Assignment:
     """``kznames.dedup(engine="duckdb")``: the results of :func:`stream` collected into the
     same :class:`.result.Assignment` as the other engines give."""
     with stream(values, settings) as results:
-        return plan.assignment(results.db.rows(_IN_ORDER), settings, results.figures)
+        return plan.assignment(results.db.rows(_IN_ORDER), results.figures)
 
 
 # similarity of each pair of names, with an optional tick(done) as they go (Settings.score_many).
@@ -274,12 +274,12 @@ _IN_ORDER: Final = plan.in_row_order("results")
 
 class Stream:
     """The results of a run, in DuckDB: its figures, and each row's cluster id, canonical name
-    and score read in row order a batch at a time (:func:`.plan.results`, the rule every
-    engine's result follows). Valid inside the :func:`stream` block only."""
+    and score read in row order a batch at a time (:data:`.plan.RESULTS` and
+    :func:`.plan.results`, the rule every engine's result follows). Valid inside the
+    :func:`stream` block only."""
 
-    def __init__(self, db: _DuckDB, settings: Settings, figures: plan.Figures) -> None:
+    def __init__(self, db: _DuckDB, figures: plan.Figures) -> None:
         self.db = db
-        self.settings = settings
         self.figures = figures
 
     def _chunks(self, size: int) -> Iterator[tuple[tuple[Any, ...], ...]]:
@@ -287,7 +287,7 @@ class Stream:
         time, in row order."""
         result = self.db.db.execute(_IN_ORDER)
         while chunk := result.fetchmany(size):
-            yield tuple(zip(*plan.results(chunk, self.settings), strict=True))
+            yield tuple(zip(*plan.results(chunk), strict=True))
 
     def rows(self, size: int = _FETCH) -> Iterator[tuple[int, str, float]]:
         """``(cluster_id, canonical, score)`` of each row, in row order."""

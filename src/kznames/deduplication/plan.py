@@ -27,7 +27,10 @@ Tables, in order (each named after the pipeline function it computes):
   ``grouped``, ``heads``, ``assigned`` (one cluster per entity, free names to the most similar
   head), ``judged`` (the split against the representative, then ``anchors`` and the second
   opinions of :data:`SECOND_OPINIONS`); the kept names go into ``done``
-  (``idx``, ``rep``, ``score``, ``entity``), the others are clustered again among themselves.
+  (``idx``, ``rep``, ``score``, ``entity``), the others are clustered again among themselves;
+* ``entity_names`` (:func:`name_entities`), then :data:`NAMED`, each clustered name's canonical
+  name (the one rule of every engine but the python one, whose reference is
+  :meth:`.result.Assignment.build`), and :data:`RESULTS`, each row's.
 
 >>> import sqlglot
 >>> sqlglot.transpile(PAIRS, read="duckdb", write="spark")[0].split(" ON ")[1]
@@ -55,6 +58,7 @@ __all__ = [
     "assignment",
     "cluster",
     "cluster_given",
+    "name_entities",
     "results",
     "run",
 ]
@@ -322,28 +326,44 @@ LEFT: Final = "SELECT idx FROM judged WHERE NOT kept"
 ALL_PENDING: Final = "SELECT idx FROM profiles"
 COUNT_PENDING: Final = "SELECT count(*) FROM pending"
 
+# The entities the clusters hold, to be named by Settings.entity_name (table entity_names:
+# ``entity``, ``name``; at most the gazetteer's entities).
+FOUND_ENTITIES: Final = "SELECT DISTINCT entity FROM done WHERE entity <> '' ORDER BY entity"
+
+# result.Assignment.build's canonical name, per clustered name: the gazetteer's name of the
+# cluster's entity, else the spelling of the cluster's representative. Written here once: the
+# duckdb and spark engines give it to each row (RESULTS), dedup_spark joins it to its frame.
+NAMED: Final = """
+SELECT d.idx, d.rep, d.score, d.entity, coalesce(e.name, p.name) AS canonical
+FROM done d
+JOIN names p ON p.idx = d.rep
+LEFT JOIN entity_names e ON e.entity = d.entity
+"""
+
 # result.Assignment.build: each row's cluster numbered by its first row (dense), with the
-# cluster's score, entity and representative; a row without a name is a cluster of its own.
+# cluster's score, entity and canonical name; a row without a name is a cluster of its own.
 # The duckdb engine keeps this as table ``results`` and reads it in row order a batch at a time.
-RESULTS: Final = """
-WITH r AS (
-    SELECT i."row", d.rep, d.score, d.entity, coalesce(d.rep, -1 - i."row") AS cluster
+RESULTS: Final = f"""
+WITH named AS ({NAMED}),
+r AS (
+    SELECT i."row", d.rep, d.score, d.entity, d.canonical,
+           coalesce(d.rep, -1 - i."row") AS cluster
     FROM input_rows i
     LEFT JOIN names m ON m.name = i.name
-    LEFT JOIN done d ON d.idx = m.idx
+    LEFT JOIN named d ON d.idx = m.idx
 ),
 f AS (SELECT r.*, min(r."row") OVER (PARTITION BY r.cluster) AS first_row FROM r)
 SELECT f."row", dense_rank() OVER (ORDER BY f.first_row) - 1 AS cluster_id,
-       f.score, f.entity, p.name AS representative
-FROM f LEFT JOIN names p ON p.idx = f.rep
+       f.score, f.entity, f.canonical
+FROM f
 """
 
 
 def in_row_order(results: str) -> str:
     """The columns :func:`assignment` reads (``cluster_id``, ``score``, ``entity``,
-    ``representative``) of ``results`` (a table, or :data:`RESULTS` in parentheses), in row
+    ``canonical``) of ``results`` (a table, or :data:`RESULTS` in parentheses), in row
     order."""
-    return f'SELECT cluster_id, score, entity, representative FROM {results} ORDER BY "row"'
+    return f'SELECT cluster_id, score, entity, canonical FROM {results} ORDER BY "row"'
 
 
 # The result rows in row order, computed where they are read (the spark engine).
@@ -444,7 +464,8 @@ class Figures:
 
 def run(db: Backend, settings: Settings) -> Figures:
     """The whole plan on table ``input_rows`` (``row`` in input order, ``name``): tables
-    ``names``, ``profiles`` and ``done`` at the end."""
+    ``names``, ``profiles``, ``done`` and ``entity_names`` at the end, which :data:`NAMED` and
+    :data:`RESULTS` read."""
     progress = settings.progress
     db.table("names", NAMES)
     db.profile(settings, lambda done, total: progress("profiles", done, total))
@@ -467,28 +488,41 @@ def run(db: Backend, settings: Settings) -> Figures:
     compared += db.score(None)
     progress("pairs", compared, compared)
     cluster(db, settings.threshold, settings.split_threshold)
+    name_entities(db, settings)
     (distinct_names,) = db.one("SELECT count(*) FROM names")
     progress("clusters", distinct_names, distinct_names)
     return Figures(int(compared), int(blocks), int(largest), int(distinct_names))
 
 
-def results(
-    rows: Iterable[tuple[Any, ...]], settings: Settings
-) -> Iterator[tuple[int, str, float, str]]:
+def name_entities(db: Backend, settings: Settings) -> None:
+    """Table ``entity_names`` (``entity``, ``name``): the name :meth:`.Settings.entity_name`
+    gives each entity a cluster holds, which :data:`NAMED` makes the cluster's canonical name."""
+    import pyarrow as pa
+
+    found = [entity for (entity,) in db.rows(FOUND_ENTITIES)]
+    db.given(
+        "entity_names",
+        pa.table(
+            {
+                "entity": pa.array(found, pa.string()),
+                "name": pa.array([settings.entity_name(e) for e in found], pa.string()),
+            }
+        ),
+    )
+
+
+def results(rows: Iterable[tuple[Any, ...]]) -> Iterator[tuple[int, str, float, str]]:
     """Each row's ``(cluster_id, canonical, score, entity)`` from the rows of :data:`ROWS`
-    (``cluster_id, score, entity, representative``): the canonical name is the gazetteer's
-    for an entity's cluster, else the representative spelling; the score is rounded to four
-    decimals; a row without a name has ``""``, 0.0 and no entity."""
-    for cluster_id, score, entity, representative in rows:
-        if representative is None:  # a row without a name: a cluster of its own
+    (``cluster_id, score, entity, canonical``, the canonical name as :data:`NAMED` chose it):
+    the score rounded to four decimals; a row without a name has ``""``, 0.0 and no entity."""
+    for cluster_id, score, entity, canonical in rows:
+        if canonical is None:  # a row without a name: a cluster of its own
             yield int(cluster_id), "", 0.0, ""
-        elif entity:
-            yield int(cluster_id), settings.entity_name(entity), round(score, 4), entity
         else:
-            yield int(cluster_id), representative, round(score, 4), ""
+            yield int(cluster_id), canonical, round(score, 4), entity or ""
 
 
-def assignment(rows: Iterable[tuple[Any, ...]], settings: Settings, figures: Figures) -> Assignment:
+def assignment(rows: Iterable[tuple[Any, ...]], figures: Figures) -> Assignment:
     """The result every engine gives, from the rows of :data:`ROWS` in row order."""
     cluster_ids: list[int] = []
     canonical: list[str] = []
@@ -501,7 +535,7 @@ def assignment(rows: Iterable[tuple[Any, ...]], settings: Settings, figures: Fig
     numbers: dict[int, int] = {}
     names: dict[str, str] = {}
     values: dict[float, float] = {}
-    for cluster_id, name, score, entity in results(rows, settings):
+    for cluster_id, name, score, entity in results(rows):
         number = numbers.setdefault(cluster_id, cluster_id)
         cluster_ids.append(number)
         if entity:

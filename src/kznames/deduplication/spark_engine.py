@@ -216,6 +216,10 @@ class _Spark:
         self.spark.catalog.dropTempView(self.prefix + source)
         self.put(target, frame, keep=False)
 
+    def frame(self, sql: str) -> DataFrame:
+        """What ``sql`` selects from the run's tables, not materialised."""
+        return self._sql(sql)
+
     def one(self, sql: str, params: plan.Params | None = None) -> tuple[Any, ...]:
         row = self._sql(sql, params).first()
         assert row is not None  # aggregates always give a row
@@ -260,12 +264,13 @@ class SparkRun:
     """What the plan leaves: DataFrames and the figures of the run.
 
     ``names``: ``idx, name, n`` per distinct name (``idx`` the id of its first row);
-    ``assigned``: ``idx, rep, score, entity`` per distinct name (``rep`` the ``idx`` of its
-    cluster's representative, ``entity`` the cluster's gazetteer entity or ``""``).
+    ``named``: ``idx, rep, score, entity, canonical`` per distinct name (:data:`.plan.NAMED`:
+    ``rep`` the ``idx`` of its cluster's representative, ``entity`` the cluster's gazetteer
+    entity or ``""``, ``canonical`` the cluster's canonical name).
     """
 
     names: DataFrame
-    assigned: DataFrame
+    named: DataFrame
     figures: plan.Figures
 
 
@@ -283,7 +288,8 @@ def clusters_frame(
     """The plan on ``rows`` (``row`` a long id in input order, ``name``)."""
     db, figures = _run_plan(rows, settings, spark or rows.sparkSession)
     try:
-        return SparkRun(db.frames["names"], db.frames["done"], figures)
+        # A DataFrame of Spark SQL holds its views' plans: it outlives the views dropped below.
+        return SparkRun(db.frames["names"], db.frame(plan.NAMED), figures)
     finally:
         db.close()
 
@@ -324,7 +330,7 @@ def run(
     rows = session.createDataFrame(table, "row long, name string")
     db, figures = _run_plan(rows, settings, session)
     try:
-        return plan.assignment(db.rows(plan.ROWS), settings, figures)
+        return plan.assignment(db.rows(plan.ROWS), figures)
     finally:
         db.close()
 
