@@ -24,6 +24,8 @@ from functools import lru_cache
 
 import regex
 
+from ._words import WORD
+
 __all__ = ["clean", "normalize", "repair_homoglyphs", "unify_punctuation"]
 
 # Control characters we keep because they separate lines and fields in the user's text.
@@ -65,7 +67,7 @@ _CYRILLIC_TO_LATIN = {v: k for k, v in _LATIN_TO_CYRILLIC.items()}
 _TO_CYRILLIC = str.maketrans(_LATIN_TO_CYRILLIC)
 _TO_LATIN = str.maketrans(_CYRILLIC_TO_LATIN)
 
-_WORD = regex.compile(r"[\p{L}\p{M}]+")
+_WORD = WORD
 _LATIN_LETTER = regex.compile(r"\p{Script=Latin}")
 _CYRILLIC_LETTER = regex.compile(r"\p{Script=Cyrillic}")
 _INVISIBLE = regex.compile(r"[\p{Cc}\p{Cf}\p{Cs}]")

@@ -36,6 +36,7 @@ import regex
 from unidecode import unidecode
 
 from ._memo import Memo
+from ._words import LETTERS
 from .phonetic import _PINYIN_SYLLABLES, _PINYIN_TONES
 from .resources import keydata, read_table
 from .schemes import get_scheme
@@ -70,7 +71,7 @@ _NOT_PALLADIUS: Final = regex.compile(r"щ|(?<!э)р|(?<![сцз])ы|(?<!н)ь")
 # A word longer than a name token is read as no name (phonetic.MAX_TOKEN_LETTERS).
 _LONGEST_WORD: Final = 64
 # The words of a name: letters and marks, apostrophes and hyphens inside; anything else parts them.
-_WORD: Final = regex.compile(r"[\p{L}\p{M}\p{N}'’]+(?:-[\p{L}\p{M}\p{N}'’]+)*")
+_WORD: Final = regex.compile(rf"[{LETTERS}\p{{N}}'’]+(?:-[{LETTERS}\p{{N}}'’]+)*")
 # A Chinese given name in characters: one or two.
 _HAN_GIVEN: Final = regex.compile(r"\p{Han}{1,2}")
 _NOT_GIVEN_FILE: Final = keydata("not-chinese-given-names.tsv")

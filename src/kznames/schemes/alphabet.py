@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 import regex
 
 from .._casing import TURKIC_UPPER
+from .._words import LETTERS
 
 __all__ = ["Alphabet", "parse_alphabet"]
 
@@ -54,7 +55,7 @@ class Alphabet:
 
     def __post_init__(self) -> None:
         allowed = "".join(regex.escape(c) for c in sorted(self.letters)) + "".join(self.properties)
-        inner = f"[[\\p{{L}}\\p{{M}}]--[{allowed}]]" if allowed else r"[\p{L}\p{M}]"
+        inner = f"[[{LETTERS}]--[{allowed}]]" if allowed else f"[{LETTERS}]"
         object.__setattr__(self, "_pattern", regex.compile(inner, regex.V1))
 
     def outside(self, text: str) -> str:

@@ -38,6 +38,7 @@ import regex
 from .._casing import DEFAULT_LOWER, TURKIC_LOWER, TURKIC_UPPER
 from .._engine import CORE
 from .._memo import Memo
+from .._words import LETTER, LETTERS, WORD
 from ..errors import SchemeFileError
 from .fileformat import Casing, Condition, Rule, SchemeSpec
 from .harmony import Harmony
@@ -170,11 +171,9 @@ class Rewriter:
         # A scheme that reads apostrophes reads every apostrophe-like character as one.
         self._fold = _APOSTROPHE_FOLD if "'" in self.alphabet else None
         self._drop_alphabet = {ord(c): None for c in self.alphabet}
-        extra = sorted(
-            {c for c in self.alphabet if not regex.match(r"[\p{L}\p{M}]", c)} | set(separator)
-        )
+        extra = sorted({c for c in self.alphabet if not LETTER.match(c)} | set(separator))
         extra_class = "".join(regex.escape(c) for c in extra)
-        self._word = regex.compile(rf"[\p{{L}}\p{{M}}{extra_class}]+")
+        self._word = regex.compile(rf"[{LETTERS}{extra_class}]+")
         self._danger = self._danger_pairs(reverse_sources) if separator else frozenset()
         self._cache: Memo[str, tuple[str, bool]] = Memo()
         self._chunks: Memo[str, tuple[str, tuple[str, ...]]] = Memo()
@@ -607,8 +606,8 @@ class SyllableRewriter(Rewriter):
 _SYLLABLE_BREAK: Final = regex.compile(r"[-·ъ1-5¹²³⁴⁵]+")
 # The first letters of pinyin syllables without an initial (written after an apostrophe).
 _NO_INITIAL: Final = frozenset("aeo")
-_SYLLABLE_WORD: Final = regex.compile(r"[\p{L}\p{M}']+(?:[-·1-5¹²³⁴⁵]+[\p{L}\p{M}']+)*[1-5¹²³⁴⁵]*")
-_LETTERS: Final = regex.compile(r"[\p{L}\p{M}]+")
+_SYLLABLE_WORD: Final = regex.compile(rf"[{LETTERS}']+(?:[-·1-5¹²³⁴⁵]+[{LETTERS}']+)*[1-5¹²³⁴⁵]*")
+_LETTERS: Final = WORD
 
 
 # The toneless pinyin of each segment pypinyin cuts a run into (a character, or a word of its
