@@ -1093,7 +1093,7 @@ def match_features(a: str, b: str) -> tuple[float, ...]:
     >>> dict(zip(FEATURES, match_features("Tokayev", "Tokarev")))["attested_differ"]
     1.0
     """
-    read = _read_as_pinyin(require_str("a", a), require_str("b", b))
+    read = _other_reading(require_str("a", a), require_str("b", b))
     if read is not None and _aligned(read[0], read[1])[4] > _aligned(a, b)[4]:
         a, b = read[0], read[1]  # as _decide judges them: the better of the two readings
     pieces_a, pieces_b, _, _, value, explanation = _aligned(a, b)
@@ -1110,7 +1110,7 @@ def alignment_score(a: str, b: str) -> float:
     True
     """
     value = _aligned(a, b)[4]
-    read = _read_as_pinyin(a, b)
+    read = _other_reading(a, b)
     return value if read is None else max(value, _aligned(read[0], read[1])[4])
 
 
@@ -1182,11 +1182,27 @@ class _Decision:
         return _vetoed(self.aligned[4]) if self.veto else self.probability
 
 
-def _read_as_pinyin(a: str, b: str) -> tuple[str, str, str] | None:
+_nominative_memo: Memo[str, str] = Memo()
+
+
+def _nominative(name: str) -> str | None:
+    """A Russian name written in a case, in the nominative (Аскара Мамина: Аскар Мамин;
+    :func:`kznames.text.declension.nominative_name`), or None; memoised per name."""
+    hit = _nominative_memo.get(name)
+    if hit is None:
+        from .text.declension import nominative_name  # the text layer imports this module
+
+        hit = _nominative_memo.put(name, nominative_name(name) or "")
+    return hit or None
+
+
+def _other_reading(a: str, b: str) -> tuple[str, str, str] | None:
     """The two names with each one written in Palladius Cyrillic read as pinyin (Си Цзиньпин:
     Xi Jinping; :func:`kznames.palladius.pinyin_name`), or each in tone-marked pinyin read the
-    Turkic way (Nǔ'ěr Báikèlì: nur bekri; :func:`kznames.palladius.tone_marked_reading`), and
-    a note saying so; None when neither is."""
+    Turkic way (Nǔ'ěr Báikèlì: nur bekri; :func:`kznames.palladius.tone_marked_reading`), or
+    else each Russian name written in a case read in the nominative (Аскара Мамина: Аскар
+    Мамин, whose Мамина is no woman's surname; :func:`_nominative`), and a note saying so; None
+    when none is."""
     read_a, read_b = pinyin_name(a), pinyin_name(b)
     kind_a = kind_b = "Palladius"
     if read_a is None and (read_a := tone_marked_reading(a)) is not None:
@@ -1194,7 +1210,10 @@ def _read_as_pinyin(a: str, b: str) -> tuple[str, str, str] | None:
     if read_b is None and (read_b := tone_marked_reading(b)) is not None:
         kind_b = "pinyin"
     if read_a is None and read_b is None:
-        return None
+        read_a, read_b = _nominative(a), _nominative(b)
+        kind_a = kind_b = "the nominative"
+        if read_a is None and read_b is None:
+            return None
     note = "; ".join(
         f"{name} read as {kind}: {read}"
         for name, read, kind in ((a, read_a, kind_a), (b, read_b, kind_b))
@@ -1210,11 +1229,12 @@ def _decide(a: str, b: str, *, vetoes: bool, explain: bool) -> _Decision:
     alignment, and otherwise the match model's probability is the value. Without ``explain``
     a vetoed pair's probability is not computed (nan) and no contributions are kept.
 
-    A name written in Palladius Cyrillic is judged both as written and read as pinyin
-    (:func:`_read_as_pinyin`); the better decision counts, its explanation noting the reading.
+    A name written in Palladius Cyrillic is judged both as written and read as pinyin, a
+    Russian name written in a case both as written and in the nominative
+    (:func:`_other_reading`); the better decision counts, its explanation noting the reading.
     """
     decision = _decide_as_written(a, b, vetoes=vetoes, explain=explain)
-    read = _read_as_pinyin(require_str("a", a), require_str("b", b))
+    read = _other_reading(require_str("a", a), require_str("b", b))
     if read is None:
         return decision
     read_a, read_b, note = read

@@ -122,6 +122,45 @@ def _name_gender(given: str, readings: Sequence[_Reading]) -> str:
     return next(iter(found)) if len(found) == 1 else ""
 
 
+def nominative_name(name: str) -> str | None:
+    """A Russian name of two or three words written in a case, in the nominative; None when it
+    is not one. The first word must read, through a Russian case ending and not as written, as a
+    given name of one gender in the name frequency tables (Аскара → Аскар; Александра is a
+    woman's name as written, so Александра Иванова stays); each other word then takes the
+    first Russian ending of that gender it carries (``declension.tsv``, longest first), or stays
+    as written. A similarity judges such a name both ways (:func:`kznames.similarity`).
+
+    >>> nominative_name("Аскара Мамина"), nominative_name("Анной Ивановой")
+    ('Аскар Мамин', 'Анна Иванова')
+    >>> nominative_name("Маратом Ивановым"), nominative_name("Аскар Мамин")
+    ('Марат Иванов', None)
+    >>> nominative_name("Александра Иванова"), nominative_name("Мамина")
+    (None, None)
+    """
+    parts = name.split()
+    if not 2 <= len(parts) <= 3 or not all(_script_of(p[0]) == "Cyrl" for p in parts):
+        return None
+    names = _given_genders()
+    if parts[0].casefold() in names:
+        return None  # a given name as written: the name is in the nominative
+    readings = [tuple(r for r in _nominatives(p) if r.language == "ru") for p in parts]
+    gender = _name_gender(parts[0], readings[0])
+    if not gender:
+        return None
+    words = []
+    for number, (part, found) in enumerate(zip(parts, readings, strict=True)):
+        pick = part
+        for r in found:
+            if r.gender not in ("-", gender):
+                continue
+            if number == 0 and names.get(r.nominative.casefold()) != gender:
+                continue
+            pick = r.nominative
+            break
+        words.append(pick)
+    return " ".join(words)
+
+
 def _form(
     mention: Mention,
     surface_keys: set[str],
