@@ -120,11 +120,6 @@ def test_the_integrations_add_the_same_name_columns() -> None:
     assert table["p_pivot"].tolist() == [names.fine_name_key("Serikzhan Bilash"), None]
 
 
-# Modules that still write a word's letters themselves, each with extras of its own; they were
-# other branches' files in the session that moved the rest (issue 15, session 12).
-_LETTERS_WRITTEN_ELSEWHERE = {"translit.py", "phonetic.py", "text/words.py"}
-
-
 def test_a_words_letters_are_written_once() -> None:
     # "Letters and combining marks" is kznames._words.LETTERS; a pattern that lets more inside a
     # word adds its extras to that class rather than writing the letters again.
@@ -138,4 +133,4 @@ def test_a_words_letters_are_written_once() -> None:
         text = path.read_text(encoding="utf-8")
         if where != "_words.py" and ("\\p{L}\\p{M}" in text or "\\p{{L}}\\p{{M}}" in text):
             written.append(where)
-    assert set(written) == _LETTERS_WRITTEN_ELSEWHERE
+    assert written == []

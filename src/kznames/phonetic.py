@@ -33,6 +33,7 @@ from unidecode import unidecode
 
 from ._engine import CORE
 from ._memo import Memo
+from ._words import LETTERS
 from .clean import clean, normalize
 from .resources import keydata, read_scheme
 from .schemes import get_scheme
@@ -97,7 +98,7 @@ _COUNTED_PASSES: Final = 1
 _COARSE_FILES: Final = ("fold-4-coarse.scheme", "fold-3-doubles.scheme")
 # Name tokens: letters and marks, with the apostrophes some alphabets use inside words. Hyphens
 # join compound parts; everything else separates tokens.
-_TOKEN: Final = regex.compile(r"[\p{L}\p{M}\p{N}'`ʹʺ’·]+(?:-[\p{L}\p{M}\p{N}'`ʹʺ’·]+)*")
+_TOKEN: Final = regex.compile(rf"[{LETTERS}\p{{N}}'`ʹʺ’·]+(?:-[{LETTERS}\p{{N}}'`ʹʺ’·]+)*")
 _NOT_KEY: Final = regex.compile(r"[^a-z0-9]+")
 # The middle dot of a transcribed name (伊力哈木·土赫提) separates its parts, as a space does in
 # Latin: each part is a token, keyed and memoised alone (the dot is a token letter elsewhere, where

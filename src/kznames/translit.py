@@ -56,6 +56,7 @@ from . import wadegiles
 from ._args import require_str
 from ._engine import CORE
 from ._memo import Memo, short_inputs_cache
+from ._words import LETTERS
 from .clean import normalize
 from .errors import NoRouteError, UnknownSchemeError, UntouchedError
 from .schemes import Scheme, get_alphabet, get_normalizer, get_scheme, scheme_tags, siblings_for
@@ -76,7 +77,7 @@ if TYPE_CHECKING:
 __all__ = ["Transliteration", "known_tags", "transliterate"]
 
 # U+2060 is the surname break of _split_surnames (clean.normalize removes it from any input).
-_WORD = regex.compile(r"[\p{L}\p{M}'`ʹʺ·\u2060]+")
+_WORD = regex.compile(rf"[{LETTERS}'`ʹʺ·\u2060]+")
 _SURNAME_BREAK = "\u2060"
 _HAN = regex.compile(r"\p{Script=Han}")
 _HAN_RUN = regex.compile(r"(?<!\p{Script=Han})\p{Script=Han}{2,4}(?!\p{Script=Han})")

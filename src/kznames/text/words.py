@@ -11,12 +11,13 @@ from typing import Final
 
 import regex
 
+from .._words import LETTERS
 from ..phonetic import token_key
 from ..scripts import script_of_char
 
 # Words: letters and marks, with inner apostrophes and hyphens (Ata-Jurt, O'zbek); every Han
 # character is a word of its own (Chinese is written without spaces).
-_WORD: Final = regex.compile(r"\p{Han}|[\p{L}\p{M}](?:[\p{L}\p{M}]|['’\-](?=[\p{L}\p{M}]))*")
+_WORD: Final = regex.compile(rf"\p{{Han}}|[{LETTERS}](?:[{LETTERS}]|['’\-](?=[{LETTERS}]))*")
 
 
 _SENTENCE_END: Final = regex.compile(r"[.!?。！？؟]\s*$")
