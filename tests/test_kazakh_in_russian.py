@@ -153,3 +153,37 @@ def test_no_press_reading_ends_in_a_vowel_and_i(word: str) -> None:
     read = transliterate(word, "kk-Cyrl", source="kk-Latn-press", known_spellings=False).text
     assert read.endswith("й"), (word, read)
     assert not read.endswith("і"), (word, read)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Достық Жақып", "Достык Жакып"),
+        ("Серікжан", "Серикжан"),
+        ("Тоқаев Иванов", "Токаев Иванов"),  # a Russian word among them stays as it is
+        ("ҚАЗАҚСТАН Қазақов", "КАЗАХСТАН Казаков"),
+    ],
+)
+def test_kazakh_cyrillic_under_a_russian_target_is_read_as_kazakh(text: str, expected: str) -> None:
+    # Before: a Cyrillic word under a Cyrillic target passed through, Kazakh letters and all
+    # (Достық Жақып under ru-Cyrl), though the target's alphabet has no қ ә і.
+    result = transliterate(text, "ru-Cyrl")
+    assert result.text == expected
+    assert result.routes == ("kk-Cyrl>ru-Cyrl",)
+    assert RUSSIAN.holds(result.text)
+
+
+def test_a_cyrillic_word_no_route_writes_in_russian_is_kept_and_reported() -> None:
+    # Uyghur Cyrillic (җ) has no route to ru-Cyrl: kept as it was and listed, not half-written.
+    result = transliterate("Шинҗаң Достық", "ru-Cyrl")
+    assert result.text == "Шинҗаң Достык"
+    assert "Шинҗаң" in result.untouched
+
+
+@given(st.lists(kk_words, min_size=1, max_size=4))
+def test_auto_source_writes_kazakh_cyrillic_in_russian_letters(words: list[str]) -> None:
+    # A word with a Kazakh-only letter is read as Kazakh under source="auto" too.
+    text = " ".join(words)
+    result = transliterate(text, "ru-Cyrl")
+    for word in result.text.split(" "):
+        assert RUSSIAN.holds(word) or word in result.untouched, result

@@ -7,7 +7,8 @@ Concepts owned here:
   ``kk-Latn-2018 -> kk-Latn-bgn`` goes through ``kk-Cyrl`` without a table of its own.
 * **auto source** — with ``source="auto"`` each word is classified by :mod:`kznames.scripts`.
   A word already in the target's script passes through (say ``source=`` to convert between
-  Latin schemes).
+  Latin schemes), unless it has letters the target's alphabet lacks and a route from its own
+  language writes it: Kazakh Cyrillic under ru-Cyrl (``Достық`` → ``Достык``).
   A Cyrillic word is read as the target's language when that language's alphabet covers its
   letters (a Russian-spelled name in a Kazakh scheme is still Kazakh text), otherwise as its own
   language, through a sibling scheme when the target cannot write it (below). A Cyrillic or
@@ -295,7 +296,18 @@ def _auto_plans(
     script = detect_script(word)
     lang = _language(target)
     if script == _script(target):
-        return ()  # already in the target's script: which romanization it is, auto can't know
+        # Already in the target's script: which romanization it is, auto can't know; but a word
+        # with letters the target's alphabet lacks (Kazakh қ ә і under ru-Cyrl) is read as its
+        # own language when a route from that language covers it (kk-Cyrl__ru-Cyrl).
+        if script not in ("Cyrl", "Arab") or get_alphabet(target).holds(word):
+            return ()
+        own = detect_language(word, default=hint)
+        if own is None or own == lang:
+            return ()
+        route = _route(f"{own}-{script}", target)
+        if route and _covers_route(route, word):
+            return ((f"{own}-{script}", target),)
+        return ()
     plans: list[_Plan] = []
     if script in ("Cyrl", "Arab"):
         own = detect_language(word, default=hint or ("ru" if script == "Cyrl" else None))
