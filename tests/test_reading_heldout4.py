@@ -28,6 +28,15 @@ def test_a_river_is_its_own_entity_in_every_script_not_the_town() -> None:
     assert ("巴尔喀什湖", "feature") in _mentions("伊犁河流入巴尔喀什湖。")
 
 
+def test_two_rivers_of_one_class_join_only_when_their_spellings_align() -> None:
+    # Іле ~ Или: the match model's probability is 0.71, the spellings' alignment 0.80 (the
+    # class is the evidence); Шу is another river of Kazakhstan and stays apart.
+    texts = ["Іле өзені таяз.", "Река Или обмелела.", "Шу өзені тасыды."]
+    result = reconcile([Document(f"d{i}", t) for i, t in enumerate(texts)])
+    assert _cluster_of(result, "Іле өзені")[1] == {"Іле өзені", "Река Или"}
+    assert _cluster_of(result, "Шу өзені")[1] == {"Шу өзені"}
+
+
 def test_a_test_site_named_after_a_city_is_not_the_city() -> None:
     texts = [
         "The Semipalatinsk test site was closed in 1991. Semey is the city nearby.",
