@@ -187,3 +187,15 @@ def test_auto_source_writes_kazakh_cyrillic_in_russian_letters(words: list[str])
     result = transliterate(text, "ru-Cyrl")
     for word in result.text.split(" "):
         assert RUSSIAN.holds(word) or word in result.untouched, result
+
+
+def test_a_vowel_and_i_reads_as_the_known_name_with_short_i() -> None:
+    # Altai came out Алтаи: GOST 7.79 writes й as j and reads i as и; passports and English
+    # texts write й as i. ru-Latn-gost.loose.tsv treats j and i as one in the known-spelling
+    # look-up (the lexicon of the press scheme).
+    assert transliterate("Altai", "ru-Cyrl").text == "Алтай"
+    assert transliterate("Nikolai Aiman", "ru-Cyrl").text == "Николай Айман"
+    assert transliterate("Altai", "ru-Cyrl", source="ru-Latn-gost").text == "Алтай"
+    # GOST alone, and a word known as written, keep GOST's reading.
+    assert transliterate("Altai", "ru-Cyrl", known_spellings=False).text == "Алтаи"
+    assert transliterate("Raisa Altaj", "ru-Cyrl").text == "Раиса Алтай"

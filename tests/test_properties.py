@@ -60,7 +60,10 @@ def test_kazakh_round_trip(tag: str, data: st.DataObject) -> None:
 def test_gost_round_trip(text: str) -> None:
     there = transliterate(text, "ru-Latn-gost", source="ru-Cyrl")
     assert there.text.isascii()
-    assert transliterate(there.text, "ru-Cyrl", source="ru-Latn-gost").text == text
+    # By GOST's rules: with known spellings, an unknown word ending in a vowel and и (таи) may
+    # read as a known name with й (docs/detection.md, "i for й").
+    back = transliterate(there.text, "ru-Cyrl", source="ru-Latn-gost", known_spellings=False)
+    assert back.text == text
 
 
 def test_only_the_2018_alphabet_merges_letters_in_capitals() -> None:
