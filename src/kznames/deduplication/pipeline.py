@@ -48,7 +48,7 @@ from ..gazetteer import Gazetteer
 from ..givennames import default_given_name_forms
 from ..names import key, parse, skeleton
 from ..phonetic import unhyphenate
-from ..score import PROBABILITY_THRESHOLD, match_score
+from ..score import PROBABILITY_THRESHOLD, _designator_apart, match_score
 
 __all__ = [
     "ANCHORS",
@@ -142,6 +142,8 @@ def block_keys(name: str, name_key: str, name_skeleton: str) -> tuple[str, ...]:
     ('s:n nsrpf', 't:nazarbav|n')
     >>> block_keys("Kokshetau", key("Kokshetau"), skeleton("Kokshetau"))
     ('s:kkct', 'd:kkct', 'd:kct', 'd:kkt', 'd:kkc')
+    >>> block_keys("A-k'o-su-chen", key("A-k'o-su-chen"), skeleton("A-k'o-su-chen"))[-2:]
+    ('s:aks', 'd:aks')
     """
     if not name_key:
         return ()
@@ -177,6 +179,13 @@ def block_keys(name: str, name_key: str, name_skeleton: str) -> tuple[str, ...]:
                         blocks.extend(
                             f"t:{token.key}|{i}" for i in sorted(forms.initials(other.fine))
                         )
+    # A Wade-Giles name ending in a designator's syllable (A-k'o-su-chen, the town of Aksu)
+    # also blocks as the name before it, which similarity reads it as (score._designator_apart).
+    apart = _designator_apart(name)
+    if apart is not None:
+        head = skeleton(apart.rsplit(" ", 1)[0])
+        if head:
+            blocks.extend((f"s:{head}", f"d:{head}"))
     return tuple(dict.fromkeys(blocks))
 
 
