@@ -9,6 +9,8 @@ import inspect
 import pkgutil
 from pathlib import Path
 
+import pytest
+
 import kznames
 from kznames import names, phonetic, score
 from kznames.deduplication import pipeline
@@ -111,13 +113,20 @@ def test_no_threshold_value_is_written_twice() -> None:
 def test_the_integrations_add_the_same_name_columns() -> None:
     import pandas
 
-    from kznames.splink import add_name_columns, name_pivot
+    from kznames import spark, splink
+    from kznames.splink import add_name_columns
 
-    assert name_pivot is names.fine_name_key
+    # The former names answer, with a warning (renamed in issue 15).
+    with pytest.warns(DeprecationWarning, match="fine_name_key"):
+        assert splink.name_pivot is names.fine_name_key
+    with pytest.warns(DeprecationWarning, match="fine_key_udf"):
+        assert spark.pivot_udf is spark.fine_key_udf
+    with pytest.raises(AttributeError):
+        _ = splink.no_such_name
     table = add_name_columns(pandas.DataFrame({"name": ["Серікжан Білаш", None]}), prefix="p")
     assert list(table.columns) == ["name", *(f"p_{suffix}" for suffix, _ in names.NAME_COLUMNS)]
     assert table["p_key"].tolist() == [kznames.key("Серікжан Білаш"), None]
-    assert table["p_pivot"].tolist() == [names.fine_name_key("Serikzhan Bilash"), None]
+    assert table["p_fine_key"].tolist() == [names.fine_name_key("Serikzhan Bilash"), None]
 
 
 def test_a_words_letters_are_written_once() -> None:

@@ -21,8 +21,8 @@ from kznames.cli import main
 from kznames.deduplication.pipeline import Profile, cluster
 from kznames.deduplication.spark_engine import cluster_given, local_session
 from kznames.errors import KznamesError
+from kznames.names import fine_name_key
 from kznames.spark import add_name_columns, dedup_spark, key_udf
-from kznames.splink import name_pivot
 from support import load_script
 
 SPARK_CASES = [c for c in CASES if c.on_spark or os.environ.get("KZNAMES_SPARK_VECTORS") == "all"]
@@ -123,11 +123,11 @@ def test_the_udfs_equal_the_python_functions(spark: SparkSession) -> None:
         name = row["name"]
         if name is None or not name.strip():
             assert row["kz_key"] is None
-            assert row["kz_pivot"] is None
+            assert row["kz_fine_key"] is None
             continue
         assert row["kz_key"] == key(name)
         assert row["kz_skeleton"] == skeleton(name)
-        assert row["kz_pivot"] == name_pivot(name)
+        assert row["kz_fine_key"] == fine_name_key(name)
     assert frame.select(key_udf("name").alias("k")).count() == len(names) + 2
     with pytest.raises(KznamesError, match="no column"):
         add_name_columns(frame, "nom")

@@ -14,7 +14,7 @@ def test_name_columns_meet_across_scripts_and_keep_missing_names() -> None:
         pandas.DataFrame({"name": ["Серікжан Білаш", "BILASH, Serikjan", None, "  "]})
     )
     assert table["kz_key"].iloc[0] == table["kz_key"].iloc[1]
-    assert table["kz_pivot"].iloc[0] == table["kz_pivot"].iloc[1]
+    assert table["kz_fine_key"].iloc[0] == table["kz_fine_key"].iloc[1]
     assert table["kz_key"].iloc[2:].isna().all()
 
 

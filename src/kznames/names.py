@@ -588,8 +588,8 @@ def skeleton(name: str) -> str:
 def fine_name_key(name: str) -> str:
     """The fine keys of a name's identifying tokens, sorted and space-joined: order-free, in one
     Latin whatever the script, finer than :func:`key` (only the first fold passes). What the
-    Splink and Spark integrations compare with Jaro-Winkler, as their ``<prefix>_pivot``
-    column (:func:`kznames.splink.name_pivot` is this function).
+    Splink and Spark integrations compare with Jaro-Winkler, as their ``<prefix>_fine_key``
+    column (:func:`kznames.spark.fine_key_udf` computes it on Spark).
 
     >>> fine_name_key("BILASH, Serikjan") == fine_name_key("Серікжан Білаш")
     True
@@ -600,11 +600,11 @@ def fine_name_key(name: str) -> str:
 
 
 #: The name columns the integrations add, by suffix: ``<prefix>_key`` (:func:`key`),
-#: ``<prefix>_skeleton`` (:func:`skeleton`) and ``<prefix>_pivot`` (:func:`fine_name_key`), in
-#: that order; one definition for pandas (:func:`kznames.splink.add_name_columns`) and Spark
+#: ``<prefix>_skeleton`` (:func:`skeleton`) and ``<prefix>_fine_key`` (:func:`fine_name_key`),
+#: in that order; one definition for pandas (:func:`kznames.splink.add_name_columns`) and Spark
 #: (:func:`kznames.spark.add_name_columns`).
 NAME_COLUMNS: Final[tuple[tuple[str, Callable[[str], str]], ...]] = (
     ("key", key),
     ("skeleton", skeleton),
-    ("pivot", fine_name_key),
+    ("fine_key", fine_name_key),
 )

@@ -1,4 +1,4 @@
-"""kznames on Spark: key, skeleton and pivot columns, and deduplication as distributed joins.
+"""kznames on Spark: key, skeleton and fine key columns, and deduplication as distributed joins.
 
 Needs the ``spark`` extra (``pip install 'kznames[spark]'``) and Java 17 or newer.
 
@@ -21,6 +21,7 @@ docs/scaling.md.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -38,9 +39,9 @@ if TYPE_CHECKING:
 __all__ = [
     "add_name_columns",
     "dedup_spark",
+    "fine_key_udf",
     "key_udf",
     "local_session",
-    "pivot_udf",
     "skeleton_udf",
 ]
 
@@ -64,16 +65,28 @@ def skeleton_udf(column: Column | str) -> Column:
     return udf
 
 
-def pivot_udf(column: Column | str) -> Column:
-    """The ``pivot`` column of each name in ``column``: its identifying tokens' fine keys,
-    sorted (:func:`kznames.names.fine_name_key`, what :mod:`kznames.splink` compares with
+def fine_key_udf(column: Column | str) -> Column:
+    """The fine name key of each name in ``column``: its identifying tokens' fine keys, sorted
+    (:func:`kznames.names.fine_name_key`, what :mod:`kznames.splink` compares with
     Jaro-Winkler)."""
     udf: Column = _string_udf(fine_name_key)(column)
     return udf
 
 
+def __getattr__(name: str) -> Any:
+    # Called pivot_udf until issue 15 (the pivot is a token's spelling before the folds).
+    if name == "pivot_udf":
+        warnings.warn(
+            "kznames.spark.pivot_udf is kznames.spark.fine_key_udf; use that name",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return fine_key_udf
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def add_name_columns(frame: DataFrame, column: str = "name", prefix: str = "kz") -> DataFrame:
-    """``frame`` with ``<prefix>_key``, ``<prefix>_skeleton`` and ``<prefix>_pivot`` columns
+    """``frame`` with ``<prefix>_key``, ``<prefix>_skeleton`` and ``<prefix>_fine_key`` columns
     computed from ``column``: the columns :func:`kznames.splink.name_comparison` compares, so a
     Splink model on Spark uses them as one on DuckDB does."""
     if column not in frame.columns:
