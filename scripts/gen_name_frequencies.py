@@ -20,6 +20,8 @@ Columns: ``name, key, language, kind (given|surname), gender (m|f|), count, rank
 the first line states (``# kznames key version N``): similarity looks names up by key, and
 computing 60,000 keys at run time would cost seconds. The output is sorted and gzipped without a
 timestamp, so a rebuild from the same packages and key version is byte-identical.
+``--rekey`` keys the shipped table's rows again at the current key version without the source
+packages (after a KEY_VERSION bump; at the same version it rewrites the file byte for byte).
 """
 
 from __future__ import annotations
@@ -138,9 +140,22 @@ def _figures() -> list[Row]:
     return rows
 
 
-def build() -> bytes:
-    """The gzipped table, deterministic for the same source packages."""
-    rows = sorted(set(_russiannames() + _faker() + _figures()))
+def shipped_rows(path: Path = OUT) -> list[Row]:
+    """The rows of the table at ``path`` without their keys: what :func:`build` would sort and
+    key again (``--rekey``: after a change of key version, without the source packages)."""
+    lines = gzip.decompress(path.read_bytes()).decode("utf-8").splitlines()[2:]
+    rows: list[Row] = []
+    for line in lines:
+        name, _key, language, kind, gender, count, rank, source = line.split("\t")
+        rows.append((name, language, kind, gender, count, rank, source))
+    return rows
+
+
+def build(rows: list[Row] | None = None) -> bytes:
+    """The gzipped table, deterministic for the same source packages (or the same ``rows``)."""
+    if rows is None:
+        rows = _russiannames() + _faker() + _figures()
+    rows = sorted(set(rows))
     text = io.StringIO()
     text.write(f"# kznames key version {KEY_VERSION}\n")
     text.write("\t".join(HEADER) + "\n")
@@ -155,8 +170,13 @@ def build() -> bytes:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument(
+        "--rekey",
+        action="store_true",
+        help="key the shipped table's rows again at the current key version (no source packages)",
+    )
     args = parser.parse_args(argv)
-    data = build()
+    data = build(shipped_rows() if args.rekey else None)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(data)
     rows = gzip.decompress(data).decode("utf-8").count("\n") - 2

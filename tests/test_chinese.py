@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import kznames
 from kznames import transliterate
 
 
@@ -138,7 +139,33 @@ def test_every_pinyin_word_starts_with_one_capital(words: list[str]) -> None:
         assert not any(c.isupper() for c in word[1:]), result.text
 
 
-@given(st.lists(_HAN, min_size=3, max_size=8))
+@pytest.mark.parametrize(
+    ("text", "words", "pinyin"),
+    [
+        ("王 伟 和 李 娜", ["王", "伟", "和", "李", "娜"], "Wang Wei He Li Na"),
+        ("王 伟 与 李 娜", ["王", "伟", "与", "李", "娜"], "Wang Wei Yu Li Na"),
+        ("王 伟 、 李 娜", ["王", "伟", "李", "娜"], "Wang Wei 、 Li Na"),
+        ("阿 合 買 提 江 及 王 伟", ["阿合買提江", "及", "王", "伟"], "Ahemaitijiang Ji Wang Wei"),
+        ("和 田 市", ["和田市"], "Hetianshi"),  # no name before it: 和 starts the word
+    ],
+)
+def test_spaced_characters_are_not_joined_across_a_conjunction(
+    text: str, words: list[str], pinyin: str
+) -> None:
+    # 王 伟 和 李 娜 (Wang Wei and Li Na) came out as one name, Wangweihelina.
+    from kznames.phonetic import tokens
+
+    assert tokens(text) == words
+    assert transliterate(text, "zh-Latn-pinyin", kind="place").text == pinyin
+    if text.startswith("王 伟"):  # the two names, each a surname and a given name
+        assert kznames.key(text) == kznames.key(pinyin.replace(" 、", ""))
+        assert kznames.key(text) != kznames.key(text.replace(" ", ""))
+
+
+_CONJUNCTIONS = "和与與及"
+
+
+@given(st.lists(_HAN.filter(lambda c: c not in _CONJUNCTIONS), min_size=3, max_size=8))
 def test_single_characters_spaced_out_are_one_word(chars: list[str]) -> None:
     from kznames.phonetic import tokens
 

@@ -86,9 +86,22 @@ _NOT_KAZAKH_ARABIC: Final = frozenset("خ")
 _SPACED_HAN: Final = regex.compile(r"(?<!\p{Han})\p{Han}(?: +\p{Han}){2,}(?!\p{Han})")
 
 
+# Conjunctions that stand between two names in a list (王 伟 和 李 娜: Wang Wei and Li Na): a
+# run of spaced characters is not one word across them. The enumeration comma 、 is no Han
+# character, so it ends a run anyway.
+_CONJUNCTIONS: Final = frozenset("和与與及")
+
+
 def _join_spaced(match: regex.Match[str]) -> str:
-    spaced: str = match.group()
-    return spaced.replace(" ", "")
+    characters = match.group().split()
+    parts: list[list[str]] = [[]]
+    for i, character in enumerate(characters):
+        if character in _CONJUNCTIONS and 0 < i < len(characters) - 1:
+            parts.append([character])  # the conjunction alone, never joined
+            parts.append([])
+        else:
+            parts[-1].append(character)
+    return " ".join("".join(part) if len(part) >= 3 else " ".join(part) for part in parts if part)
 
 
 def join_spaced_han(text: str) -> str:
@@ -97,10 +110,13 @@ def join_spaced_han(text: str) -> str:
     Chinese separates no words with spaces: three or more single characters, each alone
     between spaces (阿 合 買 提 江), are one word. Words of several characters (买买提 古丽)
     and two single ones (王 伟: a family and a given name, as pinyin writes Wang Wei) stay apart.
+    A conjunction between two names (和 与 與 及) ends a word: 王 伟 和 李 娜 is two names.
     :func:`kznames.phonetic.tokens` (keys) and :func:`kznames.transliterate` both read them so.
 
     >>> join_spaced_han("阿 合 買 提 江 / 王 伟 / 买买提 古丽")
     '阿合買提江 / 王 伟 / 买买提 古丽'
+    >>> join_spaced_han("王 伟 和 李 娜 / 阿 合 買 及 提 江 馬")
+    '王 伟 和 李 娜 / 阿合買 及 提江馬'
     """
     if " " not in text or text.isascii():
         return text
