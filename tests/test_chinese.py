@@ -177,8 +177,8 @@ def test_single_characters_spaced_out_are_one_word(chars: list[str]) -> None:
 
 # --- Wade-Giles: one normaliser (schemes/data/zh-Latn-wadegiles.normalize) for every reader
 
-# The marks printed for the apostrophe of aspiration.
-_APOSTROPHES = ("'", "’", "ʻ", "ʼ", "‘", "′", "´")
+# The marks printed for the apostrophe of aspiration, and the backtick typed for it.
+_APOSTROPHES = ("'", "’", "ʻ", "ʼ", "‘", "′", "´", "`")
 _WADE_GILES = ("K'a-shih", "A-k'o-su-chen", "Wu-lu-mu-ch'i", "T'a-ch'eng", "So-ch'e", "Ch'ua-tzŭ")
 
 
@@ -209,6 +209,19 @@ def test_wade_giles_folds_are_written_once_in_data() -> None:
     assert wadegiles.to_pinyin("Kʻa-shih") == wadegiles.to_pinyin("K'a-shih") == "kashi"
     # ch'ua was written ch`ua in the table, which the syllable reader could never read.
     assert wadegiles.to_pinyin("Ch'ua-tzŭ") == "chuazi"
+
+
+def test_a_backtick_for_the_apostrophe_keys_as_the_apostrophe() -> None:
+    # K`a-shih keyed caka (the backtick read as no mark), K'a-shih kckr (issue 14, key version 19).
+    import kznames
+    from kznames import wadegiles
+
+    assert kznames.key("K`a-shih") == kznames.key("K'a-shih") == "kckr"
+    assert wadegiles.normalize("Wu-lu-mu-ch`i") == "Wu-lu-mu-ch'i"
+    assert transliterate("K`a-shih", "zh-Latn-pinyin", source="zh-Latn-wadegiles").text == "Kashi"
+    # GOST 7.79's backtick (ы y`, ь `) is not Wade-Giles: those names key as before.
+    assert not wadegiles.may_be("Ky`zy` Solov`yov")
+    assert kznames.key("Ky`zy` Solov`yov") == "kzslv"
 
 
 def test_hs_marks_wade_giles_only_at_the_start_of_a_syllable() -> None:

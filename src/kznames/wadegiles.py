@@ -77,19 +77,28 @@ def _normalizer() -> Rewriter | None:
 
 @cache
 def _folded_characters() -> frozenset[str]:
-    """The characters the normaliser folds (none of them ASCII), in both cases."""
+    """The characters the normaliser folds, in both cases."""
     normalizer = _normalizer()
     sources = "".join(r.source for r in normalizer.rules) if normalizer is not None else ""
     return frozenset(sources + sources.upper())
 
 
+@cache
+def _folded_ascii() -> tuple[str, ...]:
+    """The ASCII characters among them (the backtick)."""
+    return tuple(sorted(c for c in _folded_characters() if c.isascii()))
+
+
 def normalize(text: str) -> str:
     """``text`` as the Wade-Giles scheme reads it: through ``zh-Latn-wadegiles.normalize``.
 
-    >>> normalize("Kʻa-shih Szŭ-ch’uan")
-    "K'a-shih Szu-ch'uan"
+    >>> normalize("Kʻa-shih Szŭ-ch’uan K`a-shih")
+    "K'a-shih Szu-ch'uan K'a-shih"
     """
-    if text.isascii() or _folded_characters().isdisjoint(text):
+    if text.isascii():
+        if not any(c in text for c in _folded_ascii()):
+            return text
+    elif _folded_characters().isdisjoint(text):
         return text
     normalizer = _normalizer()
     return normalizer.rewrite_once(text) if normalizer is not None else text
