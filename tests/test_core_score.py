@@ -129,6 +129,96 @@ def test_aligner_pickles() -> None:
     assert again.score_pieces(*pieces) == score._python_score_pieces(*pieces)
 
 
+KEYS = st.text(st.sampled_from("aeiouksztbnmlrgqxıäöüə"), max_size=12)
+
+
+@settings(max_examples=500, deadline=None)
+@given(KEYS, KEYS, st.floats(0.0, 1.0))
+def test_may_reach_equals_the_python_test(a: str, b: str, value: float) -> None:
+    assert core.unshared(a, b) == score._unshared(a, b)
+    assert core.may_reach(a, b, value, *score._cheapest_edits()) == score._may_reach(a, b, value)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.text(st.sampled_from("abcdeёжз"), min_size=120, max_size=300), KEYS)
+def test_may_reach_of_long_keys(a: str, b: str) -> None:
+    """Keys of more than 256 letters together are counted by the core's other way."""
+    assert core.unshared(a, b + a) == score._unshared(a, b + a)
+    for value in (0.0, 0.5, 0.85, 1.0):
+        expected = score._may_reach(a + b, a, value)
+        assert core.may_reach(a + b, a, value, *score._cheapest_edits()) == expected
+
+
+def compiled_best() -> Any:
+    return core.Best(
+        aligner(),
+        score._pair,
+        score._Piece,
+        score.Explanation,
+        score._cheapest_edits,
+        score._COMPOUND_MATCH,
+        score._COMPOUND_NOTE,
+    )
+
+
+def assert_same_best(a: str, b: str) -> None:
+    pieces_a, pieces_b = score._name_pieces(a), score._name_pieces(b)
+    for x, y in ((pieces_a, pieces_b), (pieces_b, pieces_a)):
+        value, explanation = compiled_best()(x, y)
+        ref_value, ref_explanation = score._python_best(x, y)
+        assert same_float(value, ref_value), (a, b)
+        assert explanation == ref_explanation, (a, b)
+
+
+def test_the_engine_runs_the_compiled_compound_search() -> None:
+    assert type(score._best) is core.Best
+
+
+def test_compound_search_on_every_eval_pair() -> None:
+    for a, b in eval_pairs():
+        assert_same_best(a, b)
+
+
+def test_compound_search_of_chosen_pairs() -> None:
+    """Compounds that count (Ata Jurt / Atajurt), that do not (a surname and a short given name
+    read as one word), on either side, beside initials and repeats."""
+    pairs = [
+        ("Ata Jurt", "Atajurt"),
+        ("Nur Sultan Nazarbayev", "Nursultan Nazarbaev"),
+        ("Nazarbaev Nursultan", "Nur Sultan Nazarbayev"),
+        ("Болжанбақов Юрий", "Bolzhanbakov"),
+        ("Ak Su", "Aksu"),
+        ("N. Sultan", "Nursultan"),
+        ("Ata Jurt Ata Jurt", "Atajurt Atajurt"),
+        ("Kyzyl Orda oblysy", "Kyzylorda Region"),
+    ]
+    for a, b in pairs:
+        assert_same_best(a, b)
+    value, explanation = score._best(score._name_pieces("Ata Jurt"), score._name_pieces("Atajurt"))
+    assert explanation.notes[:1] == (score._COMPOUND_NOTE,)
+    assert value > 0.9
+
+
+SPACED = st.lists(
+    st.sampled_from(["Ata", "Jurt", "Atajurt", "Nur", "Sultan", "Nursultan", "Ak", "Su", "N."]),
+    max_size=5,
+).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(NAMES, RANDOM, SPACED), st.one_of(NAMES, RANDOM, SPACED))
+def test_compound_search_on_random_names(a: str, b: str) -> None:
+    assert_same_best(a, b)
+
+
+def test_best_pickles() -> None:
+    import pickle
+
+    again = pickle.loads(pickle.dumps(compiled_best()))
+    pieces = score._name_pieces("Ata Jurt"), score._name_pieces("Atajurt")
+    assert again(*pieces) == score._python_best(*pieces)
+
+
 def features_of(a: str, b: str) -> tuple[tuple[float, ...], tuple[float, ...]]:
     """The compiled and the Python features of the alignment of two names, as _decide asks."""
     pieces_a, pieces_b, _, _, value, explanation = score._aligned(a, b)

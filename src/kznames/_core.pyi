@@ -158,6 +158,22 @@ class Aligner:
     def align(self, a: list[Any], b: list[Any]) -> tuple[list[Any], set[int], set[int], float]: ...
     def score_pieces(self, a: list[Any], b: list[Any]) -> tuple[float, Any]: ...
 
+def may_reach(a: str, b: str, value: float, indel: float, per_count: float) -> bool: ...
+def unshared(a: str, b: str) -> int: ...
+
+class Best:
+    def __init__(
+        self,
+        aligner: Aligner,
+        pair: Callable[[Any, Any], Any],
+        piece: Callable[..., Any],
+        explanation: Callable[..., Any],
+        cheapest_edits: Callable[[], tuple[float, float]],
+        compound_match: float,
+        note: str,
+    ) -> None: ...
+    def __call__(self, a: list[Any], b: list[Any]) -> tuple[float, Any]: ...
+
 class Features:
     def __init__(
         self,

@@ -1868,6 +1868,184 @@ cdef class Aligner:
         return value, explanation
 
 
+# --- similarity: the compound search of score._python_best, and score._may_reach ---------------
+
+# Keys longer than this together are counted the Python way (a dict), not by the quadratic
+# scan below (keys are a handful of letters; a compound of two is still short).
+cdef Py_ssize_t _SCAN_LETTERS = 256
+
+
+cdef Py_ssize_t _unshared(str a, str b) except -1:
+    """``score._unshared(a, b)``: how many letters of the two keys the other lacks, counted
+    with multiplicity (each distinct letter's count in ``a`` less its count in ``b``, summed
+    as absolute values)."""
+    cdef Py_ssize_t la = len(a), lb = len(b), n = la + lb, k, q, total = 0, in_a, in_b
+    cdef Py_UCS4 c
+    cdef Py_UCS4 *letters
+    cdef dict counts
+    if n > _SCAN_LETTERS:
+        counts = {}
+        for c in a:
+            counts[c] = counts.get(c, 0) + 1
+        for c in b:
+            counts[c] = counts.get(c, 0) - 1
+        for value in counts.values():
+            total += abs(<Py_ssize_t> value)
+        return total
+    letters = <Py_UCS4 *> PyMem_Malloc((n + 1) * sizeof(Py_UCS4))
+    if letters == NULL:
+        raise MemoryError()
+    try:
+        k = 0
+        for c in a:
+            letters[k] = c
+            k += 1
+        for c in b:
+            letters[k] = c
+            k += 1
+        for k in range(n):
+            c = letters[k]
+            q = 0
+            while q < k and letters[q] != c:
+                q += 1
+            if q < k:
+                continue  # counted at its first place
+            in_a = in_b = 0
+            for q in range(la):
+                if letters[q] == c:
+                    in_a += 1
+            for q in range(la, n):
+                if letters[q] == c:
+                    in_b += 1
+            total += in_a - in_b if in_a >= in_b else in_b - in_a
+    finally:
+        PyMem_Free(letters)
+    return total
+
+
+cdef bint _may_reach(str a, str b, double value, double indel, double per_count) except -1:
+    """``score._may_reach(a, b, value)`` with ``score._cheapest_edits()`` passed in:
+    the same comparisons of the same doubles (an int times a float is the int as a double
+    times it, as Python computes it)."""
+    cdef Py_ssize_t la, lb, longest, unshared
+    if a == b:
+        return True
+    la = len(a)
+    lb = len(b)
+    longest = la if la > lb else lb
+    if 1.0 - <double> (la - lb if la >= lb else lb - la) * indel / <double> longest < value:
+        return False
+    unshared = _unshared(a, b)
+    return 1.0 - <double> unshared * per_count / <double> longest >= value
+
+
+def may_reach(str a, str b, double value, double indel, double per_count):
+    """``score._may_reach(a, b, value)``, where ``(indel, per_count)`` is
+    ``score._cheapest_edits()``."""
+    return _may_reach(a, b, value, indel, per_count)
+
+
+def unshared(str a, str b):
+    """``score._unshared(a, b)``."""
+    return _unshared(a, b)
+
+
+cdef class Best:
+    """``score._python_best(a, b)`` in one call: the alignment of two lists of pieces
+    (``aligner.score_pieces``), then each spaced compound of one side (two neighbouring pieces
+    joined, as ``score._joined`` joins them) that matches some piece of the other side well —
+    ``compound_match`` or more, and better than either of its two pieces alone — aligned in
+    their place; the best value wins, its explanation noting the compound. ``pair`` is
+    ``score._pair``, ``piece`` the ``_Piece`` class, ``explanation`` the ``Explanation``
+    class, ``cheapest_edits`` ``score._cheapest_edits`` (read at each call, as the Python
+    code reads it) and ``note`` the explanation's note."""
+
+    cdef Aligner aligner
+    cdef object pair, piece, explanation, cheapest_edits
+    cdef double compound_match
+    cdef str note
+    cdef tuple args
+
+    def __init__(self, Aligner aligner, pair, piece, explanation, cheapest_edits,
+                 double compound_match, str note):
+        self.args = (aligner, pair, piece, explanation, cheapest_edits, compound_match, note)
+        self.aligner = aligner
+        self.pair = pair
+        self.piece = piece
+        self.explanation = explanation
+        self.cheapest_edits = cheapest_edits
+        self.compound_match = compound_match
+        self.note = note
+
+    def __reduce__(self):
+        return (Best, self.args)
+
+    def __call__(self, list a, list b):
+        cdef tuple best = self.aligner.score_pieces(a, b)
+        cdef double best_value = best[0], indel, per_count, joined_value, value
+        cdef list side_a, side_b, merged
+        cdef set partners
+        cdef Py_ssize_t i, n
+        cdef bint flip, fits
+        cdef str key, joined
+        cdef object first, second, compound, explanation
+        indel, per_count = self.cheapest_edits()
+        for flip in (False, True):
+            side_a, side_b = (b, a) if flip else (a, b)
+            n = len(side_a)
+            for i in range(n - 1):
+                first = side_a[i]
+                second = side_a[i + 1]
+                key = first.key + second.key
+                compound = None
+                partners = set()
+                for other in side_b:
+                    # The Python code builds the compound first; it has no effect but its
+                    # memo entries, so it is built here at its first use.
+                    if other.kind != "initial" and not _may_reach(
+                        key, other.key, self.compound_match, indel, per_count
+                    ):
+                        continue
+                    if compound is None:
+                        compound = self.piece(
+                            f"{first.text} {second.text}",
+                            first.pivot + second.pivot,
+                            key,
+                            "name",
+                            first.weight + second.weight,
+                        )
+                    joined_value = self.pair(compound, other).similarity
+                    if (
+                        joined_value >= self.compound_match
+                        and joined_value > <double> self.pair(first, other).similarity
+                        and joined_value > <double> self.pair(second, other).similarity
+                    ):
+                        partners.add(other.text)
+                if not partners:
+                    continue
+                merged = side_a[:i] + [compound] + side_a[i + 2:]
+                if flip:
+                    value, explanation = self.aligner.score_pieces(side_b, merged)
+                else:
+                    value, explanation = self.aligner.score_pieces(merged, side_b)
+                joined = first.text + " " + second.text
+                fits = False
+                for m in explanation.matches:
+                    if m.a == joined or m.b == joined:
+                        if (m.b if m.a == joined else m.a) in partners:
+                            fits = True
+                            break
+                if fits and value > best_value + 1e-12:
+                    best_value = value
+                    best = (value, self.explanation(
+                        explanation.matches,
+                        explanation.unmatched_a,
+                        explanation.unmatched_b,
+                        notes=(self.note, *explanation.notes),
+                    ))
+        return best
+
+
 # --- similarity: the match model's features (score._python_features) ----------------------------
 
 cdef class Features:

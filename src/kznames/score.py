@@ -130,6 +130,7 @@ _INITIAL_MATCH: Final = 0.9
 _CONFLICT: Final = 0.6  # a paired token below this is a different name, not a spelling
 _CONFLICT_CAP: Final = 0.5
 _COMPOUND_MATCH: Final = 0.85
+_COMPOUND_NOTE: Final = "compound: two tokens read as one"
 # Two name words that are forms of one given name (namedata/given-name-forms.tsv: Volodya /
 # Vladimir, Vova / Volodya, Helen / Елена) pair at this similarity: as a spelling would, with
 # nothing for the model's attested-names features (kznames.givennames).
@@ -752,14 +753,18 @@ def _python_score_pieces(a: list[_Piece], b: list[_Piece]) -> tuple[float, Expla
 
 #: The alignment of the engine that runs (:func:`kznames.engine`): the compiled core's
 #: ``Aligner`` (same candidates, order, sums and notes; tests/test_core_score.py) or the Python.
+_aligner: Any = (
+    None if CORE is None else CORE.Aligner(_pair, Explanation, _CONFLICT, _CONFLICT_CAP, _WEAKEST)
+)
 _score_pieces: Callable[[list[_Piece], list[_Piece]], tuple[float, Explanation]] = (
-    _python_score_pieces
-    if CORE is None
-    else CORE.Aligner(_pair, Explanation, _CONFLICT, _CONFLICT_CAP, _WEAKEST).score_pieces
+    _python_score_pieces if _aligner is None else _aligner.score_pieces
 )
 
 
-def _best(a: list[_Piece], b: list[_Piece]) -> tuple[float, Explanation]:
+def _python_best(a: list[_Piece], b: list[_Piece]) -> tuple[float, Explanation]:
+    """The alignment of two names' pieces, or of one with a spaced compound read as one token
+    when that is better (the Python engine's, and the reference of the compiled core's
+    ``Best``)."""
     best = _score_pieces(a, b)
     # A spaced compound on one side against one token on the other: Ata Jurt / Atajurt.
     for side_a, side_b, flip in ((a, b, False), (b, a, True)):
@@ -791,9 +796,26 @@ def _best(a: list[_Piece], b: list[_Piece]) -> tuple[float, Explanation]:
                 if joined in (m.a, m.b)
             )
             if fits and value > best[0] + 1e-12:
-                note = "compound: two tokens read as one"
+                note = _COMPOUND_NOTE
                 best = (value, Explanation(*_fields(explanation), notes=(note, *explanation.notes)))
     return best
+
+
+#: The alignment with its compound search, by the engine that runs: the compiled core's
+#: ``Best`` (the same candidates, tests and sums; tests/test_core_score.py) or the Python.
+_best: Callable[[list[_Piece], list[_Piece]], tuple[float, Explanation]] = (
+    _python_best
+    if CORE is None
+    else CORE.Best(
+        _aligner,
+        _pair,
+        _Piece,
+        Explanation,
+        _cheapest_edits,
+        _COMPOUND_MATCH,
+        _COMPOUND_NOTE,
+    )
+)
 
 
 def _fields(e: Explanation) -> tuple[tuple[TokenMatch, ...], tuple[str, ...], tuple[str, ...]]:
