@@ -236,9 +236,11 @@ _token_memo: Memo[str, NameToken | None] = Memo()
 _key_memo: Memo[str, str] = Memo()
 
 
+@short_inputs_cache()
 def name_gender(token: str) -> str:
     """``m`` or ``f`` when one token ends as a man's or a woman's surname or patronymic (on its
-    letter classes, with a stem of two letters or more), ``""`` otherwise.
+    letter classes, with a stem of two letters or more), ``""`` otherwise. Memoised: the match
+    model's features ask it of both tokens of every paired name in every pair.
 
     >>> name_gender("Иванов"), name_gender("Umanova"), name_gender("Nurlanqyzy")
     ('m', 'f', 'f')
