@@ -21,6 +21,18 @@ def test_import_loads_no_module_of_the_package() -> None:
     assert out.stdout.split() == ["[]", "False", "False"]
 
 
+def test_import_loads_no_typing() -> None:
+    """``typing`` (with ``re`` and ``collections``, 7 ms of a 9 ms import) waits for a first use."""
+    code = (
+        "import sys; before = set(sys.modules); import kznames; "
+        "print(sorted(set(sys.modules) - before))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = out.stdout.strip()
+    assert "'typing'" not in loaded
+    assert "'re'" not in loaded
+
+
 def test_a_first_use_loads_only_what_it_needs() -> None:
     code = (
         "import sys, kznames; kznames.key('Серікжан Білаш'); "
