@@ -480,8 +480,8 @@ def _explain_pair(args: argparse.Namespace, out: TextIO) -> int:
 
 def _cmd_dedup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .deduplication import dedup, dedup_stream
-    from .deduplication.table import OUTPUT_COLUMNS, read_column, with_clusters
-    from .record_files import check_target, format_of, read_records, write_records
+    from .deduplication.table import OUTPUT_COLUMNS, with_clusters
+    from .record_files import RecordSource, check_target, format_of, write_records
     from .report import counted
 
     if args.explain is not None:
@@ -498,18 +498,20 @@ def _cmd_dedup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             f"{source}: cannot tell the format from the name; give --input-format "
             "(csv, tsv, jsonl or parquet)"
         ) from None
-    read = read_records(source, in_format)
-    if not read.records:
+    # The file is read three times and never held: once to check every row and learn the
+    # columns, once for the names, once as the results are written beside the records.
+    records = RecordSource(source, in_format)
+    stamp = records.stamp()
+    scan = records.scan()
+    if not scan.rows:
         raise KznamesError(f"{source}: no rows to deduplicate")
     # Everything checkable is checked before the clustering: the column in every row, the
     # output's folder and format. A --column the file lacks is the command line's fault.
-    unknown_column = args.column is not None and args.column not in read.columns
-    if unknown_column or (args.column is None and len(read.columns) != 1):
-        try:
-            read.name_column(args.column)
-        except KznamesError as exc:
-            raise _UsageError(str(exc)) from None
-    column = read.name_column(args.column)
+    try:
+        column = records.name_column(scan.columns, args.column)
+    except KznamesError as exc:
+        raise _UsageError(str(exc)) from None
+    names = records.names(column)
     target = Path(args.out) if args.out else None
     try:
         out_format = args.format or (format_of(target) if target else None) or in_format
@@ -521,7 +523,7 @@ def _cmd_dedup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         check_target(target, out_format)
     except KznamesError as exc:
         raise _UsageError(str(exc)) from None
-    columns = [*read.columns, *OUTPUT_COLUMNS]
+    columns = [*scan.columns, *OUTPUT_COLUMNS]
     options: dict[str, Any] = {
         "threshold": args.threshold,
         "gazetteer": None if args.no_gazetteer else "default",
@@ -530,24 +532,24 @@ def _cmd_dedup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.engine == "duckdb" and not args.html:
         # Out of core: the results stay in DuckDB and are written a batch at a time beside
         # the records, without a list per row.
-        names = read_column(read.records, column).values
         try:
             with dedup_stream(names, progress=bar, **options) as results:
                 bar.close()
+                del names
                 write_records(
                     target,
                     columns,
-                    with_clusters(read.records, results.rows()),
+                    with_clusters(records.again(scan, stamp), results.rows()),
                     out_format,
                     out,
-                    source=read,
+                    source=records,
                 )
                 summary = results.summary()
         finally:
             bar.close()
     else:
         try:
-            result = dedup(read.records, column, engine=args.engine, progress=bar, **options)
+            result = dedup(names, engine=args.engine, progress=bar, **options)
         finally:
             bar.close()
         if args.html:
@@ -560,12 +562,12 @@ def _cmd_dedup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             target,
             columns,
             with_clusters(
-                read.records,
+                records.again(scan, stamp),
                 zip(result.cluster_ids, result.canonical, result.scores, strict=True),
             ),
             out_format,
             out,
-            source=read,
+            source=records,
         )
         summary = result.summary()
     err.write(

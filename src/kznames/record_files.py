@@ -1,6 +1,13 @@
 """Reading and writing the record files of ``kznames dedup``: CSV, TSV, JSONL, Parquet (the
 command line's file I/O, beside it; the dedup engines see only a column of names).
 
+A file is read as a stream of records (:class:`RecordSource`), as often as the work needs it:
+``kznames dedup`` reads it once to check every row and learn its columns, once to take the
+column of names, and once more as it writes the results beside each record, so that what it
+holds is the names and their results, never the records (a Parquet output, which Arrow builds
+whole, and a Parquet input kept with its schema are the exceptions). The file must not change
+while it is read: its size and time of change are checked after the last pass.
+
 Every problem names the file and the line (text formats) or row (Parquet). Reading is strict:
 an unterminated quote, a row with too many or too few fields, a JSONL line that is not one JSON
 object is an error, never a merged or dropped row. Writing gives back every field: a CSV or TSV
@@ -16,24 +23,23 @@ from __future__ import annotations
 import csv
 import datetime
 import decimal
-import io
 import json
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final, TextIO
 
 from ._atomic import atomic_path, probe
-from .deduplication.table import OUTPUT_COLUMNS, DedupInputError, pick_column
+from .deduplication.table import OUTPUT_COLUMNS, DedupInputError, name_of_value, pick_column
 from .errors import DataFileError
-from .resources import read_text
 
 __all__ = [
     "FORMATS",
     "RecordFile",
     "RecordFileError",
+    "RecordSource",
     "check_target",
     "format_of",
     "read_records",
@@ -64,47 +70,138 @@ class RecordFileError(DataFileError):
 
 
 @dataclass(frozen=True, slots=True)
+class Scan:
+    """What one pass over a record file learnt: its columns (in order of first appearance) and
+    how many records it holds."""
+
+    columns: list[str]
+    rows: int
+
+
+@dataclass(frozen=True, slots=True)
+class RecordSource:
+    """A record file read as a stream, as many times as needed (:meth:`records`); nothing of it
+    is kept between the passes."""
+
+    path: Path
+    file_format: str
+
+    def where(self, line: int) -> str:
+        """``file:line`` of a record (``file: row N`` for Parquet)."""
+        if self.file_format == "parquet":
+            return f"{self.path}: row {line}"
+        return f"{self.path}:{line}"
+
+    def records(self) -> Iterator[tuple[int, Record]]:
+        """Each record with the line it starts on (Parquet: its row number, from 1)."""
+        if self.file_format == "csv":
+            return _delimited(self.path, ",")
+        if self.file_format == "tsv":
+            return _delimited(self.path, "\t")
+        if self.file_format == "jsonl":
+            return _jsonl(self.path)
+        return _parquet(self.path)
+
+    def columns(self) -> list[str]:
+        """The columns: a delimited file's header; else every record's keys, in order of first
+        appearance (a pass over the file)."""
+        if self.file_format in ("csv", "tsv"):
+            return _header(self.path, "," if self.file_format == "csv" else "\t")
+        if self.file_format == "parquet":
+            return _parquet_columns(self.path)
+        columns: dict[str, None] = {}
+        for _, record in self.records():
+            columns.update(dict.fromkeys(record))
+        return list(columns)
+
+    def scan(self) -> Scan:
+        """One pass: every record parsed (an error names its line) and none holding a column
+        that dedup adds."""
+        columns: dict[str, None] = dict.fromkeys(
+            self.columns() if self.file_format != "jsonl" else ()
+        )
+        rows = 0
+        for line, record in self.records():
+            rows += 1
+            if self.file_format == "jsonl":
+                columns.update(dict.fromkeys(record))
+            taken = [c for c in OUTPUT_COLUMNS if c in record]
+            if taken:
+                raise RecordFileError(
+                    f"{self.where(line)}: the input already has a column named "
+                    f"{', '.join(taken)}: rename it first (dedup adds "
+                    f"{', '.join(OUTPUT_COLUMNS)})"
+                )
+        return Scan(list(columns), rows)
+
+    def name_column(self, columns: Sequence[str], column: str | None) -> str:
+        """The column of names among ``columns``: ``column``, or the only one."""
+        try:
+            return pick_column(columns, column, "--column")
+        except DedupInputError as exc:
+            raise RecordFileError(f"{self.path}: {exc}") from None
+
+    def names(self, column: str) -> list[str | None]:
+        """The name of each record (:func:`~kznames.deduplication.table.name_of_value`), each
+        record checked: it has the column, and the column holds text, a number or nothing."""
+        names: list[str | None] = []
+        for line, record in self.records():
+            if column not in record:
+                raise RecordFileError(f"{self.where(line)}: this row has no {column!r} field")
+            value = record[column]
+            if value is not None and not isinstance(value, str | int | float):
+                raise RecordFileError(f"{self.where(line)}: {column!r} is not text: {value!r}")
+            names.append(name_of_value(value))
+        return names
+
+    def stamp(self) -> tuple[int, int]:
+        """The file's size and time of change, to tell that it changed between two passes."""
+        status = _stat(self.path)
+        return status.st_size, status.st_mtime_ns
+
+    def again(self, scan: Scan, stamp: tuple[int, int]) -> Iterator[Record]:
+        """The records once more, as :meth:`scan` counted them: a file whose size or time of
+        change is not ``stamp`` (:meth:`stamp`, taken before the first pass), or which now
+        holds another number of records, is an error, raised before the last record is given
+        (an output written from it is then not kept)."""
+        changed = RecordFileError(
+            f"{self.path}: the file changed while it was read; run again on a file that "
+            "nothing writes to"
+        )
+        if self.stamp() != stamp:
+            raise changed
+        given = 0
+        for _, record in self.records():
+            given += 1
+            if given > scan.rows:
+                raise changed
+            if given == scan.rows and self.stamp() != stamp:
+                raise changed
+            yield record
+        if given != scan.rows:
+            raise changed
+
+    def arrow(self) -> Any:
+        """A Parquet file's Arrow table, whole (its schema is kept on output)."""
+        import pyarrow.parquet as parquet
+
+        try:
+            return parquet.read_table(self.path)
+        except (OSError, ValueError) as exc:
+            raise RecordFileError(f"{self.path}: cannot read as Parquet ({exc})") from exc
+
+
+@dataclass(frozen=True, slots=True)
 class RecordFile:
-    """A record file read whole: its columns (in order of first appearance), its records, the
-    line each record starts on (text formats; for Parquet the row number), and for Parquet the
-    Arrow table itself (its schema is kept on output)."""
+    """A record file read whole: its columns (in order of first appearance), its records and
+    the line each record starts on (for Parquet the row number). For tests and small files;
+    ``kznames dedup`` streams (:class:`RecordSource`)."""
 
     path: Path
     file_format: str
     columns: list[str]
     records: list[Record]
     lines: list[int]
-    arrow: Any = None
-
-    def where(self, index: int) -> str:
-        """``file:line`` of a record (``file: row N`` for Parquet)."""
-        if self.file_format == "parquet":
-            return f"{self.path}: row {self.lines[index]}"
-        return f"{self.path}:{self.lines[index]}"
-
-    def name_column(self, column: str | None) -> str:
-        """The column of names, checked in every record before any work is done: it exists,
-        it holds text (or numbers, or nothing) in each row, and no record has a column that
-        dedup adds."""
-        for index, record in enumerate(self.records):
-            taken = [c for c in OUTPUT_COLUMNS if c in record]
-            if taken:
-                raise RecordFileError(
-                    f"{self.where(index)}: the input already has a column named "
-                    f"{', '.join(taken)}: rename it first (dedup adds "
-                    f"{', '.join(OUTPUT_COLUMNS)})"
-                )
-        try:
-            column = pick_column(self.columns, column, "--column")
-        except DedupInputError as exc:
-            raise RecordFileError(f"{self.path}: {exc}") from None
-        for index, record in enumerate(self.records):
-            if column not in record:
-                raise RecordFileError(f"{self.where(index)}: this row has no {column!r} field")
-            value = record[column]
-            if value is not None and not isinstance(value, str | int | float):
-                raise RecordFileError(f"{self.where(index)}: {column!r} is not text: {value!r}")
-        return column
 
 
 def format_of(path: Path, given: str | None = None) -> str:
@@ -125,12 +222,61 @@ def format_of(path: Path, given: str | None = None) -> str:
     return found
 
 
-def _delimited(path: Path, delimiter: str) -> RecordFile:
-    fmt = "csv" if delimiter == "," else "tsv"
-    # strict: a quote that is never closed, or text after a closing quote, is an error; the
-    # lenient default merges the rest of the file into one field.
-    text = read_text(path, RecordFileError)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+def _stat(path: Path) -> os.stat_result:
+    try:
+        return path.stat()
+    except OSError as exc:
+        reason = (exc.strerror or str(exc)).lower()
+        raise RecordFileError(f"{path}: cannot read ({reason})") from None
+    except ValueError:  # a path holding a NUL names no file
+        raise RecordFileError(f"{str(path)!r}: cannot read (the path holds a NUL)") from None
+
+
+def _lines(path: Path) -> Iterator[str]:
+    r"""The lines of a UTF-8 file, each with its ``\n``, read as they are needed (a leading byte
+    order mark dropped); a byte that is not UTF-8 is an error naming its line and its offset
+    from the file's first byte. Only ``\n`` ends a line here: a delimited file's reader and
+    JSONL decide what else does."""
+    _stat(path)
+    try:
+        stream = path.open("rb")
+    except OSError as exc:
+        reason = (exc.strerror or str(exc)).lower()
+        raise RecordFileError(f"{path}: cannot read ({reason})") from None
+    with stream:
+        offset = 0
+        for number, raw in enumerate(stream, start=1):
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise RecordFileError(
+                    f"{path}:{number}: not valid UTF-8 (byte {offset + exc.start})"
+                ) from None
+            offset += len(raw)
+            yield text.removeprefix("\ufeff") if number == 1 else text
+
+
+def _delimited_lines(path: Path) -> Iterator[str]:
+    r"""The lines of a delimited file as a ``csv`` reader takes them (ends at ``\r\n``, ``\r``
+    or ``\n``, kept), read as they are needed; a byte that is not UTF-8 is the error
+    :func:`_lines` gives."""
+    _stat(path)
+    try:
+        stream = path.open(encoding="utf-8-sig", newline="")
+    except OSError as exc:
+        reason = (exc.strerror or str(exc)).lower()
+        raise RecordFileError(f"{path}: cannot read ({reason})") from None
+    with stream:
+        try:
+            yield from stream
+        except UnicodeDecodeError:
+            for _ in _lines(path):  # finds the line and byte, and raises there
+                pass
+            raise
+
+
+def _header(path: Path, delimiter: str) -> list[str]:
+    reader = csv.reader(_delimited_lines(path), delimiter=delimiter, strict=True)
     try:
         header = next(reader)
     except StopIteration:
@@ -139,8 +285,15 @@ def _delimited(path: Path, delimiter: str) -> RecordFile:
         raise RecordFileError(f"{path}:1: {exc}") from exc
     if len(set(header)) != len(header):
         raise RecordFileError(f"{path}:1: a column name appears twice in the header")
-    records: list[Record] = []
-    lines: list[int] = []
+    return header
+
+
+def _delimited(path: Path, delimiter: str) -> Iterator[tuple[int, Record]]:
+    # strict: a quote that is never closed, or text after a closing quote, is an error; the
+    # lenient default merges the rest of the file into one field.
+    header = _header(path, delimiter)
+    reader = csv.reader(_delimited_lines(path), delimiter=delimiter, strict=True)
+    next(reader)
     start = reader.line_num + 1
     try:
         for fields in reader:
@@ -149,8 +302,7 @@ def _delimited(path: Path, delimiter: str) -> RecordFile:
                     f"{path}:{start}: {len(fields)} fields, the header has {len(header)}"
                 )
             if fields:  # a blank line is not a row
-                records.append(dict(zip(header, fields, strict=True)))
-                lines.append(start)
+                yield start, dict(zip(header, fields, strict=True))
             start = reader.line_num + 1
     except csv.Error as exc:
         if "unexpected end of data" in str(exc):
@@ -159,15 +311,11 @@ def _delimited(path: Path, delimiter: str) -> RecordFile:
                 "run to the end of the file)"
             ) from exc
         raise RecordFileError(f"{path}:{reader.line_num}: {exc}") from exc
-    return RecordFile(path, fmt, header, records, lines)
 
 
-def _jsonl(path: Path) -> RecordFile:
-    columns: dict[str, None] = {}
-    records: list[Record] = []
-    lines: list[int] = []
+def _jsonl(path: Path) -> Iterator[tuple[int, Record]]:
     # Lines end at "\n" alone: U+2028, U+0085 and a lone "\r" may stand inside a JSON string.
-    for number, line in enumerate(read_text(path, RecordFileError).split("\n"), start=1):
+    for number, line in enumerate(_lines(path), start=1):
         if not line.strip():
             continue
         try:
@@ -176,39 +324,51 @@ def _jsonl(path: Path) -> RecordFile:
             raise RecordFileError(f"{path}:{number}: not JSON ({exc.msg})") from exc
         if not isinstance(record, dict):
             raise RecordFileError(f"{path}:{number}: a JSON object is expected on each line")
-        columns.update(dict.fromkeys(record))
-        records.append(record)
-        lines.append(number)
-    return RecordFile(path, "jsonl", list(columns), records, lines)
+        yield number, record
 
 
-def _parquet(path: Path) -> RecordFile:
+def _parquet_file(path: Path) -> Any:
     try:
         import pyarrow.parquet as parquet
     except ImportError as exc:
         raise RecordFileError("Parquet needs pyarrow: pip install 'kznames[duckdb]'") from exc
+    _stat(path)
     try:
-        table = parquet.read_table(path)
+        return parquet.ParquetFile(path)
     except (OSError, ValueError) as exc:
         raise RecordFileError(f"{path}: cannot read as Parquet ({exc})") from exc
-    columns = [str(c) for c in table.column_names]
+
+
+def _parquet_columns(path: Path) -> list[str]:
+    columns = [str(c) for c in _parquet_file(path).schema_arrow.names]
     if len(set(columns)) != len(columns):
         raise RecordFileError(f"{path}: a column name appears twice in the schema")
-    records = table.to_pylist()
-    return RecordFile(
-        path, "parquet", columns, records, list(range(1, len(records) + 1)), arrow=table
-    )
+    return columns
+
+
+def _parquet(path: Path) -> Iterator[tuple[int, Record]]:
+    _parquet_columns(path)
+    number = 0
+    try:
+        for batch in _parquet_file(path).iter_batches(batch_size=65_536):
+            for record in batch.to_pylist():
+                number += 1
+                yield number, record
+    except (OSError, ValueError) as exc:
+        raise RecordFileError(f"{path}: cannot read as Parquet ({exc})") from exc
 
 
 def read_records(path: Path, file_format: str) -> RecordFile:
-    """The columns and the records of a file, every row kept."""
-    if file_format == "csv":
-        return _delimited(path, ",")
-    if file_format == "tsv":
-        return _delimited(path, "\t")
+    """The columns and the records of a file, every row kept, read whole."""
+    source = RecordSource(path, file_format)
+    read = list(source.records())
+    columns = source.columns() if file_format != "jsonl" else []
     if file_format == "jsonl":
-        return _jsonl(path)
-    return _parquet(path)
+        seen: dict[str, None] = {}
+        for _, record in read:
+            seen.update(dict.fromkeys(record))
+        columns = list(seen)
+    return RecordFile(path, file_format, columns, [r for _, r in read], [n for n, _ in read])
 
 
 def _plain(value: Any) -> Any:
@@ -294,13 +454,14 @@ def _arrow_column(values: list[Any]) -> Any:
 
 
 def _arrow_table(
-    columns: Sequence[str], records: Sequence[Record], source: RecordFile | None
+    columns: Sequence[str], records: Sequence[Record], source: RecordSource | None
 ) -> Any:
     import pyarrow as pa
 
-    if source is not None and source.arrow is not None and len(source.records) == len(records):
-        table = source.arrow  # its schema as it was; the added columns appended
-        for name in columns[len(source.columns) :]:
+    original = source.arrow() if source is not None and source.file_format == "parquet" else None
+    if original is not None and original.num_rows == len(records):
+        table = original  # its schema as it was; the added columns appended
+        for name in columns[original.num_columns :]:
             table = table.append_column(name, _arrow_column([r.get(name) for r in records]))
         return table
     arrays = [_arrow_column([r.get(c) for r in records]) for c in columns]
@@ -339,7 +500,7 @@ def write_records(
     records: Iterable[Record],
     file_format: str,
     stdout: TextIO,
-    source: RecordFile | None = None,
+    source: RecordSource | None = None,
 ) -> None:
     """Write the records to ``target`` atomically (temporary file, then rename), or to
     ``stdout`` when there is no target (not for Parquet). CSV, TSV and JSONL are written a
