@@ -1250,6 +1250,26 @@ def _designator_apart(name: str) -> str | None:
     return hit or None
 
 
+_chinese_reading_memo: Memo[str, tuple[str | None, str]] = Memo()
+
+
+def _chinese_reading(name: str) -> tuple[str | None, str]:
+    """A name in Palladius Cyrillic read as pinyin (:func:`kznames.palladius.pinyin_name`), or
+    else in tone-marked pinyin read the Turkic way
+    (:func:`kznames.palladius.tone_marked_reading`), or None, and which of the two; memoised
+    per name (similarity asks it of both names of every pair)."""
+    hit = _chinese_reading_memo.get(name)
+    if hit is None:
+        read = pinyin_name(name)
+        if read is not None:
+            hit = (read, "Palladius")
+        else:
+            read = tone_marked_reading(name)
+            hit = (read, "pinyin" if read is not None else "Palladius")
+        hit = _chinese_reading_memo.put(name, hit)
+    return hit
+
+
 def _other_reading(a: str, b: str) -> tuple[str, str, str] | None:
     """The two names with each one written in Palladius Cyrillic read as pinyin (Си Цзиньпин:
     Xi Jinping; :func:`kznames.palladius.pinyin_name`), or each in tone-marked pinyin read the
@@ -1258,12 +1278,8 @@ def _other_reading(a: str, b: str) -> tuple[str, str, str] | None:
     Мамин, whose Мамина is no woman's surname; :func:`_nominative`), or else each Wade-Giles
     name ending in a designator's syllable read with the designator apart (A-k'o-su-chen:
     A-k'o-su Zhen; :func:`_designator_apart`), and a note saying so; None when none is."""
-    read_a, read_b = pinyin_name(a), pinyin_name(b)
-    kind_a = kind_b = "Palladius"
-    if read_a is None and (read_a := tone_marked_reading(a)) is not None:
-        kind_a = "pinyin"
-    if read_b is None and (read_b := tone_marked_reading(b)) is not None:
-        kind_b = "pinyin"
+    read_a, kind_a = _chinese_reading(a)
+    read_b, kind_b = _chinese_reading(b)
     if read_a is None and read_b is None:
         read_a, read_b = _nominative(a), _nominative(b)
         kind_a = kind_b = "the nominative"
