@@ -87,7 +87,9 @@ class Scheme:
     def forward(self) -> Rewriter:
         spec = self.spec
         # Only a scheme with a separator needs to know how its output would be read back.
-        reverse_sources = [r.source for r in derive_reverse_rules(spec)] if spec.separator else []
+        # (A syllables scheme says where its separator goes: [classes] separate_after, _before.)
+        reads_letters = spec.separator and spec.engine == "rules"
+        reverse_sources = [r.source for r in derive_reverse_rules(spec)] if reads_letters else []
         engines: dict[str, type[Rewriter]] = {
             "pypinyin": HanRewriter,
             "syllables": SyllableRewriter,
@@ -107,7 +109,9 @@ class Scheme:
         # Only Chinese, which has no capitals, is given them by word (``capitalise_words``).
         rewriter.capitalise_words = spec.capitalise_words
         if isinstance(rewriter, SyllableRewriter):
-            rewriter.joined_syllables = spec.joined_syllables
+            classes = spec.classes
+            separate = (classes.get("separate_after", ()), classes.get("separate_before", ()))
+            rewriter.configure(spec.joined_syllables, spec.apostrophe_breaks, separate)
         return rewriter
 
     @cached_property

@@ -27,6 +27,7 @@ Concepts owned here:
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -509,15 +510,75 @@ class SyllableRewriter(Rewriter):
 
     #: A word's syllables may be written together (see the class docstring).
     joined_syllables: bool = False
+    #: The source sets a syllable off with an apostrophe and joins words with a hyphen, as pinyin
+    #: does (``Xi'an``, ``Xinjiang-Wulumuqi``): see :meth:`configure`.
+    apostrophe_breaks: bool = False
+    #: Where the separator goes: after a syllable whose target ends in one of the first strings,
+    #: before one whose target starts with one of the second (Palladius: ъ after -н before a
+    #: vowel, Чанъань).
+    separate: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
 
     def __init__(self, rules: Sequence[Rule], **options: Any) -> None:
         super().__init__(rules, **options)
+        self._word_re = _SYLLABLE_WORD
+        self._break_re = _SYLLABLE_BREAK
         self._syllables: dict[str, str] = {}
         for rule in self.rules:
             self._syllables.setdefault(rule.source, rule.target)
         #: What the syllables are read as (a word may mix them in: they are read as they are).
         self.targets = frozenset(self._syllables.values())
         self._longest = max(map(len, self._syllables), default=0)
+
+    def configure(
+        self,
+        joined_syllables: bool,
+        apostrophe_breaks: bool = False,
+        separate: tuple[tuple[str, ...], tuple[str, ...]] = ((), ()),
+    ) -> None:
+        """Set the scheme's options for joined syllables (``joined_syllables``,
+        ``apostrophe_breaks``, the separator's classes ``separate_after`` and ``separate_before``).
+
+        With ``apostrophe_breaks`` (a source written as pinyin is) an apostrophe parts two
+        syllables (``Xi'an`` is xi + an, ``Xian`` one syllable), a part is cut with the fewest
+        syllables that start with a, e or o *in the source* (an unmarked ``Fangan`` is fan + gan),
+        and a hyphen is not inside a word but between two words, kept as written
+        (``Xinjiang-Wulumuqi``); the input normaliser (which drops pinyin's apostrophe) reads the
+        text between apostrophes.
+
+        >>> rules = [Rule(s, t) for s, t in (("xi", "си"), ("an", "ань"), ("xian", "сянь"),
+        ...                                  ("chang", "чан"), ("jiang", "цзян"))]
+        >>> pinyin = SyllableRewriter(rules, separator="ъ")
+        >>> pinyin.configure(True, True, (("н",), ("а",)))
+        >>> pinyin.rewrite("Xi'an Xian Chang'an Xian-Xi'an")[0]
+        'Сиань Сянь Чанъань Сянь-Сиань'
+        """
+        self.joined_syllables = joined_syllables
+        self.apostrophe_breaks = apostrophe_breaks
+        self.separate = separate
+        if apostrophe_breaks:
+            self._word_re = _PINYIN_WORD
+            self._break_re = _PINYIN_BREAK
+
+    def _prepared(self, text: str, once: bool) -> str:
+        if not self.apostrophe_breaks or self.pre is None:
+            return super()._prepared(text, once)
+        # The normaliser drops the apostrophe (pinyin's other readers read Xi'an as xian): it
+        # reads the text between apostrophes, which stay to part the syllables.
+        pre = self.pre
+        parts = text.translate(_APOSTROPHE_FOLD).split("'")
+        return "'".join([pre.rewrite_once(p) if once else pre.rewrite(p)[0] for p in parts])
+
+    def _separated(self, read: list[str]) -> str:
+        """The syllables' targets joined, the separator between two that ask for it."""
+        after, before = self.separate
+        if not self.separator or not after:
+            return "".join(read)
+        out = [read[0]]
+        for previous, syllable in itertools.pairwise(read):
+            if previous.endswith(after) and syllable.startswith(before):
+                out.append(self.separator)
+            out.append(syllable)
+        return "".join(out)
 
     def cut(self, part: str) -> list[str] | None:
         """The readings of ``part`` cut into syllables, every letter in one, or None when it
@@ -542,7 +603,9 @@ class SyllableRewriter(Rewriter):
                 reading = self._syllables.get(part[start:end])
                 if reading is None:
                     continue
-                found = (here[0] + (reading[:1] in _NO_INITIAL), here[1] + 1, (*here[2], reading))
+                # Pinyin's syllables without an initial: of the source, or of what is read.
+                first = part[start] if self.apostrophe_breaks else reading[:1]
+                found = (here[0] + (first in _NO_INITIAL), here[1] + 1, (*here[2], reading))
                 there = best[end]
                 if there is None or found[:2] < there[:2]:
                     best[end] = found
@@ -557,7 +620,7 @@ class SyllableRewriter(Rewriter):
         ['ka', 'shi']
         """
         out = []
-        for part in _SYLLABLE_BREAK.split(lowered):
+        for part in self._break_re.split(lowered):
             if not part:
                 continue
             reading = self._syllables.get(part)
@@ -588,7 +651,7 @@ class SyllableRewriter(Rewriter):
             if self.joined_syllables:
                 # Pinyin sets off a syllable without an initial: Chang'an, Xi'an.
                 read = [read[0], *(f"'{r}" if r[:1] in _NO_INITIAL else r for r in read[1:])]
-            out = "".join(read)
+            out = self._separated(read)
             # A name keeps its capital (K'a-shih -> Kashi), a word in capitals its capitals.
             if word[:1].isupper():
                 cased = [c for c in word if c.isalpha()]
@@ -597,7 +660,7 @@ class SyllableRewriter(Rewriter):
                 return _title(out, self.target_casing)
             return out
 
-        return str(_SYLLABLE_WORD.sub(replace_word, chunk)), tuple(untouched)
+        return str(self._word_re.sub(replace_word, chunk)), tuple(untouched)
 
 
 # What separates the syllables of a word read by a syllables scheme: hyphens, the middle dot,
@@ -608,6 +671,9 @@ _SYLLABLE_BREAK: Final = regex.compile(r"[-·ъ1-5¹²³⁴⁵]+")
 _NO_INITIAL: Final = frozenset("aeo")
 _SYLLABLE_WORD: Final = regex.compile(rf"[{LETTERS}']+(?:[-·1-5¹²³⁴⁵]+[{LETTERS}']+)*[1-5¹²³⁴⁵]*")
 _LETTERS: Final = WORD
+# A source written as pinyin (apostrophe_breaks): the apostrophe parts syllables, a hyphen words.
+_PINYIN_BREAK: Final = regex.compile(r"[·'1-5¹²³⁴⁵]+")
+_PINYIN_WORD: Final = regex.compile(rf"[{LETTERS}']+(?:[·1-5¹²³⁴⁵]+[{LETTERS}']+)*[1-5¹²³⁴⁵]*")
 
 
 # The toneless pinyin of each segment pypinyin cuts a run into (a character, or a word of its

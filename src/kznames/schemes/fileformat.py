@@ -74,6 +74,7 @@ _META_KEYS = frozenset(
         "last_step",
         "capitalise_words",
         "joined_syllables",
+        "apostrophe_breaks",
     }
 )
 _REQUIRED_META = ("tag", "source", "name", "authority", "date", "url", "reversible")
@@ -82,6 +83,9 @@ _REQUIRED_META = ("tag", "source", "name", "authority", "date", "url", "reversib
 # reads a word a whole syllable at a time, each part a rule's source (Wade-Giles).
 _ENGINES: Final = ("rules", "pypinyin", "syllables")
 # What a syllables engine reads as one syllable (SyllableRewriter): letters, marks, apostrophes.
+# A syllables scheme writes its separator after a syllable whose target ends in a member of the
+# first class and before one whose target starts with a member of the second.
+_SEPARATOR_CLASSES: Final = ("separate_after", "separate_before")
 _SYLLABLE: Final = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f]|')+")
 _SECTIONS = frozenset({"scheme", "classes", "rules", "reverse", "samples", "harmony"})
 _HARMONY_KEYS = frozenset(
@@ -175,6 +179,7 @@ class SchemeSpec:
     last_step: bool = False  # only the last step of a route, never a step on to another tag
     capitalise_words: bool = False  # each word written starts with a capital (pypinyin engine)
     joined_syllables: bool = False  # a word's syllables may be written together (syllables engine)
+    apostrophe_breaks: bool = False  # the source parts syllables with ' and words with - (pinyin)
 
 
 class _Problems:
@@ -388,6 +393,9 @@ def parse_scheme_text(text: str, path: Path) -> SchemeSpec:
     joined_syllables = _parse_bool(
         get("joined_syllables", "false"), meta.get("joined_syllables", (1, ""))[0], problems
     )
+    apostrophe_breaks = _parse_bool(
+        get("apostrophe_breaks", "false"), meta.get("apostrophe_breaks", (1, ""))[0], problems
+    )
     rules = _parse_rule_rows(rows["rules"], classes, casings["source_casing"], problems, "rules")
     reverse_rules = _parse_rule_rows(
         rows["reverse"], classes, casings["target_casing"], problems, "reverse"
@@ -458,6 +466,17 @@ def parse_scheme_text(text: str, path: Path) -> SchemeSpec:
     if joined_syllables and engine != "syllables":
         # Only a reader of whole syllables can cut a word into them (Цзиньпин: цзинь + пин).
         problems.add(meta["joined_syllables"][0], "joined_syllables is for engine = syllables only")
+    if apostrophe_breaks and not joined_syllables:
+        # Only a source that writes syllables together sets some off with an apostrophe.
+        problems.add(meta["apostrophe_breaks"][0], "apostrophe_breaks needs joined_syllables")
+    if engine == "syllables" and "separator" in meta:
+        # Between which syllables the separator goes (Palladius: ъ after -н before a vowel).
+        for name in _SEPARATOR_CLASSES:
+            if name not in classes:
+                problems.add(
+                    meta["separator"][0],
+                    f"a syllables scheme's separator needs the class {name!r} in [classes]",
+                )
     if engine == "syllables":
         # A syllable is read whole or not at all: a context would say otherwise.
         for rule in rules:
@@ -543,6 +562,7 @@ def parse_scheme_text(text: str, path: Path) -> SchemeSpec:
         last_step=last_step,
         capitalise_words=capitalise_words,
         joined_syllables=joined_syllables,
+        apostrophe_breaks=apostrophe_breaks,
     )
 
 
