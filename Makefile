@@ -94,12 +94,14 @@ chinese-report: $(STAMP)
 	$(PY) scripts/chinese_report.py ../shared > docs/chinese-measurement.md.tmp
 	mv docs/chinese-measurement.md.tmp docs/chinese-measurement.md
 
-# Rebuild src/kznames/namedata/name-frequencies.tsv.gz from the name lists of Faker (MIT) and
-# russiannames (BSD-3-Clause), installed into a scratch directory for this script only: they are
-# never dependencies of kznames. Pinned: a new release changes the table, a reviewed data change.
+# Rebuild src/kznames/namedata/name-frequencies.tsv.gz from the name lists of Faker (MIT),
+# russiannames (BSD-3-Clause) and airlock-pii (Apache-2.0, its Kazakh given names), installed into
+# a scratch directory for this script only: they are never dependencies of kznames. Pinned: a new
+# release changes the table, a reviewed data change.
 NAMES_SRC := $(VENV)/name-sources
 name-frequencies: $(STAMP)
 	$(PY) -m pip install --quiet --upgrade --target $(NAMES_SRC) faker==40.63.0 russiannames==2.0.0
+	$(PY) -m pip install --quiet --upgrade --no-deps --target $(NAMES_SRC) airlock-pii==0.1.0
 	PYTHONPATH=src:$(NAMES_SRC) $(PY) scripts/gen_name_frequencies.py
 
 # data/names/kazakh-names.tsv: Kazakh given names, surnames, towns and street names of the kk

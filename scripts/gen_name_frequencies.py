@@ -14,6 +14,15 @@ directory (they are never dependencies of kznames). Every row says where it come
 * ``data/variants/curated-figures.tsv`` (this repository, public-figure names with their cited
   sources): the Kazakh, Kyrgyz and Uyghur given names and surnames of the figures, each row
   citing its line. First token given name, last token surname, patronymics left out.
+* Kazakh given names, with their gender: those of ``data/names/kazakh-names.tsv`` (the ``kk``
+  locale of ``pypi:mimesis==22.2.0``, MIT; each row cites the package's list and index) and
+  those of ``pypi:airlock-pii==0.1.0`` (Apache-2.0: ``airlock_pii/data/given_names_kk.txt``,
+  a ``[male]`` and a ``[female]`` section, other spellings of a name after commas, kept when
+  their key is the name's; each row cites the file's line). The package says its lists are
+  written from general knowledge, not from a register, and unverified: read them as attested
+  spellings, not as counts. A name in Kazakh letters also gets its Russian spelling
+  (:data:`KAZAKH_TO_RUSSIAN`: Серік / Серик, Дариға / Дарига, Мұхтар / Мухтар), the spelling of
+  Russian-language documents, its row citing the same line with "in Russian letters".
 
 Columns: ``name, key, language, kind (given|surname), gender (m|f|), count, rank, source``;
 ``count`` and ``rank`` may be empty. ``key`` is the name's token match key at the key version
@@ -62,6 +71,12 @@ FAKER_LOCALES = {
 # Tags of curated-figures.tsv -> language of the name tables.
 FIGURE_LANGUAGES = {"kk-Cyrl": "kk", "ky-Cyrl": "ky", "ug-Arab": "ug", "ug-Cyrl": "ug"}
 PATRONYMIC_ENDINGS = ("ович", "евич", "овна", "евна", "ұлы", "улы", "қызы", "кызы", "уулу")
+
+# The Kazakh given names of airlock-pii (Apache-2.0), installed beside the other packages.
+AIRLOCK_NAMES = ("airlock_pii", "data", "given_names_kk.txt")
+KAZAKH_NAMES = ROOT / "data" / "names" / "kazakh-names.tsv"
+# How Russian-language documents write the nine Kazakh letters Russian lacks (Серік: Серик).
+KAZAKH_TO_RUSSIAN = str.maketrans("ӘәҒғҚқҢңӨөҰұҮүҺһІі", "АаГгКкНнОоУуУуХхИи")
 
 Row = tuple[str, str, str, str, str, str, str]
 # A name is letters, with hyphens or apostrophes inside (Ulug‘bek, Abdul-Aziz): rows of the
@@ -140,6 +155,66 @@ def _figures() -> list[Row]:
     return rows
 
 
+def _with_russian_spelling(rows: list[Row]) -> list[Row]:
+    """``rows`` and, for a name written with Kazakh letters, the same row in Russian letters."""
+    out = list(rows)
+    for name, language, kind, gender, count, rank, source in rows:
+        russian = name.translate(KAZAKH_TO_RUSSIAN)
+        if russian != name:
+            where = f"{source}, in Russian letters"
+            out.append((russian, language, kind, gender, count, rank, where))
+    return out
+
+
+def _kazakh_given_names() -> list[Row]:
+    """The given names of ``data/names/kazakh-names.tsv`` (mimesis's kk locale)."""
+    rows: list[Row] = []
+    for line in KAZAKH_NAMES.read_text(encoding="utf-8").splitlines():
+        fields = line.split("\t")
+        if line.startswith("#") or len(fields) != 4 or fields[1] != "given":
+            continue
+        name = _clean(fields[0])
+        if name is not None and fields[2] in ("m", "f"):
+            rows.append((name, "kk", "given", fields[2], "", "", fields[3]))
+    return _with_russian_spelling(rows)
+
+
+def _airlock() -> list[Row]:
+    """The given names of airlock-pii's ``given_names_kk.txt``: sections ``[male]`` and
+    ``[female]``, one name a line with its other spellings after commas, ``#`` comments."""
+    package = importlib.import_module("airlock_pii")
+    path = Path(package.__file__).parent.joinpath(*AIRLOCK_NAMES[1:])
+    where = f"pypi:airlock-pii=={version('airlock-pii')} {'/'.join(AIRLOCK_NAMES)}"
+    genders = {"[male]": "m", "[female]": "f"}
+    gender = ""
+    rows: list[Row] = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        text = line.split("#", 1)[0].strip()
+        if not text:
+            continue
+        if text.startswith("["):
+            if text not in genders:
+                raise SystemExit(f"{path}:{number}: unknown section {text!r}")
+            gender = genders[text]
+            continue
+        if not gender:
+            raise SystemExit(f"{path}:{number}: a name before any section")
+        spellings = []
+        for spelling in text.split(","):
+            name = _clean(spelling)
+            if name is None:
+                raise SystemExit(f"{path}:{number}: not a name: {spelling!r}")
+            spellings.append(name)
+        # Another spelling whose key differs from the name's (Бауржан for Бауыржан, Дюсен for
+        # Дүйсен) is left out: the table cannot say two keys are one name, and two attested
+        # given names one letter apart count as two people (Bauyrzhan / Baurzhan 0.95 -> 0.51).
+        head = token_key(spellings[0])
+        for name in spellings:
+            if token_key(name) == head:
+                rows.append((name, "kk", "given", gender, "", "", f"{where}:{number}"))
+    return _with_russian_spelling(rows)
+
+
 def shipped_rows(path: Path = OUT) -> list[Row]:
     """The rows of the table at ``path`` without their keys: what :func:`build` would sort and
     key again (``--rekey``: after a change of key version, without the source packages)."""
@@ -154,7 +229,7 @@ def shipped_rows(path: Path = OUT) -> list[Row]:
 def build(rows: list[Row] | None = None) -> bytes:
     """The gzipped table, deterministic for the same source packages (or the same ``rows``)."""
     if rows is None:
-        rows = _russiannames() + _faker() + _figures()
+        rows = _russiannames() + _faker() + _figures() + _kazakh_given_names() + _airlock()
     rows = sorted(set(rows))
     text = io.StringIO()
     text.write(f"# kznames key version {KEY_VERSION}\n")

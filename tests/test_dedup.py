@@ -465,7 +465,7 @@ def test_every_input_shape_gives_the_same_clusters_back_in_its_shape(shape: str)
             "canonical": "Serikzhan Bilash",
             # The match model's probability that the row names the representative (the
             # hand-set alignment score, which dedup scored with before, was 1.0).
-            "score": 0.9987,
+            "score": 0.9988,
         }
     elif shape == "pandas":
         assert list(table.columns) == ["id", "name", "cluster_id", "canonical", "score"]

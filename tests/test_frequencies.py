@@ -40,6 +40,28 @@ def test_every_row_has_a_source_and_the_languages_of_the_region() -> None:
     assert {r.kind for r in rows} == {"given", "surname"}
 
 
+def test_common_kazakh_given_names_are_men_or_women_in_both_spellings() -> None:
+    # Серик, Ерлан, Дарига, Абай, Олжас were in no given-name list (Серик only as a Russian
+    # surname): the Kazakh given names of mimesis's kk locale and of airlock-pii, each in Kazakh
+    # and in Russian letters, each row citing its list and line.
+    from kznames.text.tables import _given_genders
+
+    genders = _given_genders()
+    men = ("Серік", "Серик", "Ерлан", "Абай", "Олжас", "Мұхтар", "Мухтар", "Нұрлан", "Нурлан")
+    women = ("Дариға", "Дарига", "Айман", "Сәуле", "Сауле")
+    for name, gender in [*((n, "m") for n in men), *((n, "f") for n in women)]:
+        assert genders.get(name.casefold()) == gender, name
+    rows = [r for r in read_name_frequencies() if r.name == "Серик" and r.kind == "given"]
+    assert {r.source for r in rows} == {
+        "pypi:airlock-pii==0.1.0 airlock_pii/data/given_names_kk.txt:211, in Russian letters",
+        "pypi:mimesis==22.2.0 mimesis/datasets/kk/person.json names.male[279], in Russian letters",
+    }
+    # Another spelling of a name with another key is not listed as a second name: two attested
+    # given names one letter apart are two people (Bauyrzhan / Baurzhan would be 0.51).
+    assert not default_name_frequencies().attested(token_key("Бауржан"))
+    assert default_name_frequencies().attested(token_key("Бауыржан"))
+
+
 def test_common_surnames_are_less_rare_than_uncommon_ones() -> None:
     table = default_name_frequencies()
     tokarev, tokayev = token_key("Токарев"), token_key("Tokayev")

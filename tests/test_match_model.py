@@ -28,10 +28,10 @@ GOLDEN = [
     ("Tokayev", "Tokarev", 0.0993),
     ("Asanov", "Hasanov", 0.0817),
     ("Nazarbayev", "Nazarbayeva", 0.4346),
-    ("Serikzhan Bilash", "Серікжан Білаш", 0.9987),
+    ("Serikzhan Bilash", "Серікжан Білаш", 0.9988),
     ("Kassym-Jomart Tokayev", "Tokaev", 0.8260),
     ("Nazarbaev N.", "Nursultan Nazarbayev", 0.9918),
-    ("Aiman Umarova", "Aiman Umanova", 0.8947),
+    ("Aiman Umarova", "Aiman Umanova", 0.8989),
     ("Ivanov", "Ivanova", 0.0011),
     ("Иванов", "Umanova", 0.0260),
 ]
@@ -370,6 +370,11 @@ def test_a_russian_name_in_a_case_is_read_in_the_nominative() -> None:
         assert same(a, b), (a, b)
         assert "read as the nominative" in str(score.explanation)
     assert same("Марию Мамину", "Мария Мамина")
+    # Kazakh given names in Russian letters read through a case too (Серик, Ерлан: given names of
+    # a man since the name tables list Kazakh given names; 0.25 before).
+    assert same("Серика Ахметова", "Серик Ахметов")
+    assert same("Ерлану Карину", "Ерлан Карин")
+    assert same("Bauyrzhan", "Baurzhan")  # one name's spellings, one of them listed
     # Александра is a woman's name as written: Александра Иванова is no genitive of Александр.
     assert not same("Александра Иванова", "Александр Иванов")
     assert not same("Аскара Мамина", "Айгерим Мамина")

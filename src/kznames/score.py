@@ -1357,7 +1357,7 @@ def similarity(a: str, b: str) -> Score:
     0.999
     >>> s = similarity("Aiman Umarova", "Aiman Umanova")
     >>> round(s.value, 2), round(s.alignment, 2), [m.edits for m in s.explanation.matches]
-    (0.89, 0.82, [(), ('r>n',)])
+    (0.9, 0.82, [(), ('r>n',)])
     >>> str(similarity("Ivanov", "Ivanova").explanation)  # doctest: +ELLIPSIS
     'Ivanov~Ivanova 0.60 (edits +a) [related: masculine and feminine forms of one surname...]'
     >>> s = similarity("伽师县", "库车县")  # two counties: the model alone would say 0.68

@@ -214,7 +214,7 @@ def dedup_stream(
     ...     for row in results.rows():
     ...         print(row)
     (0, 'Serikzhan Bilash', 1.0)
-    (0, 'Serikzhan Bilash', 0.9987)
+    (0, 'Serikzhan Bilash', 0.9988)
     (1, '', 0.0)
     (2, 'Aiman Umarova', 1.0)
     """

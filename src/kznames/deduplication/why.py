@@ -51,7 +51,7 @@ def explain_pair(
 
     >>> verdict = explain_pair("Aiman Umarova", "Aiman Umanova")
     >>> verdict.joined, verdict.reasons[-1]
-    (True, 'score 0.89 ≥ link threshold 0.8: linked')
+    (True, 'score 0.90 ≥ link threshold 0.8: linked')
     >>> explain_pair("Tokayev", "Tokarev").joined
     False
     """
