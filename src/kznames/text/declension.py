@@ -106,8 +106,8 @@ def _given_name_in_case(word: str, matched: str, languages: frozenset[str] | Non
 def _name_gender(given: str, readings: Sequence[_Reading]) -> str:
     """The gender a Russian name's first word shows: ``m`` or ``f`` when it is, as written or
     read through a Russian case ending, a given name of one gender in the name frequency tables
-    (Аскара → Аскар, m; Анной → Анна, f); else "" (Нурлана: Нурлан is not in the tables, or a
-    name of either gender)."""
+    (Аскара → Аскар, m; Анной → Анна, f); else "" (a word no ending reads as a given name of the
+    tables, or a name of either gender)."""
     names = _given_genders()
     written = names.get(given.casefold(), "")
     if written:
@@ -128,7 +128,10 @@ def nominative_name(name: str) -> str | None:
     given name of one gender in the name frequency tables (Аскара → Аскар; Александра is a
     woman's name as written, so Александра Иванова stays); each other word then takes the
     first Russian ending of that gender it carries (``declension.tsv``, longest first), or stays
-    as written. A similarity judges such a name both ways (:func:`kznames.similarity`).
+    as written. A hyphenated word is read part by part: a hyphenated given name (Кассым-Жомарта)
+    shows its gender by its last part (Жомарта → Жомарт), and each part reads through an ending
+    or stays (Кассым-Жомарт). A similarity judges such a name both ways
+    (:func:`kznames.similarity`).
 
     >>> nominative_name("Аскара Мамина"), nominative_name("Анной Ивановой")
     ('Аскар Мамин', 'Анна Иванова')
@@ -136,29 +139,44 @@ def nominative_name(name: str) -> str | None:
     ('Марат Иванов', None)
     >>> nominative_name("Александра Иванова"), nominative_name("Мамина")
     (None, None)
+    >>> nominative_name("Кассым-Жомарта Токаева"), nominative_name("Кассым-Жомарт Токаев")
+    ('Кассым-Жомарт Токаев', None)
     """
     parts = name.split()
     if not 2 <= len(parts) <= 3 or not all(_script_of(p[0]) == "Cyrl" for p in parts):
         return None
     names = _given_genders()
-    if parts[0].casefold() in names:
+    given = parts[0].split("-")
+    if parts[0].casefold() in names or given[-1].casefold() in names or not all(given):
         return None  # a given name as written: the name is in the nominative
-    readings = [tuple(r for r in _nominatives(p) if r.language == "ru") for p in parts]
-    gender = _name_gender(parts[0], readings[0])
+    gender = _name_gender(given[-1], _russian_readings(given[-1]))
     if not gender:
         return None
-    words = []
-    for number, (part, found) in enumerate(zip(parts, readings, strict=True)):
+    words = [_in_the_nominative(parts[0], gender, names)]
+    words.extend(_in_the_nominative(part, gender) for part in parts[1:])
+    return " ".join(words)
+
+
+def _russian_readings(word: str) -> tuple[_Reading, ...]:
+    return tuple(r for r in _nominatives(word) if r.language == "ru")
+
+
+def _in_the_nominative(word: str, gender: str, names: dict[str, str] | None = None) -> str:
+    """``word`` with each hyphenated part through the first Russian ending of ``gender`` it
+    carries, or as written; with ``names`` (a given name), only a reading that is a given name
+    of that gender counts."""
+    out = []
+    for part in word.split("-"):
         pick = part
-        for r in found:
+        for r in _russian_readings(part):
             if r.gender not in ("-", gender):
                 continue
-            if number == 0 and names.get(r.nominative.casefold()) != gender:
+            if names is not None and names.get(r.nominative.casefold()) != gender:
                 continue
             pick = r.nominative
             break
-        words.append(pick)
-    return " ".join(words)
+        out.append(pick)
+    return "-".join(out)
 
 
 def _form(
