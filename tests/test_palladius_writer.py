@@ -137,3 +137,47 @@ def test_the_file_format_checks_the_new_keys(options: str, message: str) -> None
     text = _HEAD + options + "[rules]\nxi\tси\n"
     with pytest.raises(SchemeFileError, match=message):
         parse_scheme_text(text, Path("x.scheme"))
+
+
+# --- Chinese under a Cyrillic target of another language (data/siblings.tsv: *-Cyrl zh)
+
+
+@pytest.mark.parametrize("target", ["ru-Cyrl", "kk-Cyrl", "ky-Cyrl"])
+@pytest.mark.parametrize(
+    ("chinese", "palladius"),
+    [
+        ("习近平", "Си Цзиньпин"),  # a personal name: surname apart, as pinyin writes it
+        ("习近平 新疆", "Си Цзиньпин Синьцзян"),
+        ("毛泽东", "Мао Цзэдун"),
+        ("新疆", "Синьцзян"),
+        ("Xi Jinping", "Си Цзиньпин"),  # pinyin text (x: a pinyin mark)
+    ],
+)
+def test_chinese_in_a_cyrillic_target_is_written_in_palladius(
+    target: str, chinese: str, palladius: str
+) -> None:
+    result = transliterate(chinese, target)
+    assert (result.text, result.untouched) == (palladius, ())
+    assert "zh-Latn-pinyin>zh-Cyrl-palladius" in result.routes
+
+
+def test_a_place_is_not_split_as_a_personal_name() -> None:
+    assert transliterate("习近平", "ru-Cyrl", kind="place").text == "Сицзиньпин"
+
+
+def test_a_uyghur_target_keeps_its_own_route_from_chinese() -> None:
+    result = transliterate("新疆", "ug-Cyrl")
+    assert result.text == "Шинҗаң"
+    assert "zh-Latn-pinyin>zh-Cyrl-palladius" not in result.routes
+
+
+@pytest.mark.parametrize("target", ["kk-Cyrl", "ru-Cyrl"])
+def test_pinyin_text_in_a_cyrillic_target_is_written_in_palladius(target: str) -> None:
+    # Was kept and reported (no Kazakh or Russian romanization reads pinyin).
+    for text, palladius in [
+        ("Xi Jinping", "Си Цзиньпин"),
+        ("Kashixiang", "Кашисян"),
+        ("Zhōngguó Xīnjiàn Jítuán", "Чжунго Синьцзянь Цзитуань"),
+    ]:
+        result = transliterate(text, target)
+        assert (result.text, result.untouched) == (palladius, ()), result

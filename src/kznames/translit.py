@@ -254,12 +254,18 @@ def _script(tag: str) -> str:
 _Plan = tuple[str, str]  # (the tag a word is read as, the tag it is written in)
 
 
+@lru_cache(maxsize=64)
+def _sources_of(tag: str) -> tuple[str, ...]:
+    """The tags the schemes that write ``tag`` read (zh-Cyrl-palladius: zh-Latn-pinyin)."""
+    return tuple(get_scheme(i).source for i in scheme_tags() if get_scheme(i).tag == tag)
+
+
 def _sibling_plans(word: str, script: str, language: str, target: str) -> list[_Plan]:
     """Plans through the schemes ``data/siblings.tsv`` names for ``target`` and ``language``:
     read as the word's own tag or as the sibling's source, when that reads all its letters."""
     plans: list[_Plan] = []
     for sibling in siblings_for(target, language):
-        for reader in dict.fromkeys((f"{language}-{script}", get_scheme(sibling).source)):
+        for reader in dict.fromkeys((f"{language}-{script}", *_sources_of(sibling))):
             if _script(reader) != script:
                 continue
             route = _route(reader, sibling)
@@ -344,6 +350,8 @@ def _auto_plans(
         route = _route("zh-Latn-pinyin", target)
         if route and _covers_route(route, word.lower()):
             plans.append(("zh-Latn-pinyin", target))
+        else:  # Palladius in a Cyrillic target (data/siblings.tsv)
+            plans.extend(_sibling_plans(word, script, "zh", target))
     elif script == "Latn":
         via = _latin_via(target) if kazakh else None
         tag = (
@@ -854,7 +862,12 @@ def _surnames(target: str) -> tuple[str, ...]:
     writer = target
     if _route("zh-Hani", target) is None:
         writer = next(iter(siblings_for(target, "zh")), target)
-    return get_scheme(writer).spec.surnames if writer in scheme_tags() else ()
+    if writer in scheme_tags():
+        return get_scheme(writer).spec.surnames
+    # A tag no scheme of its own name writes (zh-Cyrl-palladius, from pinyin): the surnames of
+    # the scheme that reads the characters, the route's first step.
+    route = _route("zh-Hani", writer) if writer in _written_tags() else None
+    return route[0].scheme.spec.surnames if route else ()
 
 
 def _name_dots() -> frozenset[str]:

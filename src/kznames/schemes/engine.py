@@ -636,6 +636,8 @@ class SyllableRewriter(Rewriter):
         return out if out else None
 
     def _rewrite_letters(self, word: str) -> tuple[str, bool]:
+        if self.apostrophe_breaks:  # a word asked for alone (rewrite_word): tone marks folded
+            word = self._prepared(word, once=True)
         out, untouched = self._rewrite_chunk(word)
         return out, bool(untouched)
 
