@@ -146,6 +146,19 @@ class Transliterate:
         self, text: object, target: object, source: object, kind: object, known_spellings: object
     ) -> Transliteration | None: ...
 
+class ScriptOf:
+    def __init__(
+        self,
+        fallback: Callable[[str], Any],
+        normalize: Callable[[str], str],
+        scripts: tuple[str, ...],
+        letters: tuple[Any, ...],
+        extra: Any,
+        letter: Any,
+        order: tuple[str, ...],
+    ) -> None: ...
+    def __call__(self, text: str) -> Any: ...
+
 class Aligner:
     def __init__(
         self,

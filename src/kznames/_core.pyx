@@ -8,6 +8,7 @@ Built by the package's own build (``setup.py``, Cython); when it is missing, or 
 
 from cpython.mem cimport PyMem_Free, PyMem_Malloc, PyMem_Realloc
 from libc.math cimport fabs, pow
+from libc.string cimport memset
 
 
 # The SHA-256 of this file as the build read it (setup.py defines the macro; a build that does
@@ -1723,6 +1724,117 @@ cdef class Transliterate:
         if hit is None:
             return None
         return self.memo_put(key, hit)
+
+
+# --- scripts.detect_script (scripts._python_detect_script) ---------------------------------------
+
+# A character's classes, as the bits of one byte: bit k (k < 4) the character is of the k-th
+# script of ``ScriptOf``'s order (``\p{Script=...}``), bit 4 it is a mark or one of ' ’ -,
+# bit 5 it is a letter (``\p{L}``), bit 7 the byte is filled (0: not looked up yet).
+cdef enum:
+    _EXTRA = 16
+    _LETTER = 32
+    _KNOWN = 128
+
+
+cdef class ScriptOf:
+    """``scripts._python_detect_script(text)`` with each character's classes read from a
+    table: an ASCII text is Latin when it has a letter; a text whose every character is of one
+    script, a mark or one of ' ’ - (one of the script at least) is that script, as the
+    ``_WHOLE`` patterns match it (tried in their order); any other is the script of most
+    letters of ``normalize(text)`` (ties: the first in ``order``, the ``_SCRIPT_PATTERNS``
+    order), ``Zyyy`` when none is of a known script. A value that is no ``str`` goes to
+    ``fallback`` (the Python function, which raises). ``scripts`` is the ``_WHOLE`` order of
+    script codes, ``letters`` a pattern matching one character of each
+    (``\p{Script=...}``), ``extra`` one matching a mark or ' ’ -, ``letter`` one matching a
+    letter: each character of the Basic Multilingual Plane is asked of them once, its classes
+    kept in a table of 65,536 bytes (a character beyond it is asked each time)."""
+
+    cdef object fallback, normalize, extra, letter
+    cdef tuple scripts, letters, order
+    cdef int ranks[4]
+    cdef unsigned char table[65536]
+    cdef int count
+    cdef tuple args
+
+    def __init__(self, fallback, normalize, tuple scripts, tuple letters, extra, letter,
+                 tuple order):
+        cdef int k
+        if len(scripts) != len(letters) or len(scripts) > 4 or sorted(order) != sorted(scripts):
+            raise ValueError("one letter pattern for each of at most four scripts, in an order")
+        self.args = (fallback, normalize, scripts, letters, extra, letter, order)
+        self.fallback = fallback
+        self.normalize = normalize
+        self.scripts = scripts
+        self.letters = letters
+        self.extra = extra
+        self.letter = letter
+        self.order = order
+        self.count = len(scripts)
+        for k in range(self.count):
+            self.ranks[k] = scripts.index(order[k])  # the k-th of the order, as a bit
+        memset(self.table, 0, sizeof(self.table))
+
+    def __reduce__(self):
+        return (ScriptOf, self.args)
+
+    cdef unsigned char _classes(self, Py_UCS4 c) except 0:
+        cdef unsigned char bits
+        cdef int k
+        cdef str char
+        if c < 65536 and self.table[c]:
+            return self.table[c]
+        char = chr(c)
+        bits = _KNOWN
+        for k in range(self.count):
+            if self.letters[k].match(char) is not None:
+                bits |= 1 << k
+        if self.extra.match(char) is not None:
+            bits |= _EXTRA
+        if self.letter.match(char) is not None:
+            bits |= _LETTER
+        if c < 65536:
+            self.table[c] = bits
+        return bits
+
+    def __call__(self, text):
+        cdef Py_UCS4 c
+        cdef unsigned char all_bits = 0xFF, any_bits = 0, bits
+        cdef int k, bit
+        cdef Py_ssize_t counts[4]
+        cdef Py_ssize_t best_count = 0
+        cdef object best = "Zyyy"
+        cdef bint letter = False
+        if type(text) is not str:
+            return self.fallback(text)
+        if (<str> text).isascii():
+            for c in <str> text:
+                if (c >= u'a' and c <= u'z') or (c >= u'A' and c <= u'Z'):
+                    letter = True
+                    break
+            return "Latn" if letter else "Zyyy"
+        for c in <str> text:
+            bits = self._classes(c)
+            any_bits |= bits
+            # the scripts whose run the character may be part of: its own, or any if extra
+            all_bits &= 0x0F if bits & _EXTRA else bits
+        for k in range(self.count):
+            if all_bits & (1 << k) and any_bits & (1 << k):
+                return self.scripts[k]
+        for k in range(4):
+            counts[k] = 0
+        for c in <str> self.normalize(text):
+            bits = self._classes(c)
+            if bits & _LETTER:
+                for k in range(self.count):
+                    if bits & (1 << k):
+                        counts[k] += 1
+        for k in range(self.count):  # the most letters; a tie goes to the first in the order
+            bit = self.ranks[k]
+            if counts[bit] > best_count:
+                best_count = counts[bit]
+                best = self.scripts[bit]
+        return best
 
 
 # --- similarity: the token alignment (score._python_score_pieces) --------------------------------

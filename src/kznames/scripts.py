@@ -18,12 +18,14 @@ Concepts owned here:
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from functools import cache
 from typing import Final, Literal
 
 import regex
 
 from ._args import require_str
+from ._engine import CORE
 from .clean import normalize
 
 __all__ = [
@@ -180,6 +182,15 @@ def detect_script(text: str) -> Script:
     >>> detect_script("Серікжан Білаш"), detect_script("Halemubieke"), detect_script("2019")
     ('Cyrl', 'Latn', 'Zyyy')
     """
+    if _script_of is None:
+        return _python_detect_script(text)
+    script: Script = _script_of(text)
+    return script
+
+
+def _python_detect_script(text: str) -> Script:
+    """:func:`detect_script` (the Python engine's, and the reference of the compiled core's
+    ``ScriptOf``)."""
     # Fast paths: a token in one script, as nearly every name token is.
     if require_str("text", text).isascii():
         return "Latn" if any(c.isalpha() for c in text) else "Zyyy"
@@ -196,6 +207,23 @@ def detect_script(text: str) -> Script:
     # Ties resolve in the fixed order of _SCRIPT_PATTERNS so the answer is deterministic.
     order = [script for script, _ in _SCRIPT_PATTERNS]
     return max(known, key=lambda s: (known[s], -order.index(s)))
+
+
+# The compiled core's ScriptOf (the patterns' classes of each character, read from a table), or
+# None.
+_script_of: Callable[[str], Script] | None = (
+    None
+    if CORE is None
+    else CORE.ScriptOf(
+        _python_detect_script,
+        normalize,
+        tuple(script for script, _ in _SCRIPT_NAMES),
+        tuple(regex.compile(rf"\p{{Script={name}}}") for _, name in _SCRIPT_NAMES),
+        regex.compile(r"[\p{M}'’-]"),
+        _LETTER,
+        tuple(script for script, _ in _SCRIPT_PATTERNS),
+    )
+)
 
 
 def detect_language(word: str, default: str | None = None) -> str | None:
