@@ -23,10 +23,10 @@ from support import REPO, SCHEME_HEADER, from_tote_jazu, load_script, shared_dir
 LEXICON = schemes_dir() / "kk-Arab.lexicon.tsv"
 KAZAKH_NAMES = REPO / "data" / "names" / "kazakh-names.tsv"
 # docs/tote-jazu.md: the report half read back with the shipped lexicon (293 of 299), and with
-# the gazetteer rows of the report half's entities left out of it (256 of 299). The words are
+# the gazetteer rows of the report half's entities left out of it (257 of 299). The words are
 # Kazakh ones: rows tagged Kyrgyz or Uzbek (CLDR's Түштүк Корея, Ироқ) are no longer counted.
 REPORT_HALF_FULL_FLOOR = 0.979
-REPORT_HALF_WITHOUT_HALF_FLOOR = 0.856
+REPORT_HALF_WITHOUT_HALF_FLOOR = 0.859
 
 
 REPORT_SCRIPT = "scripts/tote_jazu_report.py"

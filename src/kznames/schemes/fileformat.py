@@ -99,6 +99,7 @@ _HARMONY_KEYS = frozenset(
         "unmarked",
         "suffixes",
         "prefixes",
+        "loan",
     }
 )
 _HARMONY_REQUIRED = ("vowels", "front", "back", "front_reading")
@@ -586,7 +587,7 @@ def _parse_harmony(
     if problem:
         problems.add(rows["unmarked"][0], problem)
         ok = False
-    for key in ("vowels", "front_vowels", "front", "back", "neutral"):
+    for key in ("vowels", "front_vowels", "front", "back", "neutral", "loan"):
         long = [x for x in items(key) if len(x) != 1]
         if long:
             problems.add(rows[key][0], f"{key} lists single letters, not {' '.join(long)}")
@@ -603,6 +604,7 @@ def _parse_harmony(
         unmarked=unmarked,
         suffixes=tuple(x.lower() for x in items("suffixes")),
         prefixes=tuple(x.lower() for x in items("prefixes")),
+        loan=items("loan"),
     )
 
 

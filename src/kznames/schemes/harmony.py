@@ -15,7 +15,8 @@ Concepts owned here:
   in its syllable takes its row from (``unmarked``: ``left``, ``right``, then a default
   ``back`` or ``front``), and the name parts that carry their own harmony (``suffixes`` and
   ``prefixes``, written in the source script, Cyrillic, and compiled through the scheme's
-  forward rules).
+  forward rules), and the letters only loans have (``loan``: ۆ ف for в, ф): a stem with one
+  and without the word mark keeps no Kazakh harmony and reads back (Владимировка).
 * **segment** — a word is cut into the parts it ends or starts with (longest first, repeatedly,
   as long as the rest keeps a vowel) and the stem between them. A part's vowels read as the part
   is written; harmony never crosses a cut.
@@ -70,6 +71,7 @@ class HarmonySettings:
     suffixes: tuple[str, ...] = ()
     prefixes: tuple[str, ...] = ()
     min_stem: int = 2
+    loan: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +93,7 @@ class Harmony:
         self._neutral = frozenset(settings.neutral)
         self._front = frozenset(settings.front)
         self._back = frozenset(settings.back)
+        self._loan = frozenset(settings.loan)
         self._write = write
         front_letters = frozenset(settings.front_reading)
         self._suffixes = self._compile(settings.suffixes, front_letters)
@@ -187,6 +190,11 @@ class Harmony:
         )
 
     def _mark_stem(self, stem: str, marked: bool) -> str:
+        if not marked and not self._loan.isdisjoint(stem):
+            # A letter only loans have (в, ф): a Russian or other loan stem, whose vowels keep
+            # no Kazakh harmony and are written as Russian writes them, back (Владимировка,
+            # Новгород, Виктор: the к of -ка, -ктор shows no front row there).
+            return stem
         rows: list[Row | None] = []
         positions: list[int] = []
         slots = [self._is_vowel(stem, i) for i in range(len(stem))]
