@@ -73,6 +73,20 @@ def test_strict_stops_at_a_line_with_an_untouched_word() -> None:
     assert json.loads(proc.stdout.decode().splitlines()[1])["untouched"] == ["Ҷамал"]
 
 
+def test_untouched_words_are_noted_on_stderr_without_strict() -> None:
+    # Was exit 0 and nothing said (issue 14): Urumqi spells no pinyin and no GOST reading.
+    proc = run("translit", "-t", "ru-Cyrl", "Xinjiang Kashgar Urumqi Beijing", "Urumqi Smith")
+    assert proc.returncode == 0
+    assert proc.stderr.decode() == (
+        "kznames translit: 3 word(s) not written in ru-Cyrl, left as they were: Urumqi, Smith\n"
+    )
+    proc = run("translit", "--json", "-t", "ru-Latn-icao", stdin="Ҷамал\n".encode())
+    assert proc.stderr.decode().endswith("left as they were: Ҷамал\n")
+    # Nothing kept, nothing said.
+    proc = run("translit", "-t", "kk-Latn-bgn", "Серікжан Білаш")
+    assert (proc.returncode, proc.stderr.decode()) == (0, "")
+
+
 def test_issue_14_kazakh_names_in_russian_targets(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["translit", "-t", "ru-Latn-icao", "Серікжан Білаш"]) == 0
     assert main(["translit", "-t", "ru-Latn-gost", "Тоқаев"]) == 0

@@ -118,6 +118,8 @@ def _cmd_translit(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         iter(args.text) if args.text else _read_lines(sys.stdin, args.strict, errors)
     )
     where = "argument" if args.text else "stdin"
+    untouched: dict[str, None] = {}  # the words kept as they were, in order, once each
+    kept = 0
     for number, text in enumerate(texts, start=1):
         if text is None:
             # Keep output lines aligned with input lines: an empty line stands for a skipped one.
@@ -136,13 +138,33 @@ def _cmd_translit(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         except UntouchedError as exc:
             errors.append(f"{where}:{number}: {exc}")
             break
+        kept += len(result.untouched)
+        untouched.update(dict.fromkeys(result.untouched))
         if args.json:
             out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
         else:
             out.write(result.text + "\n")
+    if kept and not args.strict:
+        # Exit status 0, but say so: a word kept as it was is no word of the target.
+        err.write(f"kznames translit: {_untouched_note(kept, list(untouched), args.target)}\n")
     if errors and args.strict:
         err.write(f"kznames translit: stopped (--strict): {errors[-1]}\n")
     return 1 if errors else 0
+
+
+#: How many of the words kept as they were the note on stderr names (each once, in order; the
+#: count is of all of them, repeats too; --json lists them line by line).
+_NOTE_WORDS = 8
+
+
+def _untouched_note(count: int, words: list[str], target: str) -> str:
+    """The one-line note of the words ``translit`` left as they were (``untouched``).
+
+    >>> _untouched_note(3, ["Urumqi", "Smith"], "ru-Cyrl")
+    '3 word(s) not written in ru-Cyrl, left as they were: Urumqi, Smith'
+    """
+    shown = ", ".join(words[:_NOTE_WORDS]) + (", …" if len(words) > _NOTE_WORDS else "")
+    return f"{count} word(s) not written in {target}, left as they were: {shown}"
 
 
 def _cmd_key(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
