@@ -295,3 +295,68 @@ def test_features_pickle() -> None:
     pieces_a, pieces_b, _, _, value, explanation = score._aligned("Aiman Umarova", "Aiman Umanova")
     args = (pieces_a, pieces_b, value, explanation, "Aiman Umarova", "Aiman Umanova")
     assert again(*args) == score._python_features(*args)
+
+
+def test_the_engine_runs_the_compiled_model() -> None:
+    from kznames import model
+
+    assert type(model._compiled) is core.Contributions
+
+
+def assert_same_contributions(values: tuple[float, ...]) -> None:
+    from kznames import model
+
+    probability, parts = model._compiled(values)
+    ref_probability, ref_parts = model._python_contributions(values)
+    assert same_float(probability, ref_probability), values
+    assert [name for name, _ in parts] == [name for name, _ in ref_parts]
+    for (_, x), (_, y) in zip(parts, ref_parts, strict=True):
+        assert same_float(x, y), values
+
+
+def test_contributions_of_every_eval_pair() -> None:
+    for a, b in eval_pairs():
+        pieces_a, pieces_b, _, _, value, explanation = score._aligned(a, b)
+        if explanation.matches:
+            assert_same_contributions(
+                score._python_features(pieces_a, pieces_b, value, explanation, a, b)
+            )
+
+
+FEATURE_VALUES = st.tuples(
+    *[
+        st.one_of(
+            st.floats(-1e6, 1e6, allow_nan=False),
+            st.sampled_from([0.0, -0.0, 1.0, 0.5, 4.0, 1e-300, -1e-300]),
+        )
+        for _ in score.FEATURES
+    ]
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(FEATURE_VALUES)
+def test_contributions_of_random_values(values: tuple[float, ...]) -> None:
+    """Logits past ±40 (clamped), near 0 and signed zeros included."""
+    assert_same_contributions(values)
+
+
+def test_contributions_of_a_wrong_length_raise_as_the_python_code() -> None:
+    from kznames import model
+
+    for values in ((), (1.0,) * (len(score.FEATURES) + 1)):
+        with pytest.raises(ValueError, match="zip") as compiled:
+            model.contributions(values)
+        with pytest.raises(ValueError, match="zip") as reference:
+            model._python_contributions(values)
+        assert str(compiled.value) == str(reference.value)
+
+
+def test_contributions_pickle() -> None:
+    import pickle
+
+    from kznames import model
+
+    again = pickle.loads(pickle.dumps(model._compiled))
+    values = (1.0,) * len(score.FEATURES)
+    assert again(values) == model._python_contributions(values)

@@ -204,3 +204,14 @@ class Features:
     def __call__(
         self, a: list[Any], b: list[Any], value: float, explanation: Any, text_a: str, text_b: str
     ) -> tuple[float, ...]: ...
+
+class Contributions:
+    def __init__(
+        self,
+        read_model: Callable[[], tuple[float, tuple[float, ...]]],
+        names: tuple[str, ...],
+        fallback: Callable[[tuple[float, ...]], Any],
+    ) -> None: ...
+    def __call__(
+        self, values: tuple[float, ...]
+    ) -> tuple[float, tuple[tuple[str, float], ...]]: ...

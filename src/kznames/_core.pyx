@@ -2303,3 +2303,54 @@ cdef class Features:
                 shortest = min(len(weakest.key_a), len(weakest.key_b))
                 values["short_single"] = max(0, 7 - shortest) * (1.0 - weakest.similarity)
         return tuple([float(values[name]) for name in self.names])
+
+
+# --- similarity: the match model's probability (model._python_contributions) -------------------
+
+from libc.math cimport exp
+
+
+cdef class Contributions:
+    """``model._python_contributions(values)`` in one call: each feature's contribution in
+    log-odds (``weight * value``, the intercept first) as ``(name, part)`` pairs, their sum by
+    Python's own ``sum`` (so the same float on every Python version) and the probability, the
+    logit clamped to ±40 as ``max(-40.0, min(40.0, logit))`` clamps it and passed to the C
+    library's ``exp`` as ``math.exp`` does. ``read_model`` is ``model.read_model`` (asked at
+    every call, as the Python code asks it), ``names`` the model's ``FEATURES``; values of
+    another length go to ``fallback`` (the Python function, which raises)."""
+
+    cdef object read_model, fallback
+    cdef tuple names
+    cdef tuple args
+
+    def __init__(self, read_model, tuple names, fallback):
+        self.args = (read_model, names, fallback)
+        self.read_model = read_model
+        self.names = names
+        self.fallback = fallback
+
+    def __reduce__(self):
+        return (Contributions, self.args)
+
+    def __call__(self, tuple values):
+        cdef Py_ssize_t n = len(self.names), k
+        cdef tuple weights
+        cdef list sums, parts
+        cdef double logit
+        intercept, weights = self.read_model()
+        if len(values) != n or len(weights) != n:
+            return self.fallback(values)
+        parts = [("intercept", intercept)]
+        sums = [intercept]
+        for k in range(n):
+            part = <double> weights[k] * <double> values[k]
+            sums.append(part)
+            parts.append((self.names[k], part))
+        logit = _py_sum(sums)
+        # min(40.0, logit), then max(-40.0, that): the later argument wins only when it is
+        # strictly smaller (larger), as Python's min and max decide
+        if not logit < 40.0:
+            logit = 40.0
+        if not logit > -40.0:
+            logit = -40.0
+        return 1.0 / (1.0 + exp(-logit)), tuple(parts)

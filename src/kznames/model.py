@@ -19,8 +19,9 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
+from ._engine import CORE
 from .errors import DataFileError
 from .resources import keydata, read_text, text_lines
 
@@ -149,8 +150,25 @@ def contributions(values: tuple[float, ...]) -> tuple[float, tuple[tuple[str, fl
     >>> 0.0 < p < 1.0, parts[0][0], len(parts) == len(FEATURES) + 1
     (True, 'intercept', True)
     """
+    if _compiled is not None and type(values) is tuple:
+        return _compiled(values)  # type: ignore[no-any-return]
+    return _python_contributions(values)
+
+
+def _python_contributions(
+    values: tuple[float, ...],
+) -> tuple[float, tuple[tuple[str, float], ...]]:
+    """:func:`contributions` (the Python engine's, and the reference of the compiled core's
+    ``Contributions``)."""
     intercept, weights = read_model()
     named = zip(FEATURES, weights, values, strict=True)
     parts = (("intercept", intercept), *((name, weight * value) for name, weight, value in named))
     logit = sum(part for _, part in parts)
     return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, logit)))), parts
+
+
+# The compiled core's Contributions (the same products, Python's sum, the C library's exp), or
+# None.
+_compiled: Any = (
+    None if CORE is None else CORE.Contributions(read_model, FEATURES, _python_contributions)
+)
