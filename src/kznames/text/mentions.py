@@ -22,7 +22,14 @@ from .declension import _given_name_in_case, declension_languages, stems
 from .documents import Document, Mention
 from .heads import with_heads
 from .keyed import _HAN_RUN_LONGEST, _by_key, _name_words_of, _rendered_word, _transcription_runs
-from .tables import _given_genders, _han_breaks, _particles, _people_endings, _stopwords
+from .tables import (
+    _given_genders,
+    _han_breaks,
+    _particles,
+    _people_endings,
+    _roles,
+    _stopwords,
+)
 from .words import (
     _MIDDLE_DOTS,
     _WORD,
@@ -258,14 +265,14 @@ def find_mentions(
                 followed
                 # A case ending on its last word closes a name (Си Цзиньпинмен Астанада).
                 and spelling(j, path)[-1] == words[j + len(path) - 1].group()
-                and _inside_longer_name(text, words, j, len(path), starts, main_script)
+                and _inside_longer_name(text, words, j, len(path), starts, languages)
             )
             or _after_name_word(text, words, j, path, spelled_as, gazetteer, trie, readings)
             or (
                 len(path) == 1
                 and spelling(j, path)[0] != words[j].group()
                 and _given_name_in_case(words[j].group(), spelling(j, path)[0], languages)
-                and _inside_longer_name(text, words, j, 1, starts, main_script)
+                and _inside_longer_name(text, words, j, 1, starts, languages)
             )
         ):
             return ()
@@ -386,6 +393,7 @@ def find_mentions(
             lambda j: bool(gazetteer_at(j, followed=False)),
             han_names,
             lower_case,
+            languages,
         )
         if found:
             start, end, surface, weak, after = found
@@ -566,10 +574,11 @@ def _inside_longer_name(
     i: int,
     length: int,
     starts: Sequence[bool],
-    main_script: str,
+    languages: frozenset[str] | None = None,
 ) -> bool:
     """A gazetteer name directly followed (no punctuation) by a capitalised word of its script
-    that is not a stop word: a longer name the gazetteer does not know. A line break wrapping
+    that is neither a stop word nor a role word in a case of the document's ``languages``
+    (Қазақстан Президенті): a longer name the gazetteer does not know. A line break wrapping
     running text does not end a name (Shanghai / Cooperation Organisation); a blank line (a
     new paragraph) does (``_adjacent``)."""
     after = i + length
@@ -580,6 +589,7 @@ def _inside_longer_name(
         _capitalised(word)
         and _script_of(word[0]) == _script_of(words[i].group()[0])
         and word.casefold() not in _stopwords()
+        and not _role_word(word, languages)
         and _adjacent(text, words[after - 1], words[after])
         and starts[after]
         and not _sentence_start(text, words[after].start())
@@ -633,6 +643,30 @@ def _all_stopwords(span: Sequence[regex.Match[str]]) -> bool:
     return all(w.group().casefold() in _stopwords() for w in span)
 
 
+def _role_word(word: str, languages: frozenset[str] | None) -> bool:
+    """A role word of ``stopwords.tsv`` as written or in a case of one of ``languages``
+    (Президенті, Министра, President's).
+
+    >>> _role_word("Президенті", frozenset({"kk"})), _role_word("Президента", frozenset({"ru"}))
+    (True, True)
+    >>> _role_word("Нуртле", frozenset({"ru"}))
+    False
+    """
+    roles = _roles()
+    return word.casefold() in roles or any(
+        stem.casefold() in roles for stem in stems(word, languages)
+    )
+
+
+def _not_name_word(text: str, word: regex.Match[str], languages: frozenset[str] | None) -> bool:
+    """A word trimmed off the ends of a name-like span: a stop word, or a role word as written
+    or in a case; an initial is neither (А. Имярова, Сауытбай С.: not the conjunction а, the
+    preposition с)."""
+    if _initial(text, word):
+        return False
+    return word.group().casefold() in _stopwords() or _role_word(word.group(), languages)
+
+
 def _name_like(
     text: str,
     words: Sequence[regex.Match[str]],
@@ -641,17 +675,21 @@ def _name_like(
     known_at: Callable[[int], bool],
     han_names: dict[int, int],
     lower_case: frozenset[str] | set[str] = frozenset(),
+    languages: frozenset[str] | None = None,
 ) -> tuple[int, int, str, bool, int] | None:
     """A name-like span starting at word ``i``: (start, end, surface, weak, next word). A weak
     span is one capitalised word opening a sentence: kept only if it is a word of a name found
     elsewhere (Bilash's lawyer…). Particles (of, the) may sit between its capitalised words; a
     sentence-opening word the documents also write in lower case is a common word, not part of
-    the name (``lower_case``)."""
+    the name (``lower_case``). A role word (``stopwords.tsv``) followed by a name ends what
+    stands before it: the span is the name after its last role word (Foreign Minister Murat
+    Nurtleu, МИД Мурат Нуртле, Party Secretary Chen Quanguo)."""
     first = words[i].group()
     script = _script_of(first[0])
     j = i
     if script in ("Latn", "Cyrl"):
         capitals = 0
+        role_at = -1  # the span's last role word
         while j < len(words) and capitals < _MAX_SPAN:
             word = words[j].group()
             if _script_of(word[0]) != script or (
@@ -686,6 +724,12 @@ def _name_like(
                 continue
             if j > i and known_at(j):
                 break  # a gazetteer name starts: the span ends here
+            if _role_word(word, languages) and not _initial(text, words[j]):
+                # What stands before a role word qualifies it (Foreign, Prime, Deputy): the
+                # name, if any, is after it and may have its own capitalised words.
+                role_at, capitals = j, 0
+                j += 1
+                continue
             # An initial, and a particle in capitals (DEPARTMENT OF THE TREASURY), are not
             # counted among a span's capitalised words.
             if not (
@@ -696,13 +740,15 @@ def _name_like(
         if j == i + 1 and _listed_surname(text, words, i):
             # A list's SURNAME, Given name (ZHU, Hailun): one person's name.
             j += 1
-        span = list(words[i:j])
-        # Sentence starters, days and months are not names: drop them from the span's ends. An
-        # initial is no stop word (А. Имярова, Сауытбай С.: not the conjunction а, the
-        # preposition с).
-        while span and span[0].group().casefold() in _stopwords() and not _initial(text, span[0]):
+        after_role = [w for w in words[role_at + 1 : j] if not _not_name_word(text, w, languages)]
+        span = list(words[role_at + 1 : j] if role_at >= 0 and after_role else words[i:j])
+        # Sentence starters, days, months and roles are not names: drop them from the span's
+        # ends, and the particles a cut after a role word leaves (Secretary of State …).
+        while span and _not_name_word(text, span[0], languages):
             span.pop(0)
-        while span and span[-1].group().casefold() in _stopwords() and not _initial(text, span[-1]):
+        while span and span[0].group().casefold() in _particles() and role_at >= 0:
+            span.pop(0)
+        while span and _not_name_word(text, span[-1], languages):
             span.pop()
         if len(span) == 1 and _initial(text, span[0]):
             return None  # an initial alone names nobody

@@ -113,9 +113,28 @@ def _particles() -> frozenset[str]:
     return frozenset(r[1].casefold() for r in _table("particles.tsv", ("language", "word")))
 
 
+# The kinds of a word of ``stopwords.tsv``: a sentence starter, day or month; a role or title.
+_STOPWORD_KINDS: Final = ("stop", "role")
+
+
+@lru_cache(maxsize=1)
+def _stopword_rows() -> tuple[tuple[str, ...], ...]:
+    def problem(fields: tuple[str, ...]) -> str | None:
+        return _not_one_of(fields[1], "kind", fields[2], _STOPWORD_KINDS)
+
+    return tuple(_table("stopwords.tsv", ("language", "word", "kind"), problem))
+
+
 @lru_cache(maxsize=1)
 def _stopwords() -> frozenset[str]:
-    return frozenset(r[1].casefold() for r in _table("stopwords.tsv", ("language", "word")))
+    """Every word of ``stopwords.tsv`` (of both kinds), case-folded."""
+    return frozenset(row[1].casefold() for row in _stopword_rows())
+
+
+@lru_cache(maxsize=1)
+def _roles() -> frozenset[str]:
+    """The role words of ``stopwords.tsv`` (titles, offices, occupations), case-folded."""
+    return frozenset(row[1].casefold() for row in _stopword_rows() if row[2] == "role")
 
 
 def _not_one_of(row: str, column: str, value: str, allowed: tuple[str, ...]) -> str | None:

@@ -1,0 +1,79 @@
+"""Issue 17, session 12: role words before names (``stopwords.tsv``'s ``role`` kind), a short
+key matched through a spelling read into the name's scheme, a single candidate reported as
+itself, Russian nouns in -ия read back from their cases."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kznames.errors import DataFileError
+from kznames.gazetteer import Gazetteer
+from kznames.text import Document, reconcile
+from support import cluster_of as _cluster_of
+from support import mentions_found as _mentions
+
+_G = Gazetteer.default()
+
+
+def test_a_name_after_a_role_is_cut_from_the_role_and_what_qualifies_it() -> None:
+    assert _mentions("Foreign Minister Murat Nurtleu met the press.") == [
+        ("Murat Nurtleu", "name-like")
+    ]
+    # Words qualifying the role (Deputy Foreign) take none of the four capitalised words a
+    # span holds at most; a people before a role stays a people (an adjective of one).
+    assert _mentions("Kazakh Deputy Foreign Minister Murat Nurtleu Abenuly spoke.") == [
+        ("Kazakh", "gazetteer"),
+        ("Murat Nurtleu Abenuly", "name-like"),
+    ]
+    assert _mentions("Вчера МИД Мурат Нуртле заявил о визите.") == [("Мурат Нуртле", "name-like")]
+    result = reconcile([Document("en", "Foreign Minister Murat Nurtleu met the press.")])
+    assert _cluster_of(result, "Murat Nurtleu")[1] == {"Murat Nurtleu"}
+    # A role word alone, or last, is trimmed as a stop word is.
+    assert _mentions("The Minister spoke.") == []
+
+
+def test_a_role_word_in_a_case_neither_names_a_person_nor_lengthens_a_place() -> None:
+    for text in (
+        "Қазақстан Республикасының Президенті сөз сөйледі.",
+        "Қазақстан Президенті сөз сөйледі.",
+    ):
+        found = _mentions(text)
+        assert [origin for _, origin in found] == ["gazetteer"], found
+        assert found[0][0].startswith("Қазақстан")
+        assert not any("Президент" in surface for surface, _ in found)
+        result = reconcile([Document("kk", text)])
+        assert [c.entity_id for c in result.clusters] == ["country-kz"]
+    assert _mentions("Министра Мурата Нуртле встретили.")[0][0] == "Мурата Нуртле"
+
+
+def test_a_stopword_row_of_unknown_kind_names_its_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kznames.text import tables
+
+    (tmp_path / "stopwords.tsv").write_text(
+        "language\tword\tkind\nen\tThe\tstop\nen\tMinister\ttitle\n", encoding="utf-8"
+    )
+    monkeypatch.setattr(tables, "textdata", lambda name: tmp_path / name)
+    cached = (tables._stopword_rows, tables._stopwords, tables._roles)
+    for function in cached:
+        function.cache_clear()
+    try:
+        with pytest.raises(DataFileError, match=r"stopwords.tsv:3: Minister: kind 'title'"):
+            tables._stopwords()
+    finally:
+        monkeypatch.undo()
+        for function in cached:
+            function.cache_clear()
+
+
+def test_role_words_are_stop_words_too() -> None:
+    from kznames.text.tables import _roles, _stopwords
+
+    assert {"minister", "президент", "мид"} <= _roles()
+    assert _roles() <= _stopwords()
+    assert "monday" in _stopwords() - _roles()
+    assert _mentions("President Tokayev spoke.") == [("Tokayev", "name-like")]
+    assert _mentions("Президент Тоқаев сөйледі.") == [("Тоқаев", "name-like")]
