@@ -77,3 +77,25 @@ def test_role_words_are_stop_words_too() -> None:
     assert "monday" in _stopwords() - _roles()
     assert _mentions("President Tokayev spoke.") == [("Tokayev", "name-like")]
     assert _mentions("Президент Тоқаев сөйледі.") == [("Тоқаев", "name-like")]
+
+
+def test_a_short_key_is_identified_through_a_variant_read_into_the_name_s_scheme() -> None:
+    # Достық (kk-Cyrl) is written Достык in Russian: the key dstk is four letters, so the
+    # spelling must agree, read into the name's scheme.
+    assert _G.identify("Достык") is _G.entities["gn1524537"]
+    result = reconcile([Document("ru", "Поезд прибыл в Достык.")])
+    assert _cluster_of(result, "Достык")[0] == "gn1524537"
+    # Not across scripts, nor from a variant of no stated language: Иван stays apart from
+    # Ewen, a pinyin reading of 俄文, and "ok" from Oix.
+    assert _G.identify("Иван") is None
+    assert _G.identify("ok") is None
+
+
+def test_a_single_candidate_is_not_called_homonyms() -> None:
+    from kznames.text.clustering import Cluster
+
+    one = Cluster("", "", "Name", (), ambiguous=("gn1",))
+    two = Cluster("", "", "Name", (), ambiguous=("gn1", "gn2"))
+    assert one.identity == "gazetteer candidate, not certain: gn1"
+    assert two.identity == "gazetteer homonyms: gn1, gn2"
+    assert Cluster("", "", "Name", ()).identity == "not in gazetteer"

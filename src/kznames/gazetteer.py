@@ -59,7 +59,7 @@ from .score import (
     alignment_score,
     similarity,
 )
-from .scripts import detect_script
+from .scripts import detect_language, detect_script
 
 __all__ = [
     "Entity",
@@ -401,6 +401,8 @@ class Gazetteer:
         'gn1280849'
         >>> Gazetteer.default().identify("ok") is None  # a key of two letters: spelling only
         True
+        >>> Gazetteer.default().identify("Достык").entity_id  # Kazakh Достық in Russian letters
+        'gn1524537'
         """
         name_key = key(name)
         variants = self._by_key.get(name_key)
@@ -408,15 +410,17 @@ class Gazetteer:
             return None
         # A key of four letters or fewer says too little to name an entity by sound alone ("ok"
         # shares the key of Oix, a Latin spelling of Osh; Иван that of Ewen, a pinyin reading
-        # of 俄文): such a name must be spelled as a variant is.
+        # of 俄文): such a name must be spelled as a variant is, or as a variant of its script
+        # is written in the name's language (Kazakh Достық in Russian letters: Достык).
         short = len(name_key.replace(" ", "")) <= _SPELLED_KEY
         spelled = _spelling(name) if short else None
+        name_scheme = _scheme_of(name) if short else None
         best: dict[str, float] = {}
         for variant in variants:
             entity = self.entities[variant.entity_id]
             if kind is not None and entity.kind != kind:
                 continue
-            if spelled is not None and _spelling(variant.variant) != spelled:
+            if spelled is not None and not _spelled_alike(variant, spelled, name_scheme):
                 continue
             if best.get(entity.entity_id, 0.0) >= 1.0:
                 continue
@@ -517,6 +521,40 @@ def _ordered(matches: Iterable[Match]) -> list[Match]:
 def _spelling(text: str) -> str:
     """A spelling compared letter for letter: NFC, case-folded, spaces collapsed."""
     return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+def _scheme_of(name: str) -> str | None:
+    """The scheme a Cyrillic or Arabic-script name is written in, by its letters (``ru-Cyrl``,
+    ``kk-Cyrl``, ``ug-Arab``), or None: a Latin name may be any romanization, a Chinese one
+    has no letters to compare.
+
+    >>> _scheme_of("Достык"), _scheme_of("Достық"), _scheme_of("Dostyk")
+    ('ru-Cyrl', 'kk-Cyrl', None)
+    """
+    script = detect_script(name)
+    if script not in ("Cyrl", "Arab"):
+        return None
+    language = detect_language(name)
+    return f"{language}-{script}" if language else None
+
+
+def _spelled_alike(variant: Variant, spelled: str, name_scheme: str | None) -> bool:
+    """``variant`` spelled as ``spelled`` (:func:`_spelling`), or, written in another scheme of
+    the same script, spelled so once written in the name's scheme (``name_scheme``): Kazakh
+    Достық is Russian Достык, where Иван stays apart from Ewen, a pinyin reading of 俄文."""
+    if _spelling(variant.variant) == spelled:
+        return True
+    if name_scheme is None or variant.tag == name_scheme or variant.tag.startswith("und"):
+        return False  # (a variant of no stated language has no scheme to be read by)
+    if not variant.tag.endswith(name_scheme[name_scheme.index("-") :]):
+        return False  # another script: a short key says too little across scripts
+    from .translit import transliterate_text
+
+    try:
+        written = transliterate_text(variant.variant, name_scheme, variant.tag)
+    except KznamesError:
+        return False  # no scheme writes the variant's language in the name's
+    return _spelling(written) == spelled
 
 
 def _prefer(

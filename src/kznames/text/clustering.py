@@ -54,7 +54,8 @@ class Cluster:
     kind: str  # the entity's kind, or "" when the gazetteer does not know it
     canonical: str
     variants: tuple[SeenVariant, ...]
-    # Without an entity: gazetteer entities the name may be (homonyms), none of them certain.
+    # Without an entity: gazetteer entities the name may be (homonyms when several), none of
+    # them certain.
     ambiguous: tuple[str, ...] = ()
 
     @property
@@ -64,9 +65,13 @@ class Cluster:
     @property
     def identity(self) -> str:
         """What the gazetteer says of the cluster, as the CLI and the HTML page print it:
-        ``place, gn1526384``, ``gazetteer homonyms: …`` or ``not in gazetteer``."""
+        ``place, gn1526384``, ``gazetteer homonyms: …``, ``gazetteer candidate, not certain:
+        …`` (one entity the name may be, that the gazetteer does not identify it as: a spelling
+        too far from its variants) or ``not in gazetteer``."""
         if self.entity_id:
             return f"{self.kind}, {self.entity_id}"
+        if len(self.ambiguous) == 1:
+            return f"gazetteer candidate, not certain: {self.ambiguous[0]}"
         if self.ambiguous:
             return "gazetteer homonyms: " + ", ".join(self.ambiguous[:4])
         return "not in gazetteer"
