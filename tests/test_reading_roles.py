@@ -99,3 +99,35 @@ def test_a_single_candidate_is_not_called_homonyms() -> None:
     assert one.identity == "gazetteer candidate, not certain: gn1"
     assert two.identity == "gazetteer homonyms: gn1, gn2"
     assert Cluster("", "", "Name", ()).identity == "not in gazetteer"
+
+
+@pytest.mark.parametrize(
+    ("word", "nominative"),
+    [("Швеции", "Швеция"), ("Италии", "Италия"), ("Киргизии", "Киргизия"), ("Марии", "Мария")],
+)
+def test_a_noun_in_iya_is_read_back_from_its_cases(word: str, nominative: str) -> None:
+    from kznames.text.declension import stems
+
+    found = stems(word, frozenset({"ru"}))
+    assert found[0] == nominative
+    # A feminine -ь has a consonant before it: no reading ends in a vowel and a soft sign.
+    assert not any(s.endswith(("иь", "ь")) for s in found)
+    assert stems("Перми", frozenset({"ru"}))[0] == "Пермь"
+
+
+def test_russian_nouns_in_iya_take_their_nominative_in_running_text() -> None:
+    result = reconcile(
+        [
+            Document("a", "Он живёт в Швеции."),
+            Document("b", "Швеция и Италия. Брат живёт в Италии, а сестра в Киргизии."),
+        ]
+    )
+    forms = {v.form for c in result.clusters for v in c.variants}
+    assert {"Швеция", "Италия", "Киргизия"} <= forms
+    assert not any(f.endswith("иь") or f == "Швеци" for f in forms)
+    assert _cluster_of(result, "Италия")[0] == "country-it"
+    # A masculine given name keeps -ий: о Василии Иванове is Василий Иванов, not Василия.
+    (found,) = reconcile([Document("c", "Мы писали о Василии Иванове.")]).clusters
+    assert found.canonical == "Василий Иванов"
+    (found,) = reconcile([Document("d", "Мы встретили Марию Иванову.")]).clusters
+    assert found.canonical == "Мария Иванова"
