@@ -131,3 +131,17 @@ def test_russian_nouns_in_iya_take_their_nominative_in_running_text() -> None:
     assert found.canonical == "Василий Иванов"
     (found,) = reconcile([Document("d", "Мы встретили Марию Иванову.")]).clusters
     assert found.canonical == "Мария Иванова"
+
+
+def test_ili_alone_is_the_prefecture_and_yining_the_city() -> None:
+    # 伊犁 alone is the prefecture's short name (伊犁州, 伊犁哈萨克自治州); the city, its seat,
+    # is 伊宁 / Yining / Ghulja. GeoNames listed the prefecture's names among the city's
+    # (伊梨, Yili, I-li, Ili Diqu): dropped by data/curation/places.tsv.
+    for name in ["伊犁", "伊犁州", "伊梨", "Yili", "Ili", "Іле", "Или", "ئىلى"]:
+        assert _G.lookup(name, kind="place")[0].entity.entity_id == "xj-ili", name
+    for name in ["伊犁", "伊犁州", "Yili", "Іле"]:
+        assert _G.identify(name) is _G.entities["xj-ili"], name
+    for name in ["伊宁", "Yining", "Ghulja", "Kulja", "Құлжа", "غۇلجا"]:
+        assert _G.lookup(name, kind="place")[0].entity.entity_id == "gn1529435", name
+    city = {v.variant for v in _G.variants if v.entity_id == "gn1529435"}
+    assert not city & {"伊梨", "伊犁哈萨克自治州", "Yili", "I-li", "Ili Diqu"}
