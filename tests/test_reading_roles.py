@@ -145,3 +145,41 @@ def test_ili_alone_is_the_prefecture_and_yining_the_city() -> None:
         assert _G.lookup(name, kind="place")[0].entity.entity_id == "gn1529435", name
     city = {v.variant for v in _G.variants if v.entity_id == "gn1529435"}
     assert not city & {"伊梨", "伊犁哈萨克自治州", "Yili", "I-li", "Ili Diqu"}
+
+
+def test_a_gazetteer_word_after_a_given_name_is_a_surname() -> None:
+    # Auezov is spelled as a gazetteer variant (a place named after the writer), but after a
+    # given name of the name frequency tables (by its key: Mukhtar) it is his surname.
+    assert _mentions("The writer Mukhtar Auezov told his life.") == [
+        ("Mukhtar Auezov", "name-like")
+    ]
+    assert _mentions("Mahmud Kashgari compiled a dictionary.") == [("Mahmud Kashgari", "name-like")]
+    # After a capitalised word that is no given name the gazetteer spelling stays the place.
+    assert ("Kashgar", "gazetteer") in _mentions("They walked through Old Kashgar at dawn.")
+
+
+def test_title_case_words_of_a_name_found_elsewhere_are_one_mention() -> None:
+    text = (
+        "Abai Kunanbayev: Poet Of The Steppe\n\n"
+        "Abai Kunanbayev was born in 1845 in the Chingistau hills.\n"
+    )
+    result = reconcile([Document("poet", text)])
+    assert _cluster_of(result, "Abai Kunanbayev")[1] == {"Abai Kunanbayev"}
+    assert sum(v.count for c in result.clusters for v in c.variants if "Abai" in v.form) == 2
+    assert not any(v.form == "Kunanbayev" for c in result.clusters for v in c.variants)
+
+
+def test_a_lone_word_joins_a_full_name_by_its_first_or_last_word_only() -> None:
+    # Тунис shares a key with Tennis, the middle word of an organisation's name: no join.
+    result = reconcile(
+        [
+            Document("en", "The Kazakhstan Tennis Federation backed her."),
+            Document("ru", "Она обыграла соперницу из Туниса."),
+        ]
+    )
+    assert _cluster_of(result, "Kazakhstan Tennis Federation")[1] == {
+        "Kazakhstan Tennis Federation"
+    }
+    # A surname, the last word, still joins.
+    result = reconcile([Document("d", "Aiman Umarova spoke. Umarova said more.")])
+    assert _cluster_of(result, "Umarova")[1] == {"Aiman Umarova", "Umarova"}

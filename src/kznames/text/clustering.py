@@ -496,7 +496,9 @@ def _confirm_weak(
     counts (Полигоном is not vouched for by Семипалатинского ядерного полигона). A word of a
     title-case line (``title``) is kept only as a word of a name found elsewhere or spelled as
     a gazetteer name: the coarse key of a gazetteer name does not vouch for it (Takes is not
-    Tekes)."""
+    Tekes); words of such a line kept one after another, a space apart, that together are a
+    name of several words found elsewhere are one mention of it (Abai Kunanbayev: Poet Of The
+    Steppe)."""
     forms = [
         form
         for m in mentions
@@ -527,23 +529,42 @@ def _confirm_weak(
             return folded in spelled or folded[1:] in gazetteer_spellings
         return token_key(reading) in words or folded[1:] in gazetteer_spellings
 
-    kept = []
+    full_names = {
+        key(m.form) for m in mentions if m.origin not in ("weak", "title") and " " in m.form
+    }
+    kept: list[Mention] = []
+    title_run = False  # the last mention kept is a word of a title-case line
     for mention in mentions:
         if mention.origin not in ("weak", "title"):
             kept.append(mention)
+            title_run = False
             continue
         readings = [mention.surface, *stems(mention.surface)]
-        if any((known if mention.origin == "weak" else named)(r) for r in readings):
-            kept.append(
-                Mention(
-                    mention.document,
-                    mention.start,
-                    mention.end,
-                    mention.surface,
-                    mention.form,
-                    "name-like",
-                )
+        if not any((known if mention.origin == "weak" else named)(r) for r in readings):
+            title_run = False
+            continue
+        last = kept[-1] if kept else None
+        if (
+            mention.origin == "title"
+            and title_run
+            and last is not None
+            and last.document == mention.document
+            and mention.start == last.end + 1
+            and key(joined := f"{last.surface} {mention.surface}") in full_names
+        ):
+            kept[-1] = Mention(last.document, last.start, mention.end, joined, joined, "name-like")
+            continue
+        kept.append(
+            Mention(
+                mention.document,
+                mention.start,
+                mention.end,
+                mention.surface,
+                mention.form,
+                "name-like",
             )
+        )
+        title_run = mention.origin == "title"
     return kept
 
 
@@ -605,16 +626,21 @@ def _join_by_context(
         members[cluster_of[form]].append(form)
     name_tokens = {form: [t for t in parse(_han_parts(form)) if t.kind == "name"] for form in forms}
     full: list[tuple[str, int, str, str]] = []  # (full name, cluster, its word, the word's key)
+    # A lone surname or given name is a full name's first or last word: a word inside it is a
+    # patronymic or, in a name of several words, no person's (Tennis of Kazakhstan Tennis
+    # Federation is not Тунис).
+    edges: set[int] = set()
     for form in forms:
         tokens = name_tokens[form]
         if len(tokens) >= 2:
+            edges.update((len(full), len(full) + len(tokens) - 1))
             full.extend((form, cluster_of[form], t.text, t.key) for t in tokens)
     # The words of full names by key, and, for misprints, by what similarity can reach: each
     # one-word form looks at its few candidates, not at every word of every full name (that
     # was quadratic in a text's length).
     by_key: dict[str, list[int]] = defaultdict(list)
-    for index, entry in enumerate(full):
-        by_key[entry[3]].append(index)
+    for index in sorted(edges):
+        by_key[full[index][3]].append(index)
     near = _NearWords(full, threshold)
     # The clusters holding a full name with a word spelled so (casefolded): see below.
     spelled_in: dict[str, set[int]] = defaultdict(set)
@@ -665,6 +691,8 @@ def _join_by_context(
             here_clusters: set[int] = set()
             for index in near.candidates(word.text):
                 candidate = full[index]
+                if index not in edges:
+                    continue
                 if candidate[1] == own or _cased(candidate[2]) != _cased(word.text):
                     continue
                 value = values.get(candidate[2])

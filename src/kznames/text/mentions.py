@@ -611,7 +611,9 @@ def _after_name_word(
     nor a gazetteer name: the end of a longer name, as a surname the gazetteer knows only as a
     place (Aigerim Tileuzhan is not the town Toli); at a sentence start only a given name of the
     name frequency tables counts (Махмуд Кашгари is not Kashgar). A person's name stays one
-    (Sayragul before a gazetteer Sauytbay)."""
+    (Sayragul before a gazetteer Sauytbay). A one-word name spelled as a gazetteer variant is
+    the gazetteer's, unless a given name precedes it: then it is a surname (Mukhtar Auezov is
+    the writer, not the village named after him)."""
     if j == 0 or not _cased(words[j].group()):
         return False
     before = words[j - 1].group()
@@ -623,7 +625,7 @@ def _after_name_word(
         and (
             not _sentence_start(text, words[j - 1].start())
             # A given name opening a sentence is no common word (Махмуд Кашгари составил…).
-            or before.casefold() in _given_genders()
+            or _given_name(before)
         )
         and not before.endswith(("'s", "’s"))
         and trie.longest(readings, j - 1) == 0
@@ -632,11 +634,26 @@ def _after_name_word(
     name = _respelled(
         text, words[j : j + len(path)], [spelled_as[j + n][c] for n, c in enumerate(path)]
     )
-    if _folded(name) in _spellings(gazetteer):
+    if any(m.exact and m.entity.kind == "person" for m in gazetteer.lookup(name, similar=False)):
         return False
-    return not any(
-        m.exact and m.entity.kind == "person" for m in gazetteer.lookup(name, similar=False)
-    )
+    if len(path) == 1 and _given_name(before):
+        return True
+    return _folded(name) not in _spellings(gazetteer)
+
+
+def _given_name(word: str) -> bool:
+    """A given name of the name frequency tables: as written, of one gender (Махмуд), or by
+    its key, attested as a given name and never as a surname (Mukhtar, Mahmud; not Chen).
+
+    >>> _given_name("Mukhtar"), _given_name("Махмуд"), _given_name("Chen"), _given_name("River")
+    (True, True, False, False)
+    """
+    if word.casefold() in _given_genders():
+        return True
+    from ..frequencies import default_name_frequencies
+    from ..frequencies import token_key as frequency_key
+
+    return default_name_frequencies().kinds(frequency_key(word)) == {"given"}
 
 
 def _all_stopwords(span: Sequence[regex.Match[str]]) -> bool:
