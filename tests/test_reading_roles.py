@@ -183,3 +183,17 @@ def test_a_lone_word_joins_a_full_name_by_its_first_or_last_word_only() -> None:
     # A surname, the last word, still joins.
     result = reconcile([Document("d", "Aiman Umarova spoke. Umarova said more.")])
     assert _cluster_of(result, "Umarova")[1] == {"Aiman Umarova", "Umarova"}
+
+
+def test_a_word_certainly_in_a_case_is_read_through_its_nominative_only() -> None:
+    # Кашгарии (о Кашгарии, an "always" ending) has the key of Кашгар as written: it is read as
+    # Кашгария, the nominative, and reported so.
+    result = reconcile([Document("ru", "Валиханов написал очерк о Кашгарии.")])
+    forms = {v.form for c in result.clusters for v in c.variants}
+    assert "Кашгария" in forms
+    assert "Кашгарии" not in forms
+    # A Kazakh genitive still finds the name it declines.
+    result = reconcile(
+        [Document("kk", "Білаштың адвокаты сөйледі."), Document("en", "Serikzhan Bilash spoke.")]
+    )
+    assert _cluster_of(result, "Білаш")[0] == "bilash"

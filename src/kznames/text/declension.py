@@ -95,6 +95,21 @@ def _nominatives_memo(word: str) -> tuple[_Reading, ...]:
     return _nominatives_of(word)
 
 
+def _in_case(word: str, languages: frozenset[str] | None) -> bool:
+    """A word certainly in a case: it carries an ``always`` ending of one of ``languages``
+    whose nominative is another word (Кашгарии → Кашгария, Білаштың → Білаш; not Иванова,
+    which the feminine row keeps as written).
+
+    >>> _in_case("Кашгарии", frozenset({"ru"})), _in_case("Иванова", frozenset({"ru"}))
+    (True, False)
+    """
+    return any(
+        r.use == "always" and r.nominative != word
+        for r in _nominatives(word)
+        if languages is None or r.language in languages
+    )
+
+
 def _given_name_in_case(word: str, matched: str, languages: frozenset[str] | None) -> bool:
     """A word the gazetteer matched through a case ending (``matched``, the stem) that another
     ending reads as a given name of the name frequency tables, other than the stem: before a
@@ -209,7 +224,7 @@ def _form(
     if mention.origin == "gazetteer":
         return mention.form
     own = key(surface)
-    if own in gazetteer_keys:
+    if own in gazetteer_keys and not _in_case(surface, languages):
         return surface
 
     def seen(candidate: str) -> bool:

@@ -18,7 +18,7 @@ from .._window import PerWord, WordMatches
 from ..gazetteer import Gazetteer
 from ..phonetic import fine_key, token_key
 from ..score import LINK_THRESHOLD, alignment_score
-from .declension import _given_name_in_case, declension_languages, stems
+from .declension import _given_name_in_case, _in_case, declension_languages, stems
 from .documents import Document, Mention
 from .heads import with_heads
 from .keyed import _HAN_RUN_LONGEST, _by_key, _name_words_of, _rendered_word, _transcription_runs
@@ -188,7 +188,9 @@ def find_mentions(
             # ұйымының in Шанхайской организации сотрудничества, Шанхай ынтымақтастық ұйымының).
             inside = [w for w in (word, *stems(word, languages)) if w.casefold() in trie.inner]
             return [_reading(w) for w in inside] + [_spelled(w) for w in inside], [*inside, *inside]
-        forms = (word, *stems(word, languages))
+        # A word certainly in a case (an "always" ending: Кашгарии, Білаштың) is read only
+        # through its nominatives, not as written (Кашгарии has the key of Кашгар).
+        forms = (*(() if _in_case(word, languages) else (word,)), *stems(word, languages))
         if _cased(word):
             return [_reading(w) for w in forms] + [_spelled(w) for w in forms], [*forms, *forms]
         return [_reading(w) for w in forms], list(forms)
