@@ -181,3 +181,22 @@ def test_pinyin_text_in_a_cyrillic_target_is_written_in_palladius(target: str) -
     ]:
         result = transliterate(text, target)
         assert (result.text, result.untouched) == (palladius, ()), result
+
+
+# --- a pinyin word among other words under a Cyrillic target (translit._pinyin_words)
+
+
+def test_the_issues_line_reads_its_pinyin_words_as_pinyin() -> None:
+    # Was Хинйианг Кашгар Urumqi Беийинг (GOST 7.79 Latin read letter by letter).
+    result = transliterate("Xinjiang Kashgar Urumqi Beijing", "ru-Cyrl")
+    assert (result.text, result.untouched) == ("Синьцзян Кашгар Urumqi Бэйцзин", ("Urumqi",))
+    assert transliterate("Huocheng Yecheng", "kk-Cyrl").text == "Хочэн Ечэн"
+
+
+@pytest.mark.parametrize(
+    "word", ["Tatiana", "Aiman", "Ili", "Aksu", "Bilash", "Bayan", "Semei", "Leila", "Akezhan"]
+)
+@pytest.mark.parametrize("target", ["ru-Cyrl", "kk-Cyrl"])
+def test_kazakh_and_russian_latin_is_not_taken_for_pinyin(word: str, target: str) -> None:
+    result = transliterate(f"{word} Kashgar", target)
+    assert "zh-Latn-pinyin>zh-Cyrl-palladius" not in result.routes, result

@@ -545,6 +545,46 @@ def _latin_languages(text: str) -> dict[str, str]:
     return dict.fromkeys(found, "ug")
 
 
+#: Mandarin finals that Kazakh, Russian and Uyghur Latin seldom write, in a syllable of a word
+#: of two syllables or more (Beijing: bei), and finals that end such a word (Tianshan is no
+#: match: ian ends a syllable there, not the word; Tatiana is tia + na).
+_MANDARIN_FINAL: Final = regex.compile(r"ei|ao|uo|ie|iu|ui")
+_MANDARIN_END: Final = regex.compile(r"(?:ong|eng|iang?)$")
+
+
+@short_inputs_cache()
+def _pinyin_words(text: str) -> dict[str, str]:
+    """The Latin words of ``text`` likely pinyin on their own, ``"zh"`` each, for a Cyrillic
+    target: a word that spells pinyin syllables and shows a pinyin mark (x or a tone mark:
+    ``Xinjiang``), or has two syllables or more with a Mandarin final (ei ao uo ie iu ui, or
+    -ong -eng -ian -iang ending it: ``Beijing``, ``Huocheng``). Chosen on the fit half of the
+    gazetteer's and ../shared/eval's Latin words that spell pinyin
+    (scripts/pinyin_cyrillic_report.py, docs/detection.md): Kazakh and Russian words such as
+    ``Aiman``, ``Bayan``, ``Tatiana``, ``Akezhan`` are not taken, nor, without a mark, a word
+    a Latin reader's lexicon knows (``Semei``: Семей, ``Leila``: Лейла, ``Zhangaozen``).
+
+    >>> _pinyin_words("Xinjiang Kashgar Urumqi Beijing Aiman Tatiana")
+    {'Xinjiang': 'zh', 'Beijing': 'zh'}
+    """
+    from .palladius import pinyin_syllables
+
+    found: dict[str, str] = {}
+    for is_word, word in _words(text):
+        if not is_word or detect_script(word) != "Latn" or not spells_pinyin(word):
+            continue
+        syllables = pinyin_syllables(word)
+        if _pinyin_marks().search(word) or (
+            not any(_known_loosely(tag, word) for tag in _auto_readers())  # Semei, Leila
+            and len(syllables) >= 2
+            and (
+                any(_MANDARIN_FINAL.search(s) for s in syllables)
+                or bool(_MANDARIN_END.search(syllables[-1]))
+            )
+        ):
+            found[word] = "zh"
+    return found
+
+
 @short_inputs_cache()
 def _latin_source(
     word: str, target: str, text_cues: tuple[tuple[str, float], ...], known: bool = True
@@ -934,6 +974,10 @@ def _transliterate(
     # A Kazakh reading under ru-Cyrl (kk-Cyrl__ru-Cyrl); not of Wade-Giles text (K'o-la-k'o-shih)
     via = _latin_via(target) if not latin and not wadegiles.may_be(text) else None
     kazakh = None if via is None else "text" if _kazakh_text(text, target, via) else "word"
+    if _script(target) == "Cyrl" and _language(target) not in ("ug", "zh"):
+        # A pinyin word among others (Xinjiang Kashgar), read as pinyin in Palladius; after the
+        # Kazakh reading's choice (via), which words of the text alone decide.
+        latin = {**_pinyin_words(text), **latin}
     if latin and _language(target) == "ug":  # ULY is a Uyghur target's own reader; pinyin not
         latin = {word: language for word, language in latin.items() if language == "zh"}
     pieces: list[str] = []
