@@ -94,3 +94,47 @@ def test_the_command_line_keeps_no_output_of_a_file_that_changed(
     assert "changed while it was read" in capsys.readouterr().err
     assert not out.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["people.csv"]
+
+
+@pytest.mark.parametrize("suffix", ["csv", "jsonl"])
+def test_an_input_read_once_is_kept_for_every_pass(tmp_path: Path, suffix: str) -> None:
+    # A pipe gives its data once (found by review: `cat a.csv | kznames dedup /dev/stdin` said
+    # "empty file", JSONL "the file changed"): it is read whole first.
+    import subprocess
+    import sys
+
+    lines = {
+        "csv": "name\nSerikzhan Bilash\nСерікжан Білаш\n",
+        "jsonl": '{"name": "Serikzhan Bilash"}\n{"name": "Серікжан Білаш"}\n',
+    }[suffix]
+    run = subprocess.run(
+        [sys.executable, "-m", "kznames", "dedup", "/dev/stdin", "--input-format", suffix],
+        input=lines,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    assert "2 rows" in run.stderr
+    assert "1 cluster" in run.stderr
+    assert len(run.stdout.strip().splitlines()) == (3 if suffix == "csv" else 2)
+
+
+def test_a_fifo_is_read_once(tmp_path: Path) -> None:
+    import os
+    import threading
+
+    fifo = tmp_path / "names.csv"
+    os.mkfifo(fifo)
+
+    def feed() -> None:
+        with fifo.open("w", encoding="utf-8") as stream:
+            stream.write("id,name\n1,Serikzhan Bilash\n2,Алматы\n")
+
+    writer = threading.Thread(target=feed)
+    writer.start()
+    source = RecordSource.open(fifo, "csv")
+    writer.join()
+    assert source.scan().rows == 2
+    assert source.names("name") == ["Serikzhan Bilash", "Алматы"]
+    assert source.stamp() == source.stamp()

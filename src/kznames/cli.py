@@ -521,8 +521,9 @@ def _cmd_dedup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             "(csv, tsv, jsonl or parquet)"
         ) from None
     # The file is read three times and never held: once to check every row and learn the
-    # columns, once for the names, once as the results are written beside the records.
-    records = RecordSource(source, in_format)
+    # columns, once for the names, once as the results are written beside the records (a pipe,
+    # which gives its data once, is read whole first).
+    records = RecordSource.open(source, in_format)
     stamp = records.stamp()
     scan = records.scan()
     if not scan.rows:
@@ -574,12 +575,6 @@ def _cmd_dedup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             result = dedup(names, engine=args.engine, progress=bar, **options)
         finally:
             bar.close()
-        if args.html:
-            from .report import dedup_html
-
-            _write_page(
-                Path(args.html), dedup_html(result, f"kznames dedup {source.name}"), "dedup", err
-            )
         write_records(
             target,
             columns,
@@ -591,6 +586,12 @@ def _cmd_dedup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             out,
             source=records,
         )
+        if args.html:  # after the records: a refused input (changed while read) leaves none
+            from .report import dedup_html
+
+            _write_page(
+                Path(args.html), dedup_html(result, f"kznames dedup {source.name}"), "dedup", err
+            )
         summary = result.summary()
     err.write(
         f"kznames dedup: {counted(summary['rows'], 'row')}, "

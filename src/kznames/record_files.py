@@ -23,13 +23,15 @@ from __future__ import annotations
 import csv
 import datetime
 import decimal
+import io
 import json
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final, TextIO
+from typing import IO, Any, Final, TextIO
 
 from ._atomic import atomic_path, probe
 from .deduplication.table import OUTPUT_COLUMNS, DedupInputError, name_of_value, pick_column
@@ -81,10 +83,26 @@ class Scan:
 @dataclass(frozen=True, slots=True)
 class RecordSource:
     """A record file read as a stream, as many times as needed (:meth:`records`); nothing of it
-    is kept between the passes."""
+    is kept between the passes. An input that can be read only once (a pipe, ``/dev/stdin``,
+    ``<(command)``) is read whole into ``data`` first (:meth:`open`), and each pass reads that."""
 
     path: Path
     file_format: str
+    data: bytes | None = None
+
+    @classmethod
+    def open(cls, path: Path, file_format: str) -> RecordSource:
+        """The source of ``path``: streamed from the file when it is a regular file, else its
+        bytes read once and kept."""
+        status = _stat(path)
+        if stat.S_ISREG(status.st_mode):
+            return cls(path, file_format)
+        try:
+            with path.open("rb") as stream:
+                return cls(path, file_format, stream.read())
+        except OSError as exc:
+            reason = (exc.strerror or str(exc)).lower()
+            raise RecordFileError(f"{path}: cannot read ({reason})") from None
 
     def where(self, line: int) -> str:
         """``file:line`` of a record (``file: row N`` for Parquet)."""
@@ -95,20 +113,20 @@ class RecordSource:
     def records(self) -> Iterator[tuple[int, Record]]:
         """Each record with the line it starts on (Parquet: its row number, from 1)."""
         if self.file_format == "csv":
-            return _delimited(self.path, ",")
+            return _delimited(self.path, ",", self.data)
         if self.file_format == "tsv":
-            return _delimited(self.path, "\t")
+            return _delimited(self.path, "\t", self.data)
         if self.file_format == "jsonl":
-            return _jsonl(self.path)
-        return _parquet(self.path)
+            return _jsonl(self.path, self.data)
+        return _parquet(self.path, self.data)
 
     def columns(self) -> list[str]:
         """The columns: a delimited file's header; else every record's keys, in order of first
         appearance (a pass over the file)."""
         if self.file_format in ("csv", "tsv"):
-            return _header(self.path, "," if self.file_format == "csv" else "\t")
+            return _header(self.path, "," if self.file_format == "csv" else "\t", self.data)
         if self.file_format == "parquet":
-            return _parquet_columns(self.path)
+            return _parquet_columns(self.path, self.data)
         columns: dict[str, None] = {}
         for _, record in self.records():
             columns.update(dict.fromkeys(record))
@@ -156,6 +174,8 @@ class RecordSource:
 
     def stamp(self) -> tuple[int, int]:
         """The file's size and time of change, to tell that it changed between two passes."""
+        if self.data is not None:
+            return len(self.data), 0  # read once, kept: it cannot change
         status = _stat(self.path)
         return status.st_size, status.st_mtime_ns
 
@@ -186,7 +206,7 @@ class RecordSource:
         import pyarrow.parquet as parquet
 
         try:
-            return parquet.read_table(self.path)
+            return parquet.read_table(self.path if self.data is None else io.BytesIO(self.data))
         except (OSError, ValueError) as exc:
             raise RecordFileError(f"{self.path}: cannot read as Parquet ({exc})") from exc
 
@@ -232,17 +252,21 @@ def _stat(path: Path) -> os.stat_result:
         raise RecordFileError(f"{str(path)!r}: cannot read (the path holds a NUL)") from None
 
 
-def _lines(path: Path) -> Iterator[str]:
+def _lines(path: Path, data: bytes | None = None) -> Iterator[str]:
     r"""The lines of a UTF-8 file, each with its ``\n``, read as they are needed (a leading byte
     order mark dropped); a byte that is not UTF-8 is an error naming its line and its offset
     from the file's first byte. Only ``\n`` ends a line here: a delimited file's reader and
     JSONL decide what else does."""
-    _stat(path)
-    try:
-        stream = path.open("rb")
-    except OSError as exc:
-        reason = (exc.strerror or str(exc)).lower()
-        raise RecordFileError(f"{path}: cannot read ({reason})") from None
+    stream: IO[bytes]
+    if data is not None:
+        stream = io.BytesIO(data)
+    else:
+        _stat(path)
+        try:
+            stream = path.open("rb")
+        except OSError as exc:
+            reason = (exc.strerror or str(exc)).lower()
+            raise RecordFileError(f"{path}: cannot read ({reason})") from None
     with stream:
         offset = 0
         for number, raw in enumerate(stream, start=1):
@@ -256,27 +280,31 @@ def _lines(path: Path) -> Iterator[str]:
             yield text.removeprefix("\ufeff") if number == 1 else text
 
 
-def _delimited_lines(path: Path) -> Iterator[str]:
+def _delimited_lines(path: Path, data: bytes | None = None) -> Iterator[str]:
     r"""The lines of a delimited file as a ``csv`` reader takes them (ends at ``\r\n``, ``\r``
     or ``\n``, kept), read as they are needed; a byte that is not UTF-8 is the error
     :func:`_lines` gives."""
-    _stat(path)
-    try:
-        stream = path.open(encoding="utf-8-sig", newline="")
-    except OSError as exc:
-        reason = (exc.strerror or str(exc)).lower()
-        raise RecordFileError(f"{path}: cannot read ({reason})") from None
+    stream: IO[str]
+    if data is not None:
+        stream = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
+    else:
+        _stat(path)
+        try:
+            stream = path.open(encoding="utf-8-sig", newline="")
+        except OSError as exc:
+            reason = (exc.strerror or str(exc)).lower()
+            raise RecordFileError(f"{path}: cannot read ({reason})") from None
     with stream:
         try:
             yield from stream
         except UnicodeDecodeError:
-            for _ in _lines(path):  # finds the line and byte, and raises there
+            for _ in _lines(path, data):  # finds the line and byte, and raises there
                 pass
             raise
 
 
-def _header(path: Path, delimiter: str) -> list[str]:
-    reader = csv.reader(_delimited_lines(path), delimiter=delimiter, strict=True)
+def _header(path: Path, delimiter: str, data: bytes | None) -> list[str]:
+    reader = csv.reader(_delimited_lines(path, data), delimiter=delimiter, strict=True)
     try:
         header = next(reader)
     except StopIteration:
@@ -288,11 +316,11 @@ def _header(path: Path, delimiter: str) -> list[str]:
     return header
 
 
-def _delimited(path: Path, delimiter: str) -> Iterator[tuple[int, Record]]:
+def _delimited(path: Path, delimiter: str, data: bytes | None) -> Iterator[tuple[int, Record]]:
     # strict: a quote that is never closed, or text after a closing quote, is an error; the
     # lenient default merges the rest of the file into one field.
-    header = _header(path, delimiter)
-    reader = csv.reader(_delimited_lines(path), delimiter=delimiter, strict=True)
+    header = _header(path, delimiter, data)
+    reader = csv.reader(_delimited_lines(path, data), delimiter=delimiter, strict=True)
     next(reader)
     start = reader.line_num + 1
     try:
@@ -313,9 +341,9 @@ def _delimited(path: Path, delimiter: str) -> Iterator[tuple[int, Record]]:
         raise RecordFileError(f"{path}:{reader.line_num}: {exc}") from exc
 
 
-def _jsonl(path: Path) -> Iterator[tuple[int, Record]]:
+def _jsonl(path: Path, data: bytes | None) -> Iterator[tuple[int, Record]]:
     # Lines end at "\n" alone: U+2028, U+0085 and a lone "\r" may stand inside a JSON string.
-    for number, line in enumerate(_lines(path), start=1):
+    for number, line in enumerate(_lines(path, data), start=1):
         if not line.strip():
             continue
         try:
@@ -327,11 +355,16 @@ def _jsonl(path: Path) -> Iterator[tuple[int, Record]]:
         yield number, record
 
 
-def _parquet_file(path: Path) -> Any:
+def _parquet_file(path: Path, data: bytes | None) -> Any:
     try:
         import pyarrow.parquet as parquet
     except ImportError as exc:
         raise RecordFileError("Parquet needs pyarrow: pip install 'kznames[duckdb]'") from exc
+    if data is not None:
+        try:
+            return parquet.ParquetFile(io.BytesIO(data))
+        except (OSError, ValueError) as exc:
+            raise RecordFileError(f"{path}: cannot read as Parquet ({exc})") from exc
     _stat(path)
     try:
         return parquet.ParquetFile(path)
@@ -339,18 +372,18 @@ def _parquet_file(path: Path) -> Any:
         raise RecordFileError(f"{path}: cannot read as Parquet ({exc})") from exc
 
 
-def _parquet_columns(path: Path) -> list[str]:
-    columns = [str(c) for c in _parquet_file(path).schema_arrow.names]
+def _parquet_columns(path: Path, data: bytes | None) -> list[str]:
+    columns = [str(c) for c in _parquet_file(path, data).schema_arrow.names]
     if len(set(columns)) != len(columns):
         raise RecordFileError(f"{path}: a column name appears twice in the schema")
     return columns
 
 
-def _parquet(path: Path) -> Iterator[tuple[int, Record]]:
-    _parquet_columns(path)
+def _parquet(path: Path, data: bytes | None) -> Iterator[tuple[int, Record]]:
+    _parquet_columns(path, data)
     number = 0
     try:
-        for batch in _parquet_file(path).iter_batches(batch_size=65_536):
+        for batch in _parquet_file(path, data).iter_batches(batch_size=65_536):
             for record in batch.to_pylist():
                 number += 1
                 yield number, record
@@ -360,7 +393,7 @@ def _parquet(path: Path) -> Iterator[tuple[int, Record]]:
 
 def read_records(path: Path, file_format: str) -> RecordFile:
     """The columns and the records of a file, every row kept, read whole."""
-    source = RecordSource(path, file_format)
+    source = RecordSource.open(path, file_format)
     read = list(source.records())
     columns = source.columns() if file_format != "jsonl" else []
     if file_format == "jsonl":
