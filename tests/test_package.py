@@ -56,6 +56,12 @@ def test_the_public_names_are_the_documented_ones() -> None:
     assert kznames.__version__
 
 
+def test_dir_shows_the_api_and_the_subpackages_not_the_set_up() -> None:
+    public = {n for n in dir(kznames) if not n.startswith("_")}
+    assert set(kznames.__all__) - {"__version__"} <= public
+    assert not public & {"TYPE_CHECKING", "annotations", "importlib"}
+
+
 def test_an_unknown_name_is_an_attribute_error() -> None:
     with pytest.raises(AttributeError, match="no attribute 'nothing'"):
         kznames.nothing  # type: ignore[attr-defined]  # noqa: B018
