@@ -154,6 +154,13 @@ def test_a_gazetteer_word_after_a_given_name_is_a_surname() -> None:
         ("Mukhtar Auezov", "name-like")
     ]
     assert _mentions("Mahmud Kashgari compiled a dictionary.") == [("Mahmud Kashgari", "name-like")]
+    # A place in a case after a name is where the person is (Kazakh word order), even when
+    # the name's last word is a given name too (Ақан, Сауытбай).
+    assert _mentions("Оның інісі Нұрбол Ақан Талдықорғанда сөйледі.")[-1] == (
+        "Талдықорғанда",
+        "gazetteer",
+    )
+    assert ("Алматыда", "gazetteer") in _mentions("Сайрагүл Сауытбай Алматыда сөйледі.")
     # After a capitalised word that is no given name the gazetteer spelling stays the place.
     assert ("Kashgar", "gazetteer") in _mentions("They walked through Old Kashgar at dawn.")
 

@@ -638,7 +638,9 @@ def _after_name_word(
     )
     if any(m.exact and m.entity.kind == "person" for m in gazetteer.lookup(name, similar=False)):
         return False
-    if len(path) == 1 and _given_name(before):
+    # A surname is written as it is, in the nominative; a place after a name in a case ending
+    # is where the person is (Нұрбол Ақан Талдықорғанда: Ақан is a given name too).
+    if len(path) == 1 and spelled_as[j][path[0]] == words[j].group() and _given_name(before):
         return True
     return _folded(name) not in _spellings(gazetteer)
 
