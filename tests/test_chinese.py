@@ -175,6 +175,28 @@ def test_single_characters_spaced_out_are_one_word(chars: list[str]) -> None:
     assert result.text == transliterate("".join(chars), "zh-Latn-pinyin", kind="place").text
 
 
+_NOT_CONJUNCTION = _HAN.filter(lambda c: c not in _CONJUNCTIONS)
+
+
+@given(
+    st.lists(_NOT_CONJUNCTION, min_size=1, max_size=6),
+    st.sampled_from(_CONJUNCTIONS),
+    st.lists(_NOT_CONJUNCTION, min_size=1, max_size=6),
+    st.booleans(),
+)
+def test_a_conjunction_beside_a_single_character_is_a_character_of_the_name(
+    left: list[str], conjunction: str, right: list[str], mirror: bool
+) -> None:
+    # A Chinese name has two characters or more: 张 和 平 is Zhang Heping, one name, keyed as
+    # 张和平 (review of 93a4634: they keyed apart).
+    from kznames.phonetic import tokens
+
+    left, right = (left[:1], right) if not mirror else (left, right[:1])
+    chars = [*left, conjunction, *right]
+    assert tokens(" ".join(chars)) == ["".join(chars)]
+    assert kznames.key(" ".join(chars)) == kznames.key("".join(chars))
+
+
 # --- Wade-Giles: one normaliser (schemes/data/zh-Latn-wadegiles.normalize) for every reader
 
 # The marks printed for the apostrophe of aspiration, and the backtick typed for it.

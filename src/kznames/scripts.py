@@ -90,7 +90,9 @@ _SPACED_HAN: Final = regex.compile(r"(?<!\p{Han})\p{Han}(?: +\p{Han}){2,}(?!\p{H
 
 # Conjunctions that stand between two names in a list (王 伟 和 李 娜: Wang Wei and Li Na): a
 # run of spaced characters is not one word across them. The enumeration comma 、 is no Han
-# character, so it ends a run anyway.
+# character, so it ends a run anyway. A Chinese name has two characters or more, so one
+# with a single character on either side is a character of a name (张 和 平, Zhang Heping;
+# 吐 尔 逊 和 加), and one that opens what follows a conjunction (阿 克 苏 和 和 田) is too.
 _CONJUNCTIONS: Final = frozenset("和与與及")
 
 
@@ -98,7 +100,7 @@ def _join_spaced(match: regex.Match[str]) -> str:
     characters = match.group().split()
     parts: list[list[str]] = [[]]
     for i, character in enumerate(characters):
-        if character in _CONJUNCTIONS and 0 < i < len(characters) - 1:
+        if character in _CONJUNCTIONS and len(parts[-1]) >= 2 and len(characters) - i > 2:
             parts.append([character])  # the conjunction alone, never joined
             parts.append([])
         else:
@@ -112,13 +114,16 @@ def join_spaced_han(text: str) -> str:
     Chinese separates no words with spaces: three or more single characters, each alone
     between spaces (阿 合 買 提 江), are one word. Words of several characters (买买提 古丽)
     and two single ones (王 伟: a family and a given name, as pinyin writes Wang Wei) stay apart.
-    A conjunction between two names (和 与 與 及) ends a word: 王 伟 和 李 娜 is two names.
+    A conjunction between two names of two characters or more (和 与 與 及) ends a word:
+    王 伟 和 李 娜 is two names, 张 和 平 one.
     :func:`kznames.phonetic.tokens` (keys) and :func:`kznames.transliterate` both read them so.
 
     >>> join_spaced_han("阿 合 買 提 江 / 王 伟 / 买买提 古丽")
     '阿合買提江 / 王 伟 / 买买提 古丽'
     >>> join_spaced_han("王 伟 和 李 娜 / 阿 合 買 及 提 江 馬")
     '王 伟 和 李 娜 / 阿合買 及 提江馬'
+    >>> join_spaced_han("张 和 平 / 吐 尔 逊 和 加 / 阿 克 苏 和 和 田")
+    '张和平 / 吐尔逊和加 / 阿克苏 和 和 田'
     """
     if " " not in text or text.isascii():
         return text
