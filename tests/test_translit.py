@@ -52,7 +52,22 @@ def test_other_scripts_pass_through_and_are_reported() -> None:
     # A Latin target writes Chinese in pinyin (data/siblings.tsv: *-Latn zh); Persian stays.
     result = transliterate("Ілияс 维吾尔 سلام Smith 2019", "kk-Latn-bgn")
     assert result.text == "Ilīyas Weiwuer سلام Smith 2019"
-    assert result.untouched == ("سلام", "Smith")
+    # Smith is already in the target's alphabet: kept, and nothing is left undone.
+    assert result.untouched == ("سلام",)
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Иван Петров", "ru-Cyrl"),
+        ("Серікжан Білаш Иван", "kk-Cyrl"),
+        ("Tokayev met Putin", "kk-Latn-press"),
+    ],
+)
+def test_a_word_already_in_the_target_is_no_untouched_word(text: str, target: str) -> None:
+    # Review: `translit --strict -t ru-Cyrl 'Иван Петров'` stopped on two untouched words.
+    result = transliterate(text, target, strict=True)
+    assert (result.text, result.untouched) == (text, ())
 
 
 @pytest.mark.parametrize("target", ["ru-Latn-bgn", "ru-Latn-icao", "kk-Latn", "kk-Latn-press"])

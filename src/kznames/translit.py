@@ -87,13 +87,15 @@ _HAN_RUN = regex.compile(r"(?<!\p{Script=Han})\p{Script=Han}{2,4}(?!\p{Script=Ha
 class Transliteration(NamedTuple):
     """The result of :func:`transliterate`. ``str(result)`` is the converted text.
 
-    ``untouched`` lists the words left as they were, wholly or in part; ``routes`` the scheme
-    steps used, as ``source>target`` strings, in the order first used. Results are immutable
-    (a named tuple): they are memoised and shared between calls.
+    ``untouched`` lists the words left as they were, wholly or in part, with letters outside
+    the target's alphabet (a word already written in it, Smith under ``kk-Latn-bgn``, is kept
+    and not listed); ``routes`` the scheme steps used, as ``source>target`` strings, in the
+    order first used. Results are immutable (a named tuple): they are memoised and shared
+    between calls.
 
-    >>> result = transliterate("Тоқаев and Smith", "kk-Latn-bgn")
+    >>> result = transliterate("Тоқаев and Smith سلام", "kk-Latn-bgn")  # no scheme for Persian
     >>> str(result), result.untouched, result.routes
-    ('Toqaev and Smith', ('and', 'Smith'), ('kk-Cyrl>kk-Latn-bgn',))
+    ('Toqaev and Smith سلام', ('سلام',), ('kk-Cyrl>kk-Latn-bgn',))
     """
 
     text: str
@@ -681,10 +683,16 @@ def _run(route: tuple[_Step, ...], text: str) -> tuple[str, list[str]]:
 
 
 def _write_word(
-    word: str, plans: tuple[_Plan, ...] | list[_Plan], used: dict[str, None], untouched: list[str]
+    word: str,
+    plans: tuple[_Plan, ...] | list[_Plan],
+    used: dict[str, None],
+    untouched: list[str],
+    target: str | None = None,
 ) -> str:
     """``word`` by the first plan whose output keeps to its tag's alphabet; else ``word`` as it
-    is, listed in ``untouched``."""
+    is, listed in ``untouched`` unless it is already written in ``target``'s alphabet (a
+    Russian word under ``ru-Cyrl``: nothing was left undone, so ``strict`` has nothing to
+    refuse)."""
     for reader, writer in plans:
         route = _route(reader, writer) or ()
         out, missed = _run(route, word)
@@ -694,7 +702,9 @@ def _write_word(
             used.update((str(s), None) for s in route)
             untouched.extend(missed)
             return out
-    if any(c.isalpha() for c in word):
+    if any(c.isalpha() for c in word) and not (
+        target is not None and get_alphabet(target).holds(word)
+    ):
         untouched.append(word)
     return word
 
@@ -771,8 +781,8 @@ def transliterate(
     'Serıkjan Bılaş'
     >>> transliterate("Qazaqstan", "kk-Cyrl", source="kk-Latn").text
     'Қазақстан'
-    >>> transliterate("Тоқаев met Putin", "kk-Latn-press").untouched
-    ('met', 'Putin')
+    >>> transliterate("Тоқаев met Putin سلام", "kk-Latn-press").untouched  # no scheme for Persian
+    ('سلام',)
     >>> r = transliterate("Серікжан Білаш", "ru-Latn-icao")   # a Kazakh name, passport Latin
     >>> r.text, r.routes
     ('Serikzhan Bilash', ('kk-Cyrl>kk-Latn-icao',))
@@ -991,7 +1001,7 @@ def _transliterate(
         cues = text_cues if script == "Latn" else ()
         language = latin.get(piece) if latin else None
         plans = _auto_plans(piece, target, hint, cues, _KNOWN_SPELLINGS.get(), language, kazakh)
-        pieces.append(_write_word(piece, plans, used, untouched))
+        pieces.append(_write_word(piece, plans, used, untouched, target))
     return Transliteration("".join(pieces), "auto", target, tuple(untouched), tuple(used))
 
 
