@@ -16,7 +16,7 @@ ENGINE := $(PY) -c "import kznames._engine as e; print('kznames:', e.describe())
 PURE_TESTS := tests/test_core.py tests/test_fast_paths.py tests/test_matcher.py tests/test_key_path.py \
 	tests/test_keys.py tests/test_similarity.py
 
-.PHONY: demo test lint unit core bench bench-dedup bench-scaling docs schemes-doc schemes-doc-check chinese-report gazetteer name-frequencies kazakh-names palladius look-alikes match-model tote-jazu-lexicon eval clean
+.PHONY: demo test lint unit core bench bench-dedup bench-scaling docs schemes-doc schemes-doc-check chinese-report gazetteer name-frequencies kazakh-names palladius look-alikes match-model tote-jazu-lexicon known-names eval clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -89,6 +89,7 @@ clean:
 gazetteer: $(STAMP)
 	$(PY) scripts/gen_gazetteer.py
 	PYTHONPATH=src $(PY) scripts/gen_tote_jazu_lexicon.py
+	PYTHONPATH=src $(PY) scripts/gen_known_names.py
 
 chinese-report: $(STAMP)
 	$(PY) scripts/chinese_report.py ../shared > docs/chinese-measurement.md.tmp
@@ -132,6 +133,11 @@ look-alikes: $(STAMP)
 palladius: $(STAMP)
 	PYTHONPATH=src $(PY) scripts/gen_palladius.py
 	$(PY) scripts/gen_schemes_doc.py docs
+
+# src/kznames/schemes/data/known-names.tsv: the gazetteer's Chinese and pinyin spellings of an entity
+# and its one name under a Cyrillic target (乌鲁木齐, Urumqi: Урумчи; docs/chinese.md).
+known-names: $(STAMP)
+	PYTHONPATH=src $(PY) scripts/gen_known_names.py
 
 # The figures that count: the report half of ../shared/eval, every baseline beside.
 eval: $(STAMP)

@@ -195,9 +195,17 @@ def test_one_uly_cue_alone_is_not_enough() -> None:
     # One letter that English, Uzbek or BGN Kazakh write too: kept and reported, never read by
     # a scheme that would split the cue (Ghulja was Гхулжа: gh is ғ in BGN, which has no j).
     # Dawanching (w and ng, weight 1 each) is kept too: those two alone also make Washington.
+    # By rule: with known spellings the gazetteer names Dawanching (below).
     for word in ("Toxti", "Ghulja", "Alexander", "Xotan", "Dawanching"):
-        result = transliterate(word, "kk-Cyrl")
+        result = transliterate(word, "kk-Cyrl", known_spellings=False)
         assert (result.text, result.untouched) == (word, (word,)), result
+    # A kept Latin word that is a spelling of one entity of one kk-Cyrl name (known-names.tsv).
+    result = transliterate("Dawanching", "kk-Cyrl")
+    assert (result.text, result.untouched, result.routes) == (
+        "Даванчиң",
+        (),
+        ("gazetteer>kk-Cyrl",),
+    )
 
 
 @pytest.mark.parametrize(

@@ -990,6 +990,9 @@ def _transliterate(
         latin = {**_pinyin_words(text), **latin}
     if latin and _language(target) == "ug":  # ULY is a Uyghur target's own reader; pinyin not
         latin = {word: language for word, language in latin.items() if language == "zh"}
+    known = _KNOWN_SPELLINGS.get()
+    # The gazetteer's names (known-names.tsv) of Chinese and pinyin words: Cyrillic targets only.
+    named = known and _script(target) == "Cyrl" and _language(target) not in ("ug", "zh")
     pieces: list[str] = []
     for is_word, piece in _words(text):
         if not is_word:
@@ -1000,9 +1003,59 @@ def _transliterate(
         # Ties between Latin schemes go to the cues of the whole text (Serikzhan Bilash: press).
         cues = text_cues if script == "Latn" else ()
         language = latin.get(piece) if latin else None
-        plans = _auto_plans(piece, target, hint, cues, _KNOWN_SPELLINGS.get(), language, kazakh)
-        pieces.append(_write_word(piece, plans, used, untouched, target))
+        name = _known_name(piece, script, target) if named and script in _NAMED else None
+        if name is not None and (script == "Hani" or language == "zh"):
+            pieces.append(name)  # 乌鲁木齐, Beijing: the entity's name, not the rule's Palladius
+            used[f"gazetteer>{target}"] = None
+            continue
+        plans = _auto_plans(piece, target, hint, cues, known, language, kazakh)
+        if name is None:
+            pieces.append(_write_word(piece, plans, used, untouched, target))
+            continue
+        missed: list[str] = []  # a Latin word the rule keeps (Urumqi) is named too
+        written = _write_word(piece, plans, used, missed, target)
+        if missed == [piece] and written == piece:
+            written, missed = name, []
+            used[f"gazetteer>{target}"] = None
+        pieces.append(written)
+        untouched.extend(missed)
     return Transliteration("".join(pieces), "auto", target, tuple(untouched), tuple(used))
+
+
+#: The scripts of the words looked up in ``known-names.tsv`` (:func:`_known_name`).
+_NAMED: Final = frozenset({"Hani", "Latn"})
+
+
+@lru_cache(maxsize=1)
+def _known_names() -> dict[tuple[str, str], str]:
+    """``schemes/data/known-names.tsv`` (scripts/gen_known_names.py): (spelling, target) to
+    the one name the gazetteer knows there for the entity so spelled."""
+    from .resources import schemes_dir
+
+    names: dict[tuple[str, str], str] = {}
+    text = (schemes_dir() / "known-names.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line and not line.startswith(("#", "spelling\t")):
+            spelling, target, name = line.split("\t", 3)[:3]
+            names[spelling, target] = name
+    return names
+
+
+def _known_name(word: str, script: str, target: str) -> str | None:
+    """The gazetteer's one name in ``target`` (a Cyrillic target that writes Chinese in
+    Palladius) of the entity spelled ``word``: a whole Han word (乌鲁木齐 → Урумчи, 纳扎尔巴耶夫
+    → Назарбаев) or a Latin one tagged pinyin, ``en`` or ``und-Latn`` (Beijing → Пекин);
+    None when no entity is spelled so, or entities of different names are (docs/chinese.md).
+
+    >>> _known_name("乌鲁木齐", "Hani", "ru-Cyrl"), _known_name("乌鲁木齐", "Hani", "kk-Latn")
+    ('Урумчи', None)
+    """
+    if _script(target) != "Cyrl" or _language(target) in ("ug", "zh"):
+        return None  # (the caller tests this once a text)
+    if script == "Hani":
+        word = word.replace(_SURNAME_BREAK, "")
+    name = _known_names().get((word, target))
+    return name if name is not None and get_alphabet(target).holds(name) else None
 
 
 def _lost_case(out: str, route: tuple[_Step, ...]) -> bool:
