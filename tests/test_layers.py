@@ -117,8 +117,9 @@ def test_the_integrations_add_the_same_name_columns() -> None:
     from kznames.splink import add_name_columns
 
     # The former names answer, with a warning (renamed in issue 15).
-    with pytest.warns(DeprecationWarning, match="fine_name_key"):
+    with pytest.warns(DeprecationWarning, match="fine_name_key") as seen:
         assert splink.name_pivot is names.fine_name_key
+    assert seen[0].filename == __file__  # the warning points at the line that used the name
     with pytest.warns(DeprecationWarning, match="fine_key_udf"):
         assert spark.pivot_udf is spark.fine_key_udf
     with pytest.raises(AttributeError):

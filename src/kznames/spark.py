@@ -21,10 +21,10 @@ docs/scaling.md.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Literal
 
+from ._renamed import old_name
 from .deduplication.pipeline import BLOCK_BOUND, MATCH_THRESHOLD, SPLIT_THRESHOLD
 from .deduplication.result import Settings, quiet
 from .deduplication.spark_engine import clusters_frame, local_session, materialise
@@ -75,14 +75,7 @@ def fine_key_udf(column: Column | str) -> Column:
 
 def __getattr__(name: str) -> Any:
     # Called pivot_udf until issue 15 (the pivot is a token's spelling before the folds).
-    if name == "pivot_udf":
-        warnings.warn(
-            "kznames.spark.pivot_udf is kznames.spark.fine_key_udf; use that name",
-            DeprecationWarning,
-            stacklevel=2,
-        )
-        return fine_key_udf
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return old_name(__name__, name, {"pivot_udf": ("kznames.spark.fine_key_udf", fine_key_udf)})
 
 
 def add_name_columns(frame: DataFrame, column: str = "name", prefix: str = "kz") -> DataFrame:

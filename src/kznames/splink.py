@@ -20,9 +20,9 @@ a Python call per pair and registers differently on each backend.)
 
 from __future__ import annotations
 
-import warnings
 from typing import Any
 
+from ._renamed import old_name
 from .names import NAME_COLUMNS, fine_name_key
 
 __all__ = ["add_name_columns", "name_comparison"]
@@ -31,14 +31,7 @@ __all__ = ["add_name_columns", "name_comparison"]
 def __getattr__(name: str) -> Any:
     # The column and its function were called "pivot" until issue 15, although the pivot is a
     # token's spelling before the folds (kznames.phonetic.pivot): the old name still answers.
-    if name == "name_pivot":
-        warnings.warn(
-            "kznames.splink.name_pivot is kznames.names.fine_name_key; use that name",
-            DeprecationWarning,
-            stacklevel=2,
-        )
-        return fine_name_key
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return old_name(__name__, name, {"name_pivot": ("kznames.names.fine_name_key", fine_name_key)})
 
 
 def add_name_columns(frame: Any, column: str = "name", prefix: str = "kz") -> Any:
