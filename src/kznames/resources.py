@@ -20,7 +20,7 @@ and line.
 
 >>> rows = read_table(keydata("costs.tsv"), ("a", "b", "cost"), header=False)
 >>> rows[0].fields, rows[0].line
-(('a', 'e', '0.4'), 7)
+(('a', 'e', '0.4'), 9)
 """
 
 from __future__ import annotations

@@ -1159,7 +1159,7 @@ def match_score(a: str, b: str) -> float:
     >>> match_score(*pair) == similarity(*pair).value == similarity(*pair).probability
     True
     >>> match_score("Talerbakova Meruyert", "Talzharaieva Meruyert")  # a different surname
-    0.278519
+    0.298476
     """
     return _decide(a, b, vetoes=True, explain=False).value
 
