@@ -124,13 +124,11 @@ class RecordSource:
         """The columns: a delimited file's header; else every record's keys, in order of first
         appearance (a pass over the file)."""
         if self.file_format in ("csv", "tsv"):
-            return _header(self.path, "," if self.file_format == "csv" else "\t", self.data)
+            delimiter = "," if self.file_format == "csv" else "\t"
+            return _header(self.path, _reader(self.path, delimiter, self.data))
         if self.file_format == "parquet":
             return _parquet_columns(self.path, self.data)
-        columns: dict[str, None] = {}
-        for _, record in self.records():
-            columns.update(dict.fromkeys(record))
-        return list(columns)
+        return _keys_in(record for _, record in self.records())
 
     def scan(self) -> Scan:
         """One pass: every record parsed (an error names its line) and none holding a column
@@ -242,6 +240,14 @@ def format_of(path: Path, given: str | None = None) -> str:
     return found
 
 
+def _keys_in(records: Iterable[Record]) -> list[str]:
+    """Every record's keys, in order of first appearance (a JSONL file's columns)."""
+    keys: dict[str, None] = {}
+    for record in records:
+        keys.update(dict.fromkeys(record))
+    return list(keys)
+
+
 def _stat(path: Path) -> os.stat_result:
     try:
         return path.stat()
@@ -303,10 +309,16 @@ def _delimited_lines(path: Path, data: bytes | None = None) -> Iterator[str]:
             raise
 
 
-def _header(path: Path, delimiter: str, data: bytes | None) -> list[str]:
-    reader = csv.reader(_delimited_lines(path, data), delimiter=delimiter, strict=True)
+def _reader(path: Path, delimiter: str, data: bytes | None) -> Any:
+    # strict: a quote that is never closed, or text after a closing quote, is an error; the
+    # lenient default merges the rest of the file into one field.
+    return csv.reader(_delimited_lines(path, data), delimiter=delimiter, strict=True)
+
+
+def _header(path: Path, reader: Any) -> list[str]:
+    """The header row, the first ``reader`` gives, checked."""
     try:
-        header = next(reader)
+        header: list[str] = next(reader)
     except StopIteration:
         raise RecordFileError(f"{path}:1: empty file: a header row is required") from None
     except csv.Error as exc:
@@ -317,11 +329,8 @@ def _header(path: Path, delimiter: str, data: bytes | None) -> list[str]:
 
 
 def _delimited(path: Path, delimiter: str, data: bytes | None) -> Iterator[tuple[int, Record]]:
-    # strict: a quote that is never closed, or text after a closing quote, is an error; the
-    # lenient default merges the rest of the file into one field.
-    header = _header(path, delimiter, data)
-    reader = csv.reader(_delimited_lines(path, data), delimiter=delimiter, strict=True)
-    next(reader)
+    reader = _reader(path, delimiter, data)
+    header = _header(path, reader)
     start = reader.line_num + 1
     try:
         for fields in reader:
@@ -395,12 +404,7 @@ def read_records(path: Path, file_format: str) -> RecordFile:
     """The columns and the records of a file, every row kept, read whole."""
     source = RecordSource.open(path, file_format)
     read = list(source.records())
-    columns = source.columns() if file_format != "jsonl" else []
-    if file_format == "jsonl":
-        seen: dict[str, None] = {}
-        for _, record in read:
-            seen.update(dict.fromkeys(record))
-        columns = list(seen)
+    columns = _keys_in(r for _, r in read) if file_format == "jsonl" else source.columns()
     return RecordFile(path, file_format, columns, [r for _, r in read], [n for n, _ in read])
 
 
